@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { RenameProjectForm } from "@/components/projects/rename-project-form";
+import { SeedSearchForm } from "@/components/seeds/seed-search-form";
+import { SeedTable } from "@/components/seeds/seed-table";
+import { Pagination } from "@/components/ui/pagination";
+import { Stat } from "@/components/ui/stat";
+import { requirePageUser } from "@/lib/server/auth/current-user";
+import { getProject } from "@/lib/server/projects/get-project";
+import { listSeeds } from "@/lib/server/seeds/list-seeds";
+
+type Props = {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ q?: string; page?: string }>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const project = await getProject({ projectId: (await params).projectId });
+  return { title: project?.name ?? "Project" };
+}
+
+export default async function ProjectPage({ params, searchParams }: Props) {
+  const user = await requirePageUser();
+  const { projectId } = await params;
+  const { q, page } = await searchParams;
+  const project = await getProject({ projectId });
+  if (!project) notFound();
+  const seeds = await listSeeds({ projectId, query: q, page: Number(page) || 1 });
+  const base = `/projects/${projectId}`;
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-xl font-semibold" data-testid="project-name">{project.name}</h1>
+          {project.description ? <p className="text-sm text-zinc-500">{project.description}</p> : null}
+        </div>
+        {user.role === "admin" ? (
+          <div className="flex items-center gap-2">
+            <RenameProjectForm projectId={project.id} name={project.name} />
+            <Link href={`${base}/import`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
+              Import seeds
+            </Link>
+          </div>
+        ) : null}
+      </div>
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        <Stat label="Seeds" value={project.counts.seeds} />
+        <Stat label="Evolved" value={project.counts.evolved} />
+        <Stat label="Accepted" value={project.counts.accepted} />
+        <Stat label="Rejected" value={project.counts.rejected} />
+        <Stat label="Runs" value={project.counts.runs} />
+        <Stat label="Imports" value={project.counts.imports} />
+      </div>
+      <section className="space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 className="text-base font-semibold">Seeds</h2>
+          <SeedSearchForm action={base} query={seeds.query} />
+        </div>
+        <p className="text-sm text-zinc-500" data-testid="seed-count">
+          {seeds.query
+            ? `${seeds.total.toLocaleString("en-US")} of ${project.counts.seeds.toLocaleString("en-US")} seeds match “${seeds.query}”`
+            : `${seeds.total.toLocaleString("en-US")} seeds`}
+        </p>
+        <SeedTable seeds={seeds.items} emptyText={seeds.query ? "No seed matches this search." : "No seeds yet. Import a file to start."} />
+        <Pagination page={seeds.page} pageCount={seeds.pageCount} hrefFor={(p) => `${base}?${new URLSearchParams({ ...(seeds.query ? { q: seeds.query } : {}), page: String(p) })}`} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { SeedFileError } from "./seed-file-error";
+import type { SeedFormat } from "./types";
+
+export interface FormatChoice {
+  format: SeedFormat;
+  delimiter: "," | "\t";
+}
+
+const BY_EXTENSION: Record<string, FormatChoice> = {
+  jsonl: { format: "jsonl", delimiter: "," },
+  ndjson: { format: "jsonl", delimiter: "," },
+  json: { format: "json", delimiter: "," },
+  csv: { format: "csv", delimiter: "," },
+  tsv: { format: "csv", delimiter: "\t" },
+  txt: { format: "text", delimiter: "," },
+  text: { format: "text", delimiter: "," },
+};
+
+// Binary containers people commonly try; naming them beats a vague UTF-8 error.
+const UNSUPPORTED = new Set(["parquet", "arrow", "xlsx", "xls", "zip", "gz", "bz2", "xz", "pdf", "docx"]);
+
+const INSTRUCTION_HEADERS = new Set(["instruction", "prompt", "question", "query"]);
+
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf(".");
+  return dot < 0 ? "" : fileName.slice(dot + 1).toLowerCase();
+}
+
+// Runs before decoding so a .parquet upload is rejected by name, not as bad UTF-8.
+export function formatFromFileName(fileName: string | undefined): FormatChoice | null {
+  if (!fileName) return null;
+  const ext = extensionOf(fileName);
+  const known = BY_EXTENSION[ext];
+  if (known) return known;
+  if (UNSUPPORTED.has(ext)) {
+    throw new SeedFileError(
+      `Unsupported file type ".${ext}". Supported formats: JSON Lines (.jsonl, .ndjson), JSON array (.json), CSV (.csv, .tsv) and plain text (.txt).`,
+    );
+  }
+  return null;
+}
+
+function firstLine(text: string, from: number): string {
+  const end = text.indexOf("\n", from);
+  return text.slice(from, end < 0 ? text.length : end);
+}
+
+function looksLikeHeader(line: string, delimiter: string): boolean {
+  if (!line.includes(delimiter)) return false;
+  return line
+    .split(delimiter)
+    .some((cell) => INSTRUCTION_HEADERS.has(cell.trim().replace(/^"|"$/g, "").trim().toLowerCase()));
+}
+
+export function sniffFormat(text: string): FormatChoice {
+  const start = text.search(/\S/);
+  if (start < 0) return { format: "text", delimiter: "," };
+  const first = text[start];
+  if (first === "[") return { format: "json", delimiter: "," };
+  if (first === "{") return { format: "jsonl", delimiter: "," };
+  const header = firstLine(text, text.lastIndexOf("\n", start) + 1);
+  if (looksLikeHeader(header, ",")) return { format: "csv", delimiter: "," };
+  if (looksLikeHeader(header, "\t")) return { format: "csv", delimiter: "\t" };
+  return { format: "text", delimiter: "," };
+}

@@ -1,0 +1,50 @@
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { admin } from "better-auth/plugins";
+import { createAccessControl } from "better-auth/plugins/access";
+import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
+import { getPrisma } from "@/lib/server/db/prisma";
+import { signInRateLimit } from "./rate-limit";
+
+const ac = createAccessControl(defaultStatements);
+export const ROLES = ["admin", "annotator"] as const;
+export type AppRole = (typeof ROLES)[number];
+
+function createAuth() {
+  return betterAuth({
+    appName: "Evol Studio",
+    baseURL: process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+    secret: process.env.BETTER_AUTH_SECRET,
+    database: prismaAdapter(getPrisma(), { provider: "postgresql" }),
+    // Accounts are created by admins only; there is no public sign-up.
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 300,
+      customRules: { "/sign-in/email": signInRateLimit() },
+    },
+    plugins: [
+      admin({
+        ac,
+        roles: { admin: adminAc, annotator: ac.newRole({ user: [], session: [] }) },
+        defaultRole: "annotator",
+        adminRoles: ["admin"],
+        bannedUserMessage: "This account has been disabled. Ask an admin to enable it again.",
+      }),
+      // Lets server actions that call auth.api set cookies.
+      nextCookies(),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+const globalForAuth = globalThis as unknown as { evolAuth?: Auth };
+
+export function getAuth(): Auth {
+  globalForAuth.evolAuth ??= createAuth();
+  return globalForAuth.evolAuth;
+}

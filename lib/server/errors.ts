@@ -1,0 +1,2 @@
+/** An error whose message is meant for the person who caused it. */
+export class UserFacingError extends Error {}

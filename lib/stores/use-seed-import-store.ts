@@ -1,0 +1,32 @@
+import { create } from "zustand";
+import type { SeedImportPreview } from "@/lib/server/seeds/preview-seed-import";
+import type { SeedImportSummary } from "@/lib/server/seeds/import-seeds";
+
+type Source = { kind: "file"; file: File | null } | { kind: "text"; text: string };
+
+interface SeedImportState {
+  source: Source;
+  preview: SeedImportPreview | null;
+  summary: SeedImportSummary | null;
+  error: string | null;
+  skipInvalid: boolean;
+  setSource: (source: Source) => void;
+  setPreview: (preview: SeedImportPreview) => void;
+  setSummary: (summary: SeedImportSummary) => void;
+  setError: (error: string | null) => void;
+  setSkipInvalid: (skip: boolean) => void;
+  reset: () => void;
+}
+
+const initial = { source: { kind: "file", file: null } as Source, preview: null, summary: null, error: null, skipInvalid: false };
+
+/** The import wizard: a new source clears any preview made of the old one. */
+export const useSeedImportStore = create<SeedImportState>((set) => ({
+  ...initial,
+  setSource: (source) => set({ source, preview: null, summary: null, error: null, skipInvalid: false }),
+  setPreview: (preview) => set({ preview, error: null, summary: null }),
+  setSummary: (summary) => set({ summary, error: null }),
+  setError: (error) => set({ error }),
+  setSkipInvalid: (skipInvalid) => set({ skipInvalid }),
+  reset: () => set(initial),
+}));

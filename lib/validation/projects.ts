@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+export const projectNameSchema = z
+  .string()
+  .trim()
+  .min(1, "A project needs a name.")
+  .max(120, "Keep the name under 120 characters.");
+
+export const createProjectSchema = z.object({
+  name: projectNameSchema,
+  description: z.string().trim().max(2000, "Keep the description under 2,000 characters.").optional().default(""),
+});
+
+export const renameProjectSchema = z.object({
+  projectId: z.uuid("Unknown project."),
+  name: projectNameSchema,
+});

@@ -1,0 +1,66 @@
+// `npm start` / `npm run dev`: prepares the database, creates the first admin,
+// builds when there is no build, then runs Next and stops Postgres after it.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
+import { disconnectPrisma } from "@/lib/server/db/prisma";
+import { ensureAdmin } from "@/lib/server/users/ensure-admin";
+
+const dev = process.argv.includes("--dev");
+const log = (message: string) => console.log(`[evol] ${message}`);
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+const nextBin = path.resolve("node_modules/next/dist/bin/next");
+
+function run(args: string[], env: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+}
+
+async function main() {
+  const port = process.env.PORT ?? "3000";
+  const prepared = await prepareEnvironment({ env: process.env, log });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: prepared.databaseUrl,
+    BETTER_AUTH_SECRET: prepared.authSecret,
+    APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  Object.assign(process.env, env);
+  await ensureAdmin({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD, log });
+  await disconnectPrisma();
+
+  let stopping = false;
+  const stopDatabase = async () => {
+    if (prepared.embedded) {
+      log("stopping embedded Postgres");
+      await prepared.embedded.stop();
+    }
+  };
+  if (!dev && !existsSync(".next/BUILD_ID")) {
+    log("no production build found: running `next build` first (about a minute)");
+    const code = await new Promise<number>((resolve) => run(["build"], env).on("exit", (c) => resolve(c ?? 1)));
+    if (code !== 0) {
+      await stopDatabase();
+      process.exit(code);
+    }
+  }
+  const server = run(dev ? ["dev", "-p", port] : ["start", "-p", port], env);
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    server.kill(signal);
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  server.on("exit", async (code) => {
+    await stopDatabase();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((error) => {
+  console.error(`[evol] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,140 @@
+// Every server action is a public endpoint: signed-out callers and annotators
+// calling admin actions must get a refusal (not a crash, not a side effect),
+// and admins must get through. The table below must name every action.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { actAs } from "@/tests/fixtures/request-context";
+import { createTestUser, signInCookie, type TestUser } from "@/tests/fixtures/users";
+import { setupTestDatabase } from "@/tests/setup/test-database";
+
+vi.mock("next/headers", async () => {
+  const { currentRequestHeaders } = await import("@/tests/fixtures/request-context");
+  return {
+    headers: async () => currentRequestHeaders(),
+    cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }),
+  };
+});
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+
+await setupTestDatabase();
+const { getPrisma } = await import("@/lib/server/db/prisma");
+
+let admin: TestUser;
+let annotator: TestUser;
+let adminCookie: string;
+let annotatorCookie: string;
+let projectId: string;
+let suffix = 0;
+const unique = () => `${Date.now()}-${++suffix}`;
+
+function seedForm(extra: Record<string, string> = {}) {
+  const form = new FormData();
+  form.set("projectId", projectId);
+  form.set("text", `Write a haiku about ${unique()}\nExplain recursion to a child ${unique()}`);
+  for (const [k, v] of Object.entries(extra)) form.set(k, v);
+  return form;
+}
+
+type Case = { load: () => Promise<object>; role: "admin" | "any"; input: () => Promise<unknown> | unknown };
+const cases: Record<string, Case> = {
+  createProjectAction: { load: () => import("@/lib/actions/projects/create-project"), role: "admin", input: () => ({ name: `project ${unique()}` }) },
+  renameProjectAction: { load: () => import("@/lib/actions/projects/rename-project"), role: "admin", input: () => ({ projectId, name: `renamed ${unique()}` }) },
+  createAnnotatorAction: {
+    load: () => import("@/lib/actions/users/create-annotator"),
+    role: "admin",
+    input: () => ({ email: `new-${unique()}@example.com`, name: "New annotator", password: "long-enough-password" }),
+  },
+  setUserDisabledAction: {
+    load: () => import("@/lib/actions/users/set-user-disabled"),
+    role: "admin",
+    input: async () => ({ userId: (await createTestUser("annotator")).id, disabled: true }),
+  },
+  previewSeedImportAction: { load: () => import("@/lib/actions/seeds/preview-seed-import"), role: "admin", input: () => seedForm() },
+  importSeedsAction: { load: () => import("@/lib/actions/seeds/import-seeds"), role: "admin", input: () => seedForm() },
+};
+
+type Action = (input: unknown) => Promise<{ ok: boolean; code?: string; error?: string }>;
+async function loadAction(name: string): Promise<Action> {
+  const mod = (await cases[name].load()) as Record<string, Action>;
+  return mod[name];
+}
+
+async function auditCount() {
+  return getPrisma().auditEvent.count();
+}
+
+beforeAll(async () => {
+  admin = await createTestUser("admin");
+  annotator = await createTestUser("annotator");
+  adminCookie = await signInCookie(admin);
+  annotatorCookie = await signInCookie(annotator);
+  projectId = (await getPrisma().project.create({ data: { name: `authz ${unique()}` } })).id;
+});
+
+describe("server action authorization", () => {
+  it("covers every action file in lib/actions", async () => {
+    const root = path.resolve("lib/actions");
+    const found: string[] = [];
+    for (const entry of await readdir(root, { recursive: true })) {
+      if (!entry.endsWith(".ts") || entry.endsWith(".test.ts") || entry === "define-action.ts") continue;
+      const source = await readFile(path.join(root, entry), "utf8");
+      expect(source.startsWith('"use server";'), `${entry} must start with "use server"`).toBe(true);
+      for (const match of source.matchAll(/export const (\w+Action)\b/g)) found.push(match[1]);
+    }
+    expect(found.sort()).toEqual(Object.keys(cases).sort());
+  });
+
+  describe.each(Object.keys(cases))("%s", (name) => {
+    it("refuses a caller without a session, changing nothing", async () => {
+      const action = await loadAction(name);
+      const input = await cases[name].input();
+      const before = await auditCount();
+      actAs(null);
+      const result = await action(input);
+      expect(result).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+      expect(await auditCount()).toBe(before);
+    });
+
+    it("refuses a forged session cookie", async () => {
+      const action = await loadAction(name);
+      actAs("better-auth.session_token=forged.token");
+      expect(await action(await cases[name].input())).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+    });
+
+    it("refuses an annotator when admins only may call it, changing nothing", async () => {
+      if (cases[name].role !== "admin") return;
+      const action = await loadAction(name);
+      const input = await cases[name].input();
+      const before = await auditCount();
+      actAs(annotatorCookie);
+      const result = await action(input);
+      expect(result).toMatchObject({ ok: false, code: "FORBIDDEN", error: "Only admins can do this." });
+      expect(await auditCount()).toBe(before);
+    });
+
+    it("lets an admin through", async () => {
+      const action = await loadAction(name);
+      actAs(adminCookie);
+      const result = await action(await cases[name].input());
+      expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+    });
+  });
+
+  it("returns a validation error, not a crash, for bad input", async () => {
+    actAs(adminCookie);
+    const create = await loadAction("createProjectAction");
+    expect(await create({ name: "   " })).toMatchObject({ ok: false, code: "INVALID", error: "name: A project needs a name." });
+    const rename = await loadAction("renameProjectAction");
+    expect(await rename({ projectId: "not-a-uuid", name: "x" })).toMatchObject({ ok: false, code: "INVALID" });
+  });
+
+  it("refuses a disabled account even with a session it had before", async () => {
+    const user = await createTestUser("admin");
+    const cookie = await signInCookie(user);
+    await getPrisma().user.update({ where: { id: user.id }, data: { banned: true } });
+    actAs(cookie);
+    const create = await loadAction("createProjectAction");
+    expect(await create({ name: `p ${unique()}` })).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+  });
+});
