@@ -8,7 +8,12 @@ export interface ProjectDetail {
   counts: { seeds: number; evolved: number; accepted: number; rejected: number; runs: number; imports: number };
 }
 
+// Ids come from the URL; anything not shaped like a uuid names no project
+// (Postgres would reject it as a uuid and the page would crash instead of 404).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function getProject(options: { projectId: string }): Promise<ProjectDetail | null> {
+  if (!UUID.test(options.projectId)) return null;
   const prisma = getPrisma();
   const project = await prisma.project.findUnique({ where: { id: options.projectId } });
   if (!project) return null;
