@@ -58,6 +58,12 @@ test("an admin imports the Self-Instruct seeds and the WizardLM test set, sees t
   await expect(page.locator('[data-stat="Seeds"]')).toHaveText(total.toLocaleString("en-US"));
   await expect(page.getByTestId("seed-count")).toHaveText(`${total} seeds`);
   await expect(page.getByTestId("seed-row")).toHaveCount(50);
+  const history = page.getByTestId("import-row");
+  await expect(history).toHaveCount(2);
+  await expect(history.nth(0)).toContainText("WizardLM_testset.jsonl");
+  await expect(history.nth(0)).toContainText(ADMIN.email);
+  await expect(history.nth(0).locator("td").nth(4)).toHaveText(String(wizard.length));
+  await expect(history.nth(1)).toContainText("seed_tasks.jsonl");
 
   const term = "poem";
   const matches = [...seedTasks, ...wizard].filter((s) => `${s.instruction}\n${s.input}`.toLowerCase().includes(term)).length;

@@ -12,7 +12,7 @@ import { ImportResult } from "./import-result";
 import { SourcePicker } from "./source-picker";
 
 export function SeedImportPanel({ projectId }: { projectId: string }) {
-  const { source, preview, summary, error, skipInvalid, setPreview, setSummary, setError, reset } = useSeedImportStore();
+  const { source, preview, summary, error, skipInvalid, generation, setPreview, setSummary, setError, reset } = useSeedImportStore();
   const [pending, startTransition] = useTransition();
   useEffect(() => reset, [reset]);
 
@@ -31,7 +31,7 @@ export function SeedImportPanel({ projectId }: { projectId: string }) {
   return (
     <div className="space-y-4">
       <Card title="1. Choose seeds">
-        <SourcePicker />
+        <SourcePicker key={generation} />
         <div className="mt-4 flex items-center gap-3">
           <Button
             disabled={!hasSource || pending}

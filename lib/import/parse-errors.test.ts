@@ -171,3 +171,18 @@ describe("whole-file errors", () => {
     expect(r.seeds[0]?.instruction).toBe("a");
   });
 });
+
+describe("NUL characters", () => {
+  it("reports a record whose text or metadata holds a NUL as a line error, and keeps a literal backslash-u0000", () => {
+    const lines = [
+      JSON.stringify({ instruction: "fine" }),
+      JSON.stringify({ instruction: "a\u0000b" }),
+      JSON.stringify({ instruction: "ok", note: "x\u0000" }),
+      JSON.stringify({ instruction: "Explain the escape \\u0000 in JSON" }),
+    ].join("\n");
+    const result = parseSeedFile(new TextEncoder().encode(lines), { fileName: "nul.jsonl" });
+    expect(result.errors.map((e) => e.line)).toEqual([2, 3]);
+    expect(result.errors[0].message).toMatch(/NUL/);
+    expect(result.seeds.map((s) => s.instruction)).toEqual(["fine", "Explain the escape \\u0000 in JSON"]);
+  });
+});

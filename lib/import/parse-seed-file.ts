@@ -61,6 +61,17 @@ function finalMapping(mapper: SchemaMapper, seeds: readonly ParsedSeed[]): Field
   };
 }
 
+function hasNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value !== null && typeof value === "object") return Object.entries(value).some(([k, v]) => hasNul(k) || hasNul(v));
+  return false;
+}
+
+function containsNul(seed: Pick<ParsedSeed, "instruction" | "input" | "output" | "metadata">): boolean {
+  return hasNul([seed.instruction, seed.input, seed.output, seed.metadata]);
+}
+
 export function parseSeedFile(bytes: Uint8Array, opts: ParseOptions = {}): ParseResult {
   // Checked before decoding so a binary upload is rejected by name, not as bad UTF-8.
   const byName = opts.format ? null : formatFromFileName(opts.fileName);
@@ -93,6 +104,11 @@ export function parseSeedFile(bytes: Uint8Array, opts: ParseOptions = {}): Parse
     } catch (e) {
       if (!(e instanceof RecordError)) throw e;
       result.errors.push({ line, message: `Line ${line}: ${e.message}` });
+      continue;
+    }
+    // Postgres text and jsonb cannot hold NUL; say so here rather than fail the whole write.
+    if (containsNul(mapped)) {
+      result.errors.push({ line, message: `Line ${line}: contains a NUL character (\\u0000), which cannot be stored` });
       continue;
     }
     const contentHash = contentHashOf(mapped.instruction, mapped.input);

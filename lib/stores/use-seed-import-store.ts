@@ -10,6 +10,8 @@ interface SeedImportState {
   summary: SeedImportSummary | null;
   error: string | null;
   skipInvalid: boolean;
+  /** Bumped by reset, so the file input (which React cannot clear) is remounted. */
+  generation: number;
   setSource: (source: Source) => void;
   setPreview: (preview: SeedImportPreview) => void;
   setSummary: (summary: SeedImportSummary) => void;
@@ -23,10 +25,11 @@ const initial = { source: { kind: "file", file: null } as Source, preview: null,
 /** The import wizard: a new source clears any preview made of the old one. */
 export const useSeedImportStore = create<SeedImportState>((set) => ({
   ...initial,
+  generation: 0,
   setSource: (source) => set({ source, preview: null, summary: null, error: null, skipInvalid: false }),
   setPreview: (preview) => set({ preview, error: null, summary: null }),
   setSummary: (summary) => set({ summary, error: null }),
   setError: (error) => set({ error }),
   setSkipInvalid: (skipInvalid) => set({ skipInvalid }),
-  reset: () => set(initial),
+  reset: () => set((state) => ({ ...initial, generation: state.generation + 1 })),
 }));

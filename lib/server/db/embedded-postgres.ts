@@ -48,7 +48,24 @@ export async function startEmbeddedPostgres(options: {
   await server.start();
   const base = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   await ensureDatabase(`${base}/postgres`, database);
-  return { url: `${base}/${database}`, port, stop: () => server.stop() };
+  return { url: `${base}/${database}`, port, stop: () => stopServer(server, clusterDir) };
+}
+
+/**
+ * A Ctrl-C in the terminal reaches Postgres too (same process group), and the
+ * library's stop() waits forever for an exit that already happened.
+ */
+async function stopServer(server: EmbeddedPostgres, clusterDir: string): Promise<void> {
+  const pid = await readPostmasterPid(clusterDir);
+  if (pid === null || !isAlive(pid)) return;
+  await Promise.race([server.stop(), new Promise((r) => setTimeout(r, 15_000).unref())]);
+}
+
+async function readPostmasterPid(clusterDir: string): Promise<number | null> {
+  const pidFile = path.join(clusterDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const pid = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {
@@ -63,12 +80,19 @@ async function readOrCreatePassword(file: string): Promise<string> {
  * still holds the data folder; stop it so this start can take over.
  */
 async function stopOrphanedServer(clusterDir: string): Promise<void> {
-  const pidFile = path.join(clusterDir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const pid = await readPostmasterPid(clusterDir);
+  // A stale pid file may name a process that has since been reused.
+  if (pid === null || !isAlive(pid) || !(await isPostgres(pid))) return;
   process.kill(pid, "SIGINT");
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+async function isPostgres(pid: number): Promise<boolean> {
+  try {
+    return (await readFile(`/proc/${pid}/cmdline`, "utf8")).includes("postgres");
+  } catch {
+    return false;
+  }
 }
 
 function isAlive(pid: number): boolean {

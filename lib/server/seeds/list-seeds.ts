@@ -12,15 +12,22 @@ export interface SeedRow {
   createdAt: Date;
 }
 
+// Prisma's `contains` becomes ILIKE without escaping, so a typed % or _ would
+// act as a wildcard; backslash is Postgres's default LIKE escape character.
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** One page of a project's seeds, newest import first, filtered by a text search. */
 export async function listSeeds(options: { projectId: string; query?: string; page?: number; pageSize?: number }) {
   const pageSize = options.pageSize ?? SEED_PAGE_SIZE;
   const query = options.query?.trim() ?? "";
   const where: Prisma.NodeWhereInput = { projectId: options.projectId, parentId: null };
   if (query) {
+    const literal = likeLiteral(query);
     where.OR = [
-      { instruction: { contains: query, mode: "insensitive" } },
-      { input: { contains: query, mode: "insensitive" } },
+      { instruction: { contains: literal, mode: "insensitive" } },
+      { input: { contains: literal, mode: "insensitive" } },
     ];
   }
   const prisma = getPrisma();

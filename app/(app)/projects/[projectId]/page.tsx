@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RenameProjectForm } from "@/components/projects/rename-project-form";
+import { ImportHistory } from "@/components/seeds/import-history";
 import { SeedSearchForm } from "@/components/seeds/seed-search-form";
 import { SeedTable } from "@/components/seeds/seed-table";
 import { Pagination } from "@/components/ui/pagination";
 import { Stat } from "@/components/ui/stat";
 import { requirePageUser } from "@/lib/server/auth/current-user";
 import { getProject } from "@/lib/server/projects/get-project";
+import { listImports } from "@/lib/server/seeds/list-imports";
 import { listSeeds } from "@/lib/server/seeds/list-seeds";
 
 type Props = {
@@ -26,7 +28,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   const { q, page } = await searchParams;
   const project = await getProject({ projectId });
   if (!project) notFound();
-  const seeds = await listSeeds({ projectId, query: q, page: Number(page) || 1 });
+  const [seeds, imports] = await Promise.all([listSeeds({ projectId, query: q, page: Number(page) || 1 }), listImports({ projectId })]);
   const base = `/projects/${projectId}`;
   return (
     <div className="space-y-6">
@@ -65,6 +67,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
         <SeedTable seeds={seeds.items} emptyText={seeds.query ? "No seed matches this search." : "No seeds yet. Import a file to start."} />
         <Pagination page={seeds.page} pageCount={seeds.pageCount} hrefFor={(p) => `${base}?${new URLSearchParams({ ...(seeds.query ? { q: seeds.query } : {}), page: String(p) })}`} />
       </section>
+      <ImportHistory imports={imports} />
     </div>
   );
 }
