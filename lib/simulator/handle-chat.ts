@@ -1,0 +1,82 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { identifyPrompt } from "@/lib/evolution/identify-prompt";
+import { parseChatRequest } from "./chat-request";
+import { drawFault, garbageText } from "./faults";
+import { HttpError, readBody, sendError, sendJson } from "./http-helpers";
+import { replyTo } from "./replies";
+import type { FaultKind, SimulatorOptions, SimulatorStats } from "./types";
+
+export interface ChatContext {
+  options: Required<Omit<SimulatorOptions, "port">>;
+  /** Read on each use: resetStats swaps the object. */
+  readonly stats: SimulatorStats;
+  /** Runs fn after ms unless the simulator closes first. */
+  later(ms: number, fn: () => void): void;
+}
+
+const tokens = (chars: number) => Math.max(1, Math.ceil(chars / 4));
+
+function faultyContent(fault: FaultKind | null, clean: string, operation: string, random: () => number): string {
+  switch (fault) {
+    case "empty_reply":
+      return "";
+    case "garbage_reply":
+      return garbageText(random);
+    case "refusal":
+      return "I'm sorry, but I can't help with that.";
+    case "leaked_label":
+      // Mid-text, where the reply parser leaves it for the copied_prompt rule.
+      return `${clean}\n\n${operation === "breadth" ? "#Created Prompt#" : "#Rewritten Prompt#"}: ${clean}`;
+    case "equal_verdict":
+      return "Equal";
+    default:
+      return clean;
+  }
+}
+
+export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx: ChatContext): Promise<void> {
+  const { options } = ctx;
+  ctx.stats.requests++;
+  const request = parseChatRequest(await readBody(req));
+  const attempt = ctx.stats.byBodyHash[request.bodyHash] ?? 0;
+  ctx.stats.byBodyHash[request.bodyHash] = attempt + 1;
+  const prompt = identifyPrompt(request.prompt);
+  ctx.stats.byKind[prompt.kind]++;
+  const { fault, random } = drawFault({ seed: options.seed, bodyHash: request.bodyHash, attempt, kind: prompt.kind, faults: options.faults });
+  if (fault) ctx.stats.faults[fault]++;
+
+  if (fault === "timeout") {
+    ctx.later(options.timeoutHangMs, () => res.destroy());
+    return;
+  }
+  if (fault === "rate_limit") {
+    // Answered at once, like a real gateway that rejects before queueing.
+    const error = new HttpError(429, "Rate limit reached (simulated). Please retry after the indicated time.", "requests", "rate_limit_exceeded");
+    sendError(res, error, { "retry-after": String(options.retryAfterSeconds) });
+    return;
+  }
+  const delay = Math.max(0, options.latencyMs * (1 + options.jitter * (2 * random() - 1)));
+  const respond = () => {
+    if (fault === "server_error") {
+      const status = random() < 0.5 ? 500 : 503;
+      sendError(res, new HttpError(status, `The server had an error while processing your request (simulated ${status}).`, "server_error", null));
+      return;
+    }
+    const operation = prompt.kind === "evolve" ? prompt.operation : "";
+    const content = faultyContent(fault, replyTo(prompt), operation, random);
+    const completion = tokens(content.length);
+    const promptTokens = tokens(request.promptChars);
+    ctx.stats.completed++;
+    sendJson(res, 200, {
+      id: `chatcmpl-sim-${request.bodyHash.slice(0, 16)}-${attempt}`,
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model: request.model,
+      choices: [{ index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" }],
+      usage: { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion },
+      system_fingerprint: "evol-studio-simulator",
+    });
+  };
+  if (delay > 0) ctx.later(delay, respond);
+  else respond();
+}

@@ -1,0 +1,25 @@
+import { FAULT_KINDS, PROMPT_KINDS, type FaultKind, type PromptKind, type SimulatorStats } from "./types";
+
+const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+export function emptyStats(): SimulatorStats {
+  return {
+    requests: 0,
+    completed: 0,
+    byKind: zeros<PromptKind>(PROMPT_KINDS),
+    faults: zeros<FaultKind>(FAULT_KINDS),
+    inFlight: 0,
+    maxInFlight: 0,
+    byBodyHash: {},
+  };
+}
+
+// Callers get a copy, so a test's snapshot does not move under it.
+export function snapshotStats(stats: SimulatorStats): SimulatorStats {
+  return {
+    ...stats,
+    byKind: { ...stats.byKind },
+    faults: { ...stats.faults },
+    byBodyHash: { ...stats.byBodyHash },
+  };
+}

@@ -1,0 +1,52 @@
+export const FAULT_KINDS = [
+  "rate_limit",
+  "server_error",
+  "timeout",
+  "empty_reply",
+  "garbage_reply",
+  "refusal",
+  "leaked_label",
+  "equal_verdict",
+] as const;
+
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export const PROMPT_KINDS = ["evolve", "answer", "judge", "difficulty"] as const;
+export type PromptKind = (typeof PROMPT_KINDS)[number];
+
+export interface SimulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  latencyMs?: number;
+  /** Fraction of latencyMs, spread uniformly: 0.5 means ±50%. */
+  jitter?: number;
+  seed?: string;
+  /** Probability per request, 0..1, for each fault. */
+  faults?: Partial<Record<FaultKind, number>>;
+  retryAfterSeconds?: number;
+  /** How long a "timeout" fault holds the connection before dropping it. */
+  timeoutHangMs?: number;
+}
+
+export interface SimulatorStats {
+  /** Chat completion requests received, valid or not. */
+  requests: number;
+  /** Chat completions answered with 200, faulty content included. */
+  completed: number;
+  byKind: Record<PromptKind, number>;
+  faults: Record<FaultKind, number>;
+  inFlight: number;
+  maxInFlight: number;
+  /** Times each distinct body (sha-256 of model + messages) arrived: proves no call was paid twice. */
+  byBodyHash: Record<string, number>;
+}
+
+export interface Simulator {
+  /** Base URL including /v1, ready for the openai client's baseURL. */
+  url: string;
+  port: number;
+  stats(): SimulatorStats;
+  resetStats(): void;
+  setOptions(partial: Partial<Omit<SimulatorOptions, "port">>): void;
+  close(): Promise<void>;
+}
