@@ -37,6 +37,9 @@ function faultyContent(fault: FaultKind | null, clean: string, operation: string
 export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx: ChatContext): Promise<void> {
   const { options } = ctx;
   ctx.stats.requests++;
+  // Evol Studio names each call's idempotency key, so tests can prove a stored result is never asked for again.
+  const requestKey = req.headers["x-evol-request-key"];
+  if (typeof requestKey === "string") (ctx.stats.arrivalsByRequestKey[requestKey] ??= []).push(Date.now());
   const request = parseChatRequest(await readBody(req));
   const attempt = ctx.stats.byBodyHash[request.bodyHash] ?? 0;
   ctx.stats.byBodyHash[request.bodyHash] = attempt + 1;

@@ -11,6 +11,7 @@ export function emptyStats(): SimulatorStats {
     inFlight: 0,
     maxInFlight: 0,
     byBodyHash: {},
+    arrivalsByRequestKey: {},
   };
 }
 
@@ -21,5 +22,6 @@ export function snapshotStats(stats: SimulatorStats): SimulatorStats {
     byKind: { ...stats.byKind },
     faults: { ...stats.faults },
     byBodyHash: { ...stats.byBodyHash },
+    arrivalsByRequestKey: Object.fromEntries(Object.entries(stats.arrivalsByRequestKey).map(([k, v]) => [k, [...v]])),
   };
 }

@@ -39,6 +39,8 @@ export interface SimulatorStats {
   maxInFlight: number;
   /** Times each distinct body (sha-256 of model + messages) arrived: proves no call was paid twice. */
   byBodyHash: Record<string, number>;
+  /** Arrival times (ms since epoch) of requests carrying an `x-evol-request-key` header, by key. */
+  arrivalsByRequestKey: Record<string, number[]>;
 }
 
 export interface Simulator {

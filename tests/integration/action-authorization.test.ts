@@ -3,8 +3,10 @@
 // and admins must get through. The table below must name every action.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createProjectWithSeeds } from "@/tests/fixtures/projects";
 import { actAs } from "@/tests/fixtures/request-context";
+import { simulatorRunOptions } from "@/tests/fixtures/run-options";
 import { createTestUser, signInCookie, type TestUser } from "@/tests/fixtures/users";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 
@@ -19,12 +21,19 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 await setupTestDatabase();
 const { getPrisma } = await import("@/lib/server/db/prisma");
+const { stopBoss } = await import("@/lib/server/queue/boss");
+const { stopInProcessSimulator } = await import("@/lib/server/llm/endpoints");
+afterAll(async () => {
+  await stopBoss();
+  await stopInProcessSimulator();
+});
 
 let admin: TestUser;
 let annotator: TestUser;
 let adminCookie: string;
 let annotatorCookie: string;
 let projectId: string;
+let seededProjectId: string;
 let suffix = 0;
 const unique = () => `${Date.now()}-${++suffix}`;
 
@@ -52,6 +61,16 @@ const cases: Record<string, Case> = {
   },
   previewSeedImportAction: { load: () => import("@/lib/actions/seeds/preview-seed-import"), role: "admin", input: () => seedForm() },
   importSeedsAction: { load: () => import("@/lib/actions/seeds/import-seeds"), role: "admin", input: () => seedForm() },
+  startRunAction: { load: () => import("@/lib/actions/runs/start-run"), role: "admin", input: () => simulatorRunOptions(seededProjectId, { rounds: 1 }) },
+  controlRunAction: {
+    load: () => import("@/lib/actions/runs/control-run"),
+    role: "admin",
+    input: async () => {
+      const { startRun } = await import("@/lib/server/runs/start-run");
+      const run = await startRun({ ...simulatorRunOptions(seededProjectId, { rounds: 1 }), actorId: admin.id });
+      return { runId: run.id, command: "cancel" };
+    },
+  },
 };
 
 type Action = (input: unknown) => Promise<{ ok: boolean; code?: string; error?: string }>;
@@ -70,6 +89,7 @@ beforeAll(async () => {
   adminCookie = await signInCookie(admin);
   annotatorCookie = await signInCookie(annotator);
   projectId = (await getPrisma().project.create({ data: { name: `authz ${unique()}` } })).id;
+  seededProjectId = (await createProjectWithSeeds({ count: 3, actorId: admin.id })).id;
 });
 
 describe("server action authorization", () => {

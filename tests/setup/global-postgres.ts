@@ -7,6 +7,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../lib/server/db/embedded-postgres";
 import { applyMigrations } from "../../lib/server/db/migrate";
+import { prepareQueue } from "../../lib/server/queue/boss";
 import { freePort } from "./free-port";
 
 export const TEMPLATE_DATABASE = "evol_test_template";
@@ -37,6 +38,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
   await admin.end();
   await applyMigrations({ connectionString: template, migrationsDir: path.resolve("prisma/migrations") });
+  await prepareQueue(template);
   project.provide("postgresAdminUrl", adminUrl);
   return async () => {
     await embedded?.stop();

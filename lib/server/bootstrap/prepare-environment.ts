@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/server/db/embedded-postgres";
 import { applyMigrations } from "@/lib/server/db/migrate";
+import { prepareQueue } from "@/lib/server/queue/boss";
 
 export interface PreparedEnvironment {
   databaseUrl: string;
@@ -33,6 +34,7 @@ export async function prepareEnvironment(options: {
   try {
     const { applied } = await applyMigrations({ connectionString: databaseUrl, log });
     log(applied.length ? `database migrated (${applied.length} applied)` : "database schema is up to date");
+    await prepareQueue(databaseUrl);
   } catch (error) {
     await embedded?.stop();
     throw error;

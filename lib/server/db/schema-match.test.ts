@@ -87,7 +87,8 @@ describe("migrated database matches schema.prisma", () => {
   it("has every enum with exactly its values, in order", async () => {
     const { rows } = await client.query<{ typname: string; labels: string[] }>(
       `SELECT t.typname::text AS typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
-       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
+       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+       WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname`,
     );
     const actual = Object.fromEntries(rows.map((r) => [r.typname, r.labels]));
     const expected = Object.fromEntries(dmmf.datamodel.enums.map((e) => [e.dbName ?? e.name, e.values.map((v) => v.name)]));
@@ -126,7 +127,7 @@ describe("migrated database matches schema.prisma", () => {
               (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(n, ord)
                  JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n) AS ref_columns,
               c.confdeltype AS on_delete
-       FROM pg_constraint c WHERE c.contype = 'f'`,
+       FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace`,
     );
     const actions: Record<string, string> = { a: "NoAction", r: "Restrict", c: "Cascade", n: "SetNull", d: "SetDefault" };
     const actual = rows.map((r) => `${r.table}(${r.columns.join(",")})->${r.ref_table}(${r.ref_columns.join(",")}) ${actions[r.on_delete]}`).sort();

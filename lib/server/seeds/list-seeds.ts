@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { likeLiteral } from "@/lib/server/db/like-literal";
 import { getPrisma } from "@/lib/server/db/prisma";
 
 export const SEED_PAGE_SIZE = 50;
@@ -10,12 +11,6 @@ export interface SeedRow {
   output: string | null;
   metadata: Record<string, unknown>;
   createdAt: Date;
-}
-
-// Prisma's `contains` becomes ILIKE without escaping, so a typed % or _ would
-// act as a wildcard; backslash is Postgres's default LIKE escape character.
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** One page of a project's seeds, newest import first, filtered by a text search. */

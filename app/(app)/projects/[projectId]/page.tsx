@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RenameProjectForm } from "@/components/projects/rename-project-form";
+import { RunList } from "@/components/runs/run-list";
 import { ImportHistory } from "@/components/seeds/import-history";
 import { SeedSearchForm } from "@/components/seeds/seed-search-form";
 import { SeedTable } from "@/components/seeds/seed-table";
@@ -9,6 +10,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { Stat } from "@/components/ui/stat";
 import { requirePageUser } from "@/lib/server/auth/current-user";
 import { getProject } from "@/lib/server/projects/get-project";
+import { listRuns } from "@/lib/server/runs/list-runs";
 import { listImports } from "@/lib/server/seeds/list-imports";
 import { listSeeds } from "@/lib/server/seeds/list-seeds";
 
@@ -28,7 +30,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   const { q, page } = await searchParams;
   const project = await getProject({ projectId });
   if (!project) notFound();
-  const [seeds, imports] = await Promise.all([listSeeds({ projectId, query: q, page: Number(page) || 1 }), listImports({ projectId })]);
+  const [seeds, imports, runs] = await Promise.all([listSeeds({ projectId, query: q, page: Number(page) || 1 }), listImports({ projectId }), listRuns({ projectId })]);
   const base = `/projects/${projectId}`;
   return (
     <div className="space-y-6">
@@ -40,9 +42,14 @@ export default async function ProjectPage({ params, searchParams }: Props) {
         {user.role === "admin" ? (
           <div className="flex items-center gap-2">
             <RenameProjectForm projectId={project.id} name={project.name} />
-            <Link href={`${base}/import`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
+            <Link href={`${base}/import`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
               Import seeds
             </Link>
+            {project.counts.seeds > 0 ? (
+              <Link href={`${base}/runs/new`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
+                Start a run
+              </Link>
+            ) : null}
           </div>
         ) : null}
       </div>
@@ -54,6 +61,12 @@ export default async function ProjectPage({ params, searchParams }: Props) {
         <Stat label="Runs" value={project.counts.runs} />
         <Stat label="Imports" value={project.counts.imports} />
       </div>
+      {runs.length ? (
+        <section className="space-y-2">
+          <h2 className="text-base font-semibold">Runs</h2>
+          <RunList projectId={project.id} runs={runs} />
+        </section>
+      ) : null}
       <section className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 className="text-base font-semibold">Seeds</h2>

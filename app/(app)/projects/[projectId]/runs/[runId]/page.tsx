@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { RunProgressView } from "@/components/runs/run-progress-view";
+import { requirePageUser } from "@/lib/server/auth/current-user";
+import { getProject } from "@/lib/server/projects/get-project";
+import { getRunProgress } from "@/lib/server/runs/get-run-progress";
+
+export const metadata: Metadata = { title: "Run" };
+
+export default async function RunPage({ params }: { params: Promise<{ projectId: string; runId: string }> }) {
+  const user = await requirePageUser();
+  const { projectId, runId } = await params;
+  const [project, progress] = await Promise.all([getProject({ projectId }), /^[0-9a-f-]{36}$/i.test(runId) ? getRunProgress({ runId }) : null]);
+  if (!project || !progress || progress.projectId !== project.id) notFound();
+  return (
+    <div className="space-y-4">
+      <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">← {project.name}</Link>
+      <RunProgressView initial={progress} canControl={user.role === "admin"} />
+    </div>
+  );
+}

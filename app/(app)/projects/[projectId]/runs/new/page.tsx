@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StartRunForm } from "@/components/runs/start-run-form";
+import { requirePageUser } from "@/lib/server/auth/current-user";
+import { describeRealEndpoint } from "@/lib/server/llm/endpoints";
+import { roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
+import { modelPricesFromEnv } from "@/lib/server/llm/model-prices";
+import { getProject } from "@/lib/server/projects/get-project";
+
+export const metadata: Metadata = { title: "Start a run" };
+
+export default async function NewRunPage({ params }: { params: Promise<{ projectId: string }> }) {
+  await requirePageUser("admin");
+  const { projectId } = await params;
+  const project = await getProject({ projectId });
+  if (!project) notFound();
+  const defaultModels = {
+    evolve: roleSettingsFromEnv("evolve").model,
+    answer: roleSettingsFromEnv("answer").model,
+    judge: roleSettingsFromEnv("judge").model,
+    difficulty: roleSettingsFromEnv("difficulty").model,
+  };
+  return (
+    <div className="space-y-4">
+      <div>
+        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">← {project.name}</Link>
+        <h1 className="mt-1 text-xl font-semibold">Start an evolution run</h1>
+        <p className="mt-1 max-w-3xl text-sm text-zinc-600">
+          Each round, every frontier instruction is rewritten by one of the six Evol-Instruct operations, answered, and checked by the
+          eliminator. Passing rewrites carry their lineage forward; a failed one leaves its parent to be evolved again next round.
+        </p>
+      </div>
+      <StartRunForm projectId={project.id} seedCount={project.counts.seeds} realEndpoint={describeRealEndpoint()} defaultModels={defaultModels} prices={modelPricesFromEnv()} />
+    </div>
+  );
+}

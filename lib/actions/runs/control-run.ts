@@ -1,0 +1,16 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/actions/define-action";
+import { controlRun } from "@/lib/server/runs/control-run";
+import { controlRunSchema } from "@/lib/validation/runs";
+
+export const controlRunAction = defineAction({
+  role: "admin",
+  schema: controlRunSchema,
+  handler: async (input, { user }) => {
+    const run = await controlRun({ ...input, actorId: user.id });
+    revalidatePath(`/projects`);
+    return run;
+  },
+});

@@ -1,0 +1,133 @@
+import OpenAI from "openai";
+import pLimit from "p-limit";
+import type { LlmRole } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/server/db/prisma";
+import { isUniqueViolation } from "@/lib/server/db/errors";
+import { classifyLlmError, retryDelayMs, type ClassifiedError } from "./classify-error";
+import type { LlmEndpoint } from "./endpoints";
+import { buildCompletionParams, type RoleSettings } from "./llm-settings";
+
+export interface LlmCallResult {
+  text: string;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  latencyMs: number;
+  /** True when the result was already stored under this request key: nothing was paid. */
+  reused: boolean;
+  attempts: number;
+}
+
+export class LlmCallFailedError extends Error {
+  constructor(readonly failure: ClassifiedError, readonly attempts: number, readonly role: LlmRole) {
+    super(`${role} call failed, ${failure.kind} after ${attempts} attempt(s): ${failure.message}`);
+  }
+}
+
+// One limit per process, shared by every run: the number of LLM requests in
+// flight. Backoff waits happen outside it so a throttled call blocks no one.
+const globalForLlm = globalThis as unknown as { evolLlmLimit?: ReturnType<typeof pLimit>; evolLlmClients?: Map<string, OpenAI> };
+function limiter() {
+  globalForLlm.evolLlmLimit ??= pLimit(Number(process.env.LLM_CONCURRENCY ?? 16));
+  return globalForLlm.evolLlmLimit;
+}
+
+function clientFor(endpoint: LlmEndpoint): OpenAI {
+  globalForLlm.evolLlmClients ??= new Map();
+  const key = `${endpoint.baseURL}|${endpoint.apiKey}`;
+  let client = globalForLlm.evolLlmClients.get(key);
+  if (!client) {
+    client = new OpenAI({ baseURL: endpoint.baseURL, apiKey: endpoint.apiKey, maxRetries: 0, timeout: Number(process.env.LLM_TIMEOUT_MS ?? 120_000) });
+    globalForLlm.evolLlmClients.set(key, client);
+  }
+  return client;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One chat completion through the configured endpoint: reuses a stored result
+ * for the same request key, retries what is retryable (honouring Retry-After),
+ * and records every attempt in llm_calls.
+ */
+export async function callLlm(options: {
+  role: LlmRole;
+  settings: RoleSettings;
+  prompt: string;
+  endpoint: LlmEndpoint;
+  requestKey?: string;
+  runId?: string;
+  nodeId?: string;
+  maxAttempts?: number;
+}): Promise<LlmCallResult> {
+  const prisma = getPrisma();
+  if (options.requestKey) {
+    const stored = await prisma.llmCall.findUnique({ where: { requestKey: options.requestKey } });
+    if (stored?.reply !== null && stored?.reply !== undefined) {
+      return { text: stored.reply, promptTokens: stored.promptTokens, completionTokens: stored.completionTokens, latencyMs: stored.latencyMs, reused: true, attempts: 0 };
+    }
+  }
+  const maxAttempts = options.maxAttempts ?? Number(process.env.LLM_MAX_ATTEMPTS ?? 6);
+  const params = buildCompletionParams(options.settings, options.prompt);
+  const base = { runId: options.runId ?? null, nodeId: options.nodeId ?? null, role: options.role, model: options.settings.model };
+  for (let attempt = 1; ; attempt++) {
+    const started = performance.now();
+    let response: OpenAI.Chat.Completions.ChatCompletion;
+    try {
+      const headers = options.requestKey ? { "x-evol-request-key": options.requestKey } : undefined;
+      response = await limiter()(() => clientFor(options.endpoint).chat.completions.create(params, { headers }));
+    } catch (error) {
+      const failure = classifyLlmError(error);
+      await prisma.llmCall.create({
+        data: { ...base, attempt, outcome: "error", errorKind: failure.kind, errorMessage: failure.message.slice(0, 2000), latencyMs: Math.round(performance.now() - started) },
+      });
+      if (!failure.retryable || attempt >= maxAttempts) throw new LlmCallFailedError(failure, attempt, options.role);
+      await sleep(retryDelayMs(attempt, failure.retryAfterMs));
+      continue;
+    }
+    const result: LlmCallResult = {
+      text: response.choices[0]?.message?.content ?? "",
+      promptTokens: response.usage?.prompt_tokens ?? null,
+      completionTokens: response.usage?.completion_tokens ?? null,
+      latencyMs: Math.round(performance.now() - started),
+      reused: false,
+      attempts: attempt,
+    };
+    return recordSuccess({ ...base, requestKey: options.requestKey ?? null, attempt, result });
+  }
+}
+
+async function recordSuccess(options: {
+  runId: string | null;
+  nodeId: string | null;
+  role: LlmRole;
+  model: string;
+  requestKey: string | null;
+  attempt: number;
+  result: LlmCallResult;
+}): Promise<LlmCallResult> {
+  const { result } = options;
+  try {
+    await getPrisma().llmCall.create({
+      data: {
+        runId: options.runId,
+        nodeId: options.nodeId,
+        role: options.role,
+        model: options.model,
+        requestKey: options.requestKey,
+        attempt: options.attempt,
+        outcome: "ok",
+        reply: result.text,
+        promptTokens: result.promptTokens,
+        completionTokens: result.completionTokens,
+        latencyMs: result.latencyMs,
+      },
+    });
+    return result;
+  } catch (error) {
+    // Another worker stored the same step's result first: theirs stands, so
+    // every reader of this step sees one answer.
+    if (!isUniqueViolation(error) || !options.requestKey) throw error;
+    const stored = await getPrisma().llmCall.findUniqueOrThrow({ where: { requestKey: options.requestKey } });
+    return { ...result, text: stored.reply ?? "", promptTokens: stored.promptTokens, completionTokens: stored.completionTokens };
+  }
+}

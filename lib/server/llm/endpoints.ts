@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+export const endpointKindSchema = z.enum(["openai", "simulator"]);
+export type EndpointKind = z.infer<typeof endpointKindSchema>;
+
+export interface LlmEndpoint {
+  kind: EndpointKind;
+  baseURL: string;
+  apiKey: string;
+  /** What the UI may show: never the key. */
+  label: string;
+}
+
+/** Whether an OpenAI-compatible endpoint is configured (a key, or a base URL for keyless local servers). */
+export function isRealEndpointConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.OPENAI_API_KEY || env.OPENAI_BASE_URL);
+}
+
+export function describeRealEndpoint(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (!isRealEndpointConfigured(env)) return null;
+  return env.OPENAI_BASE_URL ? new URL(env.OPENAI_BASE_URL).host : "api.openai.com";
+}
+
+type Simulator = { url: string; close: () => Promise<void> };
+const globalForSimulator = globalThis as unknown as { evolSimulator?: Promise<Simulator> };
+
+/**
+ * The endpoint a run talks to. The simulator is SIMULATOR_URL when set (an
+ * `npm run simulator` process), otherwise one started inside this process.
+ */
+export async function resolveEndpoint(kind: EndpointKind, env: NodeJS.ProcessEnv = process.env): Promise<LlmEndpoint> {
+  if (kind === "openai") {
+    if (!isRealEndpointConfigured(env)) throw new Error("No LLM endpoint is configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for other servers).");
+    return {
+      kind,
+      baseURL: env.OPENAI_BASE_URL || "https://api.openai.com/v1",
+      apiKey: env.OPENAI_API_KEY || "not-needed",
+      label: describeRealEndpoint(env) ?? "OpenAI",
+    };
+  }
+  if (env.SIMULATOR_URL) return { kind, baseURL: env.SIMULATOR_URL, apiKey: "simulator", label: "Simulator (not a real model)" };
+  globalForSimulator.evolSimulator ??= import("@/lib/simulator/create-simulator").then(({ createSimulator }) =>
+    createSimulator({ latencyMs: Number(env.SIMULATOR_LATENCY_MS ?? 150), jitter: 0.5, seed: "evol-studio" }),
+  );
+  const simulator = await globalForSimulator.evolSimulator;
+  return { kind, baseURL: simulator.url, apiKey: "simulator", label: "Simulator (not a real model)" };
+}
+
+export async function stopInProcessSimulator(): Promise<void> {
+  const simulator = await globalForSimulator.evolSimulator;
+  globalForSimulator.evolSimulator = undefined;
+  await simulator?.close();
+}

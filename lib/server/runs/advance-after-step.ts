@@ -1,0 +1,67 @@
+import type { Prisma, StepStatus } from "@/lib/generated/prisma/client";
+import { nextFrontier } from "@/lib/evolution/scheduling";
+import { enqueueStepJobs } from "@/lib/server/queue/step-jobs";
+import { parseRunConfig } from "./run-config";
+import { createSteps } from "./create-steps";
+
+type Tx = Prisma.TransactionClient;
+export const FINISHED_STEP: StepStatus[] = ["done", "failed", "skipped", "cancelled"];
+const OPEN_STEP: StepStatus[] = ["pending", "running"];
+
+/**
+ * After a step ends: in continuous mode, once all branch slots of its parent
+ * for that round have ended, the pool rule picks the lineage's next frontier
+ * and its steps are created (and queued, in this same transaction). Then the
+ * run is settled if nothing is left to do.
+ */
+export async function advanceAfterStep(options: { tx: Tx; step: { runId: string; parentId: string; rootId: string; round: number } }) {
+  const { tx, step } = options;
+  const run = await tx.run.findUniqueOrThrow({ where: { id: step.runId }, select: { id: true, status: true, mode: true, rounds: true, config: true } });
+  const live = run.status === "running" || run.status === "paused";
+  if (run.mode === "continuous" && live && step.round < run.rounds) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${step.runId}:${step.parentId}:${step.round}`}))`;
+    const siblings = await tx.runStep.findMany({
+      where: { runId: step.runId, parentId: step.parentId, round: step.round },
+      select: { status: true, passed: true, childId: true },
+    });
+    if (siblings.every((s) => FINISHED_STEP.includes(s.status))) {
+      const frontier = await frontierAfterRound({ tx, parentId: step.parentId, siblings });
+      const created = await createSteps({ tx, runId: run.id, config: parseRunConfig(run.config), round: step.round + 1, parents: frontier.map((id) => ({ id, rootId: step.rootId })) });
+      if (run.status === "running") await enqueueStepJobs(tx, created);
+    }
+  }
+  await settleRun({ tx, runId: step.runId });
+}
+
+/** The pool rule for one parent: passing, unrejected children go on; if none passed, the parent is tried again. */
+export async function frontierAfterRound(options: {
+  tx: Tx;
+  parentId: string;
+  siblings: { status: StepStatus; passed: boolean | null; childId: string | null }[];
+}): Promise<string[]> {
+  const { tx, parentId, siblings } = options;
+  const ids = [parentId, ...siblings.flatMap((s) => (s.childId ? [s.childId] : []))];
+  const rejected = await tx.node.findMany({ where: { id: { in: ids }, humanStatus: "rejected" }, select: { id: true } });
+  return nextFrontier({
+    frontier: [parentId],
+    steps: siblings.map((s) => ({ parentId, childId: s.childId, passed: s.status === "done" && s.passed === true })),
+    rejectedByHuman: new Set(rejected.map((r) => r.id)),
+  });
+}
+
+/** Marks the run complete (or waiting for review between gated rounds) once no step is open. */
+export async function settleRun(options: { tx: Tx; runId: string }) {
+  const { tx, runId } = options;
+  // Serialise the check per run: two last steps committing at once must not
+  // both see the other still open.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`run:${runId}`}))`;
+  const open = await tx.runStep.findFirst({ where: { runId, status: { in: OPEN_STEP } }, select: { id: true } });
+  if (open) return;
+  const run = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, mode: true, rounds: true, currentRound: true } });
+  if (run.status !== "running") return;
+  if (run.mode === "gated" && run.currentRound < run.rounds) {
+    await tx.run.update({ where: { id: runId }, data: { status: "waiting_review" } });
+  } else {
+    await tx.run.update({ where: { id: runId }, data: { status: "completed", finishedAt: new Date() } });
+  }
+}

@@ -1,0 +1,79 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/server/db/prisma";
+import { uuid7 } from "@/lib/server/db/uuid7";
+import { contentHashOf } from "@/lib/import/content-hash";
+import type { EvolutionOutcome } from "./evolve-once";
+import { advanceAfterStep } from "./advance-after-step";
+import { requestKeyOf } from "./step-key";
+
+export interface StepRow {
+  id: string;
+  runId: string;
+  parentId: string;
+  rootId: string;
+  round: number;
+  slot: number;
+  stepKey: string;
+  operation: Prisma.RunStepGetPayload<object>["operation"];
+}
+
+/**
+ * Stores a step's child node and moves the run on, in one transaction: the
+ * node is keyed by the step, so a rerun of a step that already finished
+ * stores nothing twice.
+ */
+export async function completeStep(options: {
+  step: StepRow;
+  projectId: string;
+  parentRound: number;
+  outcome: EvolutionOutcome;
+  models: { evolve: string; answer: string };
+  templateVersion: string;
+}): Promise<void> {
+  const { step, outcome } = options;
+  await getPrisma().$transaction(async (tx) => {
+    const id = uuid7();
+    await tx.$executeRaw`
+      INSERT INTO nodes (id, project_id, root_id, parent_id, round, instruction, input, output, metadata, content_hash,
+                         run_id, operation, template_version, step_key, raw_reply, evolve_model, answer_model,
+                         verdict, failed_rules, eliminator, difficulty)
+      VALUES (${id}::uuid, ${options.projectId}::uuid, ${step.rootId}::uuid, ${step.parentId}::uuid, ${options.parentRound + 1},
+              ${outcome.instruction}, ${outcome.input}, ${outcome.answer}, ${JSON.stringify({ tokens: outcome.tokens })}::jsonb,
+              ${contentHashOf(outcome.instruction, outcome.input)}, ${step.runId}::uuid, ${step.operation}::"Operation",
+              ${options.templateVersion}, ${step.stepKey}, ${outcome.rawReply}, ${options.models.evolve}, ${options.models.answer},
+              ${outcome.passed ? "passed" : "failed"}::"EliminatorVerdict", ${outcome.failedRules}::text[],
+              ${JSON.stringify(outcome.eliminator)}::jsonb, ${outcome.difficulty})
+      ON CONFLICT (step_key) DO NOTHING`;
+    const child = await tx.node.findUniqueOrThrow({ where: { stepKey: step.stepKey }, select: { id: true, verdict: true } });
+    const keys = (["evolve", "answer", "judge", "difficulty"] as const).map((r) => requestKeyOf(step.stepKey, r));
+    await tx.llmCall.updateMany({ where: { requestKey: { in: keys } }, data: { nodeId: child.id } });
+    const updated = await tx.runStep.updateMany({
+      where: { id: step.id, status: { in: ["pending", "running"] } },
+      data: { status: "done", childId: child.id, passed: child.verdict === "passed", finishedAt: new Date(), error: null },
+    });
+    if (updated.count === 0) return;
+    await advanceAfterStep({ tx, step });
+  });
+}
+
+/** A step whose LLM calls kept failing: recorded with its reason, and treated like an elimination. */
+export async function failStep(options: { step: StepRow; reason: string }): Promise<void> {
+  await getPrisma().$transaction(async (tx) => {
+    const updated = await tx.runStep.updateMany({
+      where: { id: options.step.id, status: { in: ["pending", "running"] } },
+      data: { status: "failed", passed: false, error: options.reason.slice(0, 2000), finishedAt: new Date() },
+    });
+    if (updated.count > 0) await advanceAfterStep({ tx, step: options.step });
+  });
+}
+
+/** A step that will not run (its parent was rejected by a person, or the run was cancelled). */
+export async function closeStep(options: { step: StepRow; status: "skipped" | "cancelled"; reason: string }): Promise<void> {
+  await getPrisma().$transaction(async (tx) => {
+    const updated = await tx.runStep.updateMany({
+      where: { id: options.step.id, status: { in: ["pending", "running"] } },
+      data: { status: options.status, passed: false, error: options.reason, finishedAt: new Date() },
+    });
+    if (updated.count > 0) await advanceAfterStep({ tx, step: options.step });
+  });
+}

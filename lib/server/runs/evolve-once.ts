@@ -1,0 +1,79 @@
+import { evaluateRules, type RuleVerdict } from "@/lib/evolution/eliminator";
+import type { Operation } from "@/lib/evolution/operations";
+import { parseDifficulty, parseEvolvedInstruction } from "@/lib/evolution/parse-reply";
+import { buildAnswerPrompt, buildDifficultyPrompt, buildEvolvePrompt, buildJudgePrompt } from "@/lib/evolution/templates";
+import { callLlm } from "@/lib/server/llm/call-llm";
+import type { LlmEndpoint } from "@/lib/server/llm/endpoints";
+import { enabledRules, type RunConfig } from "./run-config";
+import { requestKeyOf } from "./step-key";
+
+export interface EvolutionOutcome {
+  instruction: string;
+  input: string;
+  answer: string | null;
+  rawReply: string;
+  passed: boolean;
+  failedRules: string[];
+  eliminator: { verdicts: RuleVerdict[]; judgeReply: string | null; parseError: string | null };
+  difficulty: number | null;
+  tokens: number;
+}
+
+/**
+ * The LLM half of one evolution step (DESIGN §1 steps 2–4): evolve, answer,
+ * judge, score; every call keyed by the step so a rerun pays for nothing twice.
+ */
+export async function evolveOnce(options: {
+  runId: string;
+  stepKey: string;
+  operation: Operation;
+  parent: { instruction: string; input: string };
+  config: RunConfig;
+  endpoint: LlmEndpoint;
+}): Promise<EvolutionOutcome> {
+  const { config, endpoint, stepKey, runId, parent, operation } = options;
+  const call = (role: "evolve" | "answer" | "judge" | "difficulty", prompt: string) =>
+    callLlm({ role, settings: config.llm[role], prompt, endpoint, requestKey: requestKeyOf(stepKey, role), runId });
+  let tokens = 0;
+  const count = (r: { promptTokens: number | null; completionTokens: number | null }) => (tokens += (r.promptTokens ?? 0) + (r.completionTokens ?? 0));
+
+  const evolved = await call("evolve", buildEvolvePrompt(operation, parent.instruction, parent.input));
+  count(evolved);
+  const parsed = parseEvolvedInstruction(evolved.text);
+  // In-breadth creates a new task; in-depth rewrites keep the original's input.
+  const input = operation === "breadth" ? "" : parent.input;
+  if (!parsed.ok) {
+    return {
+      instruction: evolved.text.trim() || "(empty reply)",
+      input,
+      answer: null,
+      rawReply: evolved.text,
+      passed: false,
+      failedRules: ["unparseable_reply"],
+      eliminator: { verdicts: [], judgeReply: null, parseError: parsed.reason },
+      difficulty: null,
+      tokens,
+    };
+  }
+  const rules = enabledRules(config);
+  const [answer, judge, difficulty] = await Promise.all([
+    call("answer", buildAnswerPrompt(parsed.instruction, input)),
+    rules.no_information_gain ? call("judge", buildJudgePrompt(parent.instruction, parsed.instruction)) : Promise.resolve(null),
+    config.scoreDifficulty ? call("difficulty", buildDifficultyPrompt(parsed.instruction)) : Promise.resolve(null),
+  ]);
+  count(answer);
+  if (judge) count(judge);
+  if (difficulty) count(difficulty);
+  const evaluation = evaluateRules({ instruction: parsed.instruction, answer: answer.text, judgeReply: judge?.text ?? null, enabled: rules });
+  return {
+    instruction: parsed.instruction,
+    input,
+    answer: answer.text,
+    rawReply: evolved.text,
+    passed: evaluation.passed,
+    failedRules: evaluation.failedRules,
+    eliminator: { verdicts: evaluation.verdicts, judgeReply: judge?.text ?? null, parseError: null },
+    difficulty: difficulty ? parseDifficulty(difficulty.text) : null,
+    tokens,
+  };
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { OPERATIONS } from "@/lib/evolution/operations";
+import { RULES, type RuleId } from "@/lib/evolution/eliminator";
+import { LLM_ROLES, type LlmRoleName, type RoleSettings } from "@/lib/server/llm/llm-settings";
+
+const roleSettings = z.object({ model: z.string(), temperature: z.number(), topP: z.number(), maxTokens: z.number().int() });
+
+/** What a run stored when it started: enough to redo or audit it. */
+export const runConfigSchema = z.object({
+  name: z.string(),
+  seedQuery: z.string(),
+  seedLimit: z.number().int().nullable(),
+  seedCount: z.number().int(),
+  branching: z.number().int().min(1),
+  weights: z.record(z.enum(OPERATIONS), z.number()),
+  rules: z.record(z.enum(RULES), z.boolean()),
+  scoreDifficulty: z.boolean(),
+  endpoint: z.enum(["openai", "simulator"]),
+  endpointLabel: z.string(),
+  llm: z.object(Object.fromEntries(LLM_ROLES.map((r) => [r, roleSettings])) as Record<LlmRoleName, typeof roleSettings>),
+});
+
+export type RunConfig = z.infer<typeof runConfigSchema>;
+
+export function parseRunConfig(value: unknown): RunConfig {
+  return runConfigSchema.parse(value);
+}
+
+export function enabledRules(config: RunConfig): Record<RuleId, boolean> {
+  return Object.fromEntries(RULES.map((r) => [r, config.rules[r] ?? true])) as Record<RuleId, boolean>;
+}
+
+export type { RoleSettings };

@@ -1,0 +1,8 @@
+/** The idempotency key of a step: a run evolves one parent once per round and branch slot. */
+export function stepKeyOf(runId: string, parentId: string, round: number, slot: number): string {
+  return `${runId}:${parentId}:${round}:${slot}`;
+}
+
+export function requestKeyOf(stepKey: string, role: "evolve" | "answer" | "judge" | "difficulty"): string {
+  return `${stepKey}:${role}`;
+}

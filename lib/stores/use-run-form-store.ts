@@ -1,0 +1,50 @@
+import { create } from "zustand";
+import { OPERATIONS, type Operation } from "@/lib/evolution/operations";
+import { RULES, type RuleId } from "@/lib/evolution/eliminator";
+
+export interface RunFormValues {
+  name: string;
+  seedQuery: string;
+  seedLimit: string;
+  rounds: number;
+  branching: number;
+  mode: "continuous" | "gated";
+  weights: Record<Operation, number>;
+  rules: Record<RuleId, boolean>;
+  scoreDifficulty: boolean;
+  endpoint: "openai" | "simulator";
+  models: { evolve: string; answer: string; judge: string; difficulty: string };
+}
+
+interface RunFormState {
+  values: RunFormValues;
+  set: (patch: Partial<RunFormValues>) => void;
+  setWeight: (op: Operation, weight: number) => void;
+  setRule: (rule: RuleId, on: boolean) => void;
+  setModel: (role: keyof RunFormValues["models"], model: string) => void;
+  init: (values: Pick<RunFormValues, "endpoint" | "models">) => void;
+}
+
+const defaults: RunFormValues = {
+  name: "",
+  seedQuery: "",
+  seedLimit: "",
+  rounds: 4,
+  branching: 1,
+  mode: "continuous",
+  weights: Object.fromEntries(OPERATIONS.map((op) => [op, 1])) as Record<Operation, number>,
+  rules: Object.fromEntries(RULES.map((r) => [r, true])) as Record<RuleId, boolean>,
+  scoreDifficulty: false,
+  endpoint: "simulator",
+  models: { evolve: "", answer: "", judge: "", difficulty: "" },
+};
+
+/** The start-run form: its fields and the live estimate read the same values. */
+export const useRunFormStore = create<RunFormState>((set) => ({
+  values: defaults,
+  set: (patch) => set((s) => ({ values: { ...s.values, ...patch } })),
+  setWeight: (op, weight) => set((s) => ({ values: { ...s.values, weights: { ...s.values.weights, [op]: weight } } })),
+  setRule: (rule, on) => set((s) => ({ values: { ...s.values, rules: { ...s.values.rules, [rule]: on } } })),
+  setModel: (role, model) => set((s) => ({ values: { ...s.values, models: { ...s.values.models, [role]: model } } })),
+  init: (values) => set({ values: { ...defaults, ...values } }),
+}));

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { OPERATIONS } from "@/lib/evolution/operations";
+
+const ruleFlags = z.object({
+  no_information_gain: z.boolean().default(true),
+  refusal: z.boolean().default(true),
+  empty_answer: z.boolean().default(true),
+  copied_prompt: z.boolean().default(true),
+});
+
+const weights = z
+  .object(Object.fromEntries(OPERATIONS.map((op) => [op, z.number().min(0, "Weights cannot be negative.").max(1000)])) as Record<(typeof OPERATIONS)[number], z.ZodNumber>)
+  .refine((w) => Object.values(w).some((v) => v > 0), "At least one operation needs a positive weight.");
+
+const modelName = z.string().trim().min(1, "Name a model.").max(200);
+
+/** What an admin chooses when starting a run (the form and the CLI share it). */
+export const startRunSchema = z.object({
+  projectId: z.uuid("Unknown project."),
+  name: z.string().trim().max(120).optional().default(""),
+  seedQuery: z.string().trim().max(500).optional().default(""),
+  seedLimit: z.number().int().min(1).max(1_000_000).optional(),
+  rounds: z.number().int().min(1, "At least one round.").max(10, "At most 10 rounds.").default(4),
+  branching: z.number().int().min(1).max(5, "Branching above 5 multiplies cost fast; at most 5.").default(1),
+  mode: z.enum(["continuous", "gated"]).default("continuous"),
+  weights,
+  rules: ruleFlags,
+  scoreDifficulty: z.boolean().default(false),
+  endpoint: z.enum(["openai", "simulator"]),
+  models: z.object({ evolve: modelName, answer: modelName, judge: modelName, difficulty: modelName }),
+});
+
+export type StartRunInput = z.input<typeof startRunSchema>;
+export type StartRunOptions = z.output<typeof startRunSchema>;
+
+export const controlRunSchema = z.object({ runId: z.uuid("Unknown run."), command: z.enum(["pause", "resume", "cancel", "release"]) });
