@@ -5,6 +5,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
+import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
+import { startStepWorker, type StepWorker } from "@/lib/server/queue/step-worker";
 import { ensureAdmin } from "@/lib/server/users/ensure-admin";
 
 const dev = process.argv.includes("--dev");
@@ -47,14 +49,23 @@ async function main() {
     }
   }
   const server = run(dev ? ["dev", "-p", port] : ["start", "-p", port], env);
-  const shutdown = (signal: NodeJS.Signals) => {
+  // Evolution steps run in this process by default (EVOL_WORKERS=0 turns
+  // that off, e.g. when dedicated `npm run worker` processes do the work).
+  let worker: StepWorker | null = null;
+  if (process.env.EVOL_WORKERS !== "0") worker = await startStepWorker({ connectionString: prepared.databaseUrl, log });
+  const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    // Workers first, so no step is cut off by the database going away.
+    await worker?.stop().catch((error: Error) => log(`worker stop: ${error.message}`));
+    await stopInProcessSimulator();
+    await disconnectPrisma();
     server.kill(signal);
   };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
   server.on("exit", async (code) => {
+    if (!stopping) await worker?.stop().catch(() => {});
     await stopDatabase();
     process.exit(code ?? 0);
   });

@@ -1,0 +1,100 @@
+// `npm run evolve -- --project <name> [--rounds 4 ...]`: the same run the
+// project page starts, from a terminal, with a progress bar.
+import { existsSync } from "node:fs";
+import cliProgress from "cli-progress";
+import pg from "pg";
+import { localDatabaseUrl } from "@/lib/server/bootstrap/local-database-url";
+import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
+import { startRunSchema } from "@/lib/validation/runs";
+import { EVOLVE_USAGE, parseEvolveArgs } from "./lib/parse-evolve-args";
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+/** The app's database when it is up; otherwise the embedded one, started here and stopped after. */
+async function connect(): Promise<{ stop: () => Promise<void> }> {
+  try {
+    const url = localDatabaseUrl();
+    const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    await probe.connect();
+    await probe.end();
+    process.env.DATABASE_URL = url;
+    return { stop: async () => {} };
+  } catch (error) {
+    if (process.env.DATABASE_URL) throw error;
+    const prepared = await prepareEnvironment({ env: process.env, log: (m) => console.log(`[evol] ${m}`) });
+    process.env.DATABASE_URL = prepared.databaseUrl;
+    return { stop: async () => prepared.embedded?.stop() };
+  }
+}
+
+async function main() {
+  const args = parseEvolveArgs(process.argv.slice(2));
+  if (args.help || !args.project) {
+    console.log(EVOLVE_USAGE);
+    process.exit(args.help ? 0 : 2);
+  }
+  const database = await connect();
+  const { getPrisma, disconnectPrisma } = await import("@/lib/server/db/prisma");
+  const { roleSettingsFromEnv } = await import("@/lib/server/llm/llm-settings");
+  const { startRun } = await import("@/lib/server/runs/start-run");
+  const { getRunProgress } = await import("@/lib/server/runs/get-run-progress");
+  const { startStepWorker } = await import("@/lib/server/queue/step-worker");
+  const { stopBoss } = await import("@/lib/server/queue/boss");
+  const { stopInProcessSimulator } = await import("@/lib/server/llm/endpoints");
+
+  const project = await getPrisma().project.findUnique({ where: { name: args.project } });
+  if (!project) {
+    const names = (await getPrisma().project.findMany({ select: { name: true }, take: 20 })).map((p) => p.name);
+    await disconnectPrisma();
+    await database.stop();
+    throw new Error(`no project named "${args.project}"${names.length ? ` (projects: ${names.join(", ")})` : ""}`);
+  }
+  const simulator = args.input.endpoint === "simulator";
+  const models = Object.fromEntries(
+    (["evolve", "answer", "judge", "difficulty"] as const).map((role) => [role, args.input.models[role] ?? (simulator ? `sim-${role}` : roleSettingsFromEnv(role).model)]),
+  );
+  const parsed = startRunSchema.safeParse({ ...args.input, models, projectId: project.id });
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  const run = await startRun({ ...parsed.data, actorId: null });
+  console.log(`run ${run.id}: ${run.seeds} seeds, ${parsed.data.rounds} rounds, ${parsed.data.mode}`);
+
+  const worker = args.noWorker || args.detach ? null : await startStepWorker({ connectionString: process.env.DATABASE_URL! });
+  const cleanup = async () => {
+    await worker?.stop();
+    await stopBoss();
+    await stopInProcessSimulator();
+    await disconnectPrisma();
+    await database.stop();
+  };
+  if (args.detach) return cleanup();
+  process.on("SIGINT", async () => {
+    console.log(`\nstopped watching; run ${run.id} is still running and continues with any worker (npm start or npm run worker).`);
+    await cleanup();
+    process.exit(130);
+  });
+  const bar = new cliProgress.SingleBar(
+    { format: "{bar} {percentage}% | {value}/{total} evolutions | {passed} passed | {calls} LLM calls | {status} | ETA {eta_formatted}", hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let progress = await getRunProgress({ runId: run.id });
+  bar.start(progress?.totals.expected ?? 1, 0, { passed: 0, calls: 0, status: "running" });
+  while (progress && ["running", "queued", "paused"].includes(progress.status)) {
+    await new Promise((r) => setTimeout(r, 500));
+    progress = await getRunProgress({ runId: run.id });
+    if (!progress) break;
+    bar.setTotal(Math.max(progress.totals.expected, progress.totals.finished));
+    bar.update(progress.totals.finished, { passed: progress.totals.passed, calls: progress.llm.calls, status: progress.status });
+  }
+  bar.stop();
+  if (progress) {
+    const { totals, llm } = progress;
+    console.log(`run ${progress.status}: ${totals.finished} evolutions, ${totals.passed} passed, ${totals.eliminated} eliminated, ${totals.failedSteps} step errors; ${llm.calls} LLM calls, ${llm.promptTokens + llm.completionTokens} tokens`);
+    if (progress.status === "waiting_review") console.log("gated run: review round results, then release the next round on the run page.");
+  }
+  await cleanup();
+}
+
+main().catch((error) => {
+  console.error(`[evolve] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

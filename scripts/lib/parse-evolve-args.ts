@@ -1,0 +1,76 @@
+import { parseArgs } from "node:util";
+import { OPERATIONS } from "@/lib/evolution/operations";
+import { RULES } from "@/lib/evolution/eliminator";
+
+export const EVOLVE_USAGE = `Usage: npm run evolve -- --project <name> [options]
+
+  --rounds N            rounds M (default 4)
+  --branching K         evolutions per frontier node per round (default 1)
+  --mode MODE           continuous (default) or gated
+  --ops LIST            weights, e.g. deepen=2,breadth=1 (unlisted operations get 0; default: all 1)
+  --seed-query TEXT     only seeds whose text contains TEXT
+  --limit N             at most N seeds
+  --no-rule RULE        switch a rule off (repeatable): ${RULES.join(", ")}
+  --difficulty          also score difficulty 1-10
+  --simulator           use the built-in simulator instead of OPENAI_BASE_URL / OPENAI_API_KEY
+  --model ROLE=NAME     model per role (repeatable): evolve, answer, judge, difficulty
+  --name TEXT           a name for the run
+  --no-worker           only start the run; let the app's workers do the steps
+  --detach              start the run and exit without waiting`;
+
+/** Turns command-line flags into start-run input (validated later by the shared schema). */
+export function parseEvolveArgs(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      project: { type: "string" },
+      rounds: { type: "string", default: "4" },
+      branching: { type: "string", default: "1" },
+      mode: { type: "string", default: "continuous" },
+      ops: { type: "string" },
+      "seed-query": { type: "string", default: "" },
+      limit: { type: "string" },
+      "no-rule": { type: "string", multiple: true, default: [] },
+      difficulty: { type: "boolean", default: false },
+      simulator: { type: "boolean", default: false },
+      model: { type: "string", multiple: true, default: [] },
+      name: { type: "string", default: "" },
+      "no-worker": { type: "boolean", default: false },
+      detach: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  const weights = Object.fromEntries(OPERATIONS.map((op) => [op, values.ops ? 0 : 1]));
+  for (const part of values.ops?.split(",").filter(Boolean) ?? []) {
+    const [op, weight = "1"] = part.split("=");
+    if (!(OPERATIONS as readonly string[]).includes(op)) throw new Error(`unknown operation "${op}" (one of ${OPERATIONS.join(", ")})`);
+    weights[op] = Number(weight);
+  }
+  const rules = Object.fromEntries(RULES.map((r) => [r, !values["no-rule"].includes(r)]));
+  for (const r of values["no-rule"]) if (!(RULES as readonly string[]).includes(r)) throw new Error(`unknown rule "${r}"`);
+  const models: Record<string, string> = {};
+  for (const entry of values.model) {
+    const [role, name] = entry.split("=");
+    models[role] = name;
+  }
+  return {
+    help: values.help,
+    project: values.project,
+    noWorker: values["no-worker"],
+    detach: values.detach,
+    input: {
+      name: values.name,
+      seedQuery: values["seed-query"],
+      seedLimit: values.limit ? Number(values.limit) : undefined,
+      rounds: Number(values.rounds),
+      branching: Number(values.branching),
+      mode: values.mode,
+      weights,
+      rules,
+      scoreDifficulty: values.difficulty,
+      endpoint: values.simulator ? "simulator" : "openai",
+      models,
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// `npm run worker`: one more process taking evolution steps from the queue.
+// Start as many as you like, on this machine or others sharing DATABASE_URL.
+import { existsSync } from "node:fs";
+import { localDatabaseUrl } from "@/lib/server/bootstrap/local-database-url";
+import { disconnectPrisma } from "@/lib/server/db/prisma";
+import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
+import { startStepWorker } from "@/lib/server/queue/step-worker";
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+const log = (message: string) => console.log(`[worker ${process.pid}] ${message}`);
+
+async function main() {
+  process.env.DATABASE_URL = localDatabaseUrl();
+  const worker = await startStepWorker({ connectionString: process.env.DATABASE_URL, log });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing the steps in hand (up to 30 s)…`);
+    await worker.stop();
+    await stopInProcessSimulator();
+    await disconnectPrisma();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error(`[worker] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
