@@ -58,6 +58,12 @@ export default defineConfig({
       ADMIN_EMAIL: "admin@e2e.test",
       ADMIN_PASSWORD: "e2e-admin-password",
       DATABASE_URL: "",
+      // No real LLM in tests: runs use the built-in simulator, slow enough to pause.
+      OPENAI_API_KEY: "",
+      OPENAI_BASE_URL: "",
+      SIMULATOR_URL: "",
+      SIMULATOR_LATENCY_MS: "300",
+      LLM_CONCURRENCY: "8",
     },
   },
 });

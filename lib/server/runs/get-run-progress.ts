@@ -89,7 +89,9 @@ export async function getRunProgress(options: { runId: string }): Promise<RunPro
     }),
     { expected: 0, finished: 0, passed: 0, eliminated: 0, failedSteps: 0, open: 0 },
   );
-  const stepsPerMinute = n(rate[0]?.c ?? 0);
+  // Steps finished in the last minute, scaled when the run is younger than that.
+  const windowSeconds = Math.min(60, Math.max(1, (Date.now() - (run.startedAt ?? run.createdAt).getTime()) / 1000));
+  const stepsPerMinute = Math.round((n(rate[0]?.c ?? 0) / windowSeconds) * 60);
   const remaining = Math.max(totals.open, totals.expected - totals.finished);
   const active = run.status === "running";
   return {

@@ -1,0 +1,83 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, signIn, uniqueName } from "./support/accounts";
+
+async function projectWithSeeds(page: Page, count: number) {
+  const name = uniqueName("Runs");
+  await page.goto("/projects");
+  await page.getByRole("textbox", { name: "Name" }).fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByTestId("project-name")).toHaveText(name);
+  const projectUrl = page.url();
+  await page.getByRole("link", { name: "Import seeds" }).click();
+  await page.getByRole("tab", { name: "Paste text" }).click();
+  const topics = ["tides", "compilers", "bread", "volcanoes", "jazz", "sleep", "bridges", "bees", "chess", "glass"];
+  const lines = Array.from({ length: count }, (_, i) => `Explain how ${topics[i % topics.length]} work, part ${i + 1}.`);
+  await page.getByLabel("Seed text").fill(lines.join("\n"));
+  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: `Import ${count} seeds` }).click();
+  await expect(page.getByTestId("import-summary")).toHaveText(`Imported ${count} seeds.`);
+  return projectUrl;
+}
+
+async function startRun(page: Page, projectUrl: string, options: { rounds: number; name: string }) {
+  await page.goto(projectUrl);
+  await page.getByRole("link", { name: "Start a run" }).click();
+  await expect(page.getByRole("heading", { name: "Start an evolution run" })).toBeVisible();
+  await expect(page.getByRole("radio", { name: /Simulator — not a real model/ })).toBeChecked();
+  await page.getByLabel("Run name (optional)").fill(options.name);
+  await page.getByLabel("Rounds (M)").fill(String(options.rounds));
+  await page.getByRole("button", { name: "Start run" }).click();
+  await expect(page.getByRole("heading", { name: options.name })).toBeVisible();
+}
+
+test("an admin starts a run from the project page and watches it reach 100%, pausing and resuming on the way", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const projectUrl = await projectWithSeeds(page, 12);
+  await page.goto(projectUrl);
+  await page.getByRole("link", { name: "Start a run" }).click();
+  // The estimate follows the form: 12 seeds × 4 rounds × 3 calls.
+  await expect(page.getByTestId("estimate-calls")).toHaveText("144");
+  await page.getByLabel("Rounds (M)").fill("2");
+  await expect(page.getByTestId("estimate-calls")).toHaveText("72");
+
+  await startRun(page, projectUrl, { rounds: 3, name: "watched run" });
+  await expect(page.getByTestId("run-status")).toHaveText(/running|completed/);
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("paused");
+  // Steps already in flight finish; after that nothing moves while paused.
+  await page.waitForTimeout(3_000);
+  await page.reload();
+  const frozen = await page.locator('[data-metric="Evolved"]').textContent();
+  await page.waitForTimeout(2_000);
+  await page.reload();
+  await expect(page.getByTestId("run-status")).toHaveText("paused");
+  await expect(page.locator('[data-metric="Evolved"]')).toHaveText(frozen ?? "");
+  expect(Number(frozen)).toBeLessThan(36);
+
+  await page.getByRole("button", { name: "Resume" }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("completed", { timeout: 45_000 });
+  await expect(page.getByTestId("run-percent")).toHaveText("100");
+  await expect(page.locator('[data-metric="Evolved"]')).toHaveText("36");
+  await expect(page.locator('[data-metric="LLM calls"]')).toHaveText("108");
+  await expect(page.getByTestId("round-progress")).toHaveCount(3);
+
+  await page.goto(projectUrl);
+  await expect(page.getByTestId("run-row").filter({ hasText: "watched run" })).toContainText("completed");
+});
+
+test("an admin cancels a run, and nothing more is evolved", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const projectUrl = await projectWithSeeds(page, 10);
+  await startRun(page, projectUrl, { rounds: 4, name: "cancelled run" });
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Cancel run" }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("cancelled");
+  await page.waitForTimeout(1_500);
+  await page.reload();
+  const evolved = Number(await page.locator('[data-metric="Evolved"]').textContent());
+  expect(evolved).toBeLessThan(40);
+  await page.waitForTimeout(1_500);
+  await page.reload();
+  await expect(page.locator('[data-metric="Evolved"]')).toHaveText(String(evolved));
+  await expect(page.getByRole("button", { name: "Resume" })).toHaveCount(0);
+});
