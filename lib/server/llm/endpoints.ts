@@ -21,6 +21,16 @@ export function describeRealEndpoint(env: NodeJS.ProcessEnv = process.env): stri
   return env.OPENAI_BASE_URL ? new URL(env.OPENAI_BASE_URL).host : "api.openai.com";
 }
 
+const SIMULATOR_LABEL = "Simulator (not a real model)";
+
+/** What a run will talk to, checked without connecting or starting anything. */
+export function endpointLabel(kind: EndpointKind, env: NodeJS.ProcessEnv = process.env): string {
+  if (kind === "simulator") return SIMULATOR_LABEL;
+  const label = describeRealEndpoint(env);
+  if (!label) throw new Error("No LLM endpoint is configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for other servers).");
+  return label;
+}
+
 type Simulator = { url: string; close: () => Promise<void> };
 const globalForSimulator = globalThis as unknown as { evolSimulator?: Promise<Simulator> };
 
@@ -29,21 +39,16 @@ const globalForSimulator = globalThis as unknown as { evolSimulator?: Promise<Si
  * `npm run simulator` process), otherwise one started inside this process.
  */
 export async function resolveEndpoint(kind: EndpointKind, env: NodeJS.ProcessEnv = process.env): Promise<LlmEndpoint> {
+  const label = endpointLabel(kind, env);
   if (kind === "openai") {
-    if (!isRealEndpointConfigured(env)) throw new Error("No LLM endpoint is configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for other servers).");
-    return {
-      kind,
-      baseURL: env.OPENAI_BASE_URL || "https://api.openai.com/v1",
-      apiKey: env.OPENAI_API_KEY || "not-needed",
-      label: describeRealEndpoint(env) ?? "OpenAI",
-    };
+    return { kind, baseURL: env.OPENAI_BASE_URL || "https://api.openai.com/v1", apiKey: env.OPENAI_API_KEY || "not-needed", label };
   }
-  if (env.SIMULATOR_URL) return { kind, baseURL: env.SIMULATOR_URL, apiKey: "simulator", label: "Simulator (not a real model)" };
+  if (env.SIMULATOR_URL) return { kind, baseURL: env.SIMULATOR_URL, apiKey: "simulator", label };
   globalForSimulator.evolSimulator ??= import("@/lib/simulator/create-simulator").then(({ createSimulator }) =>
     createSimulator({ latencyMs: Number(env.SIMULATOR_LATENCY_MS ?? 150), jitter: 0.5, seed: "evol-studio" }),
   );
   const simulator = await globalForSimulator.evolSimulator;
-  return { kind, baseURL: simulator.url, apiKey: "simulator", label: "Simulator (not a real model)" };
+  return { kind, baseURL: simulator.url, apiKey: "simulator", label };
 }
 
 export async function stopInProcessSimulator(): Promise<void> {

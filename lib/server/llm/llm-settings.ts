@@ -48,7 +48,7 @@ const ROLE_DEFAULTS: Record<LlmRoleName, Omit<RoleSettings, "model">> = {
 };
 
 /** Role settings from the environment: LLM_<ROLE>_MODEL, _TEMPERATURE, _TOP_P, _MAX_TOKENS. */
-export function roleSettingsFromEnv(role: LlmRoleName, env: NodeJS.ProcessEnv = process.env): RoleSettings {
+export function roleSettingsFromEnv(role: LlmRoleName, env: Record<string, string | undefined> = process.env): RoleSettings {
   const key = role.toUpperCase();
   const fallbackModel = role === "difficulty" ? (env.LLM_JUDGE_MODEL ?? env.LLM_MODEL) : env.LLM_MODEL;
   const number = (name: string, fallback: number) => {

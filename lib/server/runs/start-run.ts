@@ -4,7 +4,7 @@ import { TEMPLATE_VERSION } from "@/lib/evolution/templates";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { UserFacingError } from "@/lib/server/errors";
-import { resolveEndpoint } from "@/lib/server/llm/endpoints";
+import { endpointLabel } from "@/lib/server/llm/endpoints";
 import { LLM_ROLES, roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
 import { enqueueStepJobs } from "@/lib/server/queue/step-jobs";
 import type { StartRunOptions } from "@/lib/validation/runs";
@@ -18,9 +18,12 @@ import { seedWhere } from "./seed-selection";
  */
 export async function startRun(options: StartRunOptions & { actorId: string | null }) {
   const prisma = getPrisma();
-  const endpoint = await resolveEndpoint(options.endpoint).catch((error: Error) => {
-    throw new UserFacingError(error.message);
-  });
+  let label: string;
+  try {
+    label = endpointLabel(options.endpoint);
+  } catch (error) {
+    throw new UserFacingError(error instanceof Error ? error.message : String(error));
+  }
   const where = seedWhere({ projectId: options.projectId, query: options.seedQuery });
   const seeds = await prisma.node.findMany({ where, select: { id: true }, orderBy: { id: "asc" }, take: options.seedLimit });
   if (seeds.length === 0) throw new UserFacingError(options.seedQuery ? "No seed matches that filter." : "This project has no seeds yet: import some first.");
@@ -37,7 +40,7 @@ export async function startRun(options: StartRunOptions & { actorId: string | nu
     rules: options.rules,
     scoreDifficulty: options.scoreDifficulty,
     endpoint: options.endpoint,
-    endpointLabel: endpoint.label,
+    endpointLabel: label,
     llm,
   };
   return prisma.$transaction(
