@@ -54,9 +54,10 @@ export async function prepareQueue(connectionString: string): Promise<void> {
   boss.on("error", (error) => console.error(`[queue] ${error.message}`));
   await boss.start();
   try {
+    const options = stepQueueOptions();
     const existing = await boss.getQueue(STEP_QUEUE);
-    if (!existing) await boss.createQueue(STEP_QUEUE, stepQueueOptions());
-    else await boss.updateQueue(STEP_QUEUE, { retryLimit: stepQueueOptions().retryLimit, expireInSeconds: stepQueueOptions().expireInSeconds });
+    if (!existing) await boss.createQueue(STEP_QUEUE, options);
+    else await boss.updateQueue(STEP_QUEUE, { retryLimit: options.retryLimit, expireInSeconds: options.expireInSeconds, heartbeatSeconds: options.heartbeatSeconds });
   } finally {
     await boss.stop({ graceful: false, close: true });
   }
