@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.tsx"],
     exclude: ["e2e/**", "node_modules/**"],
     globalSetup: ["tests/setup/global-postgres.ts"],
     environment: "node",

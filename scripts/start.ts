@@ -15,8 +15,18 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
 
+// Next runs in a process group of its own (next start forks its server), so
+// stopping the group stops all of it and no server outlives the launcher.
 function run(args: string[], env: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env, detached: true });
+}
+
+function stopGroup(child: ReturnType<typeof run>, signal: NodeJS.Signals) {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
 }
 
 async function main() {
@@ -60,7 +70,7 @@ async function main() {
     await worker?.stop().catch((error: Error) => log(`worker stop: ${error.message}`));
     await stopInProcessSimulator();
     await disconnectPrisma();
-    server.kill(signal);
+    stopGroup(server, signal);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -26,7 +26,11 @@ export async function startStepWorker(options: { connectionString: string; concu
     schedule: false,
     migrate: false,
   });
-  boss.on("error", (error) => options.log?.(`queue error: ${error.message}`));
+  let stopping = false;
+  // Once stopping, the database may go away under pg-boss's idle connections; that is expected.
+  boss.on("error", (error) => {
+    if (!stopping) options.log?.(`queue error: ${error.message}`);
+  });
   await boss.start();
   await boss.work<{ stepId: string }>(STEP_QUEUE, { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, async ([job]) => {
     await runStepJob(payloadSchema.parse(job.data));
@@ -34,6 +38,7 @@ export async function startStepWorker(options: { connectionString: string; concu
   options.log?.(`worker started: ${concurrency} jobs at a time, ${llmConcurrency} LLM calls in flight`);
   return {
     stop: async () => {
+      stopping = true;
       await boss.stop({ graceful: true, timeout: 30_000, close: true });
     },
   };

@@ -39,8 +39,14 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           <h1 className="text-xl font-semibold" data-testid="project-name">{project.name}</h1>
           {project.description ? <p className="text-sm text-zinc-500">{project.description}</p> : null}
         </div>
+        <div className="flex items-center gap-2">
+          {project.counts.evolved > 0 ? (
+            <Link href={`${base}/review`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
+              Review queue
+            </Link>
+          ) : null}
         {user.role === "admin" ? (
-          <div className="flex items-center gap-2">
+          <>
             <RenameProjectForm projectId={project.id} name={project.name} />
             <Link href={`${base}/import`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
               Import seeds
@@ -50,8 +56,9 @@ export default async function ProjectPage({ params, searchParams }: Props) {
                 Start a run
               </Link>
             ) : null}
-          </div>
+          </>
         ) : null}
+        </div>
       </div>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         <Stat label="Seeds" value={project.counts.seeds} />
@@ -77,7 +84,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             ? `${seeds.total.toLocaleString("en-US")} of ${project.counts.seeds.toLocaleString("en-US")} seeds match “${seeds.query}”`
             : `${seeds.total.toLocaleString("en-US")} seeds`}
         </p>
-        <SeedTable seeds={seeds.items} emptyText={seeds.query ? "No seed matches this search." : "No seeds yet. Import a file to start."} />
+        <SeedTable projectId={project.id} seeds={seeds.items} emptyText={seeds.query ? "No seed matches this search." : "No seeds yet. Import a file to start."} />
         <Pagination page={seeds.page} pageCount={seeds.pageCount} hrefFor={(p) => `${base}?${new URLSearchParams({ ...(seeds.query ? { q: seeds.query } : {}), page: String(p) })}`} />
       </section>
       <ImportHistory imports={imports} />

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { QueueKeys } from "@/components/queue/queue-keys";
+import { NodeView } from "@/components/review/node-view";
+import { ReviewBar } from "@/components/review/review-bar";
+import { queueQuery } from "@/lib/curation/queue-params";
+import { requirePageUser } from "@/lib/server/auth/current-user";
+import { getNodeDetail } from "@/lib/server/curation/get-node-detail";
+import { queueNeighbours } from "@/lib/server/curation/queue-neighbours";
+import { reviewQueueFilterSchema } from "@/lib/validation/review";
+
+export const metadata: Metadata = { title: "Review" };
+
+type Props = { params: Promise<{ projectId: string; nodeId: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function ReviewNodePage({ params, searchParams }: Props) {
+  await requirePageUser();
+  const { projectId, nodeId } = await params;
+  const filter = reviewQueueFilterSchema.parse(await searchParams);
+  const node = await getNodeDetail({ projectId, nodeId });
+  if (!node) notFound();
+  const { next, previous } = await queueNeighbours({ projectId, filter, nodeId });
+  const query = queueQuery(filter);
+  const href = (id: string | null) => (id ? `/projects/${projectId}/review/${id}${query}` : null);
+  const latestReview = [...node.reviews].reverse().find((r) => !r.revoked) ?? null;
+  return (
+    <div className="mx-auto max-w-4xl space-y-3">
+      <QueueKeys nextHref={href(next)} previousHref={href(previous)} />
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+        <Link href={`/projects/${projectId}/review${query}`} className="text-indigo-700 hover:underline">← Queue</Link>
+        <div className="flex gap-3">
+          {previous ? <Link href={href(previous)!} className="hover:underline">← Previous <kbd className="text-xs text-zinc-400">k</kbd></Link> : <span className="text-zinc-300">← Previous</span>}
+          {next ? <Link href={href(next)!} className="hover:underline">Next <kbd className="text-xs text-zinc-400">j</kbd> →</Link> : <span className="text-zinc-300">End of queue</span>}
+          <Link href={`/projects/${projectId}/trees/${node.rootId}?node=${node.id}`} className="text-indigo-700 hover:underline">Show in lineage</Link>
+        </div>
+      </div>
+      <ReviewBar key={node.id} projectId={projectId} nodeId={node.id} latestReviewId={latestReview?.id ?? null} instruction={node.instruction} output={node.output ?? ""} nextHref={href(next)} />
+      <NodeView node={node} />
+    </div>
+  );
+}

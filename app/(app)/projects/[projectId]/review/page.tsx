@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { QueueFilters } from "@/components/queue/queue-filters";
+import { QueueList } from "@/components/queue/queue-list";
+import { BulkButton } from "@/components/review/bulk-button";
+import { queueQuery } from "@/lib/curation/queue-params";
+import { requirePageUser } from "@/lib/server/auth/current-user";
+import { countReviewQueue, listReviewQueue } from "@/lib/server/curation/list-review-queue";
+import { getProject } from "@/lib/server/projects/get-project";
+import { reviewQueueFilterSchema } from "@/lib/validation/review";
+
+export const metadata: Metadata = { title: "Review queue" };
+
+type Props = { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function ReviewQueuePage({ params, searchParams }: Props) {
+  const user = await requirePageUser();
+  const { projectId } = await params;
+  const project = await getProject({ projectId });
+  if (!project) notFound();
+  const filter = reviewQueueFilterSchema.parse(await searchParams);
+  const [page, total] = await Promise.all([listReviewQueue({ projectId, filter }), countReviewQueue({ projectId, filter })]);
+  const query = queueQuery(filter);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">← {project.name}</Link>
+          <h1 className="text-xl font-semibold">Review queue</h1>
+        </div>
+        {page.items.length ? (
+          <Link href={`/projects/${project.id}/review/${page.items[0].id}${query}`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
+            Review these one by one →
+          </Link>
+        ) : null}
+      </div>
+      <QueueFilters projectId={project.id} filter={filter} reviewerId={user.id} />
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <p className="text-sm text-zinc-600" data-testid="queue-count">{total.toLocaleString("en-US")} nodes match</p>
+        <div className="flex flex-wrap items-start gap-2">
+          <BulkButton projectId={project.id} scope={{ kind: "filter", filter }} decision="accept" label="Accept all matching…" disabled={total === 0} />
+          <BulkButton projectId={project.id} scope={{ kind: "filter", filter }} decision="reject" label="Reject all matching…" disabled={total === 0} />
+        </div>
+      </div>
+      <QueueList key={query} projectId={project.id} query={query} initial={page.items} initialCursor={page.nextCursor} />
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { NodeView } from "@/components/review/node-view";
+import { BulkButton } from "@/components/review/bulk-button";
+import { ReviewBar } from "@/components/review/review-bar";
+import { LineageTree } from "@/components/tree/lineage-tree";
+import { indexTree, visibleRows } from "@/lib/curation/tree-navigation";
+import { requirePageUser } from "@/lib/server/auth/current-user";
+import { getLineageTree } from "@/lib/server/curation/get-lineage-tree";
+import { getNodeDetail } from "@/lib/server/curation/get-node-detail";
+import { getProject } from "@/lib/server/projects/get-project";
+
+export const metadata: Metadata = { title: "Lineage" };
+
+type Props = { params: Promise<{ projectId: string; rootId: string }>; searchParams: Promise<{ node?: string }> };
+
+export default async function TreePage({ params, searchParams }: Props) {
+  await requirePageUser();
+  const { projectId, rootId } = await params;
+  const project = await getProject({ projectId });
+  if (!project || !/^[0-9a-f-]{36}$/i.test(rootId)) notFound();
+  const tree = await getLineageTree({ projectId, rootId });
+  if (tree.length === 0) notFound();
+  const { node: requested } = await searchParams;
+  const selectedId = tree.some((n) => n.id === requested) ? requested! : rootId;
+  const node = await getNodeDetail({ projectId, nodeId: selectedId });
+  if (!node) notFound();
+  // After a decision, move on to the next node in tree order.
+  const rows = visibleRows(indexTree(tree), new Set());
+  const next = rows[rows.findIndex((r) => r.id === selectedId) + 1]?.id ?? null;
+  const latestReview = [...node.reviews].reverse().find((r) => !r.revoked) ?? null;
+  return (
+    <div className="space-y-3">
+      <div className="flex items-baseline justify-between gap-3">
+        <div>
+          <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">← {project.name}</Link>
+          <h1 className="text-lg font-semibold">Lineage of a seed <span className="text-sm font-normal text-zinc-500">· {tree.length} nodes</span></h1>
+        </div>
+        <p className="text-xs text-zinc-500">Keys: ← parent · → child · ↑↓ siblings · j/k next/previous · a accept · r reject · e edit · ? help</p>
+      </div>
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <div className="h-[calc(100vh-11rem)] overflow-hidden rounded-lg border border-zinc-200 bg-white lg:sticky lg:top-4">
+          <LineageTree nodes={tree} selectedId={selectedId} />
+        </div>
+        <div className="space-y-3">
+          <ReviewBar
+            key={node.id}
+            projectId={project.id}
+            nodeId={node.id}
+            latestReviewId={latestReview?.id ?? null}
+            instruction={node.instruction}
+            output={node.output ?? ""}
+            nextHref={next ? `/projects/${project.id}/trees/${rootId}?node=${next}` : null}
+          />
+          <div className="flex flex-wrap gap-2">
+            <BulkButton projectId={project.id} scope={{ kind: "subtree", nodeId: node.id }} decision="reject" label="Reject this subtree…" />
+            <BulkButton projectId={project.id} scope={{ kind: "subtree", nodeId: node.id }} decision="accept" label="Accept this subtree…" />
+          </div>
+          <NodeView node={node} />
+        </div>
+      </div>
+    </div>
+  );
+}

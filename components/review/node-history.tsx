@@ -1,0 +1,35 @@
+import { Card } from "@/components/ui/card";
+import type { NodeDetail } from "@/lib/server/curation/get-node-detail";
+
+type Entry = { at: Date; key: string; text: string; detail?: string; struck?: boolean };
+
+/** Every decision and edit on the node, oldest first; nothing is ever removed from it. */
+export function NodeHistory({ reviews, edits }: Pick<NodeDetail, "reviews" | "edits">) {
+  const entries: Entry[] = [
+    ...reviews.map((r) => ({
+      at: r.at,
+      key: `r${r.id}`,
+      text: `${r.reviewer} (${r.reviewerRole}) ${r.decision === "accept" ? "accepted" : "rejected"}${r.bulk ? " in a bulk action" : ""}${r.revoked ? " — undone" : ""}`,
+      detail: [r.reasonTags.join(", "), r.note].filter(Boolean).join(" · ") || undefined,
+      struck: r.revoked,
+    })),
+    ...edits.map((e) => ({ at: e.at, key: `e${e.id}`, text: `${e.editor} edited the ${e.field === "output" ? "answer" : "instruction"}`, detail: `before: ${e.before.slice(0, 300)}${e.before.length > 300 ? "…" : ""}` })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+  return (
+    <Card title="History">
+      {entries.length === 0 ? (
+        <p className="text-sm text-zinc-500">No decisions or edits yet.</p>
+      ) : (
+        <ol className="space-y-1 text-sm" data-testid="node-history">
+          {entries.map((e) => (
+            <li key={e.key} className={e.struck ? "text-zinc-400 line-through" : ""}>
+              <span className="mr-2 text-xs text-zinc-400">{e.at.toISOString().slice(0, 19).replace("T", " ")}</span>
+              {e.text}
+              {e.detail ? <span className="block whitespace-pre-wrap pl-4 text-xs text-zinc-500">{e.detail}</span> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,49 @@
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { NodeBadges } from "@/components/tree/node-badges";
+import type { NodeDetail } from "@/lib/server/curation/get-node-detail";
+import { MarkdownView } from "./markdown-view";
+import { NodeHistory } from "./node-history";
+import { VerdictTable } from "./verdict-table";
+import { WordDiffView } from "./word-diff-view";
+
+/** Everything about one node: its text (as safe markdown), what changed from its parent, and why it passed or failed. */
+export function NodeView({ node }: { node: NodeDetail }) {
+  const tokens = node.calls.reduce((sum, c) => sum + (c.promptTokens ?? 0) + (c.completionTokens ?? 0), 0);
+  const latency = node.calls.reduce((sum, c) => sum + c.latencyMs, 0);
+  return (
+    <div className="space-y-4" data-testid="node-view">
+      <div className="flex flex-wrap items-center gap-2">
+        <NodeBadges node={node} />
+        {node.difficulty ? <Badge tone="neutral">difficulty {node.difficulty}</Badge> : null}
+        {Object.entries(node.metadata)
+          .filter(([k, v]) => ["skill", "difficulty"].includes(k) && (typeof v === "string" || typeof v === "number"))
+          .map(([k, v]) => <Badge key={k} tone="neutral">seed {k}: {String(v)}</Badge>)}
+      </div>
+      <Card title="Instruction">
+        <MarkdownView text={node.instruction} />
+        {node.input ? (
+          <div className="mt-3 border-t border-zinc-100 pt-3">
+            <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-500">Input</h3>
+            <MarkdownView text={node.input} />
+          </div>
+        ) : null}
+      </Card>
+      {node.parent ? (
+        <Card title="What the evolution changed">
+          <WordDiffView before={node.parent.instruction} after={node.instruction} />
+        </Card>
+      ) : null}
+      <Card title={node.parentId ? "Answer" : "Reference output"}>
+        {node.output ? <MarkdownView text={node.output} /> : <p className="text-sm text-zinc-500">No answer.</p>}
+      </Card>
+      {node.parentId ? <VerdictTable node={node} /> : null}
+      {node.calls.length ? (
+        <p className="text-xs text-zinc-500">
+          Models: evolve {node.evolveModel ?? "–"}, answer {node.answerModel ?? "–"} · {node.calls.length} LLM calls · {tokens.toLocaleString("en-US")} tokens · {(latency / 1000).toFixed(1)} s of LLM time · template {node.templateVersion}
+        </p>
+      ) : null}
+      <NodeHistory reviews={node.reviews} edits={node.edits} />
+    </div>
+  );
+}

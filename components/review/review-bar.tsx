@@ -1,0 +1,123 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { decideNodeAction } from "@/lib/actions/review/decide-node";
+import { REASON_LABELS, REASON_TAGS } from "@/lib/validation/review";
+import { EditPanel } from "./edit-panel";
+import { ShortcutsOverlay } from "./shortcuts-overlay";
+
+type Panel = null | "reject" | "edit" | "help";
+type Tag = (typeof REASON_TAGS)[number];
+
+/**
+ * Accept, reject (with reason tags and a note) and edit, by mouse or by one
+ * key each; after a decision the view moves on to `nextHref`.
+ */
+export function ReviewBar(props: { projectId: string; nodeId: string; latestReviewId: string | null; instruction: string; output: string; nextHref: string | null }) {
+  const router = useRouter();
+  const [panel, setPanel] = useState<Panel>(null);
+  const [tags, setTags] = useState<Tag[]>([]);
+  const [note, setNote] = useState("");
+  const [message, setMessage] = useState<{ tone: "error" | "warning" | "success"; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function decide(decision: "accept" | "reject") {
+    startTransition(async () => {
+      const result = await decideNodeAction({
+        projectId: props.projectId,
+        nodeId: props.nodeId,
+        decision,
+        reasonTags: decision === "reject" ? tags : [],
+        note: decision === "reject" ? note : "",
+        seenReviewId: props.latestReviewId,
+      });
+      if (!result.ok) return setMessage({ tone: "error", text: result.error });
+      setPanel(null);
+      setTags([]);
+      setNote("");
+      const { conflict, humanStatus } = result.data;
+      if (conflict) {
+        const verb = conflict.decision === "accept" ? "accepted" : "rejected";
+        setMessage({ tone: "warning", text: `${conflict.reviewer} ${verb} this node at ${new Date(conflict.at).toLocaleTimeString()} while you were looking. Both decisions are kept in the history; the node is now ${humanStatus}.` });
+        router.refresh();
+        return;
+      }
+      setMessage({ tone: "success", text: `${decision === "accept" ? "Accepted" : "Rejected"}: the node is ${humanStatus}.` });
+      if (props.nextHref) router.replace(props.nextHref, { scroll: false });
+      else router.refresh();
+    });
+  }
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.key === "Escape") return setPanel(null);
+      if ((event.target as HTMLElement | null)?.closest("input, textarea, select, [contenteditable=true]")) return;
+      if (event.key === "a") decide("accept");
+      else if (event.key === "r") setPanel("reject");
+      else if (event.key === "e") setPanel("edit");
+      else if (event.key === "?") setPanel((p) => (p === "help" ? null : "help"));
+      else return;
+      event.preventDefault();
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  return (
+    <div className="space-y-2" data-testid="review-bar">
+      <div className="flex flex-wrap items-center gap-2">
+        <Button disabled={pending} onClick={() => decide("accept")} title="Accept (a)">Accept <kbd className="text-xs opacity-70">a</kbd></Button>
+        <Button variant="danger" disabled={pending} onClick={() => setPanel("reject")} title="Reject (r)">Reject <kbd className="text-xs opacity-70">r</kbd></Button>
+        <Button variant="secondary" disabled={pending} onClick={() => setPanel("edit")} title="Edit (e)">Edit <kbd className="text-xs opacity-70">e</kbd></Button>
+        <Button variant="ghost" onClick={() => setPanel("help")} title="Keyboard shortcuts (?)">?</Button>
+      </div>
+      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      {panel === "reject" ? (
+        <form
+          className="space-y-2 rounded-md border border-red-200 bg-red-50/50 p-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            decide("reject");
+          }}
+        >
+          <fieldset className="flex flex-wrap gap-2">
+            <legend className="mb-1 text-xs font-medium text-zinc-700">Why? (optional)</legend>
+            {REASON_TAGS.map((tag) => (
+              <label key={tag} className="flex items-center gap-1 rounded bg-white px-2 py-0.5 text-xs ring-1 ring-zinc-200">
+                <input type="checkbox" checked={tags.includes(tag)} onChange={(e) => setTags(e.currentTarget.checked ? [...tags, tag] : tags.filter((t) => t !== tag))} />
+                {REASON_LABELS[tag]}
+              </label>
+            ))}
+          </fieldset>
+          <textarea
+            autoFocus
+            aria-label="Note"
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && !e.shiftKey) {
+                e.preventDefault();
+                decide("reject");
+              }
+            }}
+            rows={2}
+            placeholder="Note (Enter rejects, Shift+Enter for a new line, Esc cancels)"
+            className="w-full rounded border border-zinc-300 px-2 py-1 text-sm"
+          />
+          <div className="flex gap-2">
+            <Button type="submit" variant="danger" disabled={pending}>Reject</Button>
+            <Button variant="ghost" onClick={() => setPanel(null)}>Cancel</Button>
+          </div>
+        </form>
+      ) : null}
+      {panel === "edit" ? (
+        <EditPanel projectId={props.projectId} nodeId={props.nodeId} instruction={props.instruction} output={props.output} onDone={() => { setPanel(null); router.refresh(); }} />
+      ) : null}
+      {panel === "help" ? <ShortcutsOverlay onClose={() => setPanel(null)} /> : null}
+    </div>
+  );
+}

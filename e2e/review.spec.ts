@@ -1,0 +1,124 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, signIn } from "./support/accounts";
+import { evolvedProject } from "./support/evolved-project";
+
+const topics = ["glaciers", "sorting", "tea", "orbits", "poetry", "memory", "rivers", "markets", "bridges", "yeast", "clocks", "maps"];
+
+test("an annotator reviews ten nodes with the keyboard only", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const projectUrl = await evolvedProject(page, topics.map((t) => `Describe how ${t} change over time.`), 1);
+  await page.goto(`${projectUrl}/review?status=unreviewed`);
+  await expect(page.getByTestId("queue-count")).toHaveText("12 nodes match");
+  await page.getByRole("link", { name: "Review these one by one →" }).click();
+  await expect(page.getByTestId("node-view")).toBeVisible();
+  for (let i = 0; i < 10; i++) {
+    const before = page.url();
+    await page.keyboard.press(i % 3 === 2 ? "r" : "a");
+    if (i % 3 === 2) {
+      await expect(page.getByLabel("Note")).toBeFocused();
+      await page.keyboard.type("not harder than its parent");
+      await page.keyboard.press("Enter");
+    }
+    await expect(page).not.toHaveURL(before);
+  }
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await page.goto(`${projectUrl}/review?status=accepted`);
+  await expect(page.getByTestId("queue-count")).toHaveText("7 nodes match");
+  await page.goto(`${projectUrl}/review?status=rejected`);
+  await expect(page.getByTestId("queue-count")).toHaveText("3 nodes match");
+  await page.goto(`${projectUrl}/review?status=unreviewed`);
+  await expect(page.getByTestId("queue-count")).toHaveText("2 nodes match");
+});
+
+test("the lineage tree is navigated by keys, and a subtree is rejected in bulk and restored by undo", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const projectUrl = await evolvedProject(page, ["Explain why the sky is blue."], 3);
+  await page.goto(projectUrl);
+  await page.getByTestId("seed-row").first().getByRole("link").click();
+  await expect(page.getByTestId("tree-node")).toHaveCount(4);
+  const selected = () => page.locator('[data-testid="tree-node"][aria-selected="true"]');
+  await expect(selected()).toContainText("seed");
+  await page.keyboard.press("ArrowRight");
+  await expect(selected()).toContainText("R1");
+  await page.keyboard.press("ArrowRight");
+  await expect(selected()).toContainText("R2");
+  await page.keyboard.press("ArrowLeft");
+  await expect(selected()).toContainText("R1");
+
+  await page.getByRole("button", { name: "Reject this subtree…" }).click();
+  await expect(page.getByTestId("bulk-count")).toHaveText("3");
+  await page.getByRole("button", { name: "Reject 3" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Rejected 3 node(s)." })).toBeVisible();
+  await expect(page.locator('[data-testid="tree-node"]').filter({ hasText: "rejected" })).toHaveCount(3);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Undone: 3 decision(s)" })).toBeVisible();
+  await expect(page.locator('[data-testid="tree-node"]').filter({ hasText: "rejected" })).toHaveCount(0);
+});
+
+test("filtering to human–eliminator disagreements", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const projectUrl = await evolvedProject(page, ["Summarise the causes of the First World War.", "Write a haiku about autumn rain."], 1);
+  await page.goto(`${projectUrl}/review`);
+  await expect(page.getByTestId("queue-count")).toHaveText("2 nodes match");
+  // The simulator's rewrites all pass the eliminator: rejecting one makes a disagreement.
+  await page.getByTestId("queue-item").first().getByRole("link").click();
+  await expect(page.getByTestId("node-view")).toBeVisible();
+  await page.getByTestId("review-bar").getByRole("button", { name: /^Reject/ }).click();
+  await page.getByRole("button", { name: "Reject", exact: true }).click();
+  await page.goto(`${projectUrl}/review`);
+  await page.getByLabel("Human ≠ eliminator").check();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("queue-count")).toHaveText("1 nodes match");
+  await expect(page.getByTestId("queue-item")).toContainText("rejected");
+});
+
+test("two reviewers deciding the same node at once: the second is told, both decisions are kept", async ({ page, browser }) => {
+  await signIn(page, ADMIN);
+  const projectUrl = await evolvedProject(page, ["Compare two sorting algorithms.", "Explain what a hash map is."], 1);
+  await page.goto(`${projectUrl}/review`);
+  await page.getByTestId("queue-item").first().getByRole("link").click();
+  await expect(page.getByTestId("node-view")).toBeVisible();
+  const nodeUrl = page.url();
+
+  const annotator = { email: `ann-${Date.now()}@e2e.test`, password: "annotator-password" };
+  await page.goto("/admin/users");
+  await page.getByLabel("Email").fill(annotator.email);
+  await page.getByRole("textbox", { name: "Name" }).fill("Second reviewer");
+  await page.getByLabel("Initial password").fill(annotator.password);
+  await page.getByRole("button", { name: "Create annotator" }).click();
+  await expect(page.getByRole("status")).toContainText("Created");
+
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  await signIn(second, annotator);
+  await second.goto(nodeUrl);
+  await page.goto(nodeUrl);
+  await expect(page.getByTestId("node-view")).toBeVisible();
+  await expect(second.getByTestId("node-view")).toBeVisible();
+
+  await page.getByTestId("review-bar").getByRole("button", { name: /^Accept/ }).click();
+  await expect(page).not.toHaveURL(nodeUrl);
+  await second.getByTestId("review-bar").getByRole("button", { name: /^Reject/ }).click();
+  await second.getByRole("button", { name: "Reject", exact: true }).click();
+  await expect(second.getByRole("status").filter({ hasText: "while you were looking" })).toContainText(`${ADMIN.email} accepted this node`);
+  await expect(second.getByTestId("node-history")).toContainText(`${ADMIN.email} (admin) accepted`);
+  await expect(second.getByTestId("node-history")).toContainText(`${annotator.email} (annotator) rejected`);
+  await other.close();
+});
+
+test("instructions with script and onerror payloads are shown as text and run nothing", async ({ page }) => {
+  const payload = `Explain this markup: <script>window.__xss = 1</script> and <img src=x onerror="window.__xss = 2">`;
+  await signIn(page, ADMIN);
+  const projectUrl = await evolvedProject(page, [payload], 1);
+  await page.goto(projectUrl);
+  await page.getByTestId("seed-row").first().getByRole("link").click();
+  const view = page.getByTestId("node-view");
+  await expect(view).toContainText("<script>window.__xss = 1</script>");
+  await expect(view).toContainText(`<img src=x onerror="window.__xss = 2">`);
+  await page.keyboard.press("ArrowRight");
+  await expect(view).toContainText("<script>");
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await view.locator("script, img").count()).toBe(0);
+});

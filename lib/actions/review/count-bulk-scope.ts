@@ -1,0 +1,11 @@
+"use server";
+
+import { defineAction } from "@/lib/actions/define-action";
+import { countBulkScope } from "@/lib/server/curation/bulk-decide";
+import { bulkCountSchema } from "@/lib/validation/review";
+
+export const countBulkScopeAction = defineAction({
+  role: "any",
+  schema: bulkCountSchema,
+  handler: async (input) => ({ count: await countBulkScope(input) }),
+});

@@ -1,0 +1,11 @@
+"use server";
+
+import { defineAction } from "@/lib/actions/define-action";
+import { decideNode } from "@/lib/server/curation/decide-node";
+import { decideNodeSchema } from "@/lib/validation/review";
+
+export const decideNodeAction = defineAction({
+  role: "any",
+  schema: decideNodeSchema,
+  handler: async (input, { user }) => decideNode({ ...input, reviewer: user }),
+});

@@ -1,0 +1,11 @@
+"use server";
+
+import { defineAction } from "@/lib/actions/define-action";
+import { editNode } from "@/lib/server/curation/edit-node";
+import { editNodeSchema } from "@/lib/validation/review";
+
+export const editNodeAction = defineAction({
+  role: "any",
+  schema: editNodeSchema,
+  handler: async (input, { user }) => editNode({ ...input, editorId: user.id }),
+});

@@ -1,0 +1,53 @@
+import type { SessionUser } from "@/lib/server/auth/current-user";
+import { getPrisma } from "@/lib/server/db/prisma";
+import { UserFacingError } from "@/lib/server/errors";
+import { recomputeHumanStatus, statusRuleOf } from "./recompute-status";
+
+export interface DecisionConflict {
+  reviewer: string;
+  decision: string;
+  at: Date;
+}
+
+/**
+ * Records one reviewer's accept or reject. Decisions are never overwritten:
+ * when someone else decided the node after the reviewer last looked, both
+ * stay in the history and the reviewer is told.
+ */
+export async function decideNode(options: {
+  projectId: string;
+  nodeId: string;
+  reviewer: Pick<SessionUser, "id" | "role">;
+  decision: "accept" | "reject";
+  reasonTags: string[];
+  note: string;
+  seenReviewId: string | null;
+}) {
+  return getPrisma().$transaction(async (tx) => {
+    // Row lock: two decisions on one node are applied one after the other.
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM nodes WHERE id = ${options.nodeId}::uuid AND project_id = ${options.projectId}::uuid FOR UPDATE`;
+    if (locked.length === 0) throw new UserFacingError("That node no longer exists.");
+    const project = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { statusRule: true, majorityK: true } });
+    const latest = await tx.review.findFirst({
+      where: { nodeId: options.nodeId, revokedAt: null },
+      orderBy: { createdAt: "desc" },
+      include: { reviewer: { select: { email: true } } },
+    });
+    const conflict: DecisionConflict | null =
+      latest && latest.id !== options.seenReviewId && latest.reviewerId !== options.reviewer.id
+        ? { reviewer: latest.reviewer.email, decision: latest.decision, at: latest.createdAt }
+        : null;
+    const review = await tx.review.create({
+      data: {
+        nodeId: options.nodeId,
+        reviewerId: options.reviewer.id,
+        decision: options.decision,
+        reasonTags: options.decision === "reject" ? options.reasonTags : [],
+        note: options.note,
+      },
+    });
+    const statuses = await recomputeHumanStatus({ tx, nodeIds: [options.nodeId], rule: statusRuleOf(project) });
+    return { reviewId: review.id, humanStatus: statuses.get(options.nodeId)!, conflict };
+  });
+}

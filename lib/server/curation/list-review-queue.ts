@@ -1,0 +1,52 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/server/db/prisma";
+import type { ReviewQueueFilter } from "@/lib/validation/review";
+import { reviewQueueWhere } from "./review-queue-where";
+
+export interface QueueItem {
+  id: string;
+  rootId: string;
+  parentId: string | null;
+  round: number;
+  operation: string | null;
+  verdict: string;
+  failedRules: string[];
+  humanStatus: string;
+  preview: string;
+}
+
+export const QUEUE_PAGE_SIZE = 100;
+
+/**
+ * One page of the review queue, keyset-paginated on the time-ordered node id,
+ * so page 1,000 costs what page 1 costs.
+ */
+export async function listReviewQueue(options: { projectId: string; filter: ReviewQueueFilter; after?: string | null; limit?: number }) {
+  const limit = Math.min(options.limit ?? QUEUE_PAGE_SIZE, 500);
+  const where = reviewQueueWhere(options.projectId, options.filter);
+  const newest = options.filter.sort === "newest";
+  const cursor = options.after ? (newest ? Prisma.sql`AND n.id < ${options.after}::uuid` : Prisma.sql`AND n.id > ${options.after}::uuid`) : Prisma.empty;
+  const order = newest ? Prisma.sql`ORDER BY n.id DESC` : Prisma.sql`ORDER BY n.id ASC`;
+  const rows = await getPrisma().$queryRaw<
+    { id: string; root_id: string; parent_id: string | null; round: number; operation: string | null; verdict: string; failed_rules: string[] | null; human_status: string; preview: string }[]
+  >`SELECT n.id, n.root_id, n.parent_id, n.round, n.operation::text, n.verdict::text, n.failed_rules, n.human_status::text, left(n.instruction, 200) AS preview
+    FROM nodes n WHERE ${where} ${cursor} ${order} LIMIT ${limit + 1}`;
+  const items: QueueItem[] = rows.slice(0, limit).map((r) => ({
+    id: r.id,
+    rootId: r.root_id,
+    parentId: r.parent_id,
+    round: r.round,
+    operation: r.operation,
+    verdict: r.verdict,
+    failedRules: r.failed_rules ?? [],
+    humanStatus: r.human_status,
+    preview: r.preview,
+  }));
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+}
+
+/** How many nodes match the filters (shown above the list and in bulk confirmations). */
+export async function countReviewQueue(options: { projectId: string; filter: ReviewQueueFilter }): Promise<number> {
+  const [row] = await getPrisma().$queryRaw<{ c: bigint }[]>`SELECT count(*) AS c FROM nodes n WHERE ${reviewQueueWhere(options.projectId, options.filter)}`;
+  return Number(row.c);
+}

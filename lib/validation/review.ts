@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+export const REASON_TAGS = ["too_easy", "unanswerable", "off_topic", "duplicate", "bad_answer", "unsafe", "copied_prompt", "other"] as const;
+
+export const REASON_LABELS: Record<(typeof REASON_TAGS)[number], string> = {
+  too_easy: "Too easy / no harder",
+  unanswerable: "Unanswerable",
+  off_topic: "Off topic",
+  duplicate: "Duplicate",
+  bad_answer: "Bad answer",
+  unsafe: "Unsafe",
+  copied_prompt: "Copied prompt",
+  other: "Other",
+};
+
+export const decideNodeSchema = z.object({
+  projectId: z.uuid(),
+  nodeId: z.uuid(),
+  decision: z.enum(["accept", "reject"]),
+  reasonTags: z.array(z.enum(REASON_TAGS)).max(REASON_TAGS.length).default([]),
+  note: z.string().trim().max(2000, "Keep the note under 2,000 characters.").default(""),
+  /** The latest decision the reviewer saw, so a decision made meanwhile by someone else can be reported. */
+  seenReviewId: z.uuid().nullable().default(null),
+});
+
+export const editNodeSchema = z.object({
+  projectId: z.uuid(),
+  nodeId: z.uuid(),
+  field: z.enum(["instruction", "output"]),
+  text: z.string().trim().min(1, "The text cannot be empty.").max(100_000),
+});
+
+/** Filters of the review queue, as they travel in the URL (a form sends empty fields as ""; they mean "any"). */
+const dropEmpty = (value: unknown) =>
+  value && typeof value === "object" ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== "")) : value;
+
+export const reviewQueueFilterSchema = z.preprocess(dropEmpty, z.object({
+  status: z.enum(["any", "unreviewed", "accepted", "rejected", "disputed"]).catch("any").default("any"),
+  verdict: z.enum(["any", "passed", "failed"]).catch("any").default("any"),
+  rule: z.string().max(40).optional().catch(undefined),
+  operation: z.string().max(40).optional().catch(undefined),
+  round: z.coerce.number().int().min(0).max(50).optional().catch(undefined),
+  run: z.uuid().optional().catch(undefined),
+  reviewer: z.string().max(100).optional().catch(undefined),
+  disagreement: z.enum(["1"]).optional().catch(undefined),
+  skill: z.string().max(100).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  seeds: z.enum(["1"]).optional().catch(undefined),
+  sort: z.enum(["newest", "oldest"]).catch("newest").default("newest"),
+}));
+
+export type ReviewQueueFilter = z.output<typeof reviewQueueFilterSchema>;
+
+export const MAX_BULK_NODES = 50_000;
+
+export const bulkScopeSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("selection"), nodeIds: z.array(z.uuid()).min(1, "Select at least one node.").max(5_000) }),
+  z.object({ kind: z.literal("filter"), filter: reviewQueueFilterSchema }),
+  z.object({ kind: z.literal("subtree"), nodeId: z.uuid() }),
+]);
+
+export const bulkDecideSchema = z.object({
+  projectId: z.uuid(),
+  decision: z.enum(["accept", "reject"]),
+  scope: bulkScopeSchema,
+  /** The count the person confirmed; the action refuses if the scope has grown or shrunk since. */
+  expectedCount: z.number().int().min(1),
+});
+
+export const bulkCountSchema = z.object({ projectId: z.uuid(), scope: bulkScopeSchema });
+export const undoBulkSchema = z.object({ projectId: z.uuid(), bulkActionId: z.uuid() });
