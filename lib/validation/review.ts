@@ -69,3 +69,9 @@ export const bulkDecideSchema = z.object({
 
 export const bulkCountSchema = z.object({ projectId: z.uuid(), scope: bulkScopeSchema });
 export const undoBulkSchema = z.object({ projectId: z.uuid(), bulkActionId: z.uuid() });
+
+export const reviewSettingsSchema = z.object({
+  projectId: z.uuid(),
+  statusRule: z.enum(["admin_word", "majority"]),
+  majorityK: z.coerce.number().int().min(1, "At least 1 reviewer.").max(10, "At most 10 reviewers."),
+});

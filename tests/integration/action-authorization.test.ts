@@ -95,6 +95,11 @@ const cases: Record<string, Case> = {
       return { projectId: seededProjectId, bulkActionId: action.bulkActionId };
     },
   },
+  setReviewSettingsAction: {
+    load: () => import("@/lib/actions/projects/set-review-settings"),
+    role: "admin",
+    input: () => ({ projectId: seededProjectId, statusRule: "admin_word", majorityK: 2 }),
+  },
   startRunAction: { load: () => import("@/lib/actions/runs/start-run"), role: "admin", input: () => simulatorRunOptions(seededProjectId, { rounds: 1 }) },
   controlRunAction: {
     load: () => import("@/lib/actions/runs/control-run"),
