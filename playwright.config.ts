@@ -59,6 +59,8 @@ export default defineConfig({
       EMBEDDED_POSTGRES_PORT: process.env.E2E_POSTGRES_PORT ?? "54339",
       ADMIN_EMAIL: "admin@e2e.test",
       ADMIN_PASSWORD: "e2e-admin-password",
+      // Every test signs in afresh from the same address; the limit itself is tested in tests/integration.
+      SIGN_IN_RATE_LIMIT: "500/60",
       DATABASE_URL: "",
       // No real LLM in tests: runs use the built-in simulator, slow enough to pause.
       OPENAI_API_KEY: "",
