@@ -1,22 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, signIn, uniqueName } from "./support/accounts";
+import { ADMIN, signIn } from "./support/accounts";
+import { projectWithPastedSeeds } from "./support/evolved-project";
 
-async function projectWithSeeds(page: Page, count: number) {
-  const name = uniqueName("Runs");
-  await page.goto("/projects");
-  await page.getByRole("textbox", { name: "Name" }).fill(name);
-  await page.getByRole("button", { name: "Create project" }).click();
-  await expect(page.getByTestId("project-name")).toHaveText(name);
-  const projectUrl = page.url();
-  await page.getByRole("link", { name: "Import seeds" }).click();
-  await page.getByRole("tab", { name: "Paste text" }).click();
-  const topics = ["tides", "compilers", "bread", "volcanoes", "jazz", "sleep", "bridges", "bees", "chess", "glass"];
-  const lines = Array.from({ length: count }, (_, i) => `Explain how ${topics[i % topics.length]} work, part ${i + 1}.`);
-  await page.getByLabel("Seed text").fill(lines.join("\n"));
-  await page.getByRole("button", { name: "Preview" }).click();
-  await page.getByRole("button", { name: `Import ${count} seeds` }).click();
-  await expect(page.getByTestId("import-summary")).toHaveText(`Imported ${count} seeds.`);
-  return projectUrl;
+const topics = ["tides", "compilers", "bread", "volcanoes", "jazz", "sleep", "bridges", "bees", "chess", "glass"];
+
+function projectWithSeeds(page: Page, count: number) {
+  return projectWithPastedSeeds(page, Array.from({ length: count }, (_, i) => `Explain how ${topics[i % topics.length]} work, part ${i + 1}.`), "Runs");
 }
 
 async function startRun(page: Page, projectUrl: string, options: { rounds: number; name: string }) {

@@ -1,9 +1,9 @@
 import { expect, type Page } from "@playwright/test";
 import { uniqueName } from "./accounts";
 
-/** A project with seeds (pasted) and one finished simulator run of `rounds` rounds, made through the UI as an admin. */
-export async function evolvedProject(page: Page, seeds: string[], rounds = 2) {
-  const name = uniqueName("Review");
+/** A new project holding `seeds` (pasted, one per line), made through the UI as an admin; returns its URL. */
+export async function projectWithPastedSeeds(page: Page, seeds: string[], prefix = "Project") {
+  const name = uniqueName(prefix);
   await page.goto("/projects");
   await page.getByRole("textbox", { name: "Name" }).fill(name);
   await page.getByRole("button", { name: "Create project" }).click();
@@ -14,7 +14,13 @@ export async function evolvedProject(page: Page, seeds: string[], rounds = 2) {
   await page.getByLabel("Seed text").fill(seeds.join("\n"));
   await page.getByRole("button", { name: "Preview" }).click();
   await page.getByRole("button", { name: `Import ${seeds.length} seeds` }).click();
-  await expect(page.getByTestId("import-summary")).toBeVisible();
+  await expect(page.getByTestId("import-summary")).toHaveText(`Imported ${seeds.length} seeds.`);
+  return projectUrl;
+}
+
+/** Such a project after one finished simulator run of `rounds` rounds. */
+export async function evolvedProject(page: Page, seeds: string[], rounds = 2) {
+  const projectUrl = await projectWithPastedSeeds(page, seeds, "Review");
   await page.goto(projectUrl);
   await page.getByRole("link", { name: "Start a run" }).click();
   await page.getByLabel("Rounds (M)").fill(String(rounds));

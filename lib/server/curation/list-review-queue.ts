@@ -1,19 +1,10 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/prisma";
 import type { ReviewQueueFilter } from "@/lib/validation/review";
+import { toNodeSummary, type NodeSummary, type NodeSummaryRow } from "./get-lineage-tree";
 import { reviewQueueWhere } from "./review-queue-where";
 
-export interface QueueItem {
-  id: string;
-  rootId: string;
-  parentId: string | null;
-  round: number;
-  operation: string | null;
-  verdict: string;
-  failedRules: string[];
-  humanStatus: string;
-  preview: string;
-}
+export type QueueItem = NodeSummary;
 
 export const QUEUE_PAGE_SIZE = 100;
 
@@ -27,21 +18,10 @@ export async function listReviewQueue(options: { projectId: string; filter: Revi
   const newest = options.filter.sort === "newest";
   const cursor = options.after ? (newest ? Prisma.sql`AND n.id < ${options.after}::uuid` : Prisma.sql`AND n.id > ${options.after}::uuid`) : Prisma.empty;
   const order = newest ? Prisma.sql`ORDER BY n.id DESC` : Prisma.sql`ORDER BY n.id ASC`;
-  const rows = await getPrisma().$queryRaw<
-    { id: string; root_id: string; parent_id: string | null; round: number; operation: string | null; verdict: string; failed_rules: string[] | null; human_status: string; preview: string }[]
-  >`SELECT n.id, n.root_id, n.parent_id, n.round, n.operation::text, n.verdict::text, n.failed_rules, n.human_status::text, left(n.instruction, 200) AS preview
+  const rows = await getPrisma().$queryRaw<NodeSummaryRow[]>`
+    SELECT n.id, n.root_id, n.parent_id, n.round, n.operation::text, n.verdict::text, n.failed_rules, n.human_status::text, left(n.instruction, 200) AS preview
     FROM nodes n WHERE ${where} ${cursor} ${order} LIMIT ${limit + 1}`;
-  const items: QueueItem[] = rows.slice(0, limit).map((r) => ({
-    id: r.id,
-    rootId: r.root_id,
-    parentId: r.parent_id,
-    round: r.round,
-    operation: r.operation,
-    verdict: r.verdict,
-    failedRules: r.failed_rules ?? [],
-    humanStatus: r.human_status,
-    preview: r.preview,
-  }));
+  const items: QueueItem[] = rows.slice(0, limit).map(toNodeSummary);
   return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
 }
 
