@@ -1,5 +1,6 @@
-// `npm start` / `npm run dev`: prepares the database, creates the first admin,
-// builds when there is no build, then runs Next and stops Postgres after it.
+// `npm start` / `npm run dev`: prepares the database and the queue, creates the
+// first admin, builds when there is no build, then runs Next and an evolution
+// worker; on SIGINT/SIGTERM it stops the worker, then Next, then Postgres.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
