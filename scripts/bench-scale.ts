@@ -1,0 +1,103 @@
+// `npm run bench:scale`: fills a throw-away database with the 250,000-node
+// forest of `npm run seed:scale`, then times the server side of what
+// annotators do all day. Targets (DESIGN §5): tree ≤ 50 ms, queue ≤ 100 ms,
+// accept ≤ 30 ms at p95.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { openBenchDatabase } from "./lib/bench-database";
+
+const NODES = Number(process.env.BENCH_NODES ?? 250_000);
+const ROUNDS = 200;
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function timeEach<T>(items: T[], fn: (item: T) => Promise<unknown>) {
+  const times: number[] = [];
+  for (const item of items) {
+    const started = performance.now();
+    await fn(item);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length };
+}
+
+async function main() {
+  const db = await openBenchDatabase();
+  try {
+    console.log(`seeding ${NODES.toLocaleString("en-US")} nodes (npm run seed:scale)…`);
+    const seeded = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/seed-scale.ts", "--nodes", String(NODES), "--project", "bench-scale"], {
+      env: { ...process.env, DATABASE_URL: db.url },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    if (seeded.status !== 0) throw new Error(`seed:scale failed with ${seeded.status}`);
+    process.env.DATABASE_URL = db.url;
+    const { getPrisma, disconnectPrisma } = await import("@/lib/server/db/prisma");
+    const { getLineageTree } = await import("@/lib/server/curation/get-lineage-tree");
+    const { getNodeDetail } = await import("@/lib/server/curation/get-node-detail");
+    const { countReviewQueue, listReviewQueue } = await import("@/lib/server/curation/list-review-queue");
+    const { decideNode } = await import("@/lib/server/curation/decide-node");
+    const { bulkDecide, undoBulk } = await import("@/lib/server/curation/bulk-decide");
+    const { reviewQueueFilterSchema } = await import("@/lib/validation/review");
+    const prisma = getPrisma();
+    const project = await prisma.project.findUniqueOrThrow({ where: { name: "bench-scale" } });
+    const projectId = project.id;
+    const annotator = await prisma.user.findFirstOrThrow({ where: { role: "annotator" } });
+    const admin = await prisma.user.findFirstOrThrow({ where: { role: "admin" } });
+
+    const roots = await prisma.$queryRaw<{ root_id: string }[]>`
+      SELECT root_id FROM nodes WHERE project_id = ${projectId}::uuid AND round = 4 ORDER BY random() LIMIT ${ROUNDS}`;
+    const tree = await timeEach(roots, (r) => getLineageTree({ projectId, rootId: r.root_id }));
+
+    const filters = [
+      { status: "unreviewed", verdict: "failed" },
+      { verdict: "passed", q: "explain" },
+      { disagreement: "1" },
+      { rule: "refusal", round: "2" },
+      { operation: "deepen", status: "accepted" },
+      { skill: "Math", q: "table" },
+    ].map((f) => reviewQueueFilterSchema.parse(f));
+    const queue = await timeEach(Array.from({ length: ROUNDS }, (_, i) => filters[i % filters.length]), (filter) =>
+      Promise.all([listReviewQueue({ projectId, filter }), countReviewQueue({ projectId, filter })]),
+    );
+
+    const evolved = await prisma.$queryRaw<{ id: string }[]>`
+      SELECT id FROM nodes WHERE project_id = ${projectId}::uuid AND parent_id IS NOT NULL AND human_status = 'unreviewed' ORDER BY random() LIMIT ${ROUNDS + 5_000}`;
+    const view = await timeEach(evolved.slice(0, ROUNDS), (n) => getNodeDetail({ projectId, nodeId: n.id }));
+    const accept = await timeEach(evolved.slice(0, ROUNDS), (n) =>
+      decideNode({ projectId, nodeId: n.id, reviewer: { id: annotator.id, role: "annotator" }, decision: "accept", reasonTags: [], note: "", seenReviewId: null }),
+    );
+    const batches = Array.from({ length: 5 }, (_, i) => evolved.slice(ROUNDS + i * 1_000, ROUNDS + (i + 1) * 1_000).map((n) => n.id));
+    const bulk = await timeEach(batches, async (nodeIds) => {
+      const done = await bulkDecide({ projectId, actor: { id: admin.id }, decision: "reject", scope: { kind: "selection", nodeIds }, expectedCount: nodeIds.length });
+      await undoBulk({ projectId, bulkActionId: done.bulkActionId, actor: { id: admin.id, role: "admin" } });
+    });
+
+    const rows: [string, { p50: number; p95: number; n: number }, number | null][] = [
+      ["lineage tree (4 rounds deep)", tree, 50],
+      ["review queue page + count, filter and search", queue, 100],
+      ["node view", view, null],
+      ["accept one node", accept, 30],
+      ["bulk reject 1,000 nodes + undo", bulk, null],
+    ];
+    const total = await prisma.node.count({ where: { projectId } });
+    console.log(`\n${total.toLocaleString("en-US")} nodes; server time in ms:`);
+    let ok = true;
+    for (const [label, t, target] of rows) {
+      const pass = target === null || t.p95 <= target;
+      ok &&= pass;
+      console.log(`${pass ? "PASS" : "FAIL"}  ${label.padEnd(46)} p50 ${t.p50.toFixed(1).padStart(7)}  p95 ${t.p95.toFixed(1).padStart(7)}  (n=${t.n}${target ? `, target p95 ≤ ${target}` : ""})`);
+    }
+    process.exitCode = ok ? 0 : 1;
+    await disconnectPrisma();
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
