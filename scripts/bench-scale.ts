@@ -62,6 +62,12 @@ async function main() {
     const queue = await timeEach(Array.from({ length: ROUNDS }, (_, i) => filters[i % filters.length]), (filter) =>
       Promise.all([listReviewQueue({ projectId, filter }), countReviewQueue({ projectId, filter })]),
     );
+    // Per filter, to see which one costs what.
+    for (const filter of filters) {
+      const t = await timeEach(Array.from({ length: 20 }, () => filter), (f) => Promise.all([listReviewQueue({ projectId, filter: f }), countReviewQueue({ projectId, filter: f })]));
+      const shown = Object.entries(filter).filter(([k, v]) => v !== undefined && v !== "any" && k !== "sort").map(([k, v]) => `${k}=${v}`).join(" ");
+      console.log(`  queue [${shown}]: p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms`);
+    }
 
     const evolved = await prisma.$queryRaw<{ id: string }[]>`
       SELECT id FROM nodes WHERE project_id = ${projectId}::uuid AND parent_id IS NOT NULL AND human_status = 'unreviewed' ORDER BY random() LIMIT ${ROUNDS + 5_000}`;

@@ -37,7 +37,7 @@ export function QueueFilters({ projectId, filter, reviewerId }: { projectId: str
       <label className="space-y-0.5"><span className="block text-xs text-zinc-500">Skill</span>
         <input name="skill" defaultValue={filter.skill ?? ""} className={`${select} w-28`} />
       </label>
-      <label className="space-y-0.5"><span className="block text-xs text-zinc-500">Text</span>
+      <label className="space-y-0.5"><span className="block text-xs text-zinc-500">Instruction contains</span>
         <input name="q" type="search" defaultValue={filter.q ?? ""} className={`${select} w-40`} aria-label="Search text" />
       </label>
       {filter.run ? <input type="hidden" name="run" value={filter.run} /> : null}

@@ -25,8 +25,16 @@ export async function listReviewQueue(options: { projectId: string; filter: Revi
   return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
 }
 
-/** How many nodes match the filters (shown above the list and in bulk confirmations). */
-export async function countReviewQueue(options: { projectId: string; filter: ReviewQueueFilter }): Promise<number> {
-  const [row] = await getPrisma().$queryRaw<{ c: bigint }[]>`SELECT count(*) AS c FROM nodes n WHERE ${reviewQueueWhere(options.projectId, options.filter)}`;
-  return Number(row.c);
+export const QUEUE_COUNT_CAP = 10_000;
+
+/**
+ * How many nodes match the filters, counted exactly up to a cap: past it the
+ * queue says "10,000+", so a broad filter never scans the whole project just
+ * to print a number. (Bulk actions count exactly before they confirm.)
+ */
+export async function countReviewQueue(options: { projectId: string; filter: ReviewQueueFilter }): Promise<{ count: number; capped: boolean }> {
+  const [row] = await getPrisma().$queryRaw<{ c: bigint }[]>`
+    SELECT count(*) AS c FROM (SELECT 1 FROM nodes n WHERE ${reviewQueueWhere(options.projectId, options.filter)} LIMIT ${QUEUE_COUNT_CAP + 1}) t`;
+  const count = Number(row.c);
+  return count > QUEUE_COUNT_CAP ? { count: QUEUE_COUNT_CAP, capped: true } : { count, capped: false };
 }

@@ -17,6 +17,7 @@ export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter): 
     parts.push(Prisma.sql`((n.verdict = 'passed' AND n.human_status = 'rejected') OR (n.verdict = 'failed' AND n.human_status = 'accepted'))`);
   }
   if (filter.skill) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM nodes s WHERE s.id = n.root_id AND s.metadata->>'skill' = ${filter.skill})`);
-  if (filter.q) parts.push(Prisma.sql`(n.instruction ILIKE ${"%" + likeLiteral(filter.q) + "%"} OR n.output ILIKE ${"%" + likeLiteral(filter.q) + "%"})`);
+  // Instructions only: that is what the trigram index covers, and what reviewers look for.
+  if (filter.q) parts.push(Prisma.sql`n.instruction ILIKE ${"%" + likeLiteral(filter.q) + "%"}`);
   return Prisma.join(parts, " AND ");
 }

@@ -37,10 +37,10 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
       </div>
       <QueueFilters projectId={project.id} filter={filter} reviewerId={user.id} />
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <p className="text-sm text-zinc-600" data-testid="queue-count">{total.toLocaleString("en-US")} nodes match</p>
+        <p className="text-sm text-zinc-600" data-testid="queue-count">{total.count.toLocaleString("en-US")}{total.capped ? "+" : ""} nodes match</p>
         <div className="flex flex-wrap items-start gap-2">
-          <BulkButton projectId={project.id} scope={{ kind: "filter", filter }} decision="accept" label="Accept all matching…" disabled={total === 0} />
-          <BulkButton projectId={project.id} scope={{ kind: "filter", filter }} decision="reject" label="Reject all matching…" disabled={total === 0} />
+          <BulkButton projectId={project.id} scope={{ kind: "filter", filter }} decision="accept" label="Accept all matching…" disabled={total.count === 0} />
+          <BulkButton projectId={project.id} scope={{ kind: "filter", filter }} decision="reject" label="Reject all matching…" disabled={total.count === 0} />
         </div>
       </div>
       <QueueList key={query} projectId={project.id} query={query} initial={page.items} initialCursor={page.nextCursor} />
