@@ -22,11 +22,30 @@ function run(args: string[], env: NodeJS.ProcessEnv) {
   return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env, detached: true });
 }
 
-function stopGroup(child: ReturnType<typeof run>, signal: NodeJS.Signals) {
+function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   try {
-    if (child.pid) process.kill(-child.pid, signal);
+    process.kill(-pid, signal);
+    return true;
   } catch {
-    child.kill(signal);
+    return false;
+  }
+}
+
+/**
+ * Stops Next's whole process group and waits until every process of it is
+ * gone: the `next` command exits before the server it forked, and the
+ * database must outlive both.
+ */
+async function stopGroup(child: ReturnType<typeof run>, signal: NodeJS.Signals) {
+  const pid = child.pid;
+  if (!pid) return;
+  signalGroup(pid, signal);
+  for (let waited = 0; signalGroup(pid, 0); waited += 100) {
+    if (waited >= 15_000) {
+      signalGroup(pid, "SIGKILL");
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -71,12 +90,13 @@ async function main() {
     await worker?.stop().catch((error: Error) => log(`worker stop: ${error.message}`));
     await stopInProcessSimulator();
     await disconnectPrisma();
-    stopGroup(server, signal);
+    await stopGroup(server, signal);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   server.on("exit", async (code) => {
     if (!stopping) await worker?.stop().catch(() => {});
+    await stopGroup(server, "SIGTERM");
     await stopDatabase();
     process.exit(code ?? 0);
   });
