@@ -16,7 +16,9 @@ export function indexTree(nodes: NavNode[]): TreeIndex {
   const children = new Map<string | null, string[]>();
   for (const n of nodes) {
     const key = n.parentId && byId.has(n.parentId) ? n.parentId : null;
-    children.set(key, [...(children.get(key) ?? []), n.id]);
+    const siblings = children.get(key);
+    if (siblings) siblings.push(n.id);
+    else children.set(key, [n.id]);
   }
   return { byId, children };
 }

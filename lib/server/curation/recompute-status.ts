@@ -17,14 +17,20 @@ export async function recomputeHumanStatus(options: { tx: Tx; nodeIds: string[];
     orderBy: { createdAt: "asc" },
   });
   const byNode = new Map<string, typeof reviews>();
-  for (const r of reviews) byNode.set(r.nodeId, [...(byNode.get(r.nodeId) ?? []), r]);
+  for (const r of reviews) {
+    const list = byNode.get(r.nodeId);
+    if (list) list.push(r);
+    else byNode.set(r.nodeId, [r]);
+  }
   const statuses = new Map<string, string>();
   const groups = new Map<string, string[]>();
   for (const nodeId of nodeIds) {
     const decisions = (byNode.get(nodeId) ?? []).map((r) => ({ reviewerId: r.reviewerId, role: r.reviewer.role, decision: r.decision, at: r.createdAt }));
     const status = resolveHumanStatus(decisions, rule);
     statuses.set(nodeId, status);
-    groups.set(status, [...(groups.get(status) ?? []), nodeId]);
+    const group = groups.get(status);
+    if (group) group.push(nodeId);
+    else groups.set(status, [nodeId]);
   }
   for (const [status, ids] of groups) {
     await tx.node.updateMany({ where: { id: { in: ids } }, data: { humanStatus: status as "unreviewed" | "accepted" | "rejected" | "disputed" } });
