@@ -4,6 +4,7 @@ import { CreateProjectForm } from "@/components/projects/create-project-form";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/server/auth/current-user";
 import { listProjects } from "@/lib/server/projects/list-projects";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Projects" };
 
@@ -23,35 +24,22 @@ export default async function ProjectsPage() {
           No projects yet.{user.role === "admin" ? " Create one above, then import seed instructions into it." : " An admin will create one."}
         </p>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white">
-          <table className="w-full text-sm">
-            <thead className="bg-zinc-50 text-left text-xs uppercase tracking-wide text-zinc-500">
-              <tr>
-                <th className="px-4 py-2">Name</th>
-                <th className="px-4 py-2 text-right">Seeds</th>
-                <th className="px-4 py-2 text-right">Evolved</th>
-                <th className="px-4 py-2 text-right">Runs</th>
-                <th className="px-4 py-2 text-right">Created</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100">
-              {projects.map((p) => (
-                <tr key={p.id} data-testid="project-row">
-                  <td className="px-4 py-2">
-                    <Link href={`/projects/${p.id}`} className="font-medium text-indigo-700 hover:underline">
-                      {p.name}
-                    </Link>
-                    {p.description ? <div className="text-xs text-zinc-500">{p.description}</div> : null}
-                  </td>
-                  <td className="px-4 py-2 text-right tabular-nums" data-col="seeds">{p.seeds.toLocaleString("en-US")}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">{p.evolved.toLocaleString("en-US")}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">{p.runs.toLocaleString("en-US")}</td>
-                  <td className="px-4 py-2 text-right text-zinc-500">{p.createdAt.toISOString().slice(0, 10)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: "Name" }, { label: "Seeds", align: "right" }, { label: "Evolved", align: "right" }, { label: "Runs", align: "right" }, { label: "Created", align: "right" }]}>
+          {projects.map((p) => (
+            <tr key={p.id} data-testid="project-row">
+              <td className="px-4 py-2">
+                <Link href={`/projects/${p.id}`} className="font-medium text-indigo-700 hover:underline">
+                  {p.name}
+                </Link>
+                {p.description ? <div className="text-xs text-zinc-500">{p.description}</div> : null}
+              </td>
+              <td className="px-4 py-2 text-right tabular-nums" data-col="seeds">{p.seeds.toLocaleString("en-US")}</td>
+              <td className="px-4 py-2 text-right tabular-nums">{p.evolved.toLocaleString("en-US")}</td>
+              <td className="px-4 py-2 text-right tabular-nums">{p.runs.toLocaleString("en-US")}</td>
+              <td className="px-4 py-2 text-right text-zinc-500">{p.createdAt.toISOString().slice(0, 10)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/server/auth/current-user";
 import { listUsers } from "@/lib/server/users/list-users";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -17,32 +18,19 @@ export default async function UsersPage() {
       <Card title="New annotator">
         <CreateAnnotatorForm />
       </Card>
-      <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white">
-        <table className="w-full text-sm">
-          <thead className="bg-zinc-50 text-left text-xs uppercase tracking-wide text-zinc-500">
-            <tr>
-              <th className="px-4 py-2">Email</th>
-              <th className="px-4 py-2">Name</th>
-              <th className="px-4 py-2">Role</th>
-              <th className="px-4 py-2">Status</th>
-              <th className="px-4 py-2 text-right">Actions</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100">
-            {users.map((u) => (
-              <tr key={u.id} data-testid="user-row" data-email={u.email}>
-                <td className="px-4 py-2 font-medium">{u.email}</td>
-                <td className="px-4 py-2">{u.name}</td>
-                <td className="px-4 py-2"><Badge tone={u.role === "admin" ? "indigo" : "neutral"}>{u.role}</Badge></td>
-                <td className="px-4 py-2">{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</td>
-                <td className="px-4 py-2 text-right">
-                  {u.id === admin.id ? <span className="text-xs text-zinc-400">you</span> : <UserStatusButton userId={u.id} disabled={u.disabled} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[{ label: "Email" }, { label: "Name" }, { label: "Role" }, { label: "Status" }, { label: "Actions", align: "right" }]}>
+        {users.map((u) => (
+          <tr key={u.id} data-testid="user-row" data-email={u.email}>
+            <td className="px-4 py-2 font-medium">{u.email}</td>
+            <td className="px-4 py-2">{u.name}</td>
+            <td className="px-4 py-2"><Badge tone={u.role === "admin" ? "indigo" : "neutral"}>{u.role}</Badge></td>
+            <td className="px-4 py-2">{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</td>
+            <td className="px-4 py-2 text-right">
+              {u.id === admin.id ? <span className="text-xs text-zinc-400">you</span> : <UserStatusButton userId={u.id} disabled={u.disabled} />}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }
