@@ -95,5 +95,8 @@ describe("editNode and the node view", () => {
     const tree = await getLineageTree({ projectId: target.projectId, rootId: target.nodeId });
     expect(tree).toEqual([expect.objectContaining({ id: target.nodeId, parentId: null, round: 0 })]);
     expect(await getNodeDetail({ projectId: target.projectId, nodeId: "not-a-uuid" })).toBeNull();
+    expect(await getLineageTree({ projectId: target.projectId, rootId: "not-a-uuid" })).toEqual([]);
+    const { getRunProgress } = await import("@/lib/server/runs/get-run-progress");
+    expect(await getRunProgress({ runId: "not-a-uuid" })).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { getPrisma } from "@/lib/server/db/prisma";
+import { isUuid } from "@/lib/server/db/is-uuid";
 
 /** What lists of nodes show about each: the tree and the review queue. */
 export interface NodeSummary {
@@ -33,6 +34,7 @@ export type TreeNode = NodeSummary;
 
 /** Every node of one lineage tree, in creation order, with what the tree view shows. */
 export async function getLineageTree(options: { projectId: string; rootId: string }): Promise<TreeNode[]> {
+  if (!isUuid(options.rootId) || !isUuid(options.projectId)) return [];
   const rows = await getPrisma().$queryRaw<NodeSummaryRow[]>`
     SELECT id, root_id, parent_id, round, operation::text, verdict::text, failed_rules, human_status::text,
            left(instruction, 160) AS preview

@@ -1,10 +1,9 @@
 import { getPrisma } from "@/lib/server/db/prisma";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/server/db/is-uuid";
 
 /** One node with everything the node view shows: parent text for the diff, verdicts, calls, decisions and edits. */
 export async function getNodeDetail(options: { projectId: string; nodeId: string }) {
-  if (!UUID.test(options.nodeId)) return null;
+  if (!isUuid(options.nodeId)) return null;
   const prisma = getPrisma();
   const node = await prisma.node.findFirst({
     where: { id: options.nodeId, projectId: options.projectId },

@@ -1,4 +1,5 @@
 import { getPrisma } from "@/lib/server/db/prisma";
+import { isUuid } from "@/lib/server/db/is-uuid";
 
 export interface ProjectDetail {
   id: string;
@@ -10,10 +11,9 @@ export interface ProjectDetail {
 
 // Ids come from the URL; anything not shaped like a uuid names no project
 // (Postgres would reject it as a uuid and the page would crash instead of 404).
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function getProject(options: { projectId: string }): Promise<ProjectDetail | null> {
-  if (!UUID.test(options.projectId)) return null;
+  if (!isUuid(options.projectId)) return null;
   const prisma = getPrisma();
   const project = await prisma.project.findUnique({ where: { id: options.projectId } });
   if (!project) return null;

@@ -1,6 +1,7 @@
 import { estimateRun } from "@/lib/evolution/estimate";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { parseRunConfig } from "./run-config";
+import { isUuid } from "@/lib/server/db/is-uuid";
 
 export interface RoundProgress {
   round: number;
@@ -40,6 +41,7 @@ const n = (v: bigint | number | null) => Number(v ?? 0);
 /** Everything the run page shows, in a handful of grouped queries. */
 export async function getRunProgress(options: { runId: string }): Promise<RunProgress | null> {
   const prisma = getPrisma();
+  if (!isUuid(options.runId)) return null;
   const run = await prisma.run.findUnique({ where: { id: options.runId } });
   if (!run) return null;
   const config = parseRunConfig(run.config);

@@ -7,13 +7,14 @@ import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/server/auth/current-user";
 import { getAgreement } from "@/lib/server/curation/get-agreement";
 import { getPrisma } from "@/lib/server/db/prisma";
+import { isUuid } from "@/lib/server/db/is-uuid";
 
 export const metadata: Metadata = { title: "Agreement" };
 
 export default async function AgreementPage({ params }: { params: Promise<{ projectId: string }> }) {
   const user = await requirePageUser();
   const { projectId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(projectId)) notFound();
+  if (!isUuid(projectId)) notFound();
   const project = await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true, name: true, statusRule: true, majorityK: true } });
   if (!project) notFound();
   const agreement = await getAgreement({ projectId });

@@ -1,5 +1,4 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
 import { getRunProgress } from "@/lib/server/runs/get-run-progress";
 
@@ -10,7 +9,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ run
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: "Not signed in." }, { status: 401 });
   const { runId } = await params;
-  if (!z.uuid().safeParse(runId).success) return NextResponse.json({ error: "Unknown run." }, { status: 404 });
   const progress = await getRunProgress({ runId });
   if (!progress) return NextResponse.json({ error: "Unknown run." }, { status: 404 });
   return NextResponse.json(progress, { headers: { "cache-control": "no-store" } });

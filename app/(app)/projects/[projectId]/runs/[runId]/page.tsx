@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Run" };
 export default async function RunPage({ params }: { params: Promise<{ projectId: string; runId: string }> }) {
   const user = await requirePageUser();
   const { projectId, runId } = await params;
-  const [project, progress] = await Promise.all([getProject({ projectId }), /^[0-9a-f-]{36}$/i.test(runId) ? getRunProgress({ runId }) : null]);
+  const [project, progress] = await Promise.all([getProject({ projectId }), getRunProgress({ runId })]);
   if (!project || !progress || progress.projectId !== project.id) notFound();
   return (
     <div className="space-y-4">

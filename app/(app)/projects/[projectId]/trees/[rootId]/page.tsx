@@ -19,7 +19,7 @@ export default async function TreePage({ params, searchParams }: Props) {
   await requirePageUser();
   const { projectId, rootId } = await params;
   const project = await getProject({ projectId });
-  if (!project || !/^[0-9a-f-]{36}$/i.test(rootId)) notFound();
+  if (!project) notFound();
   const tree = await getLineageTree({ projectId, rootId });
   if (tree.length === 0) notFound();
   const { node: requested } = await searchParams;
