@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { NodeBadges } from "@/components/tree/node-badges";
@@ -19,6 +20,11 @@ export function NodeView({ node }: { node: NodeDetail }) {
         {Object.entries(node.metadata)
           .filter(([k, v]) => ["skill", "difficulty"].includes(k) && (typeof v === "string" || typeof v === "number"))
           .map(([k, v]) => <Badge key={k} tone="neutral">seed {k}: {String(v)}</Badge>)}
+        {node.redo ? (
+          <Link href={`/projects/${node.projectId}/trees/${node.rootId}?node=${node.redo.of}`} className="text-xs text-indigo-700 hover:underline" data-testid="redo-of">
+            {node.redo.kind === "re-answer" ? "Re-answer" : "Re-evolution"} of a sibling
+          </Link>
+        ) : null}
       </div>
       <Card title="Instruction">
         <MarkdownView text={node.instruction} />

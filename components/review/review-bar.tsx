@@ -5,18 +5,30 @@ import { useEffect, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { decideNodeAction } from "@/lib/actions/review/decide-node";
+import type { Operation } from "@/lib/evolution/operations";
 import { REASON_LABELS, REASON_TAGS } from "@/lib/validation/review";
 import { EditPanel } from "./edit-panel";
+import { RedoPanel } from "./redo-panel";
 import { ShortcutsOverlay } from "./shortcuts-overlay";
 
-type Panel = null | "reject" | "edit" | "help";
+type Panel = null | "reject" | "edit" | "redo" | "help";
 type Tag = (typeof REASON_TAGS)[number];
 
 /**
  * Accept, reject (with reason tags and a note) and edit, by mouse or by one
  * key each; after a decision the view moves on to `nextHref`.
  */
-export function ReviewBar(props: { projectId: string; nodeId: string; latestReviewId: string | null; instruction: string; output: string; nextHref: string | null }) {
+export function ReviewBar(props: {
+  projectId: string;
+  nodeId: string;
+  rootId: string;
+  /** The node's operation; null for seeds, which cannot be redone as a sibling. */
+  operation: Operation | null;
+  latestReviewId: string | null;
+  instruction: string;
+  output: string;
+  nextHref: string | null;
+}) {
   const router = useRouter();
   const [panel, setPanel] = useState<Panel>(null);
   const [tags, setTags] = useState<Tag[]>([]);
@@ -59,6 +71,7 @@ export function ReviewBar(props: { projectId: string; nodeId: string; latestRevi
       if (event.key === "a") decide("accept");
       else if (event.key === "r") setPanel("reject");
       else if (event.key === "e") setPanel("edit");
+      else if (event.key === "s" && props.operation) setPanel("redo");
       else if (event.key === "?") setPanel((p) => (p === "help" ? null : "help"));
       else return;
       event.preventDefault();
@@ -73,6 +86,9 @@ export function ReviewBar(props: { projectId: string; nodeId: string; latestRevi
         <Button disabled={pending} onClick={() => decide("accept")} title="Accept (a)">Accept <kbd className="text-xs opacity-70">a</kbd></Button>
         <Button variant="danger" disabled={pending} onClick={() => setPanel("reject")} title="Reject (r)">Reject <kbd className="text-xs opacity-70">r</kbd></Button>
         <Button variant="secondary" disabled={pending} onClick={() => setPanel("edit")} title="Edit (e)">Edit <kbd className="text-xs opacity-70">e</kbd></Button>
+        {props.operation ? (
+          <Button variant="secondary" disabled={pending} onClick={() => setPanel("redo")} title="Re-evolve or re-answer as a new sibling (s)">New sibling <kbd className="text-xs opacity-70">s</kbd></Button>
+        ) : null}
         <Button variant="ghost" onClick={() => setPanel("help")} title="Keyboard shortcuts (?)">?</Button>
       </div>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
@@ -116,6 +132,9 @@ export function ReviewBar(props: { projectId: string; nodeId: string; latestRevi
       ) : null}
       {panel === "edit" ? (
         <EditPanel projectId={props.projectId} nodeId={props.nodeId} instruction={props.instruction} output={props.output} onDone={() => { setPanel(null); router.refresh(); }} />
+      ) : null}
+      {panel === "redo" && props.operation ? (
+        <RedoPanel projectId={props.projectId} nodeId={props.nodeId} rootId={props.rootId} operation={props.operation} onClose={() => setPanel(null)} />
       ) : null}
       {panel === "help" ? <ShortcutsOverlay onClose={() => setPanel(null)} /> : null}
     </div>

@@ -4,6 +4,7 @@ const SHORTCUTS: [string, string][] = [
   ["a", "Accept"],
   ["r", "Reject (then tags, note, Enter)"],
   ["e", "Edit instruction or answer"],
+  ["s", "New sibling: re-evolve or re-answer"],
   ["j / k", "Next / previous node"],
   ["← →", "Parent / first child"],
   ["↑ ↓", "Previous / next sibling"],

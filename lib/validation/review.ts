@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OPERATIONS } from "@/lib/evolution/operations";
 
 export const REASON_TAGS = ["too_easy", "unanswerable", "off_topic", "duplicate", "bad_answer", "unsafe", "copied_prompt", "other"] as const;
 
@@ -22,6 +23,15 @@ export const decideNodeSchema = z.object({
   /** The latest decision the reviewer saw, so a decision made meanwhile by someone else can be reported. */
   seenReviewId: z.uuid().nullable().default(null),
 });
+
+/** Re-evolve: the node's parent is evolved again, with a chosen operation; re-answer: the node's instruction is answered again. Both add a sibling. */
+export const REDO_KINDS = ["re-evolve", "re-answer"] as const;
+export type RedoKind = (typeof REDO_KINDS)[number];
+
+export const redoNodeSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("re-evolve"), projectId: z.uuid(), nodeId: z.uuid(), operation: z.enum(OPERATIONS) }),
+  z.object({ kind: z.literal("re-answer"), projectId: z.uuid(), nodeId: z.uuid() }),
+]);
 
 export const editNodeSchema = z.object({
   projectId: z.uuid(),

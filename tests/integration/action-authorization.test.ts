@@ -95,6 +95,16 @@ const cases: Record<string, Case> = {
       return { projectId: seededProjectId, bulkActionId: action.bulkActionId };
     },
   },
+  redoNodeAction: {
+    load: () => import("@/lib/actions/review/redo-node"),
+    role: "any",
+    input: async () => {
+      // An evolved node to redo: a child of one of the seeds (its run is gone, so the environment's settings apply).
+      const seed = await getPrisma().node.findFirstOrThrow({ where: { projectId: seededProjectId, parentId: null } });
+      const child = await getPrisma().node.create({ data: { projectId: seededProjectId, rootId: seed.id, parentId: seed.id, round: 1, operation: "deepen", instruction: `child ${unique()}`, contentHash: unique() } });
+      return { projectId: seededProjectId, nodeId: child.id, kind: "re-evolve", operation: "concretize" };
+    },
+  },
   setReviewSettingsAction: {
     load: () => import("@/lib/actions/projects/set-review-settings"),
     role: "admin",

@@ -24,6 +24,7 @@ export async function getNodeDetail(options: { projectId: string; nodeId: string
   } | null;
   return {
     id: node.id,
+    projectId: node.projectId,
     rootId: node.rootId,
     parentId: node.parentId,
     round: node.round,
@@ -42,6 +43,7 @@ export async function getNodeDetail(options: { projectId: string; nodeId: string
     metadata: (node.parentId ? node.root.metadata : node.metadata) as Record<string, unknown>,
     parent: node.parent,
     runId: node.runId,
+    redo: redoOf(node.metadata),
     eliminator: {
       verdicts: eliminator?.verdicts ?? [],
       judgeReply: eliminator?.judgeReply ?? null,
@@ -62,6 +64,12 @@ export async function getNodeDetail(options: { projectId: string; nodeId: string
     edits: node.edits.map((e) => ({ id: e.id, field: e.field, before: e.before, after: e.after, editor: e.editor?.email ?? "deleted user", at: e.createdAt })),
     createdAt: node.createdAt,
   };
+}
+
+/** A node made by re-evolving or re-answering another records which (lib/server/runs/start-redo.ts). */
+function redoOf(metadata: unknown): { of: string; kind: string } | null {
+  const m = metadata as { redoOf?: unknown; redo?: unknown } | null;
+  return m && typeof m.redoOf === "string" && typeof m.redo === "string" ? { of: m.redoOf, kind: m.redo } : null;
 }
 
 export type NodeDetail = NonNullable<Awaited<ReturnType<typeof getNodeDetail>>>;

@@ -29,8 +29,11 @@ export async function completeStep(options: {
   outcome: EvolutionOutcome;
   models: { evolve: string; answer: string };
   templateVersion: string;
+  /** Set when the step redoes a node: the new sibling records which node and how. */
+  redo?: { kind: string; nodeId: string };
 }): Promise<void> {
   const { step, outcome } = options;
+  const metadata = { tokens: outcome.tokens, ...(options.redo ? { redoOf: options.redo.nodeId, redo: options.redo.kind } : {}) };
   await getPrisma().$transaction(async (tx) => {
     const id = uuid7();
     await tx.$executeRaw`
@@ -38,7 +41,7 @@ export async function completeStep(options: {
                          run_id, operation, template_version, step_key, raw_reply, evolve_model, answer_model,
                          verdict, failed_rules, eliminator, difficulty)
       VALUES (${id}::uuid, ${options.projectId}::uuid, ${step.rootId}::uuid, ${step.parentId}::uuid, ${options.parentRound + 1},
-              ${outcome.instruction}, ${outcome.input}, ${outcome.answer}, ${JSON.stringify({ tokens: outcome.tokens })}::jsonb,
+              ${outcome.instruction}, ${outcome.input}, ${outcome.answer}, ${JSON.stringify(metadata)}::jsonb,
               ${contentHashOf(outcome.instruction, outcome.input)}, ${step.runId}::uuid, ${step.operation}::"Operation",
               ${options.templateVersion}, ${step.stepKey}, ${outcome.rawReply}, ${options.models.evolve}, ${options.models.answer},
               ${outcome.passed ? "passed" : "failed"}::"EliminatorVerdict", ${outcome.failedRules}::text[],

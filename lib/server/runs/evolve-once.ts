@@ -1,6 +1,6 @@
 import { evaluateRules, type RuleVerdict } from "@/lib/evolution/eliminator";
 import type { Operation } from "@/lib/evolution/operations";
-import { parseDifficulty, parseEvolvedInstruction } from "@/lib/evolution/parse-reply";
+import { parseDifficulty, parseEvolvedInstruction, type ParsedInstruction } from "@/lib/evolution/parse-reply";
 import { buildAnswerPrompt, buildDifficultyPrompt, buildEvolvePrompt, buildJudgePrompt } from "@/lib/evolution/templates";
 import { callLlm } from "@/lib/server/llm/call-llm";
 import type { LlmEndpoint } from "@/lib/server/llm/endpoints";
@@ -30,24 +30,31 @@ export async function evolveOnce(options: {
   parent: { instruction: string; input: string };
   config: RunConfig;
   endpoint: LlmEndpoint;
+  /** A re-answer: the instruction is taken as it is (no evolve call), and only answered, judged and scored again. */
+  preset?: { instruction: string; input: string; rawReply: string };
 }): Promise<EvolutionOutcome> {
-  const { config, endpoint, stepKey, runId, parent, operation } = options;
+  const { config, endpoint, stepKey, runId, parent, operation, preset } = options;
   const call = (role: "evolve" | "answer" | "judge" | "difficulty", prompt: string) =>
     callLlm({ role, settings: config.llm[role], prompt, endpoint, requestKey: requestKeyOf(stepKey, role), runId });
   let tokens = 0;
   const count = (r: { promptTokens: number | null; completionTokens: number | null }) => (tokens += (r.promptTokens ?? 0) + (r.completionTokens ?? 0));
 
-  const evolved = await call("evolve", buildEvolvePrompt(operation, parent.instruction, parent.input));
-  count(evolved);
-  const parsed = parseEvolvedInstruction(evolved.text);
+  let rawReply = preset?.rawReply ?? "";
+  let parsed: ParsedInstruction = { ok: true, instruction: preset?.instruction ?? "" };
+  if (!preset) {
+    const evolved = await call("evolve", buildEvolvePrompt(operation, parent.instruction, parent.input));
+    count(evolved);
+    rawReply = evolved.text;
+    parsed = parseEvolvedInstruction(rawReply);
+  }
   // In-breadth creates a new task; in-depth rewrites keep the original's input.
-  const input = operation === "breadth" ? "" : parent.input;
+  const input = preset ? preset.input : operation === "breadth" ? "" : parent.input;
   if (!parsed.ok) {
     return {
-      instruction: evolved.text.trim() || "(empty reply)",
+      instruction: rawReply.trim() || "(empty reply)",
       input,
       answer: null,
-      rawReply: evolved.text,
+      rawReply,
       passed: false,
       failedRules: ["unparseable_reply"],
       eliminator: { verdicts: [], judgeReply: null, parseError: parsed.reason },
@@ -69,7 +76,7 @@ export async function evolveOnce(options: {
     instruction: parsed.instruction,
     input,
     answer: answer.text,
-    rawReply: evolved.text,
+    rawReply,
     passed: evaluation.passed,
     failedRules: evaluation.failedRules,
     eliminator: { verdicts: evaluation.verdicts, judgeReply: judge?.text ?? null, parseError: null },

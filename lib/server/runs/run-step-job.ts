@@ -34,7 +34,8 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
   const config = parseRunConfig(run.config);
   try {
     const endpoint = await resolveEndpoint(config.endpoint);
-    const outcome = await evolveOnce({ runId: step.runId, stepKey: step.stepKey, operation: step.operation, parent, config, endpoint });
+    const preset = config.redo?.kind === "re-answer" ? await reAnswerPreset(config.redo.nodeId) : undefined;
+    const outcome = await evolveOnce({ runId: step.runId, stepKey: step.stepKey, operation: step.operation, parent, config, endpoint, preset });
     await completeStep({
       step,
       projectId: run.projectId,
@@ -42,6 +43,7 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
       outcome,
       models: { evolve: config.llm.evolve.model, answer: config.llm.answer.model },
       templateVersion: run.templateVersion ?? TEMPLATE_VERSION,
+      redo: config.redo,
     });
   } catch (error) {
     if (error instanceof LlmCallFailedError && (!error.failure.retryable || attempts >= MAX_STEP_ATTEMPTS)) {
@@ -53,4 +55,10 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
     });
     throw error;
   }
+}
+
+/** The instruction a re-answer keeps: the source node's, as it stands now (an annotator's edit included). */
+async function reAnswerPreset(nodeId: string) {
+  const source = await getPrisma().node.findUniqueOrThrow({ where: { id: nodeId }, select: { instruction: true, input: true, rawReply: true } });
+  return { instruction: source.instruction, input: source.input, rawReply: source.rawReply ?? source.instruction };
 }

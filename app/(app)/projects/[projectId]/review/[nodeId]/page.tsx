@@ -35,7 +35,7 @@ export default async function ReviewNodePage({ params, searchParams }: Props) {
           <Link href={`/projects/${projectId}/trees/${node.rootId}?node=${node.id}`} className="text-indigo-700 hover:underline">Show in lineage</Link>
         </div>
       </div>
-      <ReviewBar key={node.id} projectId={projectId} nodeId={node.id} latestReviewId={latestReview?.id ?? null} instruction={node.instruction} output={node.output ?? ""} nextHref={href(next)} />
+      <ReviewBar key={node.id} projectId={projectId} nodeId={node.id} rootId={node.rootId} operation={node.operation} latestReviewId={latestReview?.id ?? null} instruction={node.instruction} output={node.output ?? ""} nextHref={href(next)} />
       <NodeView node={node} />
     </div>
   );

@@ -37,7 +37,7 @@ export default async function TreePage({ params, searchParams }: Props) {
           <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">← {project.name}</Link>
           <h1 className="text-lg font-semibold">Lineage of a seed <span className="text-sm font-normal text-zinc-500">· {tree.length} nodes</span></h1>
         </div>
-        <p className="text-xs text-zinc-500">Keys: ← parent · → child · ↑↓ siblings · j/k next/previous · a accept · r reject · e edit · ? help</p>
+        <p className="text-xs text-zinc-500">Keys: ← parent · → child · ↑↓ siblings · j/k next/previous · a accept · r reject · e edit · s new sibling · ? help</p>
       </div>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="h-[calc(100vh-11rem)] overflow-hidden rounded-lg border border-zinc-200 bg-white lg:sticky lg:top-4">
@@ -48,6 +48,8 @@ export default async function TreePage({ params, searchParams }: Props) {
             key={node.id}
             projectId={project.id}
             nodeId={node.id}
+            rootId={node.rootId}
+            operation={node.operation}
             latestReviewId={latestReview?.id ?? null}
             instruction={node.instruction}
             output={node.output ?? ""}
