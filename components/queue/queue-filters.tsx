@@ -41,6 +41,7 @@ export function QueueFilters({ projectId, filter, reviewerId }: { projectId: str
         <input name="q" type="search" defaultValue={filter.q ?? ""} className={`${select} w-40`} aria-label="Search text" />
       </label>
       {filter.run ? <input type="hidden" name="run" value={filter.run} /> : null}
+      <label className="flex items-center gap-1"><input type="checkbox" name="mine" value="1" defaultChecked={Boolean(filter.mine)} /> Waiting for me</label>
       <label className="flex items-center gap-1"><input type="checkbox" name="disagreement" value="1" defaultChecked={Boolean(filter.disagreement)} /> Human ≠ eliminator</label>
       <label className="flex items-center gap-1"><input type="checkbox" name="reviewer" value={reviewerId} defaultChecked={filter.reviewer === reviewerId} /> Reviewed by me</label>
       <label className="flex items-center gap-1"><input type="checkbox" name="seeds" value="1" defaultChecked={Boolean(filter.seeds)} /> Include seeds</label>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { needsSecondReview, resolveHumanStatus, type Decision, type ReviewDecision, type StatusRule } from "./status-rule";
+import { randomUUID } from "node:crypto";
+import { needsSecondReview, overlapPoint, resolveHumanStatus, type Decision, type ReviewDecision, type StatusRule } from "./status-rule";
 
 // Minute `m` of a fixed day, so the tests read as a timeline.
 const at = (m: number) => new Date(Date.UTC(2025, 0, 1, 0, m));
@@ -91,33 +92,35 @@ describe("resolveHumanStatus", () => {
 });
 
 describe("needsSecondReview", () => {
-  const ids = Array.from({ length: 10_000 }, (_, i) => `node-${i}`);
+  const ids = Array.from({ length: 10_000 }, () => randomUUID());
   const share = (overlap: number) => ids.filter((id) => needsSecondReview(id, overlap)).length / ids.length;
+  const withTail = (tail: string) => `0190a1b2-c3d4-7e5f-8a6b-7c8d${tail}`;
 
-  it.each([0.05, 0.1, 0.25, 0.5, 0.9])("picks about %f of 10,000 ids (±2%%)", (overlap) => {
+  it.each([0.05, 0.1, 0.25, 0.5, 0.9])("picks about %f of 10,000 random UUIDs (±2%%)", (overlap) => {
     expect(Math.abs(share(overlap) - overlap)).toBeLessThanOrEqual(0.02);
   });
   it("picks none at 0 and all at 1", () => {
     expect(share(0)).toBe(0);
     expect(share(1)).toBe(1);
   });
-  it("gives the same answer for the same id every time", () => {
-    const first = ids.map((id) => needsSecondReview(id, 0.3));
-    expect(ids.map((id) => needsSecondReview(id, 0.3))).toEqual(first);
-  });
-  it("keeps its picks across releases", () => {
-    // Pinned from the current hash, not computed by hand: if this fails the hash
-    // changed, and nodes already routed to two annotators would be reshuffled.
-    const picked = ["a", "b", "c", "d", "e", "f", "g", "h", "node-1", "node-2", "ünïcödé"].filter((id) => needsSecondReview(id, 0.5));
-    expect(picked).toEqual(["a", "c", "e", "g", "h", "ünïcödé"]);
+  it("places a node by the last 32 bits of its id", () => {
+    // 0x40000000 / 2^32 = 0.25 exactly; the draw picks when strictly below the share.
+    expect(overlapPoint(withTail("40000000"))).toBe(0.25);
+    expect(needsSecondReview(withTail("40000000"), 0.25)).toBe(false);
+    expect(needsSecondReview(withTail("40000000"), 0.26)).toBe(true);
+    expect(needsSecondReview(withTail("00000000"), 0.0001)).toBe(true);
+    expect(needsSecondReview(withTail("FFFFFFFF"), 0.9999)).toBe(false);
+    expect(needsSecondReview(withTail("ffffffff"), 1)).toBe(true);
   });
   it("only adds nodes when the share grows", () => {
     const atLow = ids.filter((id) => needsSecondReview(id, 0.2));
     expect(atLow.every((id) => needsSecondReview(id, 0.5))).toBe(true);
   });
-  it("rejects shares outside 0..1", () => {
-    expect(() => needsSecondReview("n", -0.1)).toThrow(RangeError);
-    expect(() => needsSecondReview("n", 1.1)).toThrow(RangeError);
-    expect(() => needsSecondReview("n", Number.NaN)).toThrow(RangeError);
+  it("rejects shares outside 0..1 and ids that are not UUIDs", () => {
+    const id = withTail("00000000");
+    expect(() => needsSecondReview(id, -0.1)).toThrow(RangeError);
+    expect(() => needsSecondReview(id, 1.1)).toThrow(RangeError);
+    expect(() => needsSecondReview(id, Number.NaN)).toThrow(RangeError);
+    expect(() => needsSecondReview("node-1", 0.5)).toThrow(RangeError);
   });
 });

@@ -78,35 +78,25 @@ export function resolveHumanStatus(decisions: readonly ReviewDecision[], rule: S
 }
 
 /**
- * 32-bit FNV-1a over the UTF-8 bytes, then murmur3's finalizer: FNV alone
- * leaves the high bits poorly mixed for ids that differ only in their last
- * characters ("node-1", "node-2"), and the high bits are what we compare.
+ * Where a node falls in [0, 1) for the overlap draw: its id's last 32 bits.
+ * Node ids are UUIDs (v7 from us, Prisma or Postgres) whose tail is random,
+ * so this is a uniform, fixed draw per node that the SQL of the review queue
+ * computes the same way (overlapPointSql), with nothing stored.
  */
-function hashId(id: string): number {
-  let h = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(id)) {
-    h ^= byte;
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+export function overlapPoint(nodeId: string): number {
+  const tail = nodeId.slice(-8);
+  if (!/^[0-9a-f]{8}$/i.test(tail)) throw new RangeError(`not a UUID: ${nodeId}`);
+  return Number.parseInt(tail, 16) / 2 ** 32;
 }
 
 /**
- * Whether a node should also go to a second annotator. Derived from a hash of
- * the id instead of a random draw so every request (and every server) picks
- * the same nodes, and about `overlapShare` of all nodes are picked. The node
- * is picked when its hash, scaled to [0, 1), falls below the share: 0 picks
- * none, 1 picks all, and raising the share only adds nodes (never drops one
- * already sent to two annotators).
+ * Whether a node should also go to a second annotator: about `overlapShare`
+ * of all nodes, always the same ones. 0 picks none, 1 picks all, and raising
+ * the share only adds nodes (never drops one already sent to two annotators).
  */
 export function needsSecondReview(nodeId: string, overlapShare: number): boolean {
   if (!(overlapShare >= 0 && overlapShare <= 1)) {
     throw new RangeError(`overlapShare must be within 0..1, got ${overlapShare}`);
   }
-  return hashId(nodeId) / 2 ** 32 < overlapShare;
+  return overlapPoint(nodeId) < overlapShare;
 }

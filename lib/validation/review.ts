@@ -56,6 +56,8 @@ export const reviewQueueFilterSchema = z.preprocess(dropEmpty, z.object({
   skill: z.string().max(100).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
   seeds: z.enum(["1"]).optional().catch(undefined),
+  /** Only nodes that still need the signed-in reviewer's decision (overlap included). */
+  mine: z.enum(["1"]).optional().catch(undefined),
   sort: z.enum(["newest", "oldest"]).catch("newest").default("newest"),
 }));
 
@@ -84,4 +86,6 @@ export const reviewSettingsSchema = z.object({
   projectId: z.uuid(),
   statusRule: z.enum(["admin_word", "majority"]),
   majorityK: z.coerce.number().int().min(1, "At least 1 reviewer.").max(10, "At most 10 reviewers."),
+  /** Percent of nodes that also go to a second annotator (stored as a share 0..1). */
+  overlapPercent: z.coerce.number().min(0, "At least 0 %.").max(100, "At most 100 %.").optional(),
 });

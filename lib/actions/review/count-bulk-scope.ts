@@ -7,5 +7,5 @@ import { bulkCountSchema } from "@/lib/validation/review";
 export const countBulkScopeAction = defineAction({
   role: "any",
   schema: bulkCountSchema,
-  handler: async (input) => ({ count: await countBulkScope(input) }),
+  handler: async (input, { user }) => ({ count: await countBulkScope({ ...input, viewerId: user.id }) }),
 });

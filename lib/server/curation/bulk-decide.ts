@@ -7,8 +7,8 @@ import { bulkScopeSql, describeScope, type BulkScope } from "./bulk-scope";
 import { recomputeHumanStatus, statusRuleOf } from "./recompute-status";
 
 /** How many nodes a bulk action would touch, for its confirmation. */
-export async function countBulkScope(options: { projectId: string; scope: BulkScope }): Promise<number> {
-  const [row] = await getPrisma().$queryRaw<{ c: bigint }[]>`SELECT count(*) AS c FROM (${bulkScopeSql(options.projectId, options.scope)}) t`;
+export async function countBulkScope(options: { projectId: string; scope: BulkScope; viewerId?: string }): Promise<number> {
+  const [row] = await getPrisma().$queryRaw<{ c: bigint }[]>`SELECT count(*) AS c FROM (${bulkScopeSql(options.projectId, options.scope, options.viewerId)}) t`;
   return Number(row.c);
 }
 
@@ -20,7 +20,7 @@ export async function countBulkScope(options: { projectId: string; scope: BulkSc
 export async function bulkDecide(options: { projectId: string; actor: Pick<SessionUser, "id">; decision: "accept" | "reject"; scope: BulkScope; expectedCount: number }) {
   return getPrisma().$transaction(
     async (tx) => {
-      const ids = (await tx.$queryRaw<{ id: string }[]>`${bulkScopeSql(options.projectId, options.scope)}`).map((r) => r.id);
+      const ids = (await tx.$queryRaw<{ id: string }[]>`${bulkScopeSql(options.projectId, options.scope, options.actor.id)}`).map((r) => r.id);
       if (ids.length === 0) throw new UserFacingError("No node matches any more; nothing was changed.");
       if (ids.length > MAX_BULK_NODES) throw new UserFacingError(`${ids.length.toLocaleString("en-US")} nodes is more than one bulk action may change (${MAX_BULK_NODES.toLocaleString("en-US")}); narrow the filter.`);
       if (ids.length !== options.expectedCount) {

@@ -5,12 +5,12 @@ import { reviewQueueWhere } from "./review-queue-where";
 
 export type BulkScope = z.output<typeof bulkScopeSchema>;
 
-/** SQL selecting the ids of the nodes a bulk action covers, always within the project. */
-export function bulkScopeSql(projectId: string, scope: BulkScope): Prisma.Sql {
+/** SQL selecting the ids of the nodes a bulk action covers, always within the project (`viewerId`: who acts, for "waiting for me"). */
+export function bulkScopeSql(projectId: string, scope: BulkScope, viewerId?: string): Prisma.Sql {
   if (scope.kind === "selection") {
     return Prisma.sql`SELECT id FROM nodes WHERE project_id = ${projectId}::uuid AND id = ANY(${scope.nodeIds}::uuid[])`;
   }
-  if (scope.kind === "filter") return Prisma.sql`SELECT n.id FROM nodes n WHERE ${reviewQueueWhere(projectId, scope.filter)}`;
+  if (scope.kind === "filter") return Prisma.sql`SELECT n.id FROM nodes n WHERE ${reviewQueueWhere(projectId, scope.filter, viewerId)}`;
   return Prisma.sql`
     WITH RECURSIVE subtree AS (
       SELECT id FROM nodes WHERE id = ${scope.nodeId}::uuid AND project_id = ${projectId}::uuid

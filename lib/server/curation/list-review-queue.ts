@@ -12,9 +12,9 @@ export const QUEUE_PAGE_SIZE = 100;
  * One page of the review queue, keyset-paginated on the time-ordered node id,
  * so page 1,000 costs what page 1 costs.
  */
-export async function listReviewQueue(options: { projectId: string; filter: ReviewQueueFilter; after?: string | null; limit?: number }) {
+export async function listReviewQueue(options: { projectId: string; filter: ReviewQueueFilter; viewerId?: string; after?: string | null; limit?: number }) {
   const limit = Math.min(options.limit ?? QUEUE_PAGE_SIZE, 500);
-  const where = reviewQueueWhere(options.projectId, options.filter);
+  const where = reviewQueueWhere(options.projectId, options.filter, options.viewerId);
   const newest = options.filter.sort === "newest";
   const cursor = options.after ? (newest ? Prisma.sql`AND n.id < ${options.after}::uuid` : Prisma.sql`AND n.id > ${options.after}::uuid`) : Prisma.empty;
   const order = newest ? Prisma.sql`ORDER BY n.id DESC` : Prisma.sql`ORDER BY n.id ASC`;
@@ -32,9 +32,9 @@ export const QUEUE_COUNT_CAP = 10_000;
  * queue says "10,000+", so a broad filter never scans the whole project just
  * to print a number. (Bulk actions count exactly before they confirm.)
  */
-export async function countReviewQueue(options: { projectId: string; filter: ReviewQueueFilter }): Promise<{ count: number; capped: boolean }> {
+export async function countReviewQueue(options: { projectId: string; filter: ReviewQueueFilter; viewerId?: string }): Promise<{ count: number; capped: boolean }> {
   const [row] = await getPrisma().$queryRaw<{ c: bigint }[]>`
-    SELECT count(*) AS c FROM (SELECT 1 FROM nodes n WHERE ${reviewQueueWhere(options.projectId, options.filter)} LIMIT ${QUEUE_COUNT_CAP + 1}) t`;
+    SELECT count(*) AS c FROM (SELECT 1 FROM nodes n WHERE ${reviewQueueWhere(options.projectId, options.filter, options.viewerId)} LIMIT ${QUEUE_COUNT_CAP + 1}) t`;
   const count = Number(row.c);
   return count > QUEUE_COUNT_CAP ? { count: QUEUE_COUNT_CAP, capped: true } : { count, capped: false };
 }

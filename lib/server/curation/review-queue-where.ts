@@ -2,8 +2,15 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { likeLiteral } from "@/lib/server/db/like-literal";
 import type { ReviewQueueFilter } from "@/lib/validation/review";
 
-/** The queue's filters as one SQL condition on `nodes n` (parameterised; nothing is spliced as text). */
-export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter): Prisma.Sql {
+/** overlapPoint (lib/curation/status-rule.ts) in SQL: the last 32 bits of the node's id over 2^32. */
+export const overlapPointSql = Prisma.sql`(('x' || right(n.id::text, 8))::bit(32)::bigint / 4294967296.0)`;
+
+/**
+ * The queue's filters as one SQL condition on `nodes n` (parameterised;
+ * nothing is spliced as text). `viewerId` is the signed-in reviewer, needed
+ * by the "waiting for me" filter.
+ */
+export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter, viewerId?: string): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`n.project_id = ${projectId}::uuid`];
   if (!filter.seeds) parts.push(Prisma.sql`n.parent_id IS NOT NULL`);
   if (filter.status !== "any") parts.push(Prisma.sql`n.human_status = ${filter.status}::"HumanStatus"`);
@@ -19,5 +26,20 @@ export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter): 
   if (filter.skill) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM nodes s WHERE s.id = n.root_id AND s.metadata->>'skill' = ${filter.skill})`);
   // Instructions only: that is what the trigram index covers, and what reviewers look for.
   if (filter.q) parts.push(Prisma.sql`n.instruction ILIKE ${"%" + likeLiteral(filter.q) + "%"}`);
+  if (filter.mine) parts.push(waitingFor(projectId, viewerId));
   return Prisma.join(parts, " AND ");
+}
+
+/**
+ * Nodes that still need this reviewer's decision: not yet decided by them,
+ * and either still unreviewed (under a majority rule, until k have decided)
+ * or drawn by the project's overlap share and decided by fewer than two
+ * reviewers so far (the second opinion that agreement is measured on).
+ */
+function waitingFor(projectId: string, viewerId: string | undefined): Prisma.Sql {
+  if (!viewerId) throw new Error("the 'waiting for me' filter needs the signed-in reviewer");
+  return Prisma.sql`NOT EXISTS (SELECT 1 FROM reviews r WHERE r.node_id = n.id AND r.reviewer_id = ${viewerId} AND r.revoked_at IS NULL)
+    AND (n.human_status = 'unreviewed'
+      OR (${overlapPointSql} < (SELECT p.overlap_share FROM projects p WHERE p.id = ${projectId}::uuid)
+          AND (SELECT count(DISTINCT r.reviewer_id) FROM reviews r WHERE r.node_id = n.id AND r.revoked_at IS NULL) < 2))`;
 }

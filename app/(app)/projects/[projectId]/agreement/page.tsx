@@ -15,7 +15,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
   const user = await requirePageUser();
   const { projectId } = await params;
   if (!isUuid(projectId)) notFound();
-  const project = await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true, name: true, statusRule: true, majorityK: true } });
+  const project = await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true, name: true, statusRule: true, majorityK: true, overlapShare: true } });
   if (!project) notFound();
   const agreement = await getAgreement({ projectId });
   return (
@@ -48,8 +48,8 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
         )}
       </Card>
       {user.role === "admin" ? (
-        <Card title="How a node's status follows its reviews">
-          <ReviewSettingsForm projectId={project.id} statusRule={project.statusRule} majorityK={project.majorityK} />
+        <Card title="How a node's status follows its reviews, and overlap">
+          <ReviewSettingsForm projectId={project.id} statusRule={project.statusRule} majorityK={project.majorityK} overlapShare={project.overlapShare} />
         </Card>
       ) : null}
     </div>

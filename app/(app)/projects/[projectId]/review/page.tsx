@@ -20,7 +20,7 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
   const project = await getProject({ projectId });
   if (!project) notFound();
   const filter = reviewQueueFilterSchema.parse(await searchParams);
-  const [page, total] = await Promise.all([listReviewQueue({ projectId, filter }), countReviewQueue({ projectId, filter })]);
+  const [page, total] = await Promise.all([listReviewQueue({ projectId, filter, viewerId: user.id }), countReviewQueue({ projectId, filter, viewerId: user.id })]);
   const query = queueQuery(filter);
   return (
     <div className="space-y-4">

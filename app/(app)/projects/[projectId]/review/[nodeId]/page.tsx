@@ -15,12 +15,12 @@ export const metadata: Metadata = { title: "Review" };
 type Props = { params: Promise<{ projectId: string; nodeId: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function ReviewNodePage({ params, searchParams }: Props) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const { projectId, nodeId } = await params;
   const filter = reviewQueueFilterSchema.parse(await searchParams);
   const node = await getNodeDetail({ projectId, nodeId });
   if (!node) notFound();
-  const { next, previous } = await queueNeighbours({ projectId, filter, nodeId });
+  const { next, previous } = await queueNeighbours({ projectId, filter, viewerId: user.id, nodeId });
   const query = queueQuery(filter);
   const href = (id: string | null) => (id ? `/projects/${projectId}/review/${id}${query}` : null);
   const latestReview = [...node.reviews].reverse().find((r) => !r.revoked) ?? null;
