@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, signIn } from "./support/accounts";
-import { evolvedProject } from "./support/evolved-project";
+import { evolvedProject, projectWithPastedSeeds } from "./support/evolved-project";
 
 const topics = ["glaciers", "sorting", "tea", "orbits", "poetry", "memory", "rivers", "markets", "bridges", "yeast", "clocks", "maps"];
 
@@ -121,4 +121,25 @@ test("instructions with script and onerror payloads are shown as text and run no
   await expect(view).toContainText("<script>");
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   expect(await view.locator("script, img").count()).toBe(0);
+});
+
+test("the queue keeps only the rows on screen and loads the next pages while scrolling", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const seeds = Array.from({ length: 260 }, (_, i) => `Seed ${String(i + 1).padStart(3, "0")}: explain one idea about ${topics[i % topics.length]}.`);
+  const projectUrl = await projectWithPastedSeeds(page, seeds, "Queue");
+  await page.goto(`${projectUrl}/review?seeds=1&sort=oldest`);
+  await expect(page.getByTestId("queue-count")).toHaveText("260 nodes match");
+  const rendered = await page.getByTestId("queue-item").count();
+  expect(rendered).toBeGreaterThan(5);
+  expect(rendered).toBeLessThan(60);
+  await expect(page.getByTestId("queue-item").first()).toContainText("Seed 001");
+  // Keep scrolling: pages of 100 arrive on their own until all 260 are loaded.
+  await expect(async () => {
+    await page.mouse.wheel(0, 20_000);
+    await expect(page.getByTestId("queue-list")).toHaveAttribute("data-loaded", "260", { timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  await page.mouse.wheel(0, 50_000);
+  await expect(page.getByTestId("queue-item").filter({ hasText: "Seed 260" })).toBeVisible();
+  expect(await page.getByTestId("queue-item").count()).toBeLessThan(60);
+  await expect(page.getByText("End of the queue: 260 loaded.")).toBeVisible();
 });

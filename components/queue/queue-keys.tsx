@@ -3,9 +3,18 @@
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 
-/** j / k (and n / p) move through the queue without touching the mouse. */
+/**
+ * j / k (and n / p) move through the queue without touching the mouse. The
+ * next and previous nodes are prefetched as soon as a node is shown, so the
+ * move itself needs no round trip (staleTimes.static in next.config.js bounds
+ * how old a prefetched node may be; a decision refreshes them all).
+ */
 export function QueueKeys({ nextHref, previousHref }: { nextHref: string | null; previousHref: string | null }) {
   const router = useRouter();
+  useEffect(() => {
+    if (nextHref) router.prefetch(nextHref);
+    if (previousHref) router.prefetch(previousHref);
+  }, [router, nextHref, previousHref]);
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (event.metaKey || event.ctrlKey || event.altKey) return;

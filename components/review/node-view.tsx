@@ -13,7 +13,7 @@ export function NodeView({ node }: { node: NodeDetail }) {
   const tokens = node.calls.reduce((sum, c) => sum + (c.promptTokens ?? 0) + (c.completionTokens ?? 0), 0);
   const latency = node.calls.reduce((sum, c) => sum + c.latencyMs, 0);
   return (
-    <div className="space-y-4" data-testid="node-view">
+    <div className="space-y-4" data-testid="node-view" data-node-id={node.id}>
       <div className="flex flex-wrap items-center gap-2">
         <NodeBadges node={node} />
         {node.difficulty ? <Badge tone="neutral">difficulty {node.difficulty}</Badge> : null}

@@ -58,8 +58,13 @@ export function ReviewBar(props: {
         return;
       }
       setMessage({ tone: "success", text: `${decision === "accept" ? "Accepted" : "Rejected"}: the node is ${humanStatus}.` });
-      if (props.nextHref) router.replace(props.nextHref, { scroll: false });
-      else router.refresh();
+      if (props.nextHref) {
+        // The next node is usually prefetched, so it shows at once; the refresh
+        // that follows drops every prefetched page (this node as it was before
+        // the decision among them) and re-checks the next one in the background.
+        router.replace(props.nextHref, { scroll: false });
+        router.refresh();
+      } else router.refresh();
     });
   }
 

@@ -1,7 +1,8 @@
 "use client";
 
+import { useVirtualizer } from "@tanstack/react-virtual";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { indexTree, move, visibleRows, type Move } from "@/lib/curation/tree-navigation";
 import type { TreeNode } from "@/lib/server/curation/get-lineage-tree";
 import { useTreeStore, type TreeFilter } from "@/lib/stores/use-tree-store";
@@ -22,6 +23,10 @@ function matches(node: TreeNode, filter: TreeFilter) {
   return node.humanStatus === filter;
 }
 
+const noSubscription = () => () => {};
+/** A row holds the badges and one line of preview; each is measured once shown. */
+const ROW_ESTIMATE = 50;
+
 const KEY_MOVES: Record<string, Move> = { ArrowLeft: "parent", ArrowRight: "firstChild", ArrowDown: "nextSibling", ArrowUp: "prevSibling" };
 
 /** The whole lineage at a glance, as an indented, foldable tree driven by the arrow keys. */
@@ -32,12 +37,23 @@ export function LineageTree({ nodes, selectedId }: { nodes: TreeNode[]; selected
   const index = useMemo(() => indexTree(nodes), [nodes]);
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
   const rows = useMemo(() => visibleRows(index, collapsed), [index, collapsed]);
-  const selectedRef = useRef<HTMLButtonElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  // Only the rows in view are in the DOM, so a tree of thousands of nodes hydrates and scrolls like a small one.
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders this component itself
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    overscan: 12,
+    initialRect: { width: 480, height: 900 },
+  });
+  const selectedIndex = rows.findIndex((r) => r.id === selectedId);
+  // False in the server's HTML, true once React has hydrated and the keys work (the browser benchmark waits for it).
+  const interactive = useSyncExternalStore(noSubscription, () => true, () => false);
 
   useEffect(() => {
-    // A block body on purpose: newer browsers return a promise from scrollIntoView, which an effect must not.
-    selectedRef.current?.scrollIntoView({ block: "nearest" });
-  }, [selectedId]);
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
+  }, [selectedIndex, virtualizer]);
   useEffect(() => {
     const go = (id: string | null) => id && router.replace(`${pathname}?node=${id}`, { scroll: false });
     function onKey(event: KeyboardEvent) {
@@ -74,26 +90,41 @@ export function LineageTree({ nodes, selectedId }: { nodes: TreeNode[]; selected
           </button>
         ))}
       </div>
-      <ul role="tree" aria-label="Lineage tree" className="flex-1 overflow-auto p-1 text-sm">
-        {rows.map(({ id, depth }) => {
-          const node = byId.get(id)!;
-          const hasChildren = (index.children.get(id)?.length ?? 0) > 0;
-          const selected = id === selectedId;
-          return (
-            <li key={id} role="treeitem" aria-selected={selected} aria-expanded={hasChildren ? !collapsed.has(id) : undefined} data-node-id={id} data-testid="tree-node">
-              <div className={`flex items-start gap-1 rounded ${selected ? "bg-indigo-50 ring-1 ring-indigo-300" : "hover:bg-zinc-50"} ${matches(node, filter) ? "" : "opacity-35"}`} style={{ paddingLeft: depth * 16 }}>
-                <button type="button" aria-label={collapsed.has(id) ? "Expand" : "Collapse"} onClick={() => toggle(id)} className={`mt-1 w-4 shrink-0 text-xs text-zinc-400 ${hasChildren ? "" : "invisible"}`}>
-                  {collapsed.has(id) ? "▸" : "▾"}
-                </button>
-                <button ref={selected ? selectedRef : undefined} type="button" onClick={() => router.replace(`${pathname}?node=${id}`, { scroll: false })} className="min-w-0 flex-1 py-1 text-left">
-                  <NodeBadges node={node} />
-                  <span className="block truncate text-zinc-800">{node.preview}</span>
-                </button>
-              </div>
-            </li>
-          );
-        })}
-      </ul>
+      <div ref={listRef} className="flex-1 overflow-auto p-1 text-sm">
+        <ul role="tree" aria-label="Lineage tree" data-interactive={interactive} className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const { id, depth } = rows[item.index];
+            const node = byId.get(id)!;
+            const hasChildren = (index.children.get(id)?.length ?? 0) > 0;
+            const selected = id === selectedId;
+            return (
+              <li
+                key={id}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                role="treeitem"
+                aria-level={depth + 1}
+                aria-selected={selected}
+                aria-expanded={hasChildren ? !collapsed.has(id) : undefined}
+                data-node-id={id}
+                data-testid="tree-node"
+                className="absolute left-0 top-0 w-full"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <div className={`flex items-start gap-1 rounded ${selected ? "bg-indigo-50 ring-1 ring-indigo-300" : "hover:bg-zinc-50"} ${matches(node, filter) ? "" : "opacity-35"}`} style={{ paddingLeft: depth * 16 }}>
+                  <button type="button" aria-label={collapsed.has(id) ? "Expand" : "Collapse"} onClick={() => toggle(id)} className={`mt-1 w-4 shrink-0 text-xs text-zinc-400 ${hasChildren ? "" : "invisible"}`}>
+                    {collapsed.has(id) ? "▸" : "▾"}
+                  </button>
+                  <button type="button" onClick={() => router.replace(`${pathname}?node=${id}`, { scroll: false })} className="min-w-0 flex-1 py-1 text-left">
+                    <NodeBadges node={node} />
+                    <span className="block truncate text-zinc-800">{node.preview}</span>
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,99 @@
+// A 1,000-node lineage tree and the one-by-one review page, timed in the
+// browser: how long until the tree answers keys after navigation, and how
+// long `j` / `k` take to show the next / previous node.
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { localDatabaseUrl } from "../lib/server/bootstrap/local-database-url";
+import { uuid7 } from "../lib/server/db/uuid7";
+import { ADMIN, signIn } from "../e2e/support/accounts";
+
+const TREE_LOADS = 7;
+const REVIEW_MOVES = 30;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const figures = (values: number[]) => `p50 ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms (n=${values.length})`;
+
+/** One seed with 10 children, 9 grandchildren each and 10 great-grandchildren per grandchild but one: 1,000 nodes. */
+async function insertThousandNodeTree(): Promise<{ projectId: string; rootId: string }> {
+  const client = new pg.Client({ connectionString: localDatabaseUrl({ ...process.env, DATABASE_URL: "", EVOL_DATA_DIR: ".data/e2e", EMBEDDED_POSTGRES_PORT: process.env.E2E_POSTGRES_PORT ?? "54339" }) });
+  await client.connect();
+  try {
+    const projectId = uuid7();
+    await client.query("INSERT INTO projects (id, name) VALUES ($1, $2)", [projectId, `bench tree ${projectId.slice(-6)}`]);
+    const rootId = uuid7();
+    type Row = [string, string | null, number, string | null, string];
+    const rows: Row[] = [[rootId, null, 0, null, "Explain how a city decides where to build a new bridge."]];
+    const ops = ["add_constraints", "deepen", "concretize", "increase_reasoning", "complicate_input", "breadth"];
+    let frontier = [rootId];
+    for (const [round, width] of [[1, 10], [2, 9], [3, 10]] as const) {
+      const next: string[] = [];
+      for (const parent of frontier) {
+        for (let i = 0; i < width && rows.length < 1000; i++) {
+          const id = uuid7();
+          rows.push([id, parent, round, ops[(rows.length + i) % ops.length], `Round ${round} rewrite ${rows.length}: explain how a city weighs cost, traffic, river navigation and the environment when it decides where to build a new bridge, with two worked examples.`]);
+          next.push(id);
+        }
+      }
+      frontier = next;
+    }
+    await client.query(
+      `INSERT INTO nodes (id, project_id, root_id, parent_id, round, operation, instruction, output, content_hash, verdict, failed_rules)
+       SELECT t.id, $1, $2, t.parent_id, t.round, t.operation::"Operation", t.instruction, 'An answer.', t.id::text,
+              CASE WHEN t.round % 3 = 0 THEN 'failed' ELSE 'passed' END::"EliminatorVerdict",
+              CASE WHEN t.round % 3 = 0 THEN ARRAY['refusal'] ELSE ARRAY[]::text[] END
+       FROM unnest($3::uuid[], $4::uuid[], $5::int[], $6::text[], $7::text[]) AS t(id, parent_id, round, operation, instruction)`,
+      [projectId, rootId, rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3]), rows.map((r) => r[4])],
+    );
+    expect(rows).toHaveLength(1000);
+    return { projectId, rootId };
+  } finally {
+    await client.end();
+  }
+}
+
+test("1,000-node lineage tree and review next/previous, in the browser", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const { projectId, rootId } = await insertThousandNodeTree();
+
+  const treeTimes: number[] = [];
+  for (let i = 0; i < TREE_LOADS; i++) {
+    await page.goto(`/projects/${projectId}/trees/${rootId}`, { waitUntil: "commit" });
+    await page.locator('[role="tree"][data-interactive="true"]').waitFor();
+    // performance.now() counts from the start of this navigation.
+    treeTimes.push(await page.evaluate(() => performance.now()));
+    await expect(page.getByRole("toolbar", { name: "Highlight in tree" }).getByRole("button", { name: /^All/ })).toHaveText("All 1000");
+  }
+  // Interactive means the keys work: → selects the first child.
+  await page.keyboard.press("ArrowRight");
+  await expect(page.locator('[data-testid="tree-node"][aria-selected="true"]')).toContainText("R1");
+
+  await page.goto(`/projects/${projectId}/review?sort=oldest`);
+  await page.getByRole("link", { name: "Review these one by one →" }).click();
+  await expect(page.getByTestId("node-view")).toBeVisible();
+  const moveTimes: number[] = [];
+  for (let i = 0; i < REVIEW_MOVES; i++) {
+    const key = i % 3 === 2 ? "k" : "j";
+    const before = await page.getByTestId("node-view").getAttribute("data-node-id");
+    const started = performance.now();
+    await page.keyboard.press(key);
+    await expect(page.getByTestId("node-view")).not.toHaveAttribute("data-node-id", before!, { timeout: 5_000 });
+    moveTimes.push(performance.now() - started);
+  }
+
+  // Accept (a): the decision is saved, then the next node is shown (fetched afresh: a decision drops prefetched pages).
+  const acceptTimes: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const before = await page.getByTestId("node-view").getAttribute("data-node-id");
+    const started = performance.now();
+    await page.keyboard.press("a");
+    await expect(page.getByTestId("node-view")).not.toHaveAttribute("data-node-id", before!, { timeout: 5_000 });
+    acceptTimes.push(performance.now() - started);
+  }
+
+  console.log(`[bench:browser] 1,000-node tree interactive after navigation: ${figures(treeTimes)} (target ≤ 1000 ms)`);
+  console.log(`[bench:browser] review next/previous (j/k) to the new node shown: ${figures(moveTimes)} (target ≤ 100 ms)`);
+  console.log(`[bench:browser] accept (a) and move on to the next node: ${figures(acceptTimes)}`);
+});
