@@ -32,9 +32,13 @@ export function formatFromFileName(fileName: string | undefined): FormatChoice |
   const ext = extensionOf(fileName);
   const known = BY_EXTENSION[ext];
   if (known) return known;
+  if (ext === "parquet") {
+    // Parquet needs an asynchronous reader; parseSeedFileAsync handles it before getting here.
+    throw new SeedFileError(`Parquet files are read by the asynchronous importer (parseSeedFileAsync), not parseSeedFile.`);
+  }
   if (UNSUPPORTED.has(ext)) {
     throw new SeedFileError(
-      `Unsupported file type ".${ext}". Supported formats: JSON Lines (.jsonl, .ndjson), JSON array (.json), CSV (.csv, .tsv) and plain text (.txt).`,
+      `Unsupported file type ".${ext}". Supported formats: JSON Lines (.jsonl, .ndjson), JSON array (.json), CSV (.csv, .tsv), Parquet (.parquet) and plain text (.txt).`,
     );
   }
   return null;
@@ -62,4 +66,15 @@ export function sniffFormat(text: string): FormatChoice {
   if (looksLikeHeader(header, ",")) return { format: "csv", delimiter: "," };
   if (looksLikeHeader(header, "\t")) return { format: "csv", delimiter: "\t" };
   return { format: "text", delimiter: "," };
+}
+
+// "PAR1" opens (and closes) every Parquet file.
+const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31];
+
+/** A Parquet upload, known by its magic bytes at both ends or, failing that, its name. */
+export function isParquetFile(bytes: Uint8Array, fileName: string | undefined): boolean {
+  const tail = bytes.length - PARQUET_MAGIC.length;
+  // Both ends, so pasted text that happens to start with "PAR1" stays text.
+  if (tail >= PARQUET_MAGIC.length && PARQUET_MAGIC.every((b, i) => bytes[i] === b && bytes[tail + i] === b)) return true;
+  return fileName !== undefined && extensionOf(fileName) === "parquet";
 }

@@ -79,6 +79,15 @@ export function parseSeedFile(bytes: Uint8Array, opts: ParseOptions = {}): Parse
   if (!/\S/.test(text)) throw new SeedFileError("File is empty.");
 
   const { format, records } = readRecords(text, chooseFormat(text, opts, byName));
+  return parseRecords(format, records);
+}
+
+/**
+ * Maps records from any reader (text formats here, Parquet in
+ * parse-seed-file-async.ts) to seeds: schema detection, per-line errors,
+ * NUL checks and in-file duplicates.
+ */
+export function parseRecords(format: SeedFormat, records: readonly RawRecord[]): ParseResult {
   if (records.length === 0) throw new SeedFileError("File contains no records (only a header or blank lines).");
   const mapper = chooseMapper(format, records);
 

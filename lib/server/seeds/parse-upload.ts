@@ -1,4 +1,5 @@
-import { parseSeedFile, SeedFileError, type ParseResult } from "@/lib/import/parse-seed-file";
+import { SeedFileError, type ParseResult } from "@/lib/import/parse-seed-file";
+import { parseSeedFileAsync } from "@/lib/import/parse-seed-file-async";
 import { UserFacingError } from "@/lib/server/errors";
 import { MAX_SEED_FILE_BYTES, type SeedUpload } from "@/lib/validation/seeds";
 
@@ -8,7 +9,7 @@ export async function parseUpload(upload: SeedUpload): Promise<{ parsed: ParseRe
   const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(upload.text ?? "");
   const fileName = file ? file.name : null;
   try {
-    return { parsed: parseSeedFile(bytes, { fileName: fileName ?? undefined, maxBytes: MAX_SEED_FILE_BYTES }), fileName };
+    return { parsed: await parseSeedFileAsync(bytes, { fileName: fileName ?? undefined, maxBytes: MAX_SEED_FILE_BYTES }), fileName };
   } catch (error) {
     if (error instanceof SeedFileError) throw new UserFacingError(error.message);
     throw error;

@@ -1,0 +1,18 @@
+import { lineageFields, type LineageFields } from "./lineage-columns";
+import type { ExportRecord } from "./types";
+
+export interface AlpacaRow {
+  instruction: string;
+  input: string;
+  output: string;
+}
+
+/**
+ * The Alpaca object for one record. An unanswered node is written with
+ * output "" rather than skipped: the Alpaca loaders accept it, and the
+ * caller's selection decides whether such nodes are exported at all.
+ */
+export function alpacaObject(r: ExportRecord, lineage: boolean): AlpacaRow | (AlpacaRow & LineageFields) {
+  const row: AlpacaRow = { instruction: r.instruction, input: r.input, output: r.output ?? "" };
+  return lineage ? { ...row, ...lineageFields(r) } : row;
+}

@@ -1,0 +1,41 @@
+import { lineageFields } from "./lineage-columns";
+import type { ExportRecord } from "./types";
+
+/**
+ * Chat formats have no input field, so the user turn is the instruction, or
+ * instruction + "\n\n" + input when there is an input — the same joining the
+ * Alpaca prompt templates apply at training time. Imported back, such a file
+ * yields the joined text as the instruction and an empty input.
+ */
+export function userTurn(r: ExportRecord): string {
+  return r.input === "" ? r.instruction : `${r.instruction}\n\n${r.input}`;
+}
+
+/**
+ * A chat example needs an assistant turn: an empty one would train the model
+ * to say nothing (and the OpenAI API rejects it), so records without an
+ * answer are skipped and counted by the caller.
+ */
+export function hasAnswer(r: ExportRecord): r is ExportRecord & { output: string } {
+  return r.output !== null && r.output.trim() !== "";
+}
+
+export function shareGptObject(r: ExportRecord & { output: string }, lineage: boolean, systemPrompt?: string): object {
+  return {
+    conversations: [
+      { from: "human", value: userTurn(r) },
+      { from: "gpt", value: r.output },
+    ],
+    ...(systemPrompt ? { system: systemPrompt } : {}),
+    ...(lineage ? lineageFields(r) : {}),
+  };
+}
+
+export function openAiObject(r: ExportRecord & { output: string }, lineage: boolean, systemPrompt?: string): object {
+  const messages = [
+    ...(systemPrompt ? [{ role: "system", content: systemPrompt }] : []),
+    { role: "user", content: userTurn(r) },
+    { role: "assistant", content: r.output },
+  ];
+  return { messages, ...(lineage ? lineageFields(r) : {}) };
+}

@@ -1,0 +1,53 @@
+// The shared shapes of an export: what the server streams out of Postgres
+// (ExportRecord) and what the pure encoders in lib/export turn into files.
+
+export const EXPORT_FORMATS = ["alpaca", "alpaca-json", "sharegpt", "openai", "csv", "parquet"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** One node as exported. Text fields are exactly as stored (edits applied). */
+export interface ExportRecord {
+  id: string;
+  rootId: string;
+  parentId: string | null;
+  round: number;
+  /** null for seeds */
+  operation: string | null;
+  instruction: string;
+  input: string;
+  /** null when the node has no answer yet (exported as an empty string) */
+  output: string | null;
+  verdict: "pending" | "passed" | "failed";
+  failedRules: string[];
+  humanStatus: "unreviewed" | "accepted" | "rejected" | "disputed";
+  /** Names (or emails) of the annotators whose live decisions the node has, in decision order. */
+  reviewers: string[];
+  difficulty: number | null;
+}
+
+export interface EncodeOptions {
+  format: ExportFormat;
+  /** Add the lineage columns (id, root_id, parent_id, round, operation, verdict, failed_rules, human_status, reviewers). */
+  lineage: boolean;
+  /** Optional system prompt for the chat formats (sharegpt: `system` field; openai: a leading system message). */
+  systemPrompt?: string;
+}
+
+/** File extension per format (without the dot). */
+export const FORMAT_EXTENSION: Record<ExportFormat, string> = {
+  alpaca: "jsonl",
+  "alpaca-json": "json",
+  sharegpt: "jsonl",
+  openai: "jsonl",
+  csv: "csv",
+  parquet: "parquet",
+};
+
+/** Whether lineage columns are on unless asked otherwise (off by default in the chat formats). */
+export const LINEAGE_DEFAULT: Record<ExportFormat, boolean> = {
+  alpaca: true,
+  "alpaca-json": true,
+  sharegpt: false,
+  openai: false,
+  csv: true,
+  parquet: true,
+};
