@@ -7,6 +7,7 @@ import path from "node:path";
 import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
+import { startExportWorker, type ExportWorker } from "@/lib/server/queue/export-worker";
 import { startStepWorker, type StepWorker } from "@/lib/server/queue/step-worker";
 import { ensureAdmin } from "@/lib/server/users/ensure-admin";
 
@@ -82,12 +83,19 @@ async function main() {
   // Evolution steps run in this process by default (EVOL_WORKERS=0 turns
   // that off, e.g. when dedicated `npm run worker` processes do the work).
   let worker: StepWorker | null = null;
-  if (process.env.EVOL_WORKERS !== "0") worker = await startStepWorker({ connectionString: prepared.databaseUrl, log });
+  let exportWorker: ExportWorker | null = null;
+  if (process.env.EVOL_WORKERS !== "0") {
+    worker = await startStepWorker({ connectionString: prepared.databaseUrl, log });
+    exportWorker = await startExportWorker({ connectionString: prepared.databaseUrl, log });
+  }
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     // Workers first, so no step is cut off by the database going away.
-    await worker?.stop().catch((error: Error) => log(`worker stop: ${error.message}`));
+    await Promise.all([
+      worker?.stop().catch((error: Error) => log(`worker stop: ${error.message}`)),
+      exportWorker?.stop().catch((error: Error) => log(`export worker stop: ${error.message}`)),
+    ]);
     await stopInProcessSimulator();
     await disconnectPrisma();
     await stopGroup(server, signal);
@@ -95,7 +103,7 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   server.on("exit", async (code) => {
-    if (!stopping) await worker?.stop().catch(() => {});
+    if (!stopping) await Promise.all([worker?.stop().catch(() => {}), exportWorker?.stop().catch(() => {})]);
     await stopGroup(server, "SIGTERM");
     await stopDatabase();
     process.exit(code ?? 0);

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { localDatabaseUrl } from "@/lib/server/bootstrap/local-database-url";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
+import { startExportWorker } from "@/lib/server/queue/export-worker";
 import { startStepWorker } from "@/lib/server/queue/step-worker";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -12,12 +13,13 @@ const log = (message: string) => console.log(`[worker ${process.pid}] ${message}
 async function main() {
   process.env.DATABASE_URL = localDatabaseUrl();
   const worker = await startStepWorker({ connectionString: process.env.DATABASE_URL, log });
+  const exportWorker = await startExportWorker({ connectionString: process.env.DATABASE_URL, log });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing the steps in hand (up to 30 s)…`);
-    await worker.stop();
+    await Promise.all([worker.stop(), exportWorker.stop()]);
     await stopInProcessSimulator();
     await disconnectPrisma();
     process.exit(0);

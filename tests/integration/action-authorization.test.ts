@@ -110,6 +110,16 @@ const cases: Record<string, Case> = {
     role: "admin",
     input: () => ({ projectId: seededProjectId, statusRule: "admin_word", majorityK: 2 }),
   },
+  countExportAction: {
+    load: () => import("@/lib/actions/export/count-export"),
+    role: "admin",
+    input: () => ({ projectId: seededProjectId, selection: { status: "all" }, dedupe: { enabled: true, threshold: 0.8 }, format: "alpaca" }),
+  },
+  startExportAction: {
+    load: () => import("@/lib/actions/export/start-export"),
+    role: "admin",
+    input: () => ({ projectId: seededProjectId, options: { status: "all", format: "alpaca" } }),
+  },
   startRunAction: { load: () => import("@/lib/actions/runs/start-run"), role: "admin", input: () => simulatorRunOptions(seededProjectId, { rounds: 1 }) },
   controlRunAction: {
     load: () => import("@/lib/actions/runs/control-run"),

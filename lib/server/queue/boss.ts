@@ -2,6 +2,7 @@ import { PgBoss } from "pg-boss";
 import type { Queue } from "pg-boss";
 
 export const STEP_QUEUE = "evolve-step";
+export const EXPORT_QUEUE = "export";
 
 // Why these settings: docs/decisions/0005-job-queue.md. `exclusive` with the
 // step id as singletonKey keeps at most one queued-or-active job per step;
@@ -17,6 +18,11 @@ export function stepQueueOptions(env: NodeJS.ProcessEnv = process.env): Omit<Que
     retryBackoff: true,
     retryDelayMax: 60,
   };
+}
+
+// One job per export; a retry (after a crash) writes the export again from the start.
+export function exportQueueOptions(): Omit<Queue, "name"> {
+  return { policy: "standard", notify: true, heartbeatSeconds: 30, expireInSeconds: 60 * 60, retryLimit: 2, retryDelay: 5 };
 }
 
 const globalForBoss = globalThis as unknown as { evolBoss?: Promise<PgBoss> };
@@ -54,10 +60,11 @@ export async function prepareQueue(connectionString: string): Promise<void> {
   boss.on("error", (error) => console.error(`[queue] ${error.message}`));
   await boss.start();
   try {
-    const options = stepQueueOptions();
-    const existing = await boss.getQueue(STEP_QUEUE);
-    if (!existing) await boss.createQueue(STEP_QUEUE, options);
-    else await boss.updateQueue(STEP_QUEUE, { retryLimit: options.retryLimit, expireInSeconds: options.expireInSeconds, heartbeatSeconds: options.heartbeatSeconds });
+    for (const [name, options] of [[STEP_QUEUE, stepQueueOptions()], [EXPORT_QUEUE, exportQueueOptions()]] as const) {
+      const existing = await boss.getQueue(name);
+      if (!existing) await boss.createQueue(name, options);
+      else await boss.updateQueue(name, { retryLimit: options.retryLimit, expireInSeconds: options.expireInSeconds, heartbeatSeconds: options.heartbeatSeconds });
+    }
   } finally {
     await boss.stop({ graceful: false, close: true });
   }

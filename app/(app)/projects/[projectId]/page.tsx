@@ -56,6 +56,9 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             <Link href={`${base}/import`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
               Import seeds
             </Link>
+            <Link href={`${base}/export`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
+              Export
+            </Link>
             {project.counts.seeds > 0 ? (
               <Link href={`${base}/runs/new`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
                 Start a run

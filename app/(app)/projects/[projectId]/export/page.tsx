@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ExportForm } from "@/components/export/export-form";
+import { ExportHistory } from "@/components/export/export-history";
+import { requirePageUser } from "@/lib/server/auth/current-user";
+import { exportChoices } from "@/lib/server/export/export-choices";
+import { listExports } from "@/lib/server/export/list-exports";
+import { getProject } from "@/lib/server/projects/get-project";
+
+export const metadata: Metadata = { title: "Export" };
+
+export default async function ExportPage({ params }: { params: Promise<{ projectId: string }> }) {
+  await requirePageUser("admin");
+  const { projectId } = await params;
+  const project = await getProject({ projectId });
+  if (!project) notFound();
+  const [choices, exports] = await Promise.all([exportChoices({ projectId: project.id }), listExports({ projectId: project.id })]);
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">← {project.name}</Link>
+        <h1 className="mt-1 text-xl font-semibold">Export the dataset</h1>
+        <p className="mt-1 max-w-3xl text-sm text-zinc-600">
+          Choose which nodes to take and the format your fine-tuning tool reads. The export is written on the server, streamed from the
+          database, and kept: every export below can be downloaded again.
+        </p>
+      </div>
+      <ExportForm projectId={project.id} choices={choices} />
+      <section className="space-y-2">
+        <h2 className="text-base font-semibold">Exports</h2>
+        <ExportHistory projectId={project.id} exports={exports} />
+      </section>
+    </div>
+  );
+}

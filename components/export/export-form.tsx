@@ -1,0 +1,92 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { startExportAction } from "@/lib/actions/export/start-export";
+import { LINEAGE_DEFAULT, type ExportFormat } from "@/lib/export/types";
+import { DEFAULT_DEDUPE_THRESHOLD, type ExportSelection } from "@/lib/validation/export";
+import { ExportProgress } from "./export-progress";
+import { CHAT_FORMATS, FormatFields, type FormatValues } from "./format-fields";
+import { SelectionFields, type SelectionChoices } from "./selection-fields";
+import { useExportCount } from "./use-export-count";
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+const INITIAL_SELECTION: ExportSelection = { status: "accepted", rounds: [], operations: [], runId: null, skill: "", includeSeeds: true };
+
+/** The export page's form: choose nodes and format, see how many records that makes, start, follow, download. */
+export function ExportForm({ projectId, choices }: { projectId: string; choices: SelectionChoices }) {
+  const [selection, setSelection] = useState<ExportSelection>(INITIAL_SELECTION);
+  const [format, setFormat] = useState<FormatValues>({
+    format: "alpaca",
+    lineage: LINEAGE_DEFAULT.alpaca,
+    bundle: false,
+    systemPrompt: "",
+    dedupe: { enabled: false, threshold: DEFAULT_DEDUPE_THRESHOLD },
+  });
+  const [lineageTouched, setLineageTouched] = useState(false);
+  const [started, setStarted] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const count = useExportCount(projectId, selection, format.format, format.dedupe);
+  const chat = CHAT_FORMATS.includes(format.format);
+
+  const changeFormat = (next: ExportFormat) =>
+    setFormat((f) => ({ ...f, format: next, lineage: lineageTouched ? f.lineage : LINEAGE_DEFAULT[next] }));
+  const patchFormat = (patch: Partial<FormatValues>) => {
+    if ("lineage" in patch) setLineageTouched(true);
+    setFormat((f) => ({ ...f, ...patch }));
+  };
+  const start = () =>
+    startTransition(async () => {
+      setError(null);
+      const result = await startExportAction({
+        projectId,
+        options: { ...selection, format: format.format, lineage: format.lineage, bundle: format.bundle, systemPrompt: chat ? format.systemPrompt : "", dedupe: format.dedupe },
+      });
+      if (!result.ok) return setError(result.error);
+      setStarted(result.data.exportId);
+    });
+
+  const expected = count.total === null ? null : count.total - (chat ? count.unanswered : 0) - (format.dedupe.enabled ? (count.nearDuplicates ?? 0) : 0);
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <Card title="Which nodes">
+        <SelectionFields value={selection} onChange={setSelection} choices={choices} />
+      </Card>
+      <div className="space-y-4">
+        <Card title="Format">
+          <FormatFields value={format} onChange={patchFormat} onFormat={changeFormat} />
+        </Card>
+        <Card>
+          <div className="space-y-3">
+            <p className="text-sm" aria-live="polite">
+              {count.error ? <span className="text-red-600">{count.error}</span> : null}
+              {!count.error && count.total === null ? <span className="text-zinc-500">Counting…</span> : null}
+              {count.total !== null && !count.error ? (
+                <>
+                  <span className="text-lg font-semibold tabular-nums" data-testid="export-count">{fmt(count.total)}</span> nodes selected
+                  {chat && count.unanswered ? <span className="text-zinc-600">; {fmt(count.unanswered)} without an answer will be skipped</span> : null}
+                  {format.dedupe.enabled ? (
+                    <span className="text-zinc-600" data-testid="export-duplicates">
+                      ; {count.nearDuplicates === null ? "counting near-duplicates…" : `${fmt(count.nearDuplicates)} near-duplicates will be removed`}
+                    </span>
+                  ) : null}
+                  {expected !== null && expected !== count.total ? <span className="text-zinc-600"> → about {fmt(expected)} records</span> : null}
+                  {count.loading ? <span className="ml-2 text-xs text-zinc-400">updating…</span> : null}
+                </>
+              ) : null}
+            </p>
+            {error ? <Alert tone="error">{error}</Alert> : null}
+            <Button onClick={start} disabled={pending || count.total === null || count.total === 0}>
+              {pending ? "Starting…" : "Export"}
+            </Button>
+            {started ? <ExportProgress key={started} projectId={projectId} exportId={started} /> : null}
+          </div>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/server/db/prisma";
+import type { ExportSelection } from "@/lib/validation/export";
+import { selectionWhere } from "./selection-where";
+
+/** Blank text, as the chat encoders judge an answer missing (a regex parameter, not spliced SQL). */
+export const BLANK = "^\\s*$";
+
+export interface ExportCount {
+  /** Nodes the selection matches. */
+  total: number;
+  /** Of those, nodes without an answer, or with a blank one (the chat formats leave them out). */
+  unanswered: number;
+  seeds: number;
+}
+
+/** How many nodes an export with this selection would read; one aggregate over the project's nodes. */
+export async function countExport(options: { projectId: string; selection: ExportSelection }): Promise<ExportCount> {
+  const [row] = await getPrisma().$queryRaw<{ total: bigint; unanswered: bigint; seeds: bigint }[]>(Prisma.sql`
+    SELECT count(*) AS total,
+           count(*) FILTER (WHERE n.output IS NULL OR n.output ~ ${BLANK}) AS unanswered,
+           count(*) FILTER (WHERE n.parent_id IS NULL) AS seeds
+    FROM nodes n WHERE ${selectionWhere(options.projectId, options.selection)}`);
+  return { total: Number(row.total), unanswered: Number(row.unanswered), seeds: Number(row.seeds) };
+}

@@ -1,0 +1,70 @@
+import { getPrisma } from "@/lib/server/db/prisma";
+import { isUuid } from "@/lib/server/db/is-uuid";
+
+export interface ExportRow {
+  id: string;
+  projectId: string;
+  format: string;
+  selection: Record<string, unknown>;
+  lineage: boolean;
+  bundle: boolean;
+  status: "queued" | "running" | "done" | "failed";
+  expectedCount: number;
+  recordsWritten: number;
+  skipped: number;
+  duplicatesRemoved: number;
+  bytes: number | null;
+  sha256: string | null;
+  fileName: string;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  by: string;
+}
+
+type Stored = Awaited<ReturnType<ReturnType<typeof getPrisma>["export"]["findFirstOrThrow"]>> & { createdBy: { email: string } | null };
+
+function toRow(e: Stored): ExportRow {
+  return {
+    id: e.id,
+    projectId: e.projectId,
+    format: e.format,
+    selection: (e.selection ?? {}) as Record<string, unknown>,
+    lineage: e.lineage,
+    bundle: e.bundle,
+    status: e.status,
+    expectedCount: e.expectedCount,
+    recordsWritten: e.recordsWritten,
+    skipped: e.skipped,
+    duplicatesRemoved: e.duplicatesRemoved,
+    bytes: e.bytes === null ? null : Number(e.bytes),
+    sha256: e.sha256,
+    fileName: e.fileName,
+    error: e.error,
+    createdAt: e.createdAt.toISOString(),
+    finishedAt: e.finishedAt?.toISOString() ?? null,
+    by: e.createdBy?.email ?? (e.createdById ? "deleted user" : "command line"),
+  };
+}
+
+/** A project's exports, newest first, with who made them (plain values, ready for client components and JSON). */
+export async function listExports(options: { projectId: string; limit?: number }): Promise<ExportRow[]> {
+  if (!isUuid(options.projectId)) return [];
+  const rows = await getPrisma().export.findMany({
+    where: { projectId: options.projectId },
+    orderBy: { createdAt: "desc" },
+    take: options.limit ?? 25,
+    include: { createdBy: { select: { email: true } } },
+  });
+  return rows.map(toRow);
+}
+
+/** One export of a project, or null (unknown id, or another project's). */
+export async function getExport(options: { projectId: string; exportId: string }): Promise<ExportRow | null> {
+  if (!isUuid(options.projectId) || !isUuid(options.exportId)) return null;
+  const row = await getPrisma().export.findFirst({
+    where: { id: options.exportId, projectId: options.projectId },
+    include: { createdBy: { select: { email: true } } },
+  });
+  return row ? toRow(row) : null;
+}

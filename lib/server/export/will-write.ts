@@ -1,0 +1,9 @@
+import { hasAnswer } from "@/lib/export/encode-chat";
+import type { ExportFormat, ExportRecord } from "@/lib/export/types";
+
+const CHAT: readonly ExportFormat[] = ["sharegpt", "openai"];
+
+/** Whether the encoder writes this record in this format (the chat formats skip unanswered nodes). */
+export function willWrite(format: ExportFormat, record: ExportRecord): boolean {
+  return !CHAT.includes(format) || hasAnswer(record);
+}

@@ -1,0 +1,44 @@
+import { PgBoss } from "pg-boss";
+import { z } from "zod";
+import { runExportInThread } from "@/lib/server/export/export-thread";
+import { runExport } from "@/lib/server/export/run-export";
+import { EXPORT_QUEUE } from "./boss";
+
+const payloadSchema = z.object({ exportId: z.uuid() });
+
+export interface ExportWorker {
+  stop(): Promise<void>;
+}
+
+/**
+ * A worker writing exports to disk, one or two at a time: an export is
+ * database- and disk-bound, so more at once only slows each down.
+ */
+export async function startExportWorker(options: {
+  connectionString: string;
+  concurrency?: number;
+  /** Run each export in a worker thread (default; needs the tsx loader). Off in tests, which run TypeScript through Vitest instead. */
+  threads?: boolean;
+  log?: (message: string) => void;
+}): Promise<ExportWorker> {
+  const threads = options.threads ?? process.env.EVOL_EXPORT_THREADS !== "0";
+  const concurrency = options.concurrency ?? Number(process.env.EVOL_EXPORT_CONCURRENCY ?? 2);
+  const boss = new PgBoss({ connectionString: options.connectionString, max: 3, useListenNotify: true, superviseIntervalSeconds: 5, monitorIntervalSeconds: 5, schedule: false, migrate: false });
+  let stopping = false;
+  boss.on("error", (error) => {
+    if (!stopping) options.log?.(`export queue error: ${error.message}`);
+  });
+  await boss.start();
+  await boss.work<{ exportId: string }>(EXPORT_QUEUE, { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    const { exportId } = payloadSchema.parse(job.data);
+    const result = threads ? await runExportInThread({ exportId }) : await runExport({ exportId });
+    options.log?.(`export ${exportId}: ${result.status}${result.status === "done" ? `, ${result.recordsWritten} records` : ""}`);
+  });
+  options.log?.(`export worker started: ${concurrency} at a time`);
+  return {
+    stop: async () => {
+      stopping = true;
+      await boss.stop({ graceful: true, timeout: 30_000, close: true });
+    },
+  };
+}

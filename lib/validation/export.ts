@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { OPERATIONS } from "@/lib/evolution/operations";
+import { DEFAULT_NEAR_DUPLICATE_THRESHOLD } from "@/lib/export/near-duplicates";
+import { EXPORT_FORMATS, LINEAGE_DEFAULT, type ExportFormat } from "@/lib/export/types";
+
+export const STATUS_PRESETS = ["accepted", "accepted_or_passing_unreviewed", "all"] as const;
+export type StatusPreset = (typeof STATUS_PRESETS)[number];
+
+export const STATUS_PRESET_LABELS: Record<StatusPreset, string> = {
+  accepted: "Accepted only",
+  accepted_or_passing_unreviewed: "Accepted, plus unreviewed nodes the eliminator passed",
+  all: "Everything (with its statuses)",
+};
+
+/** Near-duplicate removal: MinHash over instructions, Jaccard similarity at or above the threshold. */
+export const DEFAULT_DEDUPE_THRESHOLD = DEFAULT_NEAR_DUPLICATE_THRESHOLD;
+
+/** Which nodes an export takes. Filters on round/operation/run apply to evolved nodes; seeds are their own switch. */
+export const exportSelectionSchema = z.object({
+  status: z.enum(STATUS_PRESETS).default("accepted"),
+  rounds: z.array(z.number().int().min(1).max(50)).max(50).default([]),
+  operations: z.array(z.enum(OPERATIONS)).max(OPERATIONS.length).default([]),
+  runId: z.uuid("Unknown run.").nullable().default(null),
+  skill: z.string().trim().max(100).default(""),
+  includeSeeds: z.boolean().default(true),
+});
+export type ExportSelection = z.output<typeof exportSelectionSchema>;
+
+export const dedupeSchema = z.object({
+  enabled: z.boolean().default(false),
+  threshold: z.number().min(0.5, "A threshold below 0.5 removes unrelated texts.").max(1).default(DEFAULT_DEDUPE_THRESHOLD),
+});
+
+/** Everything an admin chooses for one export; the form, the CLI and the job share it. */
+export const exportOptionsSchema = exportSelectionSchema
+  .extend({
+    dedupe: dedupeSchema.default({ enabled: false, threshold: DEFAULT_DEDUPE_THRESHOLD }),
+    format: z.enum(EXPORT_FORMATS).default("alpaca"),
+    /** Lineage columns; when left out, the format's default (LINEAGE_DEFAULT). */
+    lineage: z.boolean().nullable().optional(),
+    systemPrompt: z.string().max(4000, "Keep the system prompt under 4,000 characters.").default(""),
+    bundle: z.boolean().default(false),
+  })
+  .transform((v) => ({ ...v, lineage: v.lineage ?? LINEAGE_DEFAULT[v.format as ExportFormat] }));
+export type ExportOptions = z.output<typeof exportOptionsSchema>;
+export type ExportOptionsInput = z.input<typeof exportOptionsSchema>;
+
+export const startExportSchema = z.object({ projectId: z.uuid("Unknown project."), options: exportOptionsSchema });
+export const countExportSchema = z.object({
+  projectId: z.uuid("Unknown project."),
+  selection: exportSelectionSchema,
+  /** Also count near-duplicates (reads every selected instruction, so only when asked). */
+  dedupe: dedupeSchema.optional(),
+  /** The chat formats leave unanswered nodes out, so they are not counted as duplicates. */
+  format: z.enum(EXPORT_FORMATS).optional(),
+});
+
+/** The files of an export that can be downloaded one by one. */
+export const EXPORT_FILES = ["archive", "data", "card", "dataset_info", "axolotl"] as const;
+export type ExportFile = (typeof EXPORT_FILES)[number];
