@@ -27,7 +27,7 @@ export function SourcePicker() {
         <Input
           type="file"
           aria-label="Seed file"
-          accept=".jsonl,.ndjson,.json,.csv,.tsv,.txt,application/json,text/csv,text/plain"
+          accept=".jsonl,.ndjson,.json,.csv,.tsv,.txt,.parquet,application/json,text/csv,text/plain"
           onChange={(event) => {
             const file = event.currentTarget.files?.[0] ?? null;
             setSource({ kind: "file", file });

@@ -1,8 +1,8 @@
 import { SeedFileError } from "./seed-file-error";
-import type { SeedFormat } from "./types";
+import type { TextSeedFormat } from "./types";
 
 export interface FormatChoice {
-  format: SeedFormat;
+  format: TextSeedFormat;
   delimiter: "," | "\t";
 }
 

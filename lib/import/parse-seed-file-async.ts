@@ -3,15 +3,7 @@ import { isParquetFile } from "./detect-format";
 import { DEFAULT_MAX_BYTES, parseRecords, parseSeedFile } from "./parse-seed-file";
 import { readParquetRecords } from "./read-parquet";
 import { SeedFileError } from "./seed-file-error";
-import type { ParseOptions, ParseResult, SeedFormat } from "./types";
-
-/**
- * What a Parquet import reports as its format. The database enum
- * ImportFormat has no "parquet" value yet (adding one needs a migration);
- * Parquet rows are records read as objects, like a JSON array's, so they are
- * recorded as "json" until the enum and SeedFormat gain "parquet".
- */
-export const PARQUET_RECORDED_FORMAT: SeedFormat = "json";
+import type { ParseOptions, ParseResult } from "./types";
 
 /**
  * parseSeedFile plus Parquet, whose reader is asynchronous. Text formats go
@@ -25,5 +17,5 @@ export async function parseSeedFileAsync(bytes: Uint8Array, opts: ParseOptions =
       `File is too large: ${formatBytes(bytes.byteLength)} (${bytes.byteLength} bytes); the limit is ${formatBytes(maxBytes)}.`,
     );
   }
-  return parseRecords(PARQUET_RECORDED_FORMAT, await readParquetRecords(bytes));
+  return parseRecords("parquet", await readParquetRecords(bytes));
 }

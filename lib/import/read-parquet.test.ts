@@ -1,7 +1,7 @@
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
 import { isParquetFile } from "./detect-format";
-import { parseSeedFileAsync, PARQUET_RECORDED_FORMAT } from "./parse-seed-file-async";
+import { parseSeedFileAsync } from "./parse-seed-file-async";
 import { SeedFileError } from "./seed-file-error";
 
 const parquet = (columnData: Parameters<typeof parquetWriteBuffer>[0]["columnData"]): Uint8Array =>
@@ -15,7 +15,7 @@ describe("Parquet seed import", () => {
       { name: "score", data: [1n, 2n, 3n], type: "INT64" },
     ]);
     const parsed = await parseSeedFileAsync(bytes, { fileName: "train-00000.parquet" });
-    expect(parsed.format).toBe(PARQUET_RECORDED_FORMAT);
+    expect(parsed.format).toBe("parquet");
     expect(parsed.schema).toBe("generic");
     expect(parsed.rowsRead).toBe(3);
     expect(parsed.seeds.map((s) => [s.line, s.instruction, s.output, s.metadata])).toEqual([

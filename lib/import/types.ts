@@ -1,4 +1,6 @@
-export type SeedFormat = "jsonl" | "json" | "csv" | "text";
+/** Formats read as text (and that a caller may force). */
+export type TextSeedFormat = "jsonl" | "json" | "csv" | "text";
+export type SeedFormat = TextSeedFormat | "parquet";
 
 // "generic" = an instruction-like field was found only through an alias
 // (prompt/question/query, or non-Alpaca input/output names).
@@ -45,7 +47,7 @@ export interface ParseResult {
 export interface ParseOptions {
   fileName?: string;
   maxBytes?: number;
-  format?: SeedFormat;
+  format?: TextSeedFormat;
 }
 
 // One record as read from the file, before schema mapping. Readers report

@@ -1,0 +1,2 @@
+-- Parquet seed files are imported too (lib/import/read-parquet.ts).
+ALTER TYPE "ImportFormat" ADD VALUE 'parquet';
