@@ -40,9 +40,17 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           {project.description ? <p className="text-sm text-zinc-500">{project.description}</p> : null}
         </div>
         <div className="flex items-center gap-2">
+          <Link href={`${base}/dashboard`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
+            Dashboard
+          </Link>
           {project.counts.evolved > 0 ? (
             <Link href={`${base}/review`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
               Review queue
+            </Link>
+          ) : null}
+          {project.counts.evolved > 0 ? (
+            <Link href={`${base}/review?mine=1&sort=oldest`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
+              Waiting for me
             </Link>
           ) : null}
           {project.counts.accepted + project.counts.rejected > 0 ? (
