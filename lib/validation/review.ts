@@ -48,7 +48,7 @@ export const reviewQueueFilterSchema = z.preprocess(dropEmpty, z.object({
   status: z.enum(["any", "unreviewed", "accepted", "rejected", "disputed"]).catch("any").default("any"),
   verdict: z.enum(["any", "passed", "failed"]).catch("any").default("any"),
   rule: z.string().max(40).optional().catch(undefined),
-  operation: z.string().max(40).optional().catch(undefined),
+  operation: z.enum(OPERATIONS).optional().catch(undefined),
   round: z.coerce.number().int().min(0).max(50).optional().catch(undefined),
   run: z.uuid().optional().catch(undefined),
   reviewer: z.string().max(100).optional().catch(undefined),

@@ -25,16 +25,44 @@ export async function listReviewQueue(options: { projectId: string; filter: Revi
   return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
 }
 
-export const QUEUE_COUNT_CAP = 10_000;
+export const QUEUE_COUNT_CAP = 1_000;
 
 /**
- * How many nodes match the filters, counted exactly up to a cap: past it the
- * queue says "10,000+", so a broad filter never scans the whole project just
- * to print a number. (Bulk actions count exactly before they confirm.)
+ * The queue's first page and how many nodes match, counted exactly up to a
+ * cap: past it the queue says "1,000+", so a broad filter never scans the
+ * whole project just to print a number (bulk actions count exactly before
+ * they confirm).
+ *
+ * Two plans, measured on 250,000 nodes (BENCHMARKS.md). A text search goes
+ * through the trigram index, which yields its matches in no useful order: the
+ * page and the count both scan all of them, so one statement reads the
+ * matches once, counts them with a window function and takes the page from
+ * them. Other filters can walk the id index in queue order for the page,
+ * while the count takes any matches, fastest first; run side by side.
  */
-export async function countReviewQueue(options: { projectId: string; filter: ReviewQueueFilter; viewerId?: string }): Promise<{ count: number; capped: boolean }> {
+export async function firstReviewQueuePage(options: { projectId: string; filter: ReviewQueueFilter; viewerId?: string }) {
+  if (!options.filter.q) {
+    const [page, matches] = await Promise.all([listReviewQueue(options), countMatches(options)]);
+    return { ...page, total: capped(matches) };
+  }
+  const limit = QUEUE_PAGE_SIZE;
+  const where = reviewQueueWhere(options.projectId, options.filter, options.viewerId);
+  const newest = options.filter.sort === "newest";
+  const inner = newest ? Prisma.sql`ORDER BY n.id DESC` : Prisma.sql`ORDER BY n.id ASC`;
+  const outer = newest ? Prisma.sql`ORDER BY m.id DESC` : Prisma.sql`ORDER BY m.id ASC`;
+  const rows = await getPrisma().$queryRaw<(NodeSummaryRow & { matches: bigint })[]>`
+    SELECT m.*, count(*) OVER () AS matches FROM (
+      SELECT n.id, n.root_id, n.parent_id, n.round, n.operation::text, n.verdict::text, n.failed_rules, n.human_status::text, left(n.instruction, 200) AS preview
+      FROM nodes n WHERE ${where} ${inner} LIMIT ${QUEUE_COUNT_CAP + 1}
+    ) m ${outer} LIMIT ${limit + 1}`;
+  const items: QueueItem[] = rows.slice(0, limit).map(toNodeSummary);
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null, total: capped(rows.length ? Number(rows[0].matches) : 0) };
+}
+
+async function countMatches(options: { projectId: string; filter: ReviewQueueFilter; viewerId?: string }): Promise<number> {
   const [row] = await getPrisma().$queryRaw<{ c: bigint }[]>`
     SELECT count(*) AS c FROM (SELECT 1 FROM nodes n WHERE ${reviewQueueWhere(options.projectId, options.filter, options.viewerId)} LIMIT ${QUEUE_COUNT_CAP + 1}) t`;
-  const count = Number(row.c);
-  return count > QUEUE_COUNT_CAP ? { count: QUEUE_COUNT_CAP, capped: true } : { count, capped: false };
+  return Number(row.c);
 }
+
+const capped = (matches: number) => (matches > QUEUE_COUNT_CAP ? { count: QUEUE_COUNT_CAP, capped: true } : { count: matches, capped: false });

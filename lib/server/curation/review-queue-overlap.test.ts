@@ -10,7 +10,7 @@ await setupTestDatabase();
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { decideNode } = await import("./decide-node");
 const { setReviewSettings } = await import("./set-review-settings");
-const { countReviewQueue, listReviewQueue } = await import("./list-review-queue");
+const { firstReviewQueuePage, listReviewQueue } = await import("./list-review-queue");
 const { queueNeighbours } = await import("./queue-neighbours");
 const { countBulkScope } = await import("./bulk-decide");
 
@@ -28,9 +28,8 @@ const ids = {
 const mine = reviewQueueFilterSchema.parse({ mine: "1", sort: "oldest" });
 
 async function waitingFor(user: TestUser) {
-  const page = await listReviewQueue({ projectId, filter: mine, viewerId: user.id });
-  const { count } = await countReviewQueue({ projectId, filter: mine, viewerId: user.id });
-  expect(count).toBe(page.items.length);
+  const page = await firstReviewQueuePage({ projectId, filter: mine, viewerId: user.id });
+  expect(page.total).toEqual({ count: page.items.length, capped: false });
   return page.items.map((item) => Object.entries(ids).find(([, id]) => id === item.id)?.[0]);
 }
 

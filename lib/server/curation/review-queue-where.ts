@@ -16,7 +16,7 @@ export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter, v
   if (filter.status !== "any") parts.push(Prisma.sql`n.human_status = ${filter.status}::"HumanStatus"`);
   if (filter.verdict !== "any") parts.push(Prisma.sql`n.verdict = ${filter.verdict}::"EliminatorVerdict"`);
   if (filter.rule) parts.push(Prisma.sql`n.failed_rules @> ARRAY[${filter.rule}]::text[]`);
-  if (filter.operation) parts.push(Prisma.sql`n.operation::text = ${filter.operation}`);
+  if (filter.operation) parts.push(Prisma.sql`n.operation = ${filter.operation}::"Operation"`);
   if (filter.round !== undefined) parts.push(Prisma.sql`n.round = ${filter.round}`);
   if (filter.run) parts.push(Prisma.sql`n.run_id = ${filter.run}::uuid`);
   if (filter.reviewer) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM reviews r WHERE r.node_id = n.id AND r.reviewer_id = ${filter.reviewer} AND r.revoked_at IS NULL)`);

@@ -6,7 +6,7 @@ import { QueueList } from "@/components/queue/queue-list";
 import { BulkButton } from "@/components/review/bulk-button";
 import { queueQuery } from "@/lib/curation/queue-params";
 import { requirePageUser } from "@/lib/server/auth/current-user";
-import { countReviewQueue, listReviewQueue } from "@/lib/server/curation/list-review-queue";
+import { firstReviewQueuePage } from "@/lib/server/curation/list-review-queue";
 import { getProject } from "@/lib/server/projects/get-project";
 import { reviewQueueFilterSchema } from "@/lib/validation/review";
 
@@ -20,7 +20,8 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
   const project = await getProject({ projectId });
   if (!project) notFound();
   const filter = reviewQueueFilterSchema.parse(await searchParams);
-  const [page, total] = await Promise.all([listReviewQueue({ projectId, filter, viewerId: user.id }), countReviewQueue({ projectId, filter, viewerId: user.id })]);
+  const page = await firstReviewQueuePage({ projectId, filter, viewerId: user.id });
+  const { total } = page;
   const query = queueQuery(filter);
   return (
     <div className="space-y-4">
