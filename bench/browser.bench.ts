@@ -9,6 +9,7 @@ import { ADMIN, signIn } from "../e2e/support/accounts";
 
 const TREE_LOADS = 7;
 const REVIEW_MOVES = 30;
+const DWELL_MS = 400;
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -73,19 +74,28 @@ test("1,000-node lineage tree and review next/previous, in the browser", async (
   await page.goto(`/projects/${projectId}/review?sort=oldest`);
   await page.getByRole("link", { name: "Review these one by one →" }).click();
   await expect(page.getByTestId("node-view")).toBeVisible();
-  const moveTimes: number[] = [];
-  for (let i = 0; i < REVIEW_MOVES; i++) {
-    const key = i % 3 === 2 ? "k" : "j";
-    const before = await page.getByTestId("node-view").getAttribute("data-node-id");
-    const started = performance.now();
-    await page.keyboard.press(key);
-    await expect(page.getByTestId("node-view")).not.toHaveAttribute("data-node-id", before!, { timeout: 5_000 });
-    moveTimes.push(performance.now() - started);
+  // Moving with j / k: right after the node appeared (rapid skipping, its neighbours' prefetch may still be on
+  // the way), and after a short read (the prefetch has landed, as when someone actually reads the node).
+  async function moves(dwellMs: number): Promise<number[]> {
+    const times: number[] = [];
+    for (let i = 0; i < REVIEW_MOVES; i++) {
+      const key = i % 3 === 2 ? "k" : "j";
+      await page.waitForTimeout(dwellMs);
+      const before = await page.getByTestId("node-view").getAttribute("data-node-id");
+      const started = performance.now();
+      await page.keyboard.press(key);
+      await expect(page.getByTestId("node-view")).not.toHaveAttribute("data-node-id", before!, { timeout: 5_000 });
+      times.push(performance.now() - started);
+    }
+    return times;
   }
+  const rapidMoves = await moves(0);
+  const readMoves = await moves(DWELL_MS);
 
-  // Accept (a): the decision is saved, then the next node is shown (fetched afresh: a decision drops prefetched pages).
+  // Accept (a): the decision is saved, then the (prefetched) next node is shown; a refresh follows in the background.
   const acceptTimes: number[] = [];
   for (let i = 0; i < 10; i++) {
+    await page.waitForTimeout(DWELL_MS);
     const before = await page.getByTestId("node-view").getAttribute("data-node-id");
     const started = performance.now();
     await page.keyboard.press("a");
@@ -94,6 +104,7 @@ test("1,000-node lineage tree and review next/previous, in the browser", async (
   }
 
   console.log(`[bench:browser] 1,000-node tree interactive after navigation: ${figures(treeTimes)} (target ≤ 1000 ms)`);
-  console.log(`[bench:browser] review next/previous (j/k) to the new node shown: ${figures(moveTimes)} (target ≤ 100 ms)`);
+  console.log(`[bench:browser] review next/previous (j/k), pressed as soon as a node shows: ${figures(rapidMoves)} (target ≤ 100 ms)`);
+  console.log(`[bench:browser] review next/previous (j/k), after ${DWELL_MS} ms on each node: ${figures(readMoves)} (target ≤ 100 ms)`);
   console.log(`[bench:browser] accept (a) and move on to the next node: ${figures(acceptTimes)}`);
 });

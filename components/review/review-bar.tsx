@@ -63,7 +63,8 @@ export function ReviewBar(props: {
         // that follows drops every prefetched page (this node as it was before
         // the decision among them) and re-checks the next one in the background.
         router.replace(props.nextHref, { scroll: false });
-        router.refresh();
+        // Outside this transition, so the next node shows without waiting for the refresh.
+        setTimeout(() => router.refresh(), 0);
       } else router.refresh();
     });
   }
