@@ -2,30 +2,11 @@
 // project page starts, from a terminal, with a progress bar.
 import { existsSync } from "node:fs";
 import cliProgress from "cli-progress";
-import pg from "pg";
-import { localDatabaseUrl } from "@/lib/server/bootstrap/local-database-url";
-import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
 import { startRunSchema } from "@/lib/validation/runs";
+import { connectDatabase } from "./lib/connect-database";
 import { EVOLVE_USAGE, parseEvolveArgs } from "./lib/parse-evolve-args";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
-
-/** The app's database when it is up; otherwise the embedded one, started here and stopped after. */
-async function connect(): Promise<{ stop: () => Promise<void> }> {
-  try {
-    const url = localDatabaseUrl();
-    const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-    await probe.connect();
-    await probe.end();
-    process.env.DATABASE_URL = url;
-    return { stop: async () => {} };
-  } catch (error) {
-    if (process.env.DATABASE_URL) throw error;
-    const prepared = await prepareEnvironment({ env: process.env, log: (m) => console.log(`[evol] ${m}`) });
-    process.env.DATABASE_URL = prepared.databaseUrl;
-    return { stop: async () => prepared.embedded?.stop() };
-  }
-}
 
 async function main() {
   const args = parseEvolveArgs(process.argv.slice(2));
@@ -33,7 +14,7 @@ async function main() {
     console.log(EVOLVE_USAGE);
     process.exit(args.help ? 0 : 2);
   }
-  const database = await connect();
+  const database = await connectDatabase((m) => console.log(`[evol] ${m}`));
   const { getPrisma, disconnectPrisma } = await import("@/lib/server/db/prisma");
   const { roleSettingsFromEnv } = await import("@/lib/server/llm/llm-settings");
   const { startRun } = await import("@/lib/server/runs/start-run");

@@ -5,30 +5,11 @@ import { existsSync } from "node:fs";
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import cliProgress from "cli-progress";
-import pg from "pg";
-import { localDatabaseUrl } from "@/lib/server/bootstrap/local-database-url";
-import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
 import { exportOptionsSchema } from "@/lib/validation/export";
+import { connectDatabase } from "./lib/connect-database";
 import { EXPORT_USAGE, parseExportArgs } from "./lib/export-args";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
-
-/** The app's database when it is up; otherwise the embedded one, started here and stopped after (as `npm run evolve` does). */
-async function connect(): Promise<{ stop: () => Promise<void> }> {
-  try {
-    const url = localDatabaseUrl();
-    const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-    await probe.connect();
-    await probe.end();
-    process.env.DATABASE_URL = url;
-    return { stop: async () => {} };
-  } catch (error) {
-    if (process.env.DATABASE_URL) throw error;
-    const prepared = await prepareEnvironment({ env: process.env, log: (m) => console.error(`[evol] ${m}`) });
-    process.env.DATABASE_URL = prepared.databaseUrl;
-    return { stop: async () => prepared.embedded?.stop() };
-  }
-}
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
@@ -43,7 +24,7 @@ async function main() {
   const options = parsed.data;
   const out = path.resolve(args.out);
 
-  const database = await connect();
+  const database = await connectDatabase((m) => console.error(`[evol] ${m}`));
   const { getPrisma, disconnectPrisma } = await import("@/lib/server/db/prisma");
   const { createExport } = await import("@/lib/server/export/create-export");
   const { runExportInThread } = await import("@/lib/server/export/export-thread");

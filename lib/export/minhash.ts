@@ -21,8 +21,8 @@ export function normaliseForShingles(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(PUNCTUATION_OR_SPACE, " ").trim();
 }
 
-// murmur3's finaliser: a bijection on 32-bit integers with full avalanche.
-function mix32(h: number): number {
+/** murmur3's finaliser: a bijection on 32-bit integers with full avalanche. */
+export function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -1,4 +1,4 @@
-import { minHashSignature, SIGNATURE_SIZE } from "./minhash";
+import { minHashSignature, mix32, SIGNATURE_SIZE } from "./minhash";
 
 /** Shown to users: two instructions whose shingle sets overlap this much are one. */
 export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.8;
@@ -35,15 +35,6 @@ const BLOCK = 4096; // records per storage block: memory grows in steps, never b
 const STORED_BITS = 8;
 // With 8 stored bits two unrelated minima still match 1 time in 256; correct for it.
 const CHANCE = 1 / (1 << STORED_BITS);
-
-function mix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /**
  * Streaming near-duplicate filter (MinHash + LSH). isDuplicate(text) says
