@@ -62,4 +62,16 @@ describe("the review queue's first page", () => {
     expect((await page({ q: "glacier", status: "accepted" })).total).toEqual({ count: 67, capped: false });
     expect((await page({ q: "no such words" })).total).toEqual({ count: 0, capped: false });
   });
+
+  it("filters lineages by their seed's skill, kept on every node when it is inserted", async () => {
+    const seedId = uuid7();
+    const childId = uuid7();
+    await getPrisma().node.create({ data: { id: seedId, projectId, rootId: seedId, instruction: "Add two fractions.", contentHash: seedId, metadata: { skill: "Math" } } });
+    await getPrisma().node.create({ data: { id: childId, projectId, rootId: seedId, parentId: seedId, round: 1, operation: "deepen", instruction: "Add two fractions with unlike denominators.", contentHash: childId } });
+    expect((await getPrisma().node.findUniqueOrThrow({ where: { id: childId } })).rootSkill).toBe("Math");
+    const math = await page({ skill: "Math" });
+    expect(math.items.map((n) => n.id)).toEqual([childId]);
+    expect(math.total).toEqual({ count: 1, capped: false });
+    expect((await page({ skill: "Math", q: "unlike" })).items.map((n) => n.id)).toEqual([childId]);
+  });
 });

@@ -23,7 +23,7 @@ export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter, v
   if (filter.disagreement) {
     parts.push(Prisma.sql`((n.verdict = 'passed' AND n.human_status = 'rejected') OR (n.verdict = 'failed' AND n.human_status = 'accepted'))`);
   }
-  if (filter.skill) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM nodes s WHERE s.id = n.root_id AND s.metadata->>'skill' = ${filter.skill})`);
+  if (filter.skill) parts.push(Prisma.sql`n.root_skill = ${filter.skill}`);
   // Instructions only: that is what the trigram index covers, and what reviewers look for.
   if (filter.q) parts.push(Prisma.sql`n.instruction ILIKE ${"%" + likeLiteral(filter.q) + "%"}`);
   if (filter.mine) parts.push(waitingFor(projectId, viewerId));

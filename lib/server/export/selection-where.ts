@@ -19,7 +19,7 @@ export function selectionWhere(projectId: string, selection: ExportSelection): P
   const parts: Prisma.Sql[] = [Prisma.sql`n.project_id = ${projectId}::uuid`];
   const status = statusCondition(selection.status);
   if (status) parts.push(status);
-  if (selection.skill) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM nodes s WHERE s.id = n.root_id AND s.metadata->>'skill' = ${selection.skill})`);
+  if (selection.skill) parts.push(Prisma.sql`n.root_skill = ${selection.skill}`);
 
   const evolved: Prisma.Sql[] = [Prisma.sql`n.parent_id IS NOT NULL`];
   if (selection.rounds.length) evolved.push(Prisma.sql`n.round IN (${Prisma.join(selection.rounds)})`);
