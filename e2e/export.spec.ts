@@ -51,6 +51,27 @@ test("an admin chooses a selection, sees its count, exports and downloads the ex
   await expect(row.getByRole("link", { name: /^Download/ })).toBeVisible();
 });
 
+test("Download now streams the selected records straight to the browser and records the export", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const projectUrl = await evolvedProject(page, seeds, 1);
+  await page.goto(`${projectUrl}/export`);
+  await page.getByLabel("Everything (with its statuses)").check();
+  await page.getByLabel("Include seeds (round 0)").uncheck();
+  await expect(page.getByTestId("export-count")).toHaveText("3");
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download now" }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/-alpaca-\d{8}-\d{6}\.jsonl$/);
+  const lines = (await readFile((await download.path())!, "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l));
+  expect(lines).toHaveLength(3);
+  expect(lines.every((l) => l.round === 1 && l.parent_id && l.human_status === "unreviewed")).toBe(true);
+  // Recorded like any export, and downloadable again from the history.
+  await page.reload();
+  const row = page.getByTestId("export-row").first();
+  await expect(row).toContainText("everything (with its statuses) · no seeds");
+  await expect(row.getByRole("link", { name: /^Download/ })).toBeVisible();
+});
+
 test("an annotator is refused the export page and the download", async ({ page, browser }) => {
   await signIn(page, ADMIN);
   const projectUrl = await evolvedProject(page, ["Explain why the sea is salty."], 1);

@@ -6,8 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { startExportAction } from "@/lib/actions/export/start-export";
 import { LINEAGE_DEFAULT, type ExportFormat } from "@/lib/export/types";
-import { DEFAULT_DEDUPE_THRESHOLD, type ExportSelection } from "@/lib/validation/export";
+import { DEFAULT_DEDUPE_THRESHOLD, DIRECT_EXPORT_LIMIT, type ExportOptions, type ExportSelection } from "@/lib/validation/export";
 import { ExportProgress } from "./export-progress";
+import { DownloadNow } from "./download-now";
 import { CHAT_FORMATS, FormatFields, type FormatValues } from "./format-fields";
 import { SelectionFields, type SelectionChoices } from "./selection-fields";
 import { useExportCount } from "./use-export-count";
@@ -39,13 +40,11 @@ export function ExportForm({ projectId, choices }: { projectId: string; choices:
     if ("lineage" in patch) setLineageTouched(true);
     setFormat((f) => ({ ...f, ...patch }));
   };
+  const options: ExportOptions = { ...selection, format: format.format, lineage: format.lineage, bundle: format.bundle, systemPrompt: chat ? format.systemPrompt : "", dedupe: format.dedupe };
   const start = () =>
     startTransition(async () => {
       setError(null);
-      const result = await startExportAction({
-        projectId,
-        options: { ...selection, format: format.format, lineage: format.lineage, bundle: format.bundle, systemPrompt: chat ? format.systemPrompt : "", dedupe: format.dedupe },
-      });
+      const result = await startExportAction({ projectId, options });
       if (!result.ok) return setError(result.error);
       setStarted(result.data.exportId);
     });
@@ -80,9 +79,18 @@ export function ExportForm({ projectId, choices }: { projectId: string; choices:
               ) : null}
             </p>
             {error ? <Alert tone="error">{error}</Alert> : null}
-            <Button onClick={start} disabled={pending || count.total === null || count.total === 0}>
-              {pending ? "Starting…" : "Export"}
-            </Button>
+            <div className="flex flex-wrap items-start gap-2">
+              <Button onClick={start} disabled={pending || count.total === null || count.total === 0}>
+                {pending ? "Starting…" : "Export"}
+              </Button>
+              {!format.bundle ? (
+                <DownloadNow projectId={projectId} options={options} disabled={count.total === null || count.total === 0 || count.total > DIRECT_EXPORT_LIMIT} />
+              ) : null}
+            </div>
+            <p className="text-xs text-zinc-500">
+              Export runs as a job with a progress bar (any size, bundles too); Download now streams the file straight to your
+              browser (up to {fmt(DIRECT_EXPORT_LIMIT)} nodes, no bundle). Both are recorded below.
+            </p>
             {started ? <ExportProgress key={started} projectId={projectId} exportId={started} /> : null}
           </div>
         </Card>

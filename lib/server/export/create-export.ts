@@ -24,6 +24,8 @@ export async function createExport(options: {
   options: ExportOptions;
   actorId: string | null;
   enqueue: boolean;
+  /** Refuse (recording nothing) when the selection holds more nodes than this. */
+  maxCount?: number;
 }): Promise<CreatedExport> {
   const prisma = getPrisma();
   const project = await prisma.project.findUnique({ where: { id: options.projectId }, select: { id: true, name: true } });
@@ -34,6 +36,9 @@ export async function createExport(options: {
     if (!run) throw new UserFacingError("That run is not part of this project.");
   }
   const count = await countExport({ projectId: project.id, selection });
+  if (options.maxCount !== undefined && count.total > options.maxCount) {
+    throw new UserFacingError(`${count.total.toLocaleString("en-US")} nodes is more than a direct download takes (${options.maxCount.toLocaleString("en-US")}): use Export, which runs as a job.`);
+  }
   const id = uuid7();
   const fileName = exportFileName(project.name, format, new Date());
   await prisma.$transaction(async (tx) => {

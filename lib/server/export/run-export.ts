@@ -38,15 +38,22 @@ export interface LiveProgress extends ExportProgress {
  * memory holds one page and one chunk. Progress is saved on the export row
  * after every page; at the end its counts, size and sha-256 (of the data
  * file). Running it again rewrites the export from the start, which is what
- * a retried job does after a crash.
+ * a retried job does after a crash. With a `sink`, the same bytes also go to
+ * the sink as they are written (closed at the end, aborted on failure).
  */
-export async function runExport(options: { exportId: string; onProgress?: (progress: LiveProgress) => void }): Promise<ExportOutcome> {
+export async function runExport(options: {
+  exportId: string;
+  onProgress?: (progress: LiveProgress) => void;
+  /** Also stream the data file's bytes here as they are written (a direct download); its pace holds the export back. */
+  sink?: WritableStream<Uint8Array>;
+}): Promise<ExportOutcome> {
   const prisma = getPrisma();
   const row = await prisma.export.findUniqueOrThrow({ where: { id: options.exportId }, include: { project: { select: { name: true } } } });
   if (row.status === "done") {
     return { status: "done", recordsWritten: row.recordsWritten, skipped: row.skipped, duplicatesRemoved: row.duplicatesRemoved, bytes: Number(row.bytes ?? 0), sha256: row.sha256, error: null, file: null };
   }
   await prisma.export.update({ where: { id: row.id }, data: { status: "running", recordsWritten: 0, skipped: 0, duplicatesRemoved: 0, error: null } });
+  const sink = options.sink?.getWriter();
   try {
     const exportOptions: ExportOptions = exportOptionsSchema.parse({ ...(row.selection as object), format: row.format, lineage: row.lineage, bundle: row.bundle });
     const folder = exportFolder(row.storagePath ?? `${row.projectId}/${row.id}`);
@@ -67,8 +74,9 @@ export async function runExport(options: { exportId: string; onProgress?: (progr
     records = tallied(records, tally, format);
     encoded = encodeExportWithSummary(records, { format, lineage, systemPrompt: systemPrompt || undefined });
     const dataFile = path.join(folder, row.fileName);
-    await pipeline(Readable.from(encoded.chunks), createWriteStream(dataFile));
+    await pipeline(Readable.from(sink ? teeTo(encoded.chunks, sink) : encoded.chunks), createWriteStream(dataFile));
     const summary = await encoded.summary;
+    await sink?.close();
 
     const archive = bundle
       ? await writeBundle({ folder, exportRow: row, options: exportOptions, summary, tally, duplicatesRemoved: removed })
@@ -80,8 +88,17 @@ export async function runExport(options: { exportId: string; onProgress?: (progr
     return { status: "done", recordsWritten: summary.records, skipped: summary.skipped, duplicatesRemoved: removed, bytes: summary.bytes, sha256: summary.sha256, error: null, file: archive ?? dataFile };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    await sink?.abort(error).catch(() => {});
     await prisma.export.update({ where: { id: row.id }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } });
     return { status: "failed", recordsWritten: 0, skipped: 0, duplicatesRemoved: 0, bytes: 0, sha256: null, error: message, file: null };
+  }
+}
+
+/** Hands each chunk to the writer (waiting while it is busy) before passing it on. */
+async function* teeTo(chunks: AsyncIterable<Uint8Array>, writer: WritableStreamDefaultWriter<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    await writer.write(chunk);
+    yield chunk;
   }
 }
 
