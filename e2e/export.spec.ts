@@ -70,6 +70,13 @@ test("Download now streams the selected records straight to the browser and reco
   const row = page.getByTestId("export-row").first();
   await expect(row).toContainText("everything (with its statuses) · no seeds");
   await expect(row.getByRole("link", { name: /^Download/ })).toBeVisible();
+
+  // Freeing the disk keeps the record.
+  page.once("dialog", (dialog) => void dialog.accept());
+  await row.getByRole("button", { name: "Remove files" }).click();
+  await expect(row).toContainText("files removed");
+  await expect(row.getByRole("link", { name: /^Download/ })).toHaveCount(0);
+  await expect(row).toContainText("3");
 });
 
 test("an annotator is refused the export page and the download", async ({ page, browser }) => {

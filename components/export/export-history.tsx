@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import type { ExportRow } from "@/lib/server/export/list-exports";
 import { ExportLinks } from "./export-links";
+import { RemoveFilesButton } from "./remove-files-button";
 import { selectionSummary } from "./selection-summary";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
@@ -41,7 +42,19 @@ export function ExportHistory({ projectId, exports }: { projectId: string; expor
           <td className="px-4 py-2 text-right whitespace-nowrap tabular-nums">{formatBytes(e.bytes)}</td>
           <td className="px-4 py-2 font-mono text-xs text-zinc-500" title={e.sha256 ?? undefined}>{e.sha256 ? e.sha256.slice(0, 12) : "—"}</td>
           <td className="px-4 py-2 text-sm">
-            {e.status === "failed" ? <span className="text-red-600" title={e.error ?? undefined}>failed</span> : <ExportLinks projectId={projectId} row={e} compact />}
+            {e.status === "failed" ? (
+              <span className="inline-flex flex-wrap items-baseline gap-x-3">
+                <span className="text-red-600" title={e.error ?? undefined}>failed</span>
+                {e.stored ? <RemoveFilesButton projectId={projectId} exportId={e.id} /> : null}
+              </span>
+            ) : null}
+            {e.status === "done" && !e.stored ? <span className="text-zinc-400">files removed</span> : null}
+            {e.status === "done" && e.stored ? (
+              <span className="inline-flex flex-wrap items-baseline gap-x-3">
+                <ExportLinks projectId={projectId} row={e} compact />
+                <RemoveFilesButton projectId={projectId} exportId={e.id} />
+              </span>
+            ) : null}
           </td>
         </tr>
       ))}

@@ -48,6 +48,8 @@ export type ExportOptionsInput = z.input<typeof exportOptionsSchema>;
 /** Up to this many nodes an export may stream straight to the browser ("Download now"); larger ones run as a job. */
 export const DIRECT_EXPORT_LIMIT = 50_000;
 
+export const removeExportFilesSchema = z.object({ projectId: z.uuid("Unknown project."), exportId: z.uuid("Unknown export.") });
+
 export const startExportSchema = z.object({ projectId: z.uuid("Unknown project."), options: exportOptionsSchema });
 export const countExportSchema = z.object({
   projectId: z.uuid("Unknown project."),

@@ -1,7 +1,8 @@
 // Every server action is a public endpoint: signed-out callers and annotators
 // calling admin actions must get a refusal (not a crash, not a side effect),
 // and admins must get through. The table below must name every action.
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createProjectWithSeeds } from "@/tests/fixtures/projects";
@@ -20,6 +21,10 @@ vi.mock("next/headers", async () => {
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 await setupTestDatabase();
+// Exports made by the cases below write their files here, not into the project's data folder.
+const dataDir = await mkdtemp(path.join(tmpdir(), "evol-authz-"));
+process.env.EVOL_DATA_DIR = dataDir;
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { stopBoss } = await import("@/lib/server/queue/boss");
 const { stopInProcessSimulator } = await import("@/lib/server/llm/endpoints");
@@ -119,6 +124,19 @@ const cases: Record<string, Case> = {
     load: () => import("@/lib/actions/export/start-export"),
     role: "admin",
     input: () => ({ projectId: seededProjectId, options: { status: "all", format: "alpaca" } }),
+  },
+  removeExportFilesAction: {
+    load: () => import("@/lib/actions/export/remove-export-files"),
+    role: "admin",
+    input: async () => {
+      // A finished export of its own each time, so every caller finds files to remove.
+      const { createExport } = await import("@/lib/server/export/create-export");
+      const { runExport } = await import("@/lib/server/export/run-export");
+      const { exportOptionsSchema } = await import("@/lib/validation/export");
+      const { exportId } = await createExport({ projectId: seededProjectId, options: exportOptionsSchema.parse({ status: "all" }), actorId: admin.id, enqueue: false });
+      await runExport({ exportId });
+      return { projectId: seededProjectId, exportId };
+    },
   },
   startRunAction: { load: () => import("@/lib/actions/runs/start-run"), role: "admin", input: () => simulatorRunOptions(seededProjectId, { rounds: 1 }) },
   controlRunAction: {

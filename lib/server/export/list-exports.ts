@@ -16,6 +16,8 @@ export interface ExportRow {
   bytes: number | null;
   sha256: string | null;
   fileName: string;
+  /** False once an admin removed the files (the record stays). */
+  stored: boolean;
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
@@ -40,6 +42,7 @@ function toRow(e: Stored): ExportRow {
     bytes: e.bytes === null ? null : Number(e.bytes),
     sha256: e.sha256,
     fileName: e.fileName,
+    stored: e.storagePath !== null,
     error: e.error,
     createdAt: e.createdAt.toISOString(),
     finishedAt: e.finishedAt?.toISOString() ?? null,
