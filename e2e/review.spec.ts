@@ -143,3 +143,42 @@ test("the queue keeps only the rows on screen and loads the next pages while scr
   expect(await page.getByTestId("queue-item").count()).toBeLessThan(60);
   await expect(page.getByText("End of the queue: 260 loaded.")).toBeVisible();
 });
+
+test("with 100 % overlap, a node one annotator decided still waits for a second one", async ({ page, browser }) => {
+  await signIn(page, ADMIN);
+  const projectUrl = await evolvedProject(page, ["Explain photosynthesis.", "Describe how a bill becomes law."], 1);
+  const annotators = [1, 2].map((i) => ({ email: `overlap-${i}-${Date.now()}@e2e.test`, password: "annotator-password" }));
+  for (const account of annotators) {
+    await page.goto("/admin/users");
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByRole("textbox", { name: "Name" }).fill(account.email);
+    await page.getByLabel("Initial password").fill(account.password);
+    await page.getByRole("button", { name: "Create annotator" }).click();
+    await expect(page.getByRole("status")).toContainText("Created");
+  }
+  await page.goto(projectUrl);
+  await page.getByRole("link", { name: "Agreement" }).click();
+  await page.getByLabel("Overlap percent").fill("100");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+
+  const contexts = await Promise.all(annotators.map(() => browser.newContext()));
+  const [first, second] = await Promise.all(contexts.map((c) => c.newPage()));
+  await signIn(first, annotators[0]);
+  await signIn(second, annotators[1]);
+  await first.goto(projectUrl);
+  await first.getByRole("link", { name: "Waiting for me" }).click();
+  await expect(first.getByTestId("queue-count")).toHaveText("2 nodes match");
+  await first.getByTestId("queue-item").first().getByRole("link").click();
+  await expect(first.getByTestId("node-view")).toBeVisible();
+  const decided = first.url();
+  await first.keyboard.press("a");
+  await expect(first).not.toHaveURL(decided);
+  await first.goto(`${projectUrl}/review?mine=1`);
+  await expect(first.getByTestId("queue-count")).toHaveText("1 nodes match");
+  // The node the first annotator accepted is still waiting for the second opinion.
+  await second.goto(`${projectUrl}/review?mine=1`);
+  await expect(second.getByTestId("queue-count")).toHaveText("2 nodes match");
+  await expect(second.getByTestId("queue-item").filter({ hasText: "accepted" })).toHaveCount(1);
+  await Promise.all(contexts.map((c) => c.close()));
+});

@@ -53,7 +53,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
               Waiting for me
             </Link>
           ) : null}
-          {project.counts.accepted + project.counts.rejected > 0 ? (
+          {project.counts.evolved > 0 ? (
             <Link href={`${base}/agreement`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
               Agreement
             </Link>
