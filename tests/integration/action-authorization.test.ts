@@ -1,14 +1,14 @@
 // Every server action is a public endpoint: signed-out callers and annotators
 // calling admin actions must get a refusal (not a crash, not a side effect),
 // and admins must get through. The table below must name every action.
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createProjectWithSeeds } from "@/tests/fixtures/projects";
 import { actAs } from "@/tests/fixtures/request-context";
 import { simulatorRunOptions } from "@/tests/fixtures/run-options";
 import { createTestUser, signInCookie, type TestUser } from "@/tests/fixtures/users";
+import { withTemporaryDataDir } from "@/tests/fixtures/temporary-data-dir";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 
 vi.mock("next/headers", async () => {
@@ -22,9 +22,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 await setupTestDatabase();
 // Exports made by the cases below write their files here, not into the project's data folder.
-const dataDir = await mkdtemp(path.join(tmpdir(), "evol-authz-"));
-process.env.EVOL_DATA_DIR = dataDir;
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+await withTemporaryDataDir("authz");
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { stopBoss } = await import("@/lib/server/queue/boss");
 const { stopInProcessSimulator } = await import("@/lib/server/llm/endpoints");

@@ -2,13 +2,13 @@
 // export's progress or download its files; annotators get 403, visitors 401,
 // and an admin gets the stored bytes with an attachment header.
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createExportProject } from "@/tests/fixtures/export-project";
 import { actAs } from "@/tests/fixtures/request-context";
 import { createTestUser, signInCookie, type TestUser } from "@/tests/fixtures/users";
+import { withTemporaryDataDir } from "@/tests/fixtures/temporary-data-dir";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 import { exportOptionsSchema } from "@/lib/validation/export";
 
@@ -18,9 +18,7 @@ vi.mock("next/headers", async () => {
 });
 
 await setupTestDatabase();
-const dataDir = await mkdtemp(path.join(tmpdir(), "evol-export-routes-"));
-process.env.EVOL_DATA_DIR = dataDir;
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+await withTemporaryDataDir("export-routes");
 const { createExport } = await import("@/lib/server/export/create-export");
 const { runExport } = await import("@/lib/server/export/run-export");
 const download = await import("@/app/api/projects/[projectId]/exports/[exportId]/download/route");

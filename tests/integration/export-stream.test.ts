@@ -1,13 +1,13 @@
 // "Download now": the export streamed from the database into the response,
 // recorded as it goes. Only admins; bundles and oversized selections refused.
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createExportProject } from "@/tests/fixtures/export-project";
 import { actAs } from "@/tests/fixtures/request-context";
 import { createTestUser, signInCookie } from "@/tests/fixtures/users";
+import { withTemporaryDataDir } from "@/tests/fixtures/temporary-data-dir";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 
 vi.mock("next/headers", async () => {
@@ -16,9 +16,7 @@ vi.mock("next/headers", async () => {
 });
 
 await setupTestDatabase();
-const dataDir = await mkdtemp(path.join(tmpdir(), "evol-export-stream-"));
-process.env.EVOL_DATA_DIR = dataDir;
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+await withTemporaryDataDir("export-stream");
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { createExport } = await import("@/lib/server/export/create-export");
 const { exportFolder } = await import("@/lib/server/export/export-storage");

@@ -1,19 +1,15 @@
 // Removing an export's files frees the disk and keeps the record; downloads
 // then answer 410, and an export still being written is left alone.
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { exportOptionsSchema } from "@/lib/validation/export";
 import { createExportProject } from "@/tests/fixtures/export-project";
 import { createTestUser, type TestUser } from "@/tests/fixtures/users";
+import { withTemporaryDataDir } from "@/tests/fixtures/temporary-data-dir";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 
 await setupTestDatabase();
-const dataDir = await mkdtemp(path.join(tmpdir(), "evol-export-remove-"));
-process.env.EVOL_DATA_DIR = dataDir;
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+await withTemporaryDataDir("export-remove");
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { createExport } = await import("./create-export");
 const { runExport } = await import("./run-export");

@@ -4,20 +4,16 @@
 // chat formats have no input field: their user turn is instruction + "\n\n" +
 // input, and unanswered nodes are skipped (and counted as skipped).
 import { readFile } from "node:fs/promises";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export/types";
 import { createExportProject } from "@/tests/fixtures/export-project";
 import { createTestUser, type TestUser } from "@/tests/fixtures/users";
+import { withTemporaryDataDir } from "@/tests/fixtures/temporary-data-dir";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 import { exportOptionsSchema } from "@/lib/validation/export";
 
 await setupTestDatabase();
-const dataDir = await mkdtemp(path.join(tmpdir(), "evol-export-rt-"));
-process.env.EVOL_DATA_DIR = dataDir;
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+await withTemporaryDataDir("export-rt");
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { parseSeedFileAsync } = await import("@/lib/import/parse-seed-file-async");
 const { importSeeds } = await import("@/lib/server/seeds/import-seeds");

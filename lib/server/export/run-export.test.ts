@@ -4,21 +4,19 @@
 // duplicates are removed and counted the same way the form's preview counts
 // them; a queued export is picked up by the export worker.
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentHashOf } from "@/lib/import/content-hash";
 import { createExportProject } from "@/tests/fixtures/export-project";
 import { readZip } from "@/tests/fixtures/read-zip";
 import { createTestUser, type TestUser } from "@/tests/fixtures/users";
+import { withTemporaryDataDir } from "@/tests/fixtures/temporary-data-dir";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 import { exportOptionsSchema, exportSelectionSchema } from "@/lib/validation/export";
 
 const { url } = await setupTestDatabase();
-const dataDir = await mkdtemp(path.join(tmpdir(), "evol-export-run-"));
-process.env.EVOL_DATA_DIR = dataDir;
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+const dataDir = await withTemporaryDataDir("export-run");
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { uuid7 } = await import("@/lib/server/db/uuid7");
 const { stopBoss } = await import("@/lib/server/queue/boss");
