@@ -8,6 +8,11 @@ export type QueueItem = NodeSummary;
 
 export const QUEUE_PAGE_SIZE = 100;
 
+/** What a queue row shows (NodeSummaryRow), and the queue's order by time-ordered id. */
+const QUEUE_COLUMNS = Prisma.sql`n.id, n.root_id, n.parent_id, n.round, n.operation::text, n.verdict::text, n.failed_rules, n.human_status::text, left(n.instruction, 200) AS preview`;
+const queueOrder = (filter: ReviewQueueFilter, alias: "n" | "m") =>
+  filter.sort === "newest" ? Prisma.sql`ORDER BY ${Prisma.raw(alias)}.id DESC` : Prisma.sql`ORDER BY ${Prisma.raw(alias)}.id ASC`;
+
 /**
  * One page of the review queue, keyset-paginated on the time-ordered node id,
  * so page 1,000 costs what page 1 costs.
@@ -17,10 +22,14 @@ export async function listReviewQueue(options: { projectId: string; filter: Revi
   const where = reviewQueueWhere(options.projectId, options.filter, options.viewerId);
   const newest = options.filter.sort === "newest";
   const cursor = options.after ? (newest ? Prisma.sql`AND n.id < ${options.after}::uuid` : Prisma.sql`AND n.id > ${options.after}::uuid`) : Prisma.empty;
-  const order = newest ? Prisma.sql`ORDER BY n.id DESC` : Prisma.sql`ORDER BY n.id ASC`;
   const rows = await getPrisma().$queryRaw<NodeSummaryRow[]>`
-    SELECT n.id, n.root_id, n.parent_id, n.round, n.operation::text, n.verdict::text, n.failed_rules, n.human_status::text, left(n.instruction, 200) AS preview
-    FROM nodes n WHERE ${where} ${cursor} ${order} LIMIT ${limit + 1}`;
+    SELECT ${QUEUE_COLUMNS}
+    FROM nodes n WHERE ${where} ${cursor} ${queueOrder(options.filter, "n")} LIMIT ${limit + 1}`;
+  return toPage(rows, limit);
+}
+
+/** The first `limit` rows as a page; one more row fetched than shown says whether a next page exists. */
+function toPage(rows: NodeSummaryRow[], limit: number): { items: QueueItem[]; nextCursor: string | null } {
   const items: QueueItem[] = rows.slice(0, limit).map(toNodeSummary);
   return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
 }
@@ -47,16 +56,12 @@ export async function firstReviewQueuePage(options: { projectId: string; filter:
   }
   const limit = QUEUE_PAGE_SIZE;
   const where = reviewQueueWhere(options.projectId, options.filter, options.viewerId);
-  const newest = options.filter.sort === "newest";
-  const inner = newest ? Prisma.sql`ORDER BY n.id DESC` : Prisma.sql`ORDER BY n.id ASC`;
-  const outer = newest ? Prisma.sql`ORDER BY m.id DESC` : Prisma.sql`ORDER BY m.id ASC`;
   const rows = await getPrisma().$queryRaw<(NodeSummaryRow & { matches: bigint })[]>`
     SELECT m.*, count(*) OVER () AS matches FROM (
-      SELECT n.id, n.root_id, n.parent_id, n.round, n.operation::text, n.verdict::text, n.failed_rules, n.human_status::text, left(n.instruction, 200) AS preview
-      FROM nodes n WHERE ${where} ${inner} LIMIT ${QUEUE_COUNT_CAP + 1}
-    ) m ${outer} LIMIT ${limit + 1}`;
-  const items: QueueItem[] = rows.slice(0, limit).map(toNodeSummary);
-  return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null, total: capped(rows.length ? Number(rows[0].matches) : 0) };
+      SELECT ${QUEUE_COLUMNS}
+      FROM nodes n WHERE ${where} ${queueOrder(options.filter, "n")} LIMIT ${QUEUE_COUNT_CAP + 1}
+    ) m ${queueOrder(options.filter, "m")} LIMIT ${limit + 1}`;
+  return { ...toPage(rows, limit), total: capped(rows.length ? Number(rows[0].matches) : 0) };
 }
 
 async function countMatches(options: { projectId: string; filter: ReviewQueueFilter; viewerId?: string }): Promise<number> {
