@@ -16,7 +16,17 @@ const serverOnlyImports = {
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: ["lib/generated/**", ".next/**", "node_modules/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      "lib/generated/**",
+      ".next/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      ".data/**",
+      "next-env.d.ts",
+    ],
+  },
   {
     files: ["components/**/*.{ts,tsx}", "lib/stores/**/*.ts", "lib/validation/**/*.ts", "lib/auth/**/*.ts"],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", serverOnlyImports] },

@@ -6,7 +6,8 @@ export const E2E_BASE_URL = `http://localhost:${PORT}`;
 
 // Playwright cannot download its own browser here; use Debian's Chromium unless
 // PLAYWRIGHT_CHROMIUM_PATH names another (or is empty, for Playwright's own).
-const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const chromiumPath =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: "e2e",

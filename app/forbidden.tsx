@@ -6,7 +6,9 @@ export default function Forbidden() {
       <div className="max-w-md text-center">
         <p className="text-sm font-semibold text-red-600">403</p>
         <h1 className="mt-1 text-xl font-semibold">Admins only</h1>
-        <p className="mt-2 text-sm text-zinc-600">Your account does not have access to this page. Ask an admin if you need it.</p>
+        <p className="mt-2 text-sm text-zinc-600">
+          Your account does not have access to this page. Ask an admin if you need it.
+        </p>
         <Link href="/projects" className="mt-4 inline-block text-sm font-medium text-indigo-700 hover:underline">
           Back to projects
         </Link>

@@ -15,26 +15,47 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
-const figures = (values: number[]) => `p50 ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms (n=${values.length})`;
+const figures = (values: number[]) =>
+  `p50 ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms (n=${values.length})`;
 
 /** One seed with 10 children, 9 grandchildren each and 10 great-grandchildren per grandchild but one: 1,000 nodes. */
 async function insertThousandNodeTree(): Promise<{ projectId: string; rootId: string }> {
-  const client = new pg.Client({ connectionString: localDatabaseUrl({ ...process.env, DATABASE_URL: "", EVOL_DATA_DIR: ".data/e2e", EMBEDDED_POSTGRES_PORT: process.env.E2E_POSTGRES_PORT ?? "54339" }) });
+  const client = new pg.Client({
+    connectionString: localDatabaseUrl({
+      ...process.env,
+      DATABASE_URL: "",
+      EVOL_DATA_DIR: ".data/e2e",
+      EMBEDDED_POSTGRES_PORT: process.env.E2E_POSTGRES_PORT ?? "54339",
+    }),
+  });
   await client.connect();
   try {
     const projectId = uuid7();
-    await client.query("INSERT INTO projects (id, name) VALUES ($1, $2)", [projectId, `bench tree ${projectId.slice(-6)}`]);
+    await client.query("INSERT INTO projects (id, name) VALUES ($1, $2)", [
+      projectId,
+      `bench tree ${projectId.slice(-6)}`,
+    ]);
     const rootId = uuid7();
     type Row = [string, string | null, number, string | null, string];
     const rows: Row[] = [[rootId, null, 0, null, "Explain how a city decides where to build a new bridge."]];
     const ops = ["add_constraints", "deepen", "concretize", "increase_reasoning", "complicate_input", "breadth"];
     let frontier = [rootId];
-    for (const [round, width] of [[1, 10], [2, 9], [3, 10]] as const) {
+    for (const [round, width] of [
+      [1, 10],
+      [2, 9],
+      [3, 10],
+    ] as const) {
       const next: string[] = [];
       for (const parent of frontier) {
         for (let i = 0; i < width && rows.length < 1000; i++) {
           const id = uuid7();
-          rows.push([id, parent, round, ops[(rows.length + i) % ops.length], `Round ${round} rewrite ${rows.length}: explain how a city weighs cost, traffic, river navigation and the environment when it decides where to build a new bridge, with two worked examples.`]);
+          rows.push([
+            id,
+            parent,
+            round,
+            ops[(rows.length + i) % ops.length],
+            `Round ${round} rewrite ${rows.length}: explain how a city weighs cost, traffic, river navigation and the environment when it decides where to build a new bridge, with two worked examples.`,
+          ]);
           next.push(id);
         }
       }
@@ -46,7 +67,15 @@ async function insertThousandNodeTree(): Promise<{ projectId: string; rootId: st
               CASE WHEN t.round % 3 = 0 THEN 'failed' ELSE 'passed' END::"EliminatorVerdict",
               CASE WHEN t.round % 3 = 0 THEN ARRAY['refusal'] ELSE ARRAY[]::text[] END
        FROM unnest($3::uuid[], $4::uuid[], $5::int[], $6::text[], $7::text[]) AS t(id, parent_id, round, operation, instruction)`,
-      [projectId, rootId, rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3]), rows.map((r) => r[4])],
+      [
+        projectId,
+        rootId,
+        rows.map((r) => r[0]),
+        rows.map((r) => r[1]),
+        rows.map((r) => r[2]),
+        rows.map((r) => r[3]),
+        rows.map((r) => r[4]),
+      ],
     );
     expect(rows).toHaveLength(1000);
     return { projectId, rootId };
@@ -65,7 +94,9 @@ test("1,000-node lineage tree and review next/previous, in the browser", async (
     await page.locator('[role="tree"][data-interactive="true"]').waitFor();
     // performance.now() counts from the start of this navigation.
     treeTimes.push(await page.evaluate(() => performance.now()));
-    await expect(page.getByRole("toolbar", { name: "Highlight in tree" }).getByRole("button", { name: /^All/ })).toHaveText("All 1000");
+    await expect(
+      page.getByRole("toolbar", { name: "Highlight in tree" }).getByRole("button", { name: /^All/ }),
+    ).toHaveText("All 1000");
   }
   // Interactive means the keys work: → selects the first child.
   await page.keyboard.press("ArrowRight");
@@ -104,7 +135,11 @@ test("1,000-node lineage tree and review next/previous, in the browser", async (
   }
 
   console.log(`[bench:browser] 1,000-node tree interactive after navigation: ${figures(treeTimes)} (target ≤ 1000 ms)`);
-  console.log(`[bench:browser] review next/previous (j/k), pressed as soon as a node shows: ${figures(rapidMoves)} (target ≤ 100 ms)`);
-  console.log(`[bench:browser] review next/previous (j/k), after ${DWELL_MS} ms on each node: ${figures(readMoves)} (target ≤ 100 ms)`);
+  console.log(
+    `[bench:browser] review next/previous (j/k), pressed as soon as a node shows: ${figures(rapidMoves)} (target ≤ 100 ms)`,
+  );
+  console.log(
+    `[bench:browser] review next/previous (j/k), after ${DWELL_MS} ms on each node: ${figures(readMoves)} (target ≤ 100 ms)`,
+  );
   console.log(`[bench:browser] accept (a) and move on to the next node: ${figures(acceptTimes)}`);
 });

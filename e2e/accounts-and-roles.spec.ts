@@ -15,7 +15,10 @@ test("signed-out visitors are sent to sign in", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
-test("an admin creates an annotator, who can browse projects but is refused the admin pages, and can be disabled", async ({ page, browser }) => {
+test("an admin creates an annotator, who can browse projects but is refused the admin pages, and can be disabled", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, ADMIN);
   const projectName = uniqueName("Roles");
   await page.getByRole("textbox", { name: "Name" }).fill(projectName);

@@ -70,7 +70,11 @@ test("the dashboard of an evolved project shows its counts and draws every chart
 
 test("with difficulty scored, the dashboard charts its distribution per round", async ({ page }) => {
   await signIn(page, ADMIN);
-  const projectUrl = await projectWithPastedSeeds(page, ["Explain how a lock works.", "Describe how rain forms."], "Dashboard difficulty");
+  const projectUrl = await projectWithPastedSeeds(
+    page,
+    ["Explain how a lock works.", "Describe how rain forms."],
+    "Dashboard difficulty",
+  );
   await page.goto(projectUrl);
   await page.getByRole("link", { name: "Start a run" }).click();
   await page.getByLabel("Rounds (M)").fill("1");

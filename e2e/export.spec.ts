@@ -3,7 +3,11 @@ import { expect, test } from "@playwright/test";
 import { ADMIN, signIn } from "./support/accounts";
 import { evolvedProject } from "./support/evolved-project";
 
-const seeds = ["Explain how tides work.", "Describe a good password policy.", "Summarise the plot of Hamlet in three sentences."];
+const seeds = [
+  "Explain how tides work.",
+  "Describe a good password policy.",
+  "Summarise the plot of Hamlet in three sentences.",
+];
 
 test("an admin chooses a selection, sees its count, exports and downloads the expected records", async ({ page }) => {
   await signIn(page, ADMIN);
@@ -33,10 +37,16 @@ test("an admin chooses a selection, sees its count, exports and downloads the ex
   await expect(page.getByTestId("export-status")).toHaveText("done", { timeout: 20_000 });
   await expect(page.getByTestId("export-summary")).toHaveText("Exported 1 record.");
   const downloadPromise = page.waitForEvent("download");
-  await page.getByTestId("export-progress").getByRole("link", { name: /^Download .*\.jsonl$/ }).click();
+  await page
+    .getByTestId("export-progress")
+    .getByRole("link", { name: /^Download .*\.jsonl$/ })
+    .click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/-alpaca-\d{8}-\d{6}\.jsonl$/);
-  const lines = (await readFile((await download.path())!, "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l));
+  const lines = (await readFile((await download.path())!, "utf8"))
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatchObject({ id: nodeId, round: 1, human_status: "accepted", verdict: "passed" });
   expect(lines[0].parent_id).not.toBeNull();
@@ -62,7 +72,10 @@ test("Download now streams the selected records straight to the browser and reco
   await page.getByRole("button", { name: "Download now" }).click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/-alpaca-\d{8}-\d{6}\.jsonl$/);
-  const lines = (await readFile((await download.path())!, "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l));
+  const lines = (await readFile((await download.path())!, "utf8"))
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(lines).toHaveLength(3);
   expect(lines.every((l) => l.round === 1 && l.parent_id && l.human_status === "unreviewed")).toBe(true);
   // Recorded like any export, and downloadable again from the history.
@@ -87,7 +100,10 @@ test("an annotator is refused the export page and the download", async ({ page, 
   await expect(page.getByTestId("export-count")).toHaveText("2");
   await page.getByRole("button", { name: "Export", exact: true }).click();
   await expect(page.getByTestId("export-status")).toHaveText("done", { timeout: 20_000 });
-  const href = await page.getByTestId("export-progress").getByRole("link", { name: /^Download/ }).getAttribute("href");
+  const href = await page
+    .getByTestId("export-progress")
+    .getByRole("link", { name: /^Download/ })
+    .getAttribute("href");
 
   const annotator = { email: `exp-ann-${Date.now()}@e2e.test`, password: "annotator-password" };
   await page.goto("/admin/users");

@@ -2,11 +2,28 @@ import { expect, test } from "@playwright/test";
 import { ADMIN, signIn } from "./support/accounts";
 import { evolvedProject, projectWithPastedSeeds } from "./support/evolved-project";
 
-const topics = ["glaciers", "sorting", "tea", "orbits", "poetry", "memory", "rivers", "markets", "bridges", "yeast", "clocks", "maps"];
+const topics = [
+  "glaciers",
+  "sorting",
+  "tea",
+  "orbits",
+  "poetry",
+  "memory",
+  "rivers",
+  "markets",
+  "bridges",
+  "yeast",
+  "clocks",
+  "maps",
+];
 
 test("an annotator reviews ten nodes with the keyboard only", async ({ page }) => {
   await signIn(page, ADMIN);
-  const projectUrl = await evolvedProject(page, topics.map((t) => `Describe how ${t} change over time.`), 1);
+  const projectUrl = await evolvedProject(
+    page,
+    topics.map((t) => `Describe how ${t} change over time.`),
+    1,
+  );
   await page.goto(`${projectUrl}/review?status=unreviewed`);
   await expect(page.getByTestId("queue-count")).toHaveText("12 nodes match");
   await page.getByRole("link", { name: "Review these one by one →" }).click();
@@ -32,7 +49,9 @@ test("an annotator reviews ten nodes with the keyboard only", async ({ page }) =
   await expect(page.getByTestId("queue-count")).toHaveText("2 nodes match");
 });
 
-test("the lineage tree is navigated by keys, and a subtree is rejected in bulk and restored by undo", async ({ page }) => {
+test("the lineage tree is navigated by keys, and a subtree is rejected in bulk and restored by undo", async ({
+  page,
+}) => {
   await signIn(page, ADMIN);
   const projectUrl = await evolvedProject(page, ["Explain why the sky is blue."], 3);
   await page.goto(projectUrl);
@@ -59,13 +78,20 @@ test("the lineage tree is navigated by keys, and a subtree is rejected in bulk a
 
 test("filtering to human–eliminator disagreements", async ({ page }) => {
   await signIn(page, ADMIN);
-  const projectUrl = await evolvedProject(page, ["Summarise the causes of the First World War.", "Write a haiku about autumn rain."], 1);
+  const projectUrl = await evolvedProject(
+    page,
+    ["Summarise the causes of the First World War.", "Write a haiku about autumn rain."],
+    1,
+  );
   await page.goto(`${projectUrl}/review`);
   await expect(page.getByTestId("queue-count")).toHaveText("2 nodes match");
   // The simulator's rewrites all pass the eliminator: rejecting one makes a disagreement.
   await page.getByTestId("queue-item").first().getByRole("link").click();
   await expect(page.getByTestId("node-view")).toBeVisible();
-  await page.getByTestId("review-bar").getByRole("button", { name: /^Reject/ }).click();
+  await page
+    .getByTestId("review-bar")
+    .getByRole("button", { name: /^Reject/ })
+    .click();
   await page.getByRole("button", { name: "Reject", exact: true }).click();
   await page.goto(`${projectUrl}/review`);
   await page.getByLabel("Human ≠ eliminator").check();
@@ -74,7 +100,10 @@ test("filtering to human–eliminator disagreements", async ({ page }) => {
   await expect(page.getByTestId("queue-item")).toContainText("rejected");
 });
 
-test("two reviewers deciding the same node at once: the second is told, both decisions are kept", async ({ page, browser }) => {
+test("two reviewers deciding the same node at once: the second is told, both decisions are kept", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, ADMIN);
   const projectUrl = await evolvedProject(page, ["Compare two sorting algorithms.", "Explain what a hash map is."], 1);
   await page.goto(`${projectUrl}/review`);
@@ -98,11 +127,19 @@ test("two reviewers deciding the same node at once: the second is told, both dec
   await expect(page.getByTestId("node-view")).toBeVisible();
   await expect(second.getByTestId("node-view")).toBeVisible();
 
-  await page.getByTestId("review-bar").getByRole("button", { name: /^Accept/ }).click();
+  await page
+    .getByTestId("review-bar")
+    .getByRole("button", { name: /^Accept/ })
+    .click();
   await expect(page).not.toHaveURL(nodeUrl);
-  await second.getByTestId("review-bar").getByRole("button", { name: /^Reject/ }).click();
+  await second
+    .getByTestId("review-bar")
+    .getByRole("button", { name: /^Reject/ })
+    .click();
   await second.getByRole("button", { name: "Reject", exact: true }).click();
-  await expect(second.getByRole("status").filter({ hasText: "while you were looking" })).toContainText(`${ADMIN.email} accepted this node`);
+  await expect(second.getByRole("status").filter({ hasText: "while you were looking" })).toContainText(
+    `${ADMIN.email} accepted this node`,
+  );
   await expect(second.getByTestId("node-history")).toContainText(`${ADMIN.email} (admin) accepted`);
   await expect(second.getByTestId("node-history")).toContainText(`${annotator.email} (annotator) rejected`);
   await other.close();
@@ -125,7 +162,10 @@ test("instructions with script and onerror payloads are shown as text and run no
 
 test("the queue keeps only the rows on screen and loads the next pages while scrolling", async ({ page }) => {
   await signIn(page, ADMIN);
-  const seeds = Array.from({ length: 260 }, (_, i) => `Seed ${String(i + 1).padStart(3, "0")}: explain one idea about ${topics[i % topics.length]}.`);
+  const seeds = Array.from(
+    { length: 260 },
+    (_, i) => `Seed ${String(i + 1).padStart(3, "0")}: explain one idea about ${topics[i % topics.length]}.`,
+  );
   const projectUrl = await projectWithPastedSeeds(page, seeds, "Queue");
   await page.goto(`${projectUrl}/review?seeds=1&sort=oldest`);
   await expect(page.getByTestId("queue-count")).toHaveText("260 nodes match");
@@ -147,7 +187,10 @@ test("the queue keeps only the rows on screen and loads the next pages while scr
 test("with 100 % overlap, a node one annotator decided still waits for a second one", async ({ page, browser }) => {
   await signIn(page, ADMIN);
   const projectUrl = await evolvedProject(page, ["Explain photosynthesis.", "Describe how a bill becomes law."], 1);
-  const annotators = [1, 2].map((i) => ({ email: `overlap-${i}-${Date.now()}@e2e.test`, password: "annotator-password" }));
+  const annotators = [1, 2].map((i) => ({
+    email: `overlap-${i}-${Date.now()}@e2e.test`,
+    password: "annotator-password",
+  }));
   for (const account of annotators) {
     await page.goto("/admin/users");
     await page.getByLabel("Email").fill(account.email);

@@ -5,7 +5,11 @@ import { projectWithPastedSeeds } from "./support/evolved-project";
 const topics = ["tides", "compilers", "bread", "volcanoes", "jazz", "sleep", "bridges", "bees", "chess", "glass"];
 
 function projectWithSeeds(page: Page, count: number) {
-  return projectWithPastedSeeds(page, Array.from({ length: count }, (_, i) => `Explain how ${topics[i % topics.length]} work, part ${i + 1}.`), "Runs");
+  return projectWithPastedSeeds(
+    page,
+    Array.from({ length: count }, (_, i) => `Explain how ${topics[i % topics.length]} work, part ${i + 1}.`),
+    "Runs",
+  );
 }
 
 async function startRun(page: Page, projectUrl: string, options: { rounds: number; name: string }) {
@@ -19,7 +23,9 @@ async function startRun(page: Page, projectUrl: string, options: { rounds: numbe
   await expect(page.getByRole("heading", { name: options.name })).toBeVisible();
 }
 
-test("an admin starts a run from the project page and watches it reach 100%, pausing and resuming on the way", async ({ page }) => {
+test("an admin starts a run from the project page and watches it reach 100%, pausing and resuming on the way", async ({
+  page,
+}) => {
   await signIn(page, ADMIN);
   const projectUrl = await projectWithSeeds(page, 12);
   await page.goto(projectUrl);

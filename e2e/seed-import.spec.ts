@@ -21,7 +21,9 @@ async function previewFile(page: Page, file: string | { name: string; mimeType: 
 
 const count = (page: Page, label: string) => page.getByTestId("import-preview").locator(`[data-count="${label}"]`);
 
-test("an admin imports the Self-Instruct seeds and the WizardLM test set, sees the counts and searches them", async ({ page }) => {
+test("an admin imports the Self-Instruct seeds and the WizardLM test set, sees the counts and searches them", async ({
+  page,
+}) => {
   const seedTasks = distinctSeeds(readSeedTexts(SEED_TASKS));
   const wizardRows = readSeedTexts(WIZARDLM_TESTSET);
   const wizard = distinctSeeds(wizardRows);
@@ -66,7 +68,9 @@ test("an admin imports the Self-Instruct seeds and the WizardLM test set, sees t
   await expect(history.nth(1)).toContainText("seed_tasks.jsonl");
 
   const term = "poem";
-  const matches = [...seedTasks, ...wizard].filter((s) => `${s.instruction}\n${s.input}`.toLowerCase().includes(term)).length;
+  const matches = [...seedTasks, ...wizard].filter((s) =>
+    `${s.instruction}\n${s.input}`.toLowerCase().includes(term),
+  ).length;
   expect(matches).toBeGreaterThan(1);
   await page.getByRole("searchbox", { name: "Search seeds" }).fill(term);
   await page.getByRole("button", { name: "Search" }).click();
@@ -83,7 +87,9 @@ test("an admin imports the Self-Instruct seeds and the WizardLM test set, sees t
   await expect(page).toHaveURL(new RegExp(`^${project.url}\\?q=`));
 });
 
-test("a file with two bad lines shows both line errors and imports nothing until the user skips them", async ({ page }) => {
+test("a file with two bad lines shows both line errors and imports nothing until the user skips them", async ({
+  page,
+}) => {
   const lines = [
     JSON.stringify({ instruction: "Summarise the plot of Hamlet in two sentences.", input: "", output: "" }),
     '{"instruction": "Broken line", "input": ',
@@ -94,7 +100,11 @@ test("a file with two bad lines shows both line errors and imports nothing until
   await signIn(page, ADMIN);
   const project = await createProject(page);
   await page.getByRole("link", { name: "Import seeds" }).click();
-  await previewFile(page, { name: "two-bad-lines.jsonl", mimeType: "application/jsonl", buffer: Buffer.from(lines.join("\n")) });
+  await previewFile(page, {
+    name: "two-bad-lines.jsonl",
+    mimeType: "application/jsonl",
+    buffer: Buffer.from(lines.join("\n")),
+  });
 
   await expect(count(page, "Errors")).toHaveText("2");
   const errors = page.getByTestId("line-error");
@@ -111,7 +121,11 @@ test("a file with two bad lines shows both line errors and imports nothing until
   await expect(page.locator('[data-stat="Imports"]')).toHaveText("0");
 
   await page.getByRole("link", { name: "Import seeds" }).click();
-  await previewFile(page, { name: "two-bad-lines.jsonl", mimeType: "application/jsonl", buffer: Buffer.from(lines.join("\n")) });
+  await previewFile(page, {
+    name: "two-bad-lines.jsonl",
+    mimeType: "application/jsonl",
+    buffer: Buffer.from(lines.join("\n")),
+  });
   await page.getByLabel(/Skip the 2 bad record/).check();
   await page.getByRole("button", { name: "Import 3 seeds" }).click();
   await expect(page.getByTestId("import-summary")).toHaveText("Imported 3 seeds. Skipped 2 bad record(s).");

@@ -27,10 +27,21 @@ async function main() {
     let project = await getPrisma().project.findUnique({ where: { name: PROJECT } });
     if (!project) {
       console.log(`seeding ${fmt(NODES)} nodes into "${PROJECT}" (npm run seed:scale)…`);
-      const seeded = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/seed-scale.ts", "--nodes", String(NODES), "--project", PROJECT], {
-        env: { ...process.env, DATABASE_URL: db.url },
-        stdio: ["ignore", "inherit", "inherit"],
-      });
+      const seeded = spawnSync(
+        process.execPath,
+        [
+          path.resolve("node_modules/tsx/dist/cli.mjs"),
+          "scripts/seed-scale.ts",
+          "--nodes",
+          String(NODES),
+          "--project",
+          PROJECT,
+        ],
+        {
+          env: { ...process.env, DATABASE_URL: db.url },
+          stdio: ["ignore", "inherit", "inherit"],
+        },
+      );
       if (seeded.status !== 0) throw new Error(`seed:scale failed with ${seeded.status}`);
       project = await getPrisma().project.findUniqueOrThrow({ where: { name: PROJECT } });
     }
@@ -53,10 +64,14 @@ async function main() {
     // maxRSS is in kilobytes: the kernel's own high-water mark of this process.
     const peakMb = Math.max(process.resourceUsage().maxRSS / 1024, mb(sampledPeak));
 
-    console.log(`\nexported "${PROJECT}" (${fmt(created.expectedCount)} nodes selected) as alpaca JSONL with lineage columns`);
+    console.log(
+      `\nexported "${PROJECT}" (${fmt(created.expectedCount)} nodes selected) as alpaca JSONL with lineage columns`,
+    );
     console.log(`  records   ${fmt(outcome.recordsWritten)} written, ${fmt(outcome.skipped)} skipped`);
     console.log(`  file      ${mb(outcome.bytes).toFixed(1)} MB, sha256 ${outcome.sha256}`);
-    console.log(`  time      ${seconds.toFixed(2)} s (count + read + encode + write), ${fmt(Math.round(outcome.recordsWritten / seconds))} records/s`);
+    console.log(
+      `  time      ${seconds.toFixed(2)} s (count + read + encode + write), ${fmt(Math.round(outcome.recordsWritten / seconds))} records/s`,
+    );
     console.log(`  memory    peak RSS ${peakMb.toFixed(0)} MB (before the export: ${mb(baseline).toFixed(0)} MB)`);
     const timeOk = seconds <= TARGET_SECONDS;
     const memoryOk = peakMb <= TARGET_RSS_MB;

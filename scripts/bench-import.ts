@@ -18,12 +18,16 @@ async function main() {
   const { previewSeedImport } = await import("@/lib/server/seeds/preview-seed-import");
   const { importSeeds } = await import("@/lib/server/seeds/import-seeds");
   try {
-    const text = generateAlpacaRows(ROWS).map((r) => JSON.stringify(r)).join("\n");
+    const text = generateAlpacaRows(ROWS)
+      .map((r) => JSON.stringify(r))
+      .join("\n");
     const file = path.join(tmpdir(), `evol-bench-alpaca-${ROWS}.jsonl`);
     await writeFile(file, text);
     const bytes = new TextEncoder().encode(text);
     const prisma = getPrisma();
-    const user = await prisma.user.create({ data: { id: "bench-admin", name: "Bench", email: "bench@example.com", role: "admin" } });
+    const user = await prisma.user.create({
+      data: { id: "bench-admin", name: "Bench", email: "bench@example.com", role: "admin" },
+    });
     const project = await prisma.project.create({ data: { name: `bench ${Date.now()}` } });
     console.log(`file: ${ROWS.toLocaleString("en-US")} rows, ${(bytes.length / 1048576).toFixed(1)} MiB (${file})`);
 
@@ -39,14 +43,24 @@ async function main() {
     const summary = await importSeeds({ projectId: project.id, actorId: user.id, parsed });
     const importSeconds = (performance.now() - t) / 1000;
     const stored = await prisma.node.count({ where: { projectId: project.id } });
-    console.log(`import (parse ${parseSeconds.toFixed(2)} s + write): ${importSeconds.toFixed(2)} s, ${summary.imported} imported, ${stored} stored`);
+    console.log(
+      `import (parse ${parseSeconds.toFixed(2)} s + write): ${importSeconds.toFixed(2)} s, ${summary.imported} imported, ${stored} stored`,
+    );
 
     t = performance.now();
-    const again = await importSeeds({ projectId: project.id, actorId: user.id, parsed: parseSeedFile(bytes, { fileName: "alpaca.jsonl" }) });
-    console.log(`re-import of the same file: ${((performance.now() - t) / 1000).toFixed(2)} s, ${again.alreadyInProject} recognised as already imported`);
+    const again = await importSeeds({
+      projectId: project.id,
+      actorId: user.id,
+      parsed: parseSeedFile(bytes, { fileName: "alpaca.jsonl" }),
+    });
+    console.log(
+      `re-import of the same file: ${((performance.now() - t) / 1000).toFixed(2)} s, ${again.alreadyInProject} recognised as already imported`,
+    );
     console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
     const ok = importSeconds <= TARGET_SECONDS && stored === ROWS;
-    console.log(`${ok ? "PASS" : "FAIL"}: import ${importSeconds.toFixed(2)} s (target ≤ ${TARGET_SECONDS} s), ${stored}/${ROWS} rows stored`);
+    console.log(
+      `${ok ? "PASS" : "FAIL"}: import ${importSeconds.toFixed(2)} s (target ≤ ${TARGET_SECONDS} s), ${stored}/${ROWS} rows stored`,
+    );
     process.exitCode = ok ? 0 : 1;
   } finally {
     await disconnectPrisma();

@@ -53,7 +53,8 @@ function parseOptions(argv: string[]): Options {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const queue = value("queue") ?? "both";
-  if (queue !== "pgboss" && queue !== "graphile" && queue !== "both") throw new Error(`--queue must be pgboss, graphile or both`);
+  if (queue !== "pgboss" && queue !== "graphile" && queue !== "both")
+    throw new Error(`--queue must be pgboss, graphile or both`);
   const processes = Number(value("processes") ?? 2);
   if (processes !== 1 && processes !== 2) throw new Error(`--processes must be 1 or 2`);
   const scenarios = new Set<ScenarioId>();
@@ -179,7 +180,14 @@ class Recorder {
     if (now > this.lastEnd) this.lastEnd = now;
   }
   summary(): RecorderSummary {
-    return { jobs: this.jobs, calls: this.calls, callMs: this.callMs, firstStart: this.firstStart, lastEnd: this.lastEnd, pickups: this.pickups };
+    return {
+      jobs: this.jobs,
+      calls: this.calls,
+      callMs: this.callMs,
+      firstStart: this.firstStart,
+      lastEnd: this.lastEnd,
+      pickups: this.pickups,
+    };
   }
 }
 
@@ -356,7 +364,11 @@ class GraphileDriver implements Driver {
     this.#flushOnStop = flushOnStop;
   }
   static async open(url: string, flushOnStop = false): Promise<GraphileDriver> {
-    const utils = await makeWorkerUtils({ connectionString: url, schema: GRAPHILE_SCHEMA, logger: quietGraphileLogger });
+    const utils = await makeWorkerUtils({
+      connectionString: url,
+      schema: GRAPHILE_SCHEMA,
+      logger: quietGraphileLogger,
+    });
     await utils.migrate();
     return new GraphileDriver(url, utils, new pg.Pool({ connectionString: url, max: 2 }), flushOnStop);
   }
@@ -366,7 +378,9 @@ class GraphileDriver implements Driver {
   async prepare(): Promise<void> {}
   async enqueueMany(name: string, payloads: StepPayload[]): Promise<void> {
     for (let i = 0; i < payloads.length; i += 1000) {
-      await this.#utils.addJobs(payloads.slice(i, i + 1000).map((p) => ({ identifier: name, payload: p, jobKey: p.key })));
+      await this.#utils.addJobs(
+        payloads.slice(i, i + 1000).map((p) => ({ identifier: name, payload: p, jobKey: p.key })),
+      );
     }
   }
   async enqueueOne(name: string, payload: StepPayload): Promise<boolean> {
@@ -418,7 +432,12 @@ class GraphileDriver implements Driver {
   }
 }
 
-async function openDriver(kind: QueueKind, url: string, pgbossPolling: number, graphileFlushOnStop = false): Promise<Driver> {
+async function openDriver(
+  kind: QueueKind,
+  url: string,
+  pgbossPolling: number,
+  graphileFlushOnStop = false,
+): Promise<Driver> {
   return kind === "pgboss" ? PgBossDriver.open(url, pgbossPolling) : GraphileDriver.open(url, graphileFlushOnStop);
 }
 
@@ -683,14 +702,33 @@ async function inProcessRun(args: {
 }
 
 /** Scenario c: two child processes share the jobs. */
-async function twoProcessRun(args: { driver: Driver; url: string; jobs: number; callLimit: number; seed: number; pgbossPolling: number }): Promise<Row> {
+async function twoProcessRun(args: {
+  driver: Driver;
+  url: string;
+  jobs: number;
+  callLimit: number;
+  seed: number;
+  pgbossPolling: number;
+}): Promise<Row> {
   const { driver, url, jobs, callLimit, seed, pgbossPolling } = args;
   const name = runName(driver.kind, "c");
   await driver.prepare(name);
-  await driver.enqueueMany(name, Array.from({ length: jobs }, (_, i) => firstStep(name, i, 1)));
+  await driver.enqueueMany(
+    name,
+    Array.from({ length: jobs }, (_, i) => firstStep(name, i, 1)),
+  );
   const perProcessCalls = Math.floor(callLimit / 2);
   const perProcessJobs = Math.round(perProcessCalls * 1.5);
-  const config: ChildConfig = { queue: driver.kind, url, name, jobConcurrency: perProcessJobs, callLimit: perProcessCalls, seed, pgbossPolling, reportStarts: false };
+  const config: ChildConfig = {
+    queue: driver.kind,
+    url,
+    name,
+    jobConcurrency: perProcessJobs,
+    callLimit: perProcessCalls,
+    seed,
+    pgbossPolling,
+    reportStarts: false,
+  };
   const children = [new ChildWorker(config), new ChildWorker(config)];
   await Promise.all(children.map((c) => c.ready()));
   for (const c of children) c.go();
@@ -723,13 +761,31 @@ interface CrashResult {
 }
 
 /** Scenario d: SIGKILL a worker with jobs in flight; time until they run again. */
-async function crashRun(args: { driver: Driver; url: string; callLimit: number; seed: number; pgbossPolling: number }): Promise<CrashResult> {
+async function crashRun(args: {
+  driver: Driver;
+  url: string;
+  callLimit: number;
+  seed: number;
+  pgbossPolling: number;
+}): Promise<CrashResult> {
   const { driver, url, callLimit, seed, pgbossPolling } = args;
   const name = runName(driver.kind, "d");
   await driver.prepare(name);
   const jobs = callLimit * 4;
-  await driver.enqueueMany(name, Array.from({ length: jobs }, (_, i) => firstStep(name, i, 1)));
-  const config: ChildConfig = { queue: driver.kind, url, name, jobConcurrency: callLimit, callLimit, seed, pgbossPolling, reportStarts: true };
+  await driver.enqueueMany(
+    name,
+    Array.from({ length: jobs }, (_, i) => firstStep(name, i, 1)),
+  );
+  const config: ChildConfig = {
+    queue: driver.kind,
+    url,
+    name,
+    jobConcurrency: callLimit,
+    callLimit,
+    seed,
+    pgbossPolling,
+    reportStarts: true,
+  };
   const first = new ChildWorker(config);
   await first.ready();
   first.go();
@@ -745,8 +801,7 @@ async function crashRun(args: { driver: Driver; url: string; callLimit: number; 
   const second = new ChildWorker(config);
   const readyAt = await second.ready();
   second.go();
-  const rerunTimes = (): number[] =>
-    second.starts.filter((s) => stranded.has(s.id)).map((s) => s.at);
+  const rerunTimes = (): number[] => second.starts.filter((s) => stranded.has(s.id)).map((s) => s.at);
   const waitLimit = driver.kind === "pgboss" ? 60_000 : 12_000;
   await waitFor(() => rerunTimes().length >= stranded.size, waitLimit);
   const times = rerunTimes();
@@ -772,7 +827,8 @@ async function crashRun(args: { driver: Driver; url: string; callLimit: number; 
       const after = rerunTimes();
       result.afterUnlock = {
         firstRerunSeconds: after.length ? (Math.min(...after) - unlockAt) / 1000 : null,
-        allRerunSeconds: after.length >= stranded.size && after.length > 0 ? (Math.max(...after) - unlockAt) / 1000 : null,
+        allRerunSeconds:
+          after.length >= stranded.size && after.length > 0 ? (Math.max(...after) - unlockAt) / 1000 : null,
         rerun: new Set(second.starts.filter((s) => stranded.has(s.id)).map((s) => s.id)).size,
       };
     }
@@ -804,8 +860,21 @@ async function gracefulRun(args: {
   const { driver, url, callLimit, seed, pgbossPolling, graphileFlushOnStop } = args;
   const name = runName(driver.kind, "d_graceful");
   await driver.prepare(name);
-  await driver.enqueueMany(name, Array.from({ length: callLimit * 4 }, (_, i) => firstStep(name, i, 1)));
-  const child = new ChildWorker({ queue: driver.kind, url, name, jobConcurrency: callLimit, callLimit, seed, pgbossPolling, graphileFlushOnStop, reportStarts: true });
+  await driver.enqueueMany(
+    name,
+    Array.from({ length: callLimit * 4 }, (_, i) => firstStep(name, i, 1)),
+  );
+  const child = new ChildWorker({
+    queue: driver.kind,
+    url,
+    name,
+    jobConcurrency: callLimit,
+    callLimit,
+    seed,
+    pgbossPolling,
+    graphileFlushOnStop,
+    reportStarts: true,
+  });
   await child.ready();
   child.go();
   await waitFor(() => child.maxInFlight >= callLimit, 30_000);
@@ -814,7 +883,10 @@ async function gracefulRun(args: {
   const summary = await child.stop();
   const stopSeconds = (Date.now() - t) / 1000;
   return {
-    queue: driver.kind === "graphile" ? `graphile (${graphileFlushOnStop ? "completeJobBatchDelay 0" : "defaults"})` : driver.kind,
+    queue:
+      driver.kind === "graphile"
+        ? `graphile (${graphileFlushOnStop ? "completeJobBatchDelay 0" : "defaults"})`
+        : driver.kind,
     startedBeforeStop: child.stopping?.started ?? -1,
     runningAtStop: child.stopping?.inFlight ?? -1,
     started: summary.pickups.length,
@@ -850,7 +922,9 @@ async function dedupeRun(driver: Driver): Promise<DedupeResult> {
   await sleep(300);
   await worker.stop();
   const c = await driver.enqueueOne(name, { ...p, enqueuedAt: Date.now() });
-  lines.push(`after it ran: third enqueue accepted ${c}, runs so far ${recorder.jobs}, rows with the key: ${await driver.countByKey(name, p.key)}`);
+  lines.push(
+    `after it ran: third enqueue accepted ${c}, runs so far ${recorder.jobs}, rows with the key: ${await driver.countByKey(name, p.key)}`,
+  );
 
   if (driver instanceof PgBossDriver) {
     // The alternative: singletonKey alone on an `exclusive` queue.
@@ -859,7 +933,9 @@ async function dedupeRun(driver: Driver): Promise<DedupeResult> {
     const k = `${ex}:step`;
     const s1 = await driver.boss.send(ex, { k }, { singletonKey: k });
     const s2 = await driver.boss.send(ex, { k }, { singletonKey: k });
-    lines.push(`exclusive queue + singletonKey only: ids ${s1 ? "new" : "null"}/${s2 ? "new" : "null"} (dedupes while queued or active, not after completion)`);
+    lines.push(
+      `exclusive queue + singletonKey only: ids ${s1 ? "new" : "null"}/${s2 ? "new" : "null"} (dedupes while queued or active, not after completion)`,
+    );
   } else if (driver instanceof GraphileDriver) {
     const k = `${name}:replace`;
     const j1 = await driver.utils.addJob(name, { ...p, key: k }, { jobKey: k });
@@ -880,7 +956,21 @@ function fmt(n: number | null, digits = 0): string {
 }
 
 function printTable(rows: Row[]): void {
-  const header = ["queue", "scenario", "jobs", "job conc.", "call limit", "wall s", "jobs/s", "calls/s", "ratio", "avg calls in flight", "pickup p50 ms", "pickup p95 ms", "share"];
+  const header = [
+    "queue",
+    "scenario",
+    "jobs",
+    "job conc.",
+    "call limit",
+    "wall s",
+    "jobs/s",
+    "calls/s",
+    "ratio",
+    "avg calls in flight",
+    "pickup p50 ms",
+    "pickup p95 ms",
+    "share",
+  ];
   const body = rows.map((r) => [
     r.queue,
     r.scenario + (r.capped ? " (capped)" : ""),
@@ -916,7 +1006,9 @@ async function main(): Promise<void> {
   const { jobs, concurrency: callLimit, seed } = options;
   const high = Math.round(callLimit * 1.5);
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
-  console.log(`bench-queue: ${jobs} jobs, ${CALLS_PER_JOB} calls of ${CALL_MEAN_MS} ms ± 50 % each, ${callLimit} calls in flight at most (ideal ${(callLimit / (CALL_MEAN_MS / 1000)).toFixed(0)} calls/s), seed ${seed}, pg-boss pollingIntervalSeconds ${options.pgbossPolling}`);
+  console.log(
+    `bench-queue: ${jobs} jobs, ${CALLS_PER_JOB} calls of ${CALL_MEAN_MS} ms ± 50 % each, ${callLimit} calls in flight at most (ideal ${(callLimit / (CALL_MEAN_MS / 1000)).toFixed(0)} calls/s), seed ${seed}, pg-boss pollingIntervalSeconds ${options.pgbossPolling}`,
+  );
   try {
     for (const kind of options.queues) {
       const driver = await openDriver(kind, db.url, options.pgbossPolling);
@@ -927,9 +1019,19 @@ async function main(): Promise<void> {
             [high, jobs],
             [callLimit, Math.ceil(jobs / 4)],
           ]) {
-            const { row, enqueueSeconds } = await inProcessRun({ driver, label: "a bulk", lineages: n, steps: 1, jobConcurrency, callLimit, seed });
+            const { row, enqueueSeconds } = await inProcessRun({
+              driver,
+              label: "a bulk",
+              lineages: n,
+              steps: 1,
+              jobConcurrency,
+              callLimit,
+              seed,
+            });
             rows.push(row);
-            notes.push(`${kind} a bulk (job conc. ${jobConcurrency}): enqueued ${n} jobs in ${enqueueSeconds.toFixed(2)} s (batches of 1000)`);
+            notes.push(
+              `${kind} a bulk (job conc. ${jobConcurrency}): enqueued ${n} jobs in ${enqueueSeconds.toFixed(2)} s (batches of 1000)`,
+            );
             console.log(`  [${elapsed()}] ${kind} a bulk c=${jobConcurrency}: ratio ${row.ratio.toFixed(3)}`);
           }
         }
@@ -939,29 +1041,69 @@ async function main(): Promise<void> {
             [high, lineages],
             [callLimit, Math.ceil(lineages / 4)],
           ]) {
-            const { row } = await inProcessRun({ driver, label: "b chained", lineages: l, steps: STEPS_PER_LINEAGE, jobConcurrency, callLimit, seed });
+            const { row } = await inProcessRun({
+              driver,
+              label: "b chained",
+              lineages: l,
+              steps: STEPS_PER_LINEAGE,
+              jobConcurrency,
+              callLimit,
+              seed,
+            });
             rows.push(row);
-            console.log(`  [${elapsed()}] ${kind} b chained c=${jobConcurrency}: ratio ${row.ratio.toFixed(3)}, pickup p50 ${fmt(row.pickupP50)} ms`);
+            console.log(
+              `  [${elapsed()}] ${kind} b chained c=${jobConcurrency}: ratio ${row.ratio.toFixed(3)}, pickup p50 ${fmt(row.pickupP50)} ms`,
+            );
           }
           // Unsaturated: half as many lineages as call slots, so a ready job
           // always finds an idle worker and pickup latency is the library's own.
-          const probe = await inProcessRun({ driver, label: "b probe (unsaturated)", lineages: Math.floor(callLimit / 2), steps: 8, jobConcurrency: high, callLimit, seed });
+          const probe = await inProcessRun({
+            driver,
+            label: "b probe (unsaturated)",
+            lineages: Math.floor(callLimit / 2),
+            steps: 8,
+            jobConcurrency: high,
+            callLimit,
+            seed,
+          });
           rows.push(probe.row);
-          console.log(`  [${elapsed()}] ${kind} b probe: pickup p50 ${fmt(probe.row.pickupP50)} ms p95 ${fmt(probe.row.pickupP95)} ms`);
+          console.log(
+            `  [${elapsed()}] ${kind} b probe: pickup p50 ${fmt(probe.row.pickupP50)} ms p95 ${fmt(probe.row.pickupP95)} ms`,
+          );
         }
         if (options.scenarios.has("c")) {
-          const row = await twoProcessRun({ driver, url: db.url, jobs, callLimit, seed, pgbossPolling: options.pgbossPolling });
+          const row = await twoProcessRun({
+            driver,
+            url: db.url,
+            jobs,
+            callLimit,
+            seed,
+            pgbossPolling: options.pgbossPolling,
+          });
           rows.push(row);
           console.log(`  [${elapsed()}] ${kind} c two processes: ratio ${row.ratio.toFixed(3)}, share ${row.share}`);
         }
         if (options.scenarios.has("d")) {
           const crash = await crashRun({ driver, url: db.url, callLimit, seed, pgbossPolling: options.pgbossPolling });
           crashes.push(crash);
-          graceful.push(await gracefulRun({ driver, url: db.url, callLimit, seed, pgbossPolling: options.pgbossPolling }));
+          graceful.push(
+            await gracefulRun({ driver, url: db.url, callLimit, seed, pgbossPolling: options.pgbossPolling }),
+          );
           if (kind === "graphile") {
-            graceful.push(await gracefulRun({ driver, url: db.url, callLimit, seed, pgbossPolling: options.pgbossPolling, graphileFlushOnStop: true }));
+            graceful.push(
+              await gracefulRun({
+                driver,
+                url: db.url,
+                callLimit,
+                seed,
+                pgbossPolling: options.pgbossPolling,
+                graphileFlushOnStop: true,
+              }),
+            );
           }
-          console.log(`  [${elapsed()}] ${kind} d crash: ${crash.stranded} stranded, all re-run after ${fmt(crash.allRerunSeconds, 1)} s`);
+          console.log(
+            `  [${elapsed()}] ${kind} d crash: ${crash.stranded} stranded, all re-run after ${fmt(crash.allRerunSeconds, 1)} s`,
+          );
         }
         if (options.scenarios.has("e")) {
           dedupes.push(await dedupeRun(driver));
@@ -975,7 +1117,9 @@ async function main(): Promise<void> {
   }
 
   console.log("");
-  console.log(`## Throughput (ratio = calls/s ÷ ${(callLimit / (CALL_MEAN_MS / 1000)).toFixed(0)}; pickup = enqueue → handler start)`);
+  console.log(
+    `## Throughput (ratio = calls/s ÷ ${(callLimit / (CALL_MEAN_MS / 1000)).toFixed(0)}; pickup = enqueue → handler start)`,
+  );
   printTable(rows);
   for (const note of notes) console.log(`- ${note}`);
   if (crashes.length) {
@@ -984,19 +1128,29 @@ async function main(): Promise<void> {
     console.log("| queue | stranded | new worker ready s | first re-run s | all re-run s | re-run | note |");
     console.log("|---|---|---|---|---|---|---|");
     for (const c of crashes) {
-      console.log(`| ${c.queue} | ${c.stranded} | ${fmt(c.restartSeconds, 1)} | ${fmt(c.firstRerunSeconds, 1)} | ${fmt(c.allRerunSeconds, 1)} | ${c.rerun}/${c.stranded} | ${c.note} |`);
+      console.log(
+        `| ${c.queue} | ${c.stranded} | ${fmt(c.restartSeconds, 1)} | ${fmt(c.firstRerunSeconds, 1)} | ${fmt(c.allRerunSeconds, 1)} | ${c.rerun}/${c.stranded} | ${c.note} |`,
+      );
       if (c.afterUnlock) {
-        console.log(`| ${c.queue} + forceUnlockWorkers | ${c.stranded} | | ${fmt(c.afterUnlock.firstRerunSeconds, 1)} (from unlock) | ${fmt(c.afterUnlock.allRerunSeconds, 1)} (from unlock) | ${c.afterUnlock.rerun}/${c.stranded} | crashed pool id known to the caller |`);
+        console.log(
+          `| ${c.queue} + forceUnlockWorkers | ${c.stranded} | | ${fmt(c.afterUnlock.firstRerunSeconds, 1)} (from unlock) | ${fmt(c.afterUnlock.allRerunSeconds, 1)} (from unlock) | ${c.afterUnlock.rerun}/${c.stranded} | crashed pool id known to the caller |`,
+        );
       }
     }
   }
   if (graceful.length) {
     console.log("");
-    console.log("## Graceful stop with jobs in flight (pg-boss: boss.stop({ graceful: true, timeout: 10000 }); graphile-worker: runner.stop())");
-    console.log("| queue | running at stop | finished of started | jobs still held (active / locked) after stop | stop took s |");
+    console.log(
+      "## Graceful stop with jobs in flight (pg-boss: boss.stop({ graceful: true, timeout: 10000 }); graphile-worker: runner.stop())",
+    );
+    console.log(
+      "| queue | running at stop | finished of started | jobs still held (active / locked) after stop | stop took s |",
+    );
     console.log("|---|---|---|---|---|");
     for (const g of graceful) {
-      console.log(`| ${g.queue} | ${g.runningAtStop} | ${g.finished}/${g.started} (started before stop: ${g.startedBeforeStop}) | ${g.held} | ${fmt(g.stopSeconds, 1)} |`);
+      console.log(
+        `| ${g.queue} | ${g.runningAtStop} | ${g.finished}/${g.started} (started before stop: ${g.startedBeforeStop}) | ${g.held} | ${fmt(g.stopSeconds, 1)} |`,
+      );
     }
   }
   if (dedupes.length) {

@@ -29,10 +29,21 @@ async function main() {
   const db = await openBenchDatabase();
   try {
     console.log(`seeding ${NODES.toLocaleString("en-US")} nodes (npm run seed:scale)…`);
-    const seeded = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/seed-scale.ts", "--nodes", String(NODES), "--project", "bench-scale"], {
-      env: { ...process.env, DATABASE_URL: db.url },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+    const seeded = spawnSync(
+      process.execPath,
+      [
+        path.resolve("node_modules/tsx/dist/cli.mjs"),
+        "scripts/seed-scale.ts",
+        "--nodes",
+        String(NODES),
+        "--project",
+        "bench-scale",
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: db.url },
+        stdio: ["ignore", "inherit", "inherit"],
+      },
+    );
     if (seeded.status !== 0) throw new Error(`seed:scale failed with ${seeded.status}`);
     process.env.DATABASE_URL = db.url;
     const { getPrisma, disconnectPrisma } = await import("@/lib/server/db/prisma");
@@ -61,26 +72,53 @@ async function main() {
       { operation: "deepen", status: "accepted" },
       { skill: "Math", q: "table" },
     ].map((f) => reviewQueueFilterSchema.parse(f));
-    const queue = await timeEach(Array.from({ length: ROUNDS }, (_, i) => filters[i % filters.length]), (filter) => firstReviewQueuePage({ projectId, filter }));
+    const queue = await timeEach(
+      Array.from({ length: ROUNDS }, (_, i) => filters[i % filters.length]),
+      (filter) => firstReviewQueuePage({ projectId, filter }),
+    );
     // Per filter, to see which one costs what.
     for (const filter of filters) {
-      const t = await timeEach(Array.from({ length: 20 }, () => filter), (f) => firstReviewQueuePage({ projectId, filter: f }));
-      const shown = Object.entries(filter).filter(([k, v]) => v !== undefined && v !== "any" && k !== "sort").map(([k, v]) => `${k}=${v}`).join(" ");
+      const t = await timeEach(
+        Array.from({ length: 20 }, () => filter),
+        (f) => firstReviewQueuePage({ projectId, filter: f }),
+      );
+      const shown = Object.entries(filter)
+        .filter(([k, v]) => v !== undefined && v !== "any" && k !== "sort")
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ");
       console.log(`  queue [${shown}]: p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms`);
     }
 
     // Each call reads every node of the project, so fewer repetitions than the per-node services.
-    const dashboard = await timeEach(Array.from({ length: DASHBOARD_ROUNDS }), () => getProjectDashboard({ projectId }));
+    const dashboard = await timeEach(Array.from({ length: DASHBOARD_ROUNDS }), () =>
+      getProjectDashboard({ projectId }),
+    );
 
     const evolved = await prisma.$queryRaw<{ id: string }[]>`
       SELECT id FROM nodes WHERE project_id = ${projectId}::uuid AND parent_id IS NOT NULL AND human_status = 'unreviewed' ORDER BY random() LIMIT ${ROUNDS + 5_000}`;
     const view = await timeEach(evolved.slice(0, ROUNDS), (n) => getNodeDetail({ projectId, nodeId: n.id }));
     const accept = await timeEach(evolved.slice(0, ROUNDS), (n) =>
-      decideNode({ projectId, nodeId: n.id, reviewer: { id: annotator.id, role: "annotator" }, decision: "accept", reasonTags: [], note: "", seenReviewId: null }),
+      decideNode({
+        projectId,
+        nodeId: n.id,
+        reviewer: { id: annotator.id, role: "annotator" },
+        decision: "accept",
+        reasonTags: [],
+        note: "",
+        seenReviewId: null,
+      }),
     );
-    const batches = Array.from({ length: 5 }, (_, i) => evolved.slice(ROUNDS + i * 1_000, ROUNDS + (i + 1) * 1_000).map((n) => n.id));
+    const batches = Array.from({ length: 5 }, (_, i) =>
+      evolved.slice(ROUNDS + i * 1_000, ROUNDS + (i + 1) * 1_000).map((n) => n.id),
+    );
     const bulk = await timeEach(batches, async (nodeIds) => {
-      const done = await bulkDecide({ projectId, actor: { id: admin.id }, decision: "reject", scope: { kind: "selection", nodeIds }, expectedCount: nodeIds.length });
+      const done = await bulkDecide({
+        projectId,
+        actor: { id: admin.id },
+        decision: "reject",
+        scope: { kind: "selection", nodeIds },
+        expectedCount: nodeIds.length,
+      });
       await undoBulk({ projectId, bulkActionId: done.bulkActionId, actor: { id: admin.id, role: "admin" } });
     });
 
@@ -98,7 +136,9 @@ async function main() {
     for (const [label, t, target] of rows) {
       const pass = target === null || t.p95 <= target;
       ok &&= pass;
-      console.log(`${pass ? "PASS" : "FAIL"}  ${label.padEnd(46)} p50 ${t.p50.toFixed(1).padStart(7)}  p95 ${t.p95.toFixed(1).padStart(7)}  (n=${t.n}${target ? `, target p95 ≤ ${target}` : ""})`);
+      console.log(
+        `${pass ? "PASS" : "FAIL"}  ${label.padEnd(46)} p50 ${t.p50.toFixed(1).padStart(7)}  p95 ${t.p95.toFixed(1).padStart(7)}  (n=${t.n}${target ? `, target p95 ≤ ${target}` : ""})`,
+      );
     }
     process.exitCode = ok ? 0 : 1;
     await disconnectPrisma();

@@ -32,14 +32,18 @@ async function main() {
   }
   const simulator = args.input.endpoint === "simulator";
   const models = Object.fromEntries(
-    (["evolve", "answer", "judge", "difficulty"] as const).map((role) => [role, args.input.models[role] ?? (simulator ? `sim-${role}` : roleSettingsFromEnv(role).model)]),
+    (["evolve", "answer", "judge", "difficulty"] as const).map((role) => [
+      role,
+      args.input.models[role] ?? (simulator ? `sim-${role}` : roleSettingsFromEnv(role).model),
+    ]),
   );
   const parsed = startRunSchema.safeParse({ ...args.input, models, projectId: project.id });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   const run = await startRun({ ...parsed.data, actorId: null });
   console.log(`run ${run.id}: ${run.seeds} seeds, ${parsed.data.rounds} rounds, ${parsed.data.mode}`);
 
-  const worker = args.noWorker || args.detach ? null : await startStepWorker({ connectionString: process.env.DATABASE_URL! });
+  const worker =
+    args.noWorker || args.detach ? null : await startStepWorker({ connectionString: process.env.DATABASE_URL! });
   const cleanup = async () => {
     await worker?.stop();
     await stopBoss();
@@ -49,12 +53,18 @@ async function main() {
   };
   if (args.detach) return cleanup();
   process.on("SIGINT", async () => {
-    console.log(`\nstopped watching; run ${run.id} is still running and continues with any worker (npm start or npm run worker).`);
+    console.log(
+      `\nstopped watching; run ${run.id} is still running and continues with any worker (npm start or npm run worker).`,
+    );
     await cleanup();
     process.exit(130);
   });
   const bar = new cliProgress.SingleBar(
-    { format: "{bar} {percentage}% | {value}/{total} evolutions | {passed} passed | {calls} LLM calls | {status} | ETA {eta_formatted}", hideCursor: true },
+    {
+      format:
+        "{bar} {percentage}% | {value}/{total} evolutions | {passed} passed | {calls} LLM calls | {status} | ETA {eta_formatted}",
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let progress = await getRunProgress({ runId: run.id });
@@ -64,13 +74,20 @@ async function main() {
     progress = await getRunProgress({ runId: run.id });
     if (!progress) break;
     bar.setTotal(Math.max(progress.totals.expected, progress.totals.finished));
-    bar.update(progress.totals.finished, { passed: progress.totals.passed, calls: progress.llm.calls, status: progress.status });
+    bar.update(progress.totals.finished, {
+      passed: progress.totals.passed,
+      calls: progress.llm.calls,
+      status: progress.status,
+    });
   }
   bar.stop();
   if (progress) {
     const { totals, llm } = progress;
-    console.log(`run ${progress.status}: ${totals.finished} evolutions, ${totals.passed} passed, ${totals.eliminated} eliminated, ${totals.failedSteps} step errors; ${llm.calls} LLM calls, ${llm.promptTokens + llm.completionTokens} tokens`);
-    if (progress.status === "waiting_review") console.log("gated run: review round results, then release the next round on the run page.");
+    console.log(
+      `run ${progress.status}: ${totals.finished} evolutions, ${totals.passed} passed, ${totals.eliminated} eliminated, ${totals.failedSteps} step errors; ${llm.calls} LLM calls, ${llm.promptTokens + llm.completionTokens} tokens`,
+    );
+    if (progress.status === "waiting_review")
+      console.log("gated run: review round results, then release the next round on the run page.");
   }
   await cleanup();
 }

@@ -50,16 +50,43 @@ beforeAll(async () => {
 describe("npm run export", () => {
   it("writes the filtered export to --out and records it as the CLI", async () => {
     const out = path.join(work, "out", "accepted.jsonl");
-    const result = await runCli(["--project", projectName, "--format", "alpaca", "--out", out, "--status", "accepted-or-passing", "--round", "1", "--no-seeds"]);
+    const result = await runCli([
+      "--project",
+      projectName,
+      "--format",
+      "alpaca",
+      "--out",
+      out,
+      "--status",
+      "accepted-or-passing",
+      "--round",
+      "1",
+      "--no-seeds",
+    ]);
     expect(result.code, result.stderr).toBe(0);
     // Round 1, accepted or passing-unreviewed, no seeds: A (accepted), D (passed), F (accepted).
-    const lines = (await readFile(out, "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l));
+    const lines = (await readFile(out, "utf8"))
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id).sort()).toEqual([fixture.nodes.A.id, fixture.nodes.D.id, fixture.nodes.F.id].sort());
     expect(lines[0]).toHaveProperty("root_id");
-    const row = await getPrisma().export.findFirstOrThrow({ where: { projectId: fixture.project.id }, orderBy: { createdAt: "desc" } });
-    expect(row).toMatchObject({ status: "done", createdById: null, format: "alpaca", expectedCount: 3, recordsWritten: 3, skipped: 0 });
+    const row = await getPrisma().export.findFirstOrThrow({
+      where: { projectId: fixture.project.id },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(row).toMatchObject({
+      status: "done",
+      createdById: null,
+      format: "alpaca",
+      expectedCount: 3,
+      recordsWritten: 3,
+      skipped: 0,
+    });
     expect(row.selection).toMatchObject({ status: "accepted_or_passing_unreviewed", rounds: [1], includeSeeds: false });
-    const sha = createHash("sha256").update(await readFile(out)).digest("hex");
+    const sha = createHash("sha256")
+      .update(await readFile(out))
+      .digest("hex");
     expect(row.sha256).toBe(sha);
     expect(result.stdout).toContain(`wrote ${out}: 3 records, 0 skipped, 0 near-duplicates removed`);
     expect(result.stdout).toContain(`sha256 ${sha}`);
@@ -67,21 +94,60 @@ describe("npm run export", () => {
 
   it("writes a bundle archive as an admin named by --as", async () => {
     const out = path.join(work, "bundle.zip");
-    const result = await runCli(["--project", projectName, "--format", "openai", "--out", out, "--bundle", "--status", "all", "--as", admin.email, "--system", "Be brief.", "--operation", "deepen,breadth"]);
+    const result = await runCli([
+      "--project",
+      projectName,
+      "--format",
+      "openai",
+      "--out",
+      out,
+      "--bundle",
+      "--status",
+      "all",
+      "--as",
+      admin.email,
+      "--system",
+      "Be brief.",
+      "--operation",
+      "deepen,breadth",
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const entries = readZip(await readFile(out));
     expect([...entries.keys()].slice(1)).toEqual(["README.md", "dataset_info.json", "axolotl.yaml"]);
     // Operations deepen and breadth: A, C, E, F, G, plus the three seeds; G and S3 have no answer.
-    const data = entries.values().next().value!.toString("utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
+    const data = entries
+      .values()
+      .next()
+      .value!.toString("utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(data).toHaveLength(6);
     expect(data[0].messages[0]).toEqual({ role: "system", content: "Be brief." });
-    const row = await getPrisma().export.findFirstOrThrow({ where: { projectId: fixture.project.id }, orderBy: { createdAt: "desc" } });
-    expect(row).toMatchObject({ createdById: admin.id, bundle: true, lineage: false, expectedCount: 8, recordsWritten: 6, skipped: 2 });
+    const row = await getPrisma().export.findFirstOrThrow({
+      where: { projectId: fixture.project.id },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(row).toMatchObject({
+      createdById: admin.id,
+      bundle: true,
+      lineage: false,
+      expectedCount: 8,
+      recordsWritten: 6,
+      skipped: 2,
+    });
   });
 
   it("refuses an annotator's --as, an unknown project and a bad format", async () => {
     const before = await getPrisma().export.count();
-    const asAnnotator = await runCli(["--project", projectName, "--out", path.join(work, "x.jsonl"), "--as", annotator.email]);
+    const asAnnotator = await runCli([
+      "--project",
+      projectName,
+      "--out",
+      path.join(work, "x.jsonl"),
+      "--as",
+      annotator.email,
+    ]);
     expect(asAnnotator.code).toBe(1);
     expect(asAnnotator.stderr).toContain("is not an admin; only admins may export");
     const unknown = await runCli(["--project", "no such project", "--out", path.join(work, "y.jsonl")]);

@@ -47,16 +47,27 @@ async function main() {
       actorId = user.id;
     }
     const created = await createExport({ projectId: project.id, options, actorId, enqueue: false });
-    console.log(`export ${created.exportId}: ${fmt(created.expectedCount)} nodes selected from "${project.name}", ${options.format}${options.lineage ? " with lineage" : ""}${options.bundle ? ", bundled" : ""}`);
+    console.log(
+      `export ${created.exportId}: ${fmt(created.expectedCount)} nodes selected from "${project.name}", ${options.format}${options.lineage ? " with lineage" : ""}${options.bundle ? ", bundled" : ""}`,
+    );
     const bar = new cliProgress.SingleBar(
-      { format: "{bar} {percentage}% | {value}/{total} nodes | {records} written | {skipped} skipped | {dupes} near-duplicates | ETA {eta_formatted}", hideCursor: true },
+      {
+        format:
+          "{bar} {percentage}% | {value}/{total} nodes | {records} written | {skipped} skipped | {dupes} near-duplicates | ETA {eta_formatted}",
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(Math.max(1, created.expectedCount), 0, { records: 0, skipped: 0, dupes: 0 });
     const started = performance.now();
     const outcome = await runExportInThread({
       exportId: created.exportId,
-      onProgress: (p) => bar.update(Math.min(p.read, created.expectedCount), { records: fmt(p.records), skipped: fmt(p.skipped), dupes: fmt(p.duplicatesRemoved) }),
+      onProgress: (p) =>
+        bar.update(Math.min(p.read, created.expectedCount), {
+          records: fmt(p.records),
+          skipped: fmt(p.skipped),
+          dupes: fmt(p.duplicatesRemoved),
+        }),
     });
     bar.update(created.expectedCount);
     bar.stop();

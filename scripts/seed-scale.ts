@@ -39,32 +39,57 @@ async function seedScale(client: pg.Client, args: SeedScaleArgs) {
   const plan = planScale(args.nodes);
   const now = Date.now();
   const time = scaleTimeline(plan, now);
-  log(`${fmt(plan.nodes)} nodes: ${fmt(plan.seeds)} seeds, ${fmt(plan.runSeeds)} of them evolved over 4 rounds (${fmt(plan.evolutions)} evolutions), seed "${args.seed}"`);
+  log(
+    `${fmt(plan.nodes)} nodes: ${fmt(plan.seeds)} seeds, ${fmt(plan.runSeeds)} of them evolved over 4 rounds (${fmt(plan.evolutions)} evolutions), seed "${args.seed}"`,
+  );
   await client.query("BEGIN");
   try {
     // One commit at the end; nothing here needs to survive a crash before it.
     await client.query("SET LOCAL synchronous_commit = off");
-    const targets = await prepareScaleTargets(client, { project: args.project, append: args.append, plan, time, seed: args.seed });
-    log(`${targets.projectCreated ? "created" : "appending to"} project "${args.project}" (${targets.projectId}); run ${targets.runId}` +
-      (targets.created.length ? `; created users ${targets.created.join(", ")}` : ""));
+    const targets = await prepareScaleTargets(client, {
+      project: args.project,
+      append: args.append,
+      plan,
+      time,
+      seed: args.seed,
+    });
+    log(
+      `${targets.projectCreated ? "created" : "appending to"} project "${args.project}" (${targets.projectId}); run ${targets.runId}` +
+        (targets.created.length ? `; created users ${targets.created.join(", ")}` : ""),
+    );
     const counts = { nodes: 0, steps: 0, reviews: 0, calls: 0 };
     let nextReport = 0;
     let inflight: Promise<unknown> | null = null;
     // The generator makes the next batch while Postgres writes the previous one.
-    for (const batch of generateScale({ nodes: args.nodes, seed: args.seed, runId: targets.runId, annotatorIds: targets.annotatorIds, now, batchSize: args.batch, withCalls: args.withCalls })) {
+    for (const batch of generateScale({
+      nodes: args.nodes,
+      seed: args.seed,
+      runId: targets.runId,
+      annotatorIds: targets.annotatorIds,
+      now,
+      batchSize: args.batch,
+      withCalls: args.withCalls,
+    })) {
       if (inflight) await inflight;
       inflight = insertBatch(client, targets, batch);
       counts[batch.kind] += batch.rows.length;
       if (batch.kind === "nodes" && counts.nodes >= nextReport) {
-        log(`nodes ${fmt(counts.nodes)}/${fmt(plan.nodes)} · steps ${fmt(counts.steps)} · reviews ${fmt(counts.reviews)}${args.withCalls ? ` · calls ${fmt(counts.calls)}` : ""} · ${seconds(started)}`);
-        nextReport = Math.min(plan.nodes, counts.nodes + Math.max(args.batch, Math.ceil(plan.nodes / 10 / args.batch) * args.batch));
+        log(
+          `nodes ${fmt(counts.nodes)}/${fmt(plan.nodes)} · steps ${fmt(counts.steps)} · reviews ${fmt(counts.reviews)}${args.withCalls ? ` · calls ${fmt(counts.calls)}` : ""} · ${seconds(started)}`,
+        );
+        nextReport = Math.min(
+          plan.nodes,
+          counts.nodes + Math.max(args.batch, Math.ceil(plan.nodes / 10 / args.batch) * args.batch),
+        );
       }
     }
     await inflight;
     log(`committing · ${seconds(started)}`);
     await client.query("COMMIT");
     const analyzed = performance.now();
-    await client.query("ANALYZE nodes, run_steps, reviews, runs, projects, users" + (args.withCalls ? ", llm_calls" : ""));
+    await client.query(
+      "ANALYZE nodes, run_steps, reviews, runs, projects, users" + (args.withCalls ? ", llm_calls" : ""),
+    );
     log(`analyzed in ${seconds(analyzed)}`);
     for (const line of await countProject(client, targets.projectId, targets.runId)) log(line);
     log(`done in ${seconds(started)}: project "${args.project}"`);

@@ -19,7 +19,8 @@ function parseFaults(specs: string[]): Partial<Record<FaultKind, number>> {
   const faults: Partial<Record<FaultKind, number>> = {};
   for (const spec of specs) {
     const [kind, probability] = spec.split("=");
-    if (!(FAULT_KINDS as readonly string[]).includes(kind)) throw new Error(`unknown fault "${kind}" in --fault ${spec}`);
+    if (!(FAULT_KINDS as readonly string[]).includes(kind))
+      throw new Error(`unknown fault "${kind}" in --fault ${spec}`);
     faults[kind as FaultKind] = number("fault", probability, Number.NaN);
   }
   return faults;
@@ -65,7 +66,9 @@ async function main() {
   const simulator = await createSimulator(options);
   console.log("Evol Studio LLM simulator — not a real model");
   console.log(`base URL: ${simulator.url}`);
-  console.log(`latency: ${options.latencyMs} ms ±${options.jitter * 100}%, seed: "${options.seed}", retry-after: ${options.retryAfterSeconds} s, timeout hang: ${options.timeoutHangMs} ms`);
+  console.log(
+    `latency: ${options.latencyMs} ms ±${options.jitter * 100}%, seed: "${options.seed}", retry-after: ${options.retryAfterSeconds} s, timeout hang: ${options.timeoutHangMs} ms`,
+  );
   const faults = Object.entries(options.faults).map(([kind, p]) => `${kind}=${p}`);
   console.log(`faults: ${faults.length > 0 ? faults.join(", ") : "none"}`);
 

@@ -23,7 +23,11 @@ export function SignInForm() {
     });
     setPending(false);
     if (error) {
-      setError(error.status === 429 ? "Too many sign-in attempts. Wait a minute, then try again." : (error.message ?? "Sign-in failed."));
+      setError(
+        error.status === 429
+          ? "Too many sign-in attempts. Wait a minute, then try again."
+          : (error.message ?? "Sign-in failed."),
+      );
       return;
     }
     router.replace("/projects");

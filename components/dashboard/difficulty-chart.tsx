@@ -17,15 +17,34 @@ export function DifficultyChart({ rounds }: { rounds: RoundStats[] }) {
     ...Object.fromEntries(scored.map((r) => [`r${r.round}`, r.difficulty.distribution[i] / r.difficulty.scored])),
   }));
   return (
-    <BarChart responsive style={CHART_STYLE} data={data} margin={{ top: 5, right: 10, bottom: 20, left: 10 }} desc="Difficulty distribution per round">
+    <BarChart
+      responsive
+      style={CHART_STYLE}
+      data={data}
+      margin={{ top: 5, right: 10, bottom: 20, left: 10 }}
+      desc="Difficulty distribution per round"
+    >
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="name" tick={AXIS_TICK} label={{ value: "Difficulty (1–10)", position: "insideBottom", offset: -12, fontSize: 12 }} />
-      <YAxis tick={AXIS_TICK} tickFormatter={percentTick} label={{ value: "Share of scored nodes", angle: -90, position: "insideLeft", fontSize: 12, dy: 60 }} />
+      <XAxis
+        dataKey="name"
+        tick={AXIS_TICK}
+        label={{ value: "Difficulty (1–10)", position: "insideBottom", offset: -12, fontSize: 12 }}
+      />
+      <YAxis
+        tick={AXIS_TICK}
+        tickFormatter={percentTick}
+        label={{ value: "Share of scored nodes", angle: -90, position: "insideLeft", fontSize: 12, dy: 60 }}
+      />
       <Tooltip formatter={(value) => percent(value)} />
       <Legend {...LEGEND} height={28} />
       {scored.map((r) => (
-        <Bar key={r.round} dataKey={`r${r.round}`} name={`${roundLabel(r.round)} (mean ${r.difficulty.mean?.toFixed(1)})`}
-          fill={ROUND_COLORS[Math.min(r.round, ROUND_COLORS.length - 1)]} isAnimationActive={false} />
+        <Bar
+          key={r.round}
+          dataKey={`r${r.round}`}
+          name={`${roundLabel(r.round)} (mean ${r.difficulty.mean?.toFixed(1)})`}
+          fill={ROUND_COLORS[Math.min(r.round, ROUND_COLORS.length - 1)]}
+          isAnimationActive={false}
+        />
       ))}
     </BarChart>
   );

@@ -9,14 +9,36 @@ import { AXIS_TICK, CHART_STYLE, LEGEND, count, OPERATION_COLORS, operationLabel
 export function OperationMixChart({ rounds }: { rounds: RoundStats[] }) {
   const data = rounds.filter((r) => r.round > 0).map((r) => ({ name: roundLabel(r.round), ...r.operations }));
   return (
-    <BarChart responsive style={CHART_STYLE} data={data} margin={{ top: 5, right: 10, bottom: 20, left: 10 }} desc="Operation mix per round">
+    <BarChart
+      responsive
+      style={CHART_STYLE}
+      data={data}
+      margin={{ top: 5, right: 10, bottom: 20, left: 10 }}
+      desc="Operation mix per round"
+    >
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="name" tick={AXIS_TICK} label={{ value: "Round", position: "insideBottom", offset: -12, fontSize: 12 }} />
-      <YAxis tick={AXIS_TICK} tickFormatter={count} allowDecimals={false} label={{ value: "Nodes", angle: -90, position: "insideLeft", fontSize: 12 }} />
+      <XAxis
+        dataKey="name"
+        tick={AXIS_TICK}
+        label={{ value: "Round", position: "insideBottom", offset: -12, fontSize: 12 }}
+      />
+      <YAxis
+        tick={AXIS_TICK}
+        tickFormatter={count}
+        allowDecimals={false}
+        label={{ value: "Nodes", angle: -90, position: "insideLeft", fontSize: 12 }}
+      />
       <Tooltip formatter={(value) => count(value)} />
       <Legend {...LEGEND} height={44} />
       {OPERATIONS.map((op) => (
-        <Bar key={op} dataKey={op} name={operationLabel(op)} stackId="ops" fill={OPERATION_COLORS[op]} isAnimationActive={false} />
+        <Bar
+          key={op}
+          dataKey={op}
+          name={operationLabel(op)}
+          stackId="ops"
+          fill={OPERATION_COLORS[op]}
+          isAnimationActive={false}
+        />
       ))}
     </BarChart>
   );

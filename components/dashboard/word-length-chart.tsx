@@ -17,14 +17,36 @@ const words = (value: unknown) => (typeof value === "number" ? `${value.toFixed(
 export function WordLengthChart({ rounds }: { rounds: RoundStats[] }) {
   const data = rounds.map((r) => ({ name: roundLabel(r.round), ...r.words }));
   return (
-    <LineChart responsive style={CHART_STYLE} data={data} margin={{ top: 5, right: 10, bottom: 20, left: 10 }} desc="Instruction length in words per round">
+    <LineChart
+      responsive
+      style={CHART_STYLE}
+      data={data}
+      margin={{ top: 5, right: 10, bottom: 20, left: 10 }}
+      desc="Instruction length in words per round"
+    >
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="name" tick={AXIS_TICK} label={{ value: "Round", position: "insideBottom", offset: -12, fontSize: 12 }} />
-      <YAxis tick={AXIS_TICK} allowDecimals={false} label={{ value: "Words", angle: -90, position: "insideLeft", fontSize: 12 }} />
+      <XAxis
+        dataKey="name"
+        tick={AXIS_TICK}
+        label={{ value: "Round", position: "insideBottom", offset: -12, fontSize: 12 }}
+      />
+      <YAxis
+        tick={AXIS_TICK}
+        allowDecimals={false}
+        label={{ value: "Words", angle: -90, position: "insideLeft", fontSize: 12 }}
+      />
       <Tooltip formatter={(value) => words(value)} />
       <Legend {...LEGEND} height={28} />
       {SERIES.map((s) => (
-        <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dash} isAnimationActive={false} />
+        <Line
+          key={s.key}
+          dataKey={s.key}
+          name={s.label}
+          stroke={s.color}
+          strokeWidth={2}
+          strokeDasharray={s.dash}
+          isAnimationActive={false}
+        />
       ))}
     </LineChart>
   );

@@ -33,8 +33,14 @@ export function DownloadNow(props: { projectId: string; options: ExportOptions; 
       className="inline"
     >
       <input type="hidden" name="options" value={JSON.stringify(props.options)} />
-      <Button type="submit" variant="secondary" disabled={props.disabled}>Download now</Button>
-      {sent && !error ? <span className="ml-2 text-xs text-zinc-500" role="status">Streaming; your browser saves the file as it arrives.</span> : null}
+      <Button type="submit" variant="secondary" disabled={props.disabled}>
+        Download now
+      </Button>
+      {sent && !error ? (
+        <span className="ml-2 text-xs text-zinc-500" role="status">
+          Streaming; your browser saves the file as it arrives.
+        </span>
+      ) : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <iframe
         ref={frame}

@@ -6,7 +6,12 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { startExportAction } from "@/lib/actions/export/start-export";
 import { LINEAGE_DEFAULT, type ExportFormat } from "@/lib/export/types";
-import { DEFAULT_DEDUPE_THRESHOLD, DIRECT_EXPORT_LIMIT, type ExportOptions, type ExportSelection } from "@/lib/validation/export";
+import {
+  DEFAULT_DEDUPE_THRESHOLD,
+  DIRECT_EXPORT_LIMIT,
+  type ExportOptions,
+  type ExportSelection,
+} from "@/lib/validation/export";
 import { ExportProgress } from "./export-progress";
 import { DownloadNow } from "./download-now";
 import { CHAT_FORMATS, FormatFields, type FormatValues } from "./format-fields";
@@ -15,7 +20,14 @@ import { useExportCount } from "./use-export-count";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
-const INITIAL_SELECTION: ExportSelection = { status: "accepted", rounds: [], operations: [], runId: null, skill: "", includeSeeds: true };
+const INITIAL_SELECTION: ExportSelection = {
+  status: "accepted",
+  rounds: [],
+  operations: [],
+  runId: null,
+  skill: "",
+  includeSeeds: true,
+};
 
 /** The export page's form: choose nodes and format, see how many records that makes, start, follow, download. */
 export function ExportForm({ projectId, choices }: { projectId: string; choices: SelectionChoices }) {
@@ -40,7 +52,14 @@ export function ExportForm({ projectId, choices }: { projectId: string; choices:
     if ("lineage" in patch) setLineageTouched(true);
     setFormat((f) => ({ ...f, ...patch }));
   };
-  const options: ExportOptions = { ...selection, format: format.format, lineage: format.lineage, bundle: format.bundle, systemPrompt: chat ? format.systemPrompt : "", dedupe: format.dedupe };
+  const options: ExportOptions = {
+    ...selection,
+    format: format.format,
+    lineage: format.lineage,
+    bundle: format.bundle,
+    systemPrompt: chat ? format.systemPrompt : "",
+    dedupe: format.dedupe,
+  };
   const start = () =>
     startTransition(async () => {
       setError(null);
@@ -49,7 +68,10 @@ export function ExportForm({ projectId, choices }: { projectId: string; choices:
       setStarted(result.data.exportId);
     });
 
-  const expected = count.total === null ? null : count.total - (chat ? count.unanswered : 0) - (format.dedupe.enabled ? (count.nearDuplicates ?? 0) : 0);
+  const expected =
+    count.total === null
+      ? null
+      : count.total - (chat ? count.unanswered : 0) - (format.dedupe.enabled ? (count.nearDuplicates ?? 0) : 0);
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card title="Which nodes">
@@ -66,14 +88,24 @@ export function ExportForm({ projectId, choices }: { projectId: string; choices:
               {!count.error && count.total === null ? <span className="text-zinc-500">Counting…</span> : null}
               {count.total !== null && !count.error ? (
                 <>
-                  <span className="text-lg font-semibold tabular-nums" data-testid="export-count">{fmt(count.total)}</span> nodes selected
-                  {chat && count.unanswered ? <span className="text-zinc-600">; {fmt(count.unanswered)} without an answer will be skipped</span> : null}
+                  <span className="text-lg font-semibold tabular-nums" data-testid="export-count">
+                    {fmt(count.total)}
+                  </span>{" "}
+                  nodes selected
+                  {chat && count.unanswered ? (
+                    <span className="text-zinc-600">; {fmt(count.unanswered)} without an answer will be skipped</span>
+                  ) : null}
                   {format.dedupe.enabled ? (
                     <span className="text-zinc-600" data-testid="export-duplicates">
-                      ; {count.nearDuplicates === null ? "counting near-duplicates…" : `${fmt(count.nearDuplicates)} near-duplicates will be removed`}
+                      ;{" "}
+                      {count.nearDuplicates === null
+                        ? "counting near-duplicates…"
+                        : `${fmt(count.nearDuplicates)} near-duplicates will be removed`}
                     </span>
                   ) : null}
-                  {expected !== null && expected !== count.total ? <span className="text-zinc-600"> → about {fmt(expected)} records</span> : null}
+                  {expected !== null && expected !== count.total ? (
+                    <span className="text-zinc-600"> → about {fmt(expected)} records</span>
+                  ) : null}
                   {count.loading ? <span className="ml-2 text-xs text-zinc-400">updating…</span> : null}
                 </>
               ) : null}
@@ -84,12 +116,16 @@ export function ExportForm({ projectId, choices }: { projectId: string; choices:
                 {pending ? "Starting…" : "Export"}
               </Button>
               {!format.bundle ? (
-                <DownloadNow projectId={projectId} options={options} disabled={count.total === null || count.total === 0 || count.total > DIRECT_EXPORT_LIMIT} />
+                <DownloadNow
+                  projectId={projectId}
+                  options={options}
+                  disabled={count.total === null || count.total === 0 || count.total > DIRECT_EXPORT_LIMIT}
+                />
               ) : null}
             </div>
             <p className="text-xs text-zinc-500">
-              Export runs as a job with a progress bar (any size, bundles too); Download now streams the file straight to your
-              browser (up to {fmt(DIRECT_EXPORT_LIMIT)} nodes, no bundle). Both are recorded below.
+              Export runs as a job with a progress bar (any size, bundles too); Download now streams the file straight
+              to your browser (up to {fmt(DIRECT_EXPORT_LIMIT)} nodes, no bundle). Both are recorded below.
             </p>
             {started ? <ExportProgress key={started} projectId={projectId} exportId={started} /> : null}
           </div>

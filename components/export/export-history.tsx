@@ -22,8 +22,16 @@ export function ExportHistory({ projectId, exports }: { projectId: string; expor
   return (
     <DataTable
       columns={[
-        { label: "When" }, { label: "By" }, { label: "Format" }, { label: "Selection" }, { label: "Records", align: "right" },
-        { label: "Skipped", align: "right" }, { label: "Duplicates", align: "right" }, { label: "Size", align: "right" }, { label: "sha256" }, { label: "" },
+        { label: "When" },
+        { label: "By" },
+        { label: "Format" },
+        { label: "Selection" },
+        { label: "Records", align: "right" },
+        { label: "Skipped", align: "right" },
+        { label: "Duplicates", align: "right" },
+        { label: "Size", align: "right" },
+        { label: "sha256" },
+        { label: "" },
       ]}
     >
       {exports.map((e) => (
@@ -36,15 +44,21 @@ export function ExportHistory({ projectId, exports }: { projectId: string; expor
             {e.bundle ? " · bundle" : ""}
           </td>
           <td className="px-4 py-2 text-zinc-600">{selectionSummary(e.selection)}</td>
-          <td className="px-4 py-2 text-right tabular-nums">{e.status === "done" ? fmt(e.recordsWritten) : <Badge tone={STATUS_TONE[e.status]}>{e.status}</Badge>}</td>
+          <td className="px-4 py-2 text-right tabular-nums">
+            {e.status === "done" ? fmt(e.recordsWritten) : <Badge tone={STATUS_TONE[e.status]}>{e.status}</Badge>}
+          </td>
           <td className="px-4 py-2 text-right tabular-nums">{fmt(e.skipped)}</td>
           <td className="px-4 py-2 text-right tabular-nums">{fmt(e.duplicatesRemoved)}</td>
           <td className="px-4 py-2 text-right whitespace-nowrap tabular-nums">{formatBytes(e.bytes)}</td>
-          <td className="px-4 py-2 font-mono text-xs text-zinc-500" title={e.sha256 ?? undefined}>{e.sha256 ? e.sha256.slice(0, 12) : "—"}</td>
+          <td className="px-4 py-2 font-mono text-xs text-zinc-500" title={e.sha256 ?? undefined}>
+            {e.sha256 ? e.sha256.slice(0, 12) : "—"}
+          </td>
           <td className="px-4 py-2 text-sm">
             {e.status === "failed" ? (
               <span className="inline-flex flex-wrap items-baseline gap-x-3">
-                <span className="text-red-600" title={e.error ?? undefined}>failed</span>
+                <span className="text-red-600" title={e.error ?? undefined}>
+                  failed
+                </span>
                 {e.stored ? <RemoveFilesButton projectId={projectId} exportId={e.id} /> : null}
               </span>
             ) : null}

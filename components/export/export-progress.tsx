@@ -19,23 +19,27 @@ export function ExportProgress({ projectId, exportId }: { projectId: string; exp
       router.refresh();
       return;
     }
-    const timer = setTimeout(async () => {
-      try {
-        const response = await fetch(`/api/projects/${projectId}/exports/${exportId}`, { cache: "no-store" });
-        if (!response.ok) throw new Error(String(response.status));
-        setRow((await response.json()) as ExportRow);
-        setStale(false);
-      } catch {
-        setStale(true);
-        setRow((r) => (r ? { ...r } : r));
-      }
-    }, row ? 700 : 100);
+    const timer = setTimeout(
+      async () => {
+        try {
+          const response = await fetch(`/api/projects/${projectId}/exports/${exportId}`, { cache: "no-store" });
+          if (!response.ok) throw new Error(String(response.status));
+          setRow((await response.json()) as ExportRow);
+          setStale(false);
+        } catch {
+          setStale(true);
+          setRow((r) => (r ? { ...r } : r));
+        }
+      },
+      row ? 700 : 100,
+    );
     return () => clearTimeout(timer);
   }, [row, finished, projectId, exportId, router]);
 
   if (!row) return <p className="text-sm text-zinc-500">Starting the export…</p>;
   const total = Math.max(1, row.expectedCount);
-  const done = row.status === "done" ? total : Math.min(total, row.recordsWritten + row.skipped + row.duplicatesRemoved);
+  const done =
+    row.status === "done" ? total : Math.min(total, row.recordsWritten + row.skipped + row.duplicatesRemoved);
   const percent = Math.floor((done / total) * 100);
   return (
     <div className="space-y-3" data-testid="export-progress">
@@ -43,9 +47,18 @@ export function ExportProgress({ projectId, exportId }: { projectId: string; exp
         <span className="font-medium">
           <span data-testid="export-status">{row.status}</span> · {percent}%
         </span>
-        <span className="text-zinc-500">{fmt(row.recordsWritten)} records written of {fmt(row.expectedCount)} selected</span>
+        <span className="text-zinc-500">
+          {fmt(row.recordsWritten)} records written of {fmt(row.expectedCount)} selected
+        </span>
       </div>
-      <div className="h-3 overflow-hidden rounded-full bg-zinc-100" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100} aria-label="Export progress">
+      <div
+        className="h-3 overflow-hidden rounded-full bg-zinc-100"
+        role="progressbar"
+        aria-valuenow={percent}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-label="Export progress"
+      >
         <div className="h-full bg-indigo-500 transition-all" style={{ width: `${percent}%` }} />
       </div>
       {stale ? <p className="text-xs text-amber-700">Lost contact with the server; retrying…</p> : null}

@@ -23,18 +23,38 @@ export interface FormatValues {
 }
 
 /** How the selected nodes are written: format, lineage columns, bundle, system prompt, near-duplicate removal. */
-export function FormatFields({ value, onChange, onFormat }: { value: FormatValues; onChange: (patch: Partial<FormatValues>) => void; onFormat: (format: ExportFormat) => void }) {
+export function FormatFields({
+  value,
+  onChange,
+  onFormat,
+}: {
+  value: FormatValues;
+  onChange: (patch: Partial<FormatValues>) => void;
+  onFormat: (format: ExportFormat) => void;
+}) {
   const chat = CHAT_FORMATS.includes(value.format);
   return (
     <div className="space-y-4">
       <label className="block space-y-1">
         <span className="text-sm font-medium text-zinc-800">Format</span>
-        <select className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm" value={value.format} onChange={(e) => onFormat(e.currentTarget.value as ExportFormat)}>
-          {EXPORT_FORMATS.map((f) => <option key={f} value={f}>{FORMAT_LABELS[f]} · .{FORMAT_EXTENSION[f]}</option>)}
+        <select
+          className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm"
+          value={value.format}
+          onChange={(e) => onFormat(e.currentTarget.value as ExportFormat)}
+        >
+          {EXPORT_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {FORMAT_LABELS[f]} · .{FORMAT_EXTENSION[f]}
+            </option>
+          ))}
         </select>
       </label>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={value.lineage} onChange={(e) => onChange({ lineage: e.currentTarget.checked })} />
+        <input
+          type="checkbox"
+          checked={value.lineage}
+          onChange={(e) => onChange({ lineage: e.currentTarget.checked })}
+        />
         Lineage columns (id, root, parent, round, operation, verdicts, reviewers)
       </label>
       <label className="flex items-center gap-2 text-sm">
@@ -42,17 +62,31 @@ export function FormatFields({ value, onChange, onFormat }: { value: FormatValue
         Bundle: add a dataset card (README.md), a LLaMA-Factory dataset_info.json and an axolotl snippet, as one .zip
       </label>
       {chat ? (
-        <Field label="System prompt (optional)" hint="Added to every conversation. Nodes without an answer are left out of chat formats.">
-          <Textarea rows={2} value={value.systemPrompt} onChange={(e) => onChange({ systemPrompt: e.currentTarget.value })} />
+        <Field
+          label="System prompt (optional)"
+          hint="Added to every conversation. Nodes without an answer are left out of chat formats."
+        >
+          <Textarea
+            rows={2}
+            value={value.systemPrompt}
+            onChange={(e) => onChange({ systemPrompt: e.currentTarget.value })}
+          />
         </Field>
       ) : null}
       <div className="space-y-2">
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={value.dedupe.enabled} onChange={(e) => onChange({ dedupe: { ...value.dedupe, enabled: e.currentTarget.checked } })} />
+          <input
+            type="checkbox"
+            checked={value.dedupe.enabled}
+            onChange={(e) => onChange({ dedupe: { ...value.dedupe, enabled: e.currentTarget.checked } })}
+          />
           Remove near-duplicate instructions (MinHash)
         </label>
         {value.dedupe.enabled ? (
-          <Field label="Similarity threshold" hint="Estimated Jaccard similarity of the texts' character 5-grams (instruction and input, case and punctuation ignored); a text at or above it, compared with one already kept, is dropped. It takes time on large selections (about 30 s for 250,000 nodes), for the count here and for the export.">
+          <Field
+            label="Similarity threshold"
+            hint="Estimated Jaccard similarity of the texts' character 5-grams (instruction and input, case and punctuation ignored); a text at or above it, compared with one already kept, is dropped. It takes time on large selections (about 30 s for 250,000 nodes), for the count here and for the export."
+          >
             <Input
               type="number"
               min={0.5}

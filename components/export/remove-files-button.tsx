@@ -16,7 +16,8 @@ export function RemoveFilesButton({ projectId, exportId }: { projectId: string; 
         disabled={pending}
         className="text-xs text-zinc-500 underline hover:text-red-700 disabled:opacity-50"
         onClick={() => {
-          if (!window.confirm("Remove this export's files from the server? Its record (counts, checksum) stays.")) return;
+          if (!window.confirm("Remove this export's files from the server? Its record (counts, checksum) stays."))
+            return;
           startTransition(async () => {
             const result = await removeExportFilesAction({ projectId, exportId });
             if (!result.ok) return setError(result.error);
@@ -26,7 +27,11 @@ export function RemoveFilesButton({ projectId, exportId }: { projectId: string; 
       >
         Remove files
       </button>
-      {error ? <span role="alert" className="ml-2 text-xs text-red-600">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="ml-2 text-xs text-red-600">
+          {error}
+        </span>
+      ) : null}
     </>
   );
 }

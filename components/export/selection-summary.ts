@@ -4,7 +4,15 @@ import { STATUS_PRESET_LABELS, type StatusPreset } from "@/lib/validation/export
 export function selectionSummary(selection: Record<string, unknown>): string {
   const parts: string[] = [];
   const status = selection.status as StatusPreset | undefined;
-  parts.push(status === "accepted" ? "accepted" : status === "accepted_or_passing_unreviewed" ? "accepted + passing unreviewed" : status ? STATUS_PRESET_LABELS[status]?.toLowerCase() ?? status : "?");
+  parts.push(
+    status === "accepted"
+      ? "accepted"
+      : status === "accepted_or_passing_unreviewed"
+        ? "accepted + passing unreviewed"
+        : status
+          ? (STATUS_PRESET_LABELS[status]?.toLowerCase() ?? status)
+          : "?",
+  );
   const rounds = selection.rounds as number[] | undefined;
   if (rounds?.length) parts.push(`rounds ${rounds.join(", ")}`);
   const operations = selection.operations as string[] | undefined;

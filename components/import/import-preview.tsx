@@ -34,20 +34,28 @@ export function ImportPreview({ preview }: { preview: SeedImportPreview }) {
   return (
     <div className="space-y-4" data-testid="import-preview">
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        {preview.fileName ? <span className="font-medium">{preview.fileName}</span> : <span className="font-medium">Pasted text</span>}
+        {preview.fileName ? (
+          <span className="font-medium">{preview.fileName}</span>
+        ) : (
+          <span className="font-medium">Pasted text</span>
+        )}
         <Badge tone="indigo">{preview.format.toUpperCase()}</Badge>
-        <Badge tone="indigo" >{SCHEMA_LABELS[preview.schema]}</Badge>
+        <Badge tone="indigo">{SCHEMA_LABELS[preview.schema]}</Badge>
       </div>
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-6">
         {counts.map(([label, value]) => (
           <div key={label} className="rounded-md bg-zinc-50 px-3 py-2">
             <dt className="text-xs text-zinc-500">{label}</dt>
-            <dd className="text-lg font-semibold tabular-nums" data-count={label}>{value.toLocaleString("en-US")}</dd>
+            <dd className="text-lg font-semibold tabular-nums" data-count={label}>
+              {value.toLocaleString("en-US")}
+            </dd>
           </div>
         ))}
       </dl>
       <table className="text-sm">
-        <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-zinc-500">Detected mapping</caption>
+        <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-zinc-500">
+          Detected mapping
+        </caption>
         <tbody>
           {mapping.map(([target, from]) => (
             <tr key={target}>
@@ -68,10 +76,15 @@ export function ImportPreview({ preview }: { preview: SeedImportPreview }) {
       {preview.errorCount > 0 ? (
         <div className="space-y-2">
           <Alert tone="error">
-            {preview.errorCount.toLocaleString("en-US")} record(s) have errors. Nothing is imported while any record is bad — fix the file,
-            or skip them below.
+            {preview.errorCount.toLocaleString("en-US")} record(s) have errors. Nothing is imported while any record is
+            bad — fix the file, or skip them below.
           </Alert>
-          <LineList title="Errors" total={preview.errorCount} items={preview.errors.map((e) => ({ line: e.line, text: e.message }))} tone="error" />
+          <LineList
+            title="Errors"
+            total={preview.errorCount}
+            items={preview.errors.map((e) => ({ line: e.line, text: e.message }))}
+            tone="error"
+          />
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.currentTarget.checked)} />
             Skip the {preview.errorCount.toLocaleString("en-US")} bad record(s) and import the rest
@@ -93,8 +106,14 @@ export function ImportPreview({ preview }: { preview: SeedImportPreview }) {
               <li key={s.line} className="px-3 py-2 text-sm">
                 <span className="mr-2 font-mono text-xs text-zinc-400">line {s.line}</span>
                 <span className="whitespace-pre-wrap">{s.instruction}</span>
-                {s.input ? <div className="mt-1 line-clamp-2 whitespace-pre-wrap font-mono text-xs text-zinc-500">input: {s.input}</div> : null}
-                {s.output ? <div className="mt-1 line-clamp-2 whitespace-pre-wrap text-xs text-zinc-500">output: {s.output}</div> : null}
+                {s.input ? (
+                  <div className="mt-1 line-clamp-2 whitespace-pre-wrap font-mono text-xs text-zinc-500">
+                    input: {s.input}
+                  </div>
+                ) : null}
+                {s.output ? (
+                  <div className="mt-1 line-clamp-2 whitespace-pre-wrap text-xs text-zinc-500">output: {s.output}</div>
+                ) : null}
               </li>
             ))}
           </ul>

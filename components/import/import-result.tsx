@@ -5,7 +5,15 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { SeedImportSummary } from "@/lib/server/seeds/import-seeds";
 
-export function ImportResult({ projectId, summary, onAnother }: { projectId: string; summary: SeedImportSummary; onAnother: () => void }) {
+export function ImportResult({
+  projectId,
+  summary,
+  onAnother,
+}: {
+  projectId: string;
+  summary: SeedImportSummary;
+  onAnother: () => void;
+}) {
   const skipped = [
     summary.duplicatesInFile ? `${summary.duplicatesInFile.toLocaleString("en-US")} duplicate(s) in the file` : null,
     summary.alreadyInProject ? `${summary.alreadyInProject.toLocaleString("en-US")} already in the project` : null,
@@ -15,14 +23,20 @@ export function ImportResult({ projectId, summary, onAnother }: { projectId: str
     <div className="space-y-3">
       <Alert tone="success">
         <span data-testid="import-summary">
-          Imported {summary.imported.toLocaleString("en-US")} seeds.{skipped.length ? ` Skipped ${skipped.join(", ")}.` : ""}
+          Imported {summary.imported.toLocaleString("en-US")} seeds.
+          {skipped.length ? ` Skipped ${skipped.join(", ")}.` : ""}
         </span>
       </Alert>
       <div className="flex gap-2">
-        <Link href={`/projects/${projectId}`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
+        <Link
+          href={`/projects/${projectId}`}
+          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+        >
           View seeds
         </Link>
-        <Button variant="secondary" onClick={onAnother}>Import another file</Button>
+        <Button variant="secondary" onClick={onAnother}>
+          Import another file
+        </Button>
       </div>
     </div>
   );

@@ -12,7 +12,8 @@ import { ImportResult } from "./import-result";
 import { SourcePicker } from "./source-picker";
 
 export function SeedImportPanel({ projectId }: { projectId: string }) {
-  const { source, preview, summary, error, skipInvalid, generation, setPreview, setSummary, setError, reset } = useSeedImportStore();
+  const { source, preview, summary, error, skipInvalid, generation, setPreview, setSummary, setError, reset } =
+    useSeedImportStore();
   const [pending, startTransition] = useTransition();
   useEffect(() => reset, [reset]);
 
@@ -65,7 +66,9 @@ export function SeedImportPanel({ projectId }: { projectId: string }) {
             >
               {pending ? "Importing…" : `Import ${preview.newSeeds.toLocaleString("en-US")} seeds`}
             </Button>
-            {preview.newSeeds === 0 ? <span className="text-sm text-zinc-500">Every valid record is already in this project.</span> : null}
+            {preview.newSeeds === 0 ? (
+              <span className="text-sm text-zinc-500">Every valid record is already in this project.</span>
+            ) : null}
           </div>
         </Card>
       ) : null}

@@ -32,7 +32,9 @@ export function SourcePicker() {
             const file = event.currentTarget.files?.[0] ?? null;
             setSource({ kind: "file", file });
             if (file && file.size > MAX_SEED_FILE_BYTES) {
-              setError(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the limit is ${MAX_SEED_FILE_MB} MB. Split the file.`);
+              setError(
+                `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the limit is ${MAX_SEED_FILE_MB} MB. Split the file.`,
+              );
               setSource({ kind: "file", file: null });
             }
           }}

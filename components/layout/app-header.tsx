@@ -11,11 +11,19 @@ export function AppHeader({ user }: { user: SessionUser }) {
           Evol Studio
         </Link>
         <nav className="flex gap-4 text-sm text-zinc-600">
-          <Link href="/projects" className="hover:text-zinc-900">Projects</Link>
-          {user.role === "admin" ? <Link href="/admin/users" className="hover:text-zinc-900">Users</Link> : null}
+          <Link href="/projects" className="hover:text-zinc-900">
+            Projects
+          </Link>
+          {user.role === "admin" ? (
+            <Link href="/admin/users" className="hover:text-zinc-900">
+              Users
+            </Link>
+          ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
-          <span className="text-zinc-600" data-testid="current-user">{user.email}</span>
+          <span className="text-zinc-600" data-testid="current-user">
+            {user.email}
+          </span>
           <Badge tone={user.role === "admin" ? "indigo" : "neutral"}>{user.role}</Badge>
           <SignOutButton />
         </div>

@@ -13,7 +13,11 @@ export function RenameProjectForm({ projectId, name }: { projectId: string; name
   const [pending, startTransition] = useTransition();
 
   if (!editing) {
-    return <Button variant="secondary" onClick={() => setEditing(true)}>Rename</Button>;
+    return (
+      <Button variant="secondary" onClick={() => setEditing(true)}>
+        Rename
+      </Button>
+    );
   }
   return (
     <form
@@ -30,10 +34,26 @@ export function RenameProjectForm({ projectId, name }: { projectId: string; name
         });
       }}
     >
-      <Input name="name" defaultValue={name} aria-label="New project name" required maxLength={120} autoFocus className="w-56" />
-      <Button type="submit" disabled={pending}>Save</Button>
-      <Button variant="ghost" onClick={() => setEditing(false)}>Cancel</Button>
-      {error ? <span role="alert" className="text-xs text-red-600">{error}</span> : null}
+      <Input
+        name="name"
+        defaultValue={name}
+        aria-label="New project name"
+        required
+        maxLength={120}
+        autoFocus
+        className="w-56"
+      />
+      <Button type="submit" disabled={pending}>
+        Save
+      </Button>
+      <Button variant="ghost" onClick={() => setEditing(false)}>
+        Cancel
+      </Button>
+      {error ? (
+        <span role="alert" className="text-xs text-red-600">
+          {error}
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -19,7 +19,12 @@ export function QueueKeys({ nextHref, previousHref }: { nextHref: string | null;
     function onKey(event: KeyboardEvent) {
       if (event.metaKey || event.ctrlKey || event.altKey) return;
       if ((event.target as HTMLElement | null)?.closest("input, textarea, select, [contenteditable=true]")) return;
-      const href = event.key === "j" || event.key === "n" ? nextHref : event.key === "k" || event.key === "p" ? previousHref : undefined;
+      const href =
+        event.key === "j" || event.key === "n"
+          ? nextHref
+          : event.key === "k" || event.key === "p"
+            ? previousHref
+            : undefined;
       if (href === undefined) return;
       event.preventDefault();
       if (href) router.push(href, { scroll: true });

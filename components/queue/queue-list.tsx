@@ -18,13 +18,19 @@ const PREFETCH_ROWS = 30;
  * screen are in the DOM (window virtualization), and the next keyset page is
  * fetched as the reader nears the end.
  */
-export function QueueList(props: { projectId: string; query: string; initial: QueueItem[]; initialCursor: string | null }) {
+export function QueueList(props: {
+  projectId: string;
+  query: string;
+  initial: QueueItem[];
+  initialCursor: string | null;
+}) {
   const [items, setItems] = useState(props.initial);
   const [cursor, setCursor] = useState(props.initialCursor);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
-  const toggle = (id: string, on: boolean) => setSelected((current) => (on ? [...current, id] : current.filter((s) => s !== id)));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => (on ? [...current, id] : current.filter((s) => s !== id)));
 
   const listRef = useRef<HTMLUListElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -50,7 +56,9 @@ export function QueueList(props: { projectId: string; query: string; initial: Qu
     setError(null);
     const separator = props.query ? "&" : "?";
     try {
-      const response = await fetch(`/api/projects/${props.projectId}/queue${props.query}${separator}after=${cursor}`, { cache: "no-store" });
+      const response = await fetch(`/api/projects/${props.projectId}/queue${props.query}${separator}after=${cursor}`, {
+        cache: "no-store",
+      });
       if (!response.ok) throw new Error(String(response.status));
       const page = (await response.json()) as { items: QueueItem[]; nextCursor: string | null };
       setItems((current) => [...current, ...page.items]);
@@ -70,18 +78,41 @@ export function QueueList(props: { projectId: string; query: string; initial: Qu
     return () => cancelAnimationFrame(frame);
   }, [lastShown, items.length, error, loadMore]);
 
-  if (items.length === 0) return <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-500">Nothing matches these filters.</p>;
+  if (items.length === 0)
+    return (
+      <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-500">
+        Nothing matches these filters.
+      </p>
+    );
   return (
     <div className="space-y-2">
       {selected.length ? (
         <div className="flex flex-wrap items-start gap-2 text-sm">
           <span className="py-1.5 text-zinc-600">{selected.length} selected</span>
-          <BulkButton projectId={props.projectId} scope={{ kind: "selection", nodeIds: selected }} decision="accept" label="Accept selected…" />
-          <BulkButton projectId={props.projectId} scope={{ kind: "selection", nodeIds: selected }} decision="reject" label="Reject selected…" />
-          <button type="button" className="py-1.5 text-zinc-500 underline" onClick={() => setSelected([])}>Clear</button>
+          <BulkButton
+            projectId={props.projectId}
+            scope={{ kind: "selection", nodeIds: selected }}
+            decision="accept"
+            label="Accept selected…"
+          />
+          <BulkButton
+            projectId={props.projectId}
+            scope={{ kind: "selection", nodeIds: selected }}
+            decision="reject"
+            label="Reject selected…"
+          />
+          <button type="button" className="py-1.5 text-zinc-500 underline" onClick={() => setSelected([])}>
+            Clear
+          </button>
         </div>
       ) : null}
-      <ul ref={listRef} data-testid="queue-list" data-loaded={items.length} className="relative overflow-hidden rounded-lg border border-zinc-200 bg-white" style={{ height: virtualizer.getTotalSize() }}>
+      <ul
+        ref={listRef}
+        data-testid="queue-list"
+        data-loaded={items.length}
+        className="relative overflow-hidden rounded-lg border border-zinc-200 bg-white"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {rows.map((row) => {
           const item = items[row.index];
           return (
@@ -94,8 +125,17 @@ export function QueueList(props: { projectId: string; query: string; initial: Qu
               className="absolute left-0 top-0 flex w-full items-start gap-2 border-b border-zinc-100 px-3 hover:bg-zinc-50"
               style={{ transform: `translateY(${row.start - scrollMargin}px)` }}
             >
-              <input type="checkbox" className="mt-3" aria-label="Select" checked={selected.includes(item.id)} onChange={(e) => toggle(item.id, e.currentTarget.checked)} />
-              <Link href={`/projects/${props.projectId}/review/${item.id}${props.query}`} className="block min-w-0 flex-1 py-2">
+              <input
+                type="checkbox"
+                className="mt-3"
+                aria-label="Select"
+                checked={selected.includes(item.id)}
+                onChange={(e) => toggle(item.id, e.currentTarget.checked)}
+              />
+              <Link
+                href={`/projects/${props.projectId}/review/${item.id}${props.query}`}
+                className="block min-w-0 flex-1 py-2"
+              >
                 <NodeBadges node={item} />
                 <span className="mt-0.5 block truncate text-sm text-zinc-800">{item.preview}</span>
               </Link>
@@ -103,8 +143,18 @@ export function QueueList(props: { projectId: string; query: string; initial: Qu
           );
         })}
       </ul>
-      {error ? <p role="alert" className="text-sm text-red-600">{error}</p> : null}
-      {cursor ? <Button variant="secondary" onClick={loadMore} disabled={loading}>{loading ? "Loading…" : "Load more"}</Button> : <p className="text-xs text-zinc-400">End of the queue: {items.length.toLocaleString("en-US")} loaded.</p>}
+      {error ? (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      ) : null}
+      {cursor ? (
+        <Button variant="secondary" onClick={loadMore} disabled={loading}>
+          {loading ? "Loading…" : "Load more"}
+        </Button>
+      ) : (
+        <p className="text-xs text-zinc-400">End of the queue: {items.length.toLocaleString("en-US")} loaded.</p>
+      )}
     </div>
   );
 }

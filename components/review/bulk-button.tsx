@@ -13,7 +13,13 @@ import type { BulkScopeInput } from "./bulk-scope-input";
  * A bulk accept/reject: counts the nodes first, asks to confirm that count,
  * then offers to undo.
  */
-export function BulkButton(props: { projectId: string; scope: BulkScopeInput; decision: "accept" | "reject"; label: string; disabled?: boolean }) {
+export function BulkButton(props: {
+  projectId: string;
+  scope: BulkScopeInput;
+  decision: "accept" | "reject";
+  label: string;
+  disabled?: boolean;
+}) {
   const router = useRouter();
   const [confirming, setConfirming] = useState<number | null>(null);
   const [done, setDone] = useState<{ id: string; count: number } | null>(null);
@@ -37,26 +43,43 @@ export function BulkButton(props: { projectId: string; scope: BulkScopeInput; de
         {props.label}
       </Button>
       {confirming !== null ? (
-        <div role="alertdialog" aria-label="Confirm bulk action" className="rounded-md border border-zinc-300 bg-white p-3 text-sm shadow">
-          <p>{verb} <strong data-testid="bulk-count">{confirming.toLocaleString("en-US")}</strong> node(s)? You can undo it afterwards.</p>
+        <div
+          role="alertdialog"
+          aria-label="Confirm bulk action"
+          className="rounded-md border border-zinc-300 bg-white p-3 text-sm shadow"
+        >
+          <p>
+            {verb} <strong data-testid="bulk-count">{confirming.toLocaleString("en-US")}</strong> node(s)? You can undo
+            it afterwards.
+          </p>
           <div className="mt-2 flex gap-2">
             <Button
               variant={props.decision === "accept" ? "primary" : "danger"}
               disabled={pending || confirming === 0}
               onClick={() =>
                 startTransition(async () => {
-                  const result = await bulkDecideAction({ projectId: props.projectId, decision: props.decision, scope: props.scope, expectedCount: confirming });
+                  const result = await bulkDecideAction({
+                    projectId: props.projectId,
+                    decision: props.decision,
+                    scope: props.scope,
+                    expectedCount: confirming,
+                  });
                   setConfirming(null);
                   if (!result.ok) return setMessage({ tone: "error", text: result.error });
                   setDone({ id: result.data.bulkActionId, count: result.data.count });
-                  setMessage({ tone: "success", text: `${verb}ed ${result.data.count.toLocaleString("en-US")} node(s).` });
+                  setMessage({
+                    tone: "success",
+                    text: `${verb}ed ${result.data.count.toLocaleString("en-US")} node(s).`,
+                  });
                   router.refresh();
                 })
               }
             >
               {verb} {confirming.toLocaleString("en-US")}
             </Button>
-            <Button variant="ghost" onClick={() => setConfirming(null)}>Cancel</Button>
+            <Button variant="ghost" onClick={() => setConfirming(null)}>
+              Cancel
+            </Button>
           </div>
         </div>
       ) : null}
@@ -71,7 +94,14 @@ export function BulkButton(props: { projectId: string; scope: BulkScopeInput; de
                 startTransition(async () => {
                   const result = await undoBulkAction({ projectId: props.projectId, bulkActionId: done.id });
                   setDone(null);
-                  setMessage(result.ok ? { tone: "success", text: `Undone: ${result.data.count.toLocaleString("en-US")} decision(s) taken back.` } : { tone: "error", text: result.error });
+                  setMessage(
+                    result.ok
+                      ? {
+                          tone: "success",
+                          text: `Undone: ${result.data.count.toLocaleString("en-US")} decision(s) taken back.`,
+                        }
+                      : { tone: "error", text: result.error },
+                  );
                   router.refresh();
                 })
               }

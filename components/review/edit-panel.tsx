@@ -5,7 +5,13 @@ import { Button } from "@/components/ui/button";
 import { editNodeAction } from "@/lib/actions/review/edit-node";
 
 /** Edits the instruction or the answer; the original stays in the node's history. */
-export function EditPanel(props: { projectId: string; nodeId: string; instruction: string; output: string; onDone: () => void }) {
+export function EditPanel(props: {
+  projectId: string;
+  nodeId: string;
+  instruction: string;
+  output: string;
+  onDone: () => void;
+}) {
   const [field, setField] = useState<"instruction" | "output">("instruction");
   const [text, setText] = useState(props.instruction);
   const [error, setError] = useState<string | null>(null);
@@ -34,11 +40,26 @@ export function EditPanel(props: { projectId: string; nodeId: string; instructio
           </label>
         ))}
       </div>
-      <textarea autoFocus aria-label={`Edit ${field === "instruction" ? "instruction" : "answer"}`} value={text} onChange={(e) => setText(e.currentTarget.value)} rows={8} className="w-full rounded border border-zinc-300 px-2 py-1 font-mono text-sm" />
-      {error ? <p role="alert" className="text-xs text-red-600">{error}</p> : null}
+      <textarea
+        autoFocus
+        aria-label={`Edit ${field === "instruction" ? "instruction" : "answer"}`}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        rows={8}
+        className="w-full rounded border border-zinc-300 px-2 py-1 font-mono text-sm"
+      />
+      {error ? (
+        <p role="alert" className="text-xs text-red-600">
+          {error}
+        </p>
+      ) : null}
       <div className="flex gap-2">
-        <Button type="submit" disabled={pending}>Save edit</Button>
-        <Button variant="ghost" onClick={props.onDone}>Cancel</Button>
+        <Button type="submit" disabled={pending}>
+          Save edit
+        </Button>
+        <Button variant="ghost" onClick={props.onDone}>
+          Cancel
+        </Button>
       </div>
     </form>
   );

@@ -19,7 +19,11 @@ const MarkdownLink: Components["a"] = ({ node, href, children, ...rest }) => {
     );
   }
   if (href.startsWith("#")) {
-    return <a {...rest} href={href}>{children}</a>;
+    return (
+      <a {...rest} href={href}>
+        {children}
+      </a>
+    );
   }
   return (
     <a {...rest} href={href} title={rest.title ?? href} target="_blank" rel="noopener noreferrer nofollow">

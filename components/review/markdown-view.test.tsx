@@ -13,7 +13,9 @@ function hrefs(html: string): string[] {
 
 describe("MarkdownView", () => {
   it("renders headings, lists, emphasis and GFM tables", () => {
-    const html = render("# Title\n\n## Sub\n\n- one\n- **two**\n\n1. first\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~");
+    const html = render(
+      "# Title\n\n## Sub\n\n- one\n- **two**\n\n1. first\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~",
+    );
     expect(html).toContain('<div class="md-view">');
     expect(html).toContain("<h1>Title</h1>");
     expect(html).toContain("<h2>Sub</h2>");
@@ -37,7 +39,9 @@ describe("MarkdownView", () => {
 
   it("adds the className", () => {
     expect(render("x")).toBe('<div class="md-view"><p>x</p></div>');
-    expect(renderToStaticMarkup(<MarkdownView text="x" className="mt-2" />)).toBe('<div class="md-view mt-2"><p>x</p></div>');
+    expect(renderToStaticMarkup(<MarkdownView text="x" className="mt-2" />)).toBe(
+      '<div class="md-view mt-2"><p>x</p></div>',
+    );
   });
 
   it("shows a <script> block as literal text", () => {
@@ -51,8 +55,12 @@ describe("MarkdownView", () => {
   it("shows HTML in a quote and in a table cell as literal text too", () => {
     const html = render('> <iframe src="http://evil/"></iframe>\n\n| a |\n|---|\n| <svg onload=alert(1)> |');
     expect(html).not.toMatch(/<(iframe|svg)/i);
-    expect(html).toMatch(/<blockquote>\s*<pre class="md-raw-html"[^>]*>&lt;iframe src=&quot;http:\/\/evil\/&quot;&gt;&lt;\/iframe&gt;<\/pre>/);
-    expect(html).toContain('<td><code class="md-raw-html" title="HTML in the text, shown as text">&lt;svg onload=alert(1)&gt;</code></td>');
+    expect(html).toMatch(
+      /<blockquote>\s*<pre class="md-raw-html"[^>]*>&lt;iframe src=&quot;http:\/\/evil\/&quot;&gt;&lt;\/iframe&gt;<\/pre>/,
+    );
+    expect(html).toContain(
+      '<td><code class="md-raw-html" title="HTML in the text, shown as text">&lt;svg onload=alert(1)&gt;</code></td>',
+    );
   });
 
   it("shows inline HTML with an event handler as literal text", () => {
@@ -83,7 +91,9 @@ describe("MarkdownView", () => {
     const html = render("![i](http://evil/x.png) ![](javascript:alert(1))");
     expect(html).not.toMatch(/<img/i);
     expect(html).not.toMatch(/\ssrc=/i);
-    expect(html).toContain('<span class="md-image">[image: i] <span class="md-url-note">http://evil/x.png</span></span>');
+    expect(html).toContain(
+      '<span class="md-image">[image: i] <span class="md-url-note">http://evil/x.png</span></span>',
+    );
     expect(html).toContain('<span class="md-url-note">javascript:alert(1)</span>');
   });
 

@@ -13,7 +13,12 @@ export function NodeHistory({ reviews, edits }: Pick<NodeDetail, "reviews" | "ed
       detail: [r.reasonTags.join(", "), r.note].filter(Boolean).join(" · ") || undefined,
       struck: r.revoked,
     })),
-    ...edits.map((e) => ({ at: e.at, key: `e${e.id}`, text: `${e.editor} edited the ${e.field === "output" ? "answer" : "instruction"}`, detail: `before: ${e.before.slice(0, 300)}${e.before.length > 300 ? "…" : ""}` })),
+    ...edits.map((e) => ({
+      at: e.at,
+      key: `e${e.id}`,
+      text: `${e.editor} edited the ${e.field === "output" ? "answer" : "instruction"}`,
+      detail: `before: ${e.before.slice(0, 300)}${e.before.length > 300 ? "…" : ""}`,
+    })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
   return (
     <Card title="History">
@@ -25,7 +30,9 @@ export function NodeHistory({ reviews, edits }: Pick<NodeDetail, "reviews" | "ed
             <li key={e.key} className={e.struck ? "text-zinc-400 line-through" : ""}>
               <span className="mr-2 text-xs text-zinc-400">{e.at.toISOString().slice(0, 19).replace("T", " ")}</span>
               {e.text}
-              {e.detail ? <span className="block whitespace-pre-wrap pl-4 text-xs text-zinc-500">{e.detail}</span> : null}
+              {e.detail ? (
+                <span className="block whitespace-pre-wrap pl-4 text-xs text-zinc-500">{e.detail}</span>
+              ) : null}
             </li>
           ))}
         </ol>

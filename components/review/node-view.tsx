@@ -19,9 +19,17 @@ export function NodeView({ node }: { node: NodeDetail }) {
         {node.difficulty ? <Badge tone="neutral">difficulty {node.difficulty}</Badge> : null}
         {Object.entries(node.metadata)
           .filter(([k, v]) => ["skill", "difficulty"].includes(k) && (typeof v === "string" || typeof v === "number"))
-          .map(([k, v]) => <Badge key={k} tone="neutral">seed {k}: {String(v)}</Badge>)}
+          .map(([k, v]) => (
+            <Badge key={k} tone="neutral">
+              seed {k}: {String(v)}
+            </Badge>
+          ))}
         {node.redo ? (
-          <Link href={`/projects/${node.projectId}/trees/${node.rootId}?node=${node.redo.of}`} className="text-xs text-indigo-700 hover:underline" data-testid="redo-of">
+          <Link
+            href={`/projects/${node.projectId}/trees/${node.rootId}?node=${node.redo.of}`}
+            className="text-xs text-indigo-700 hover:underline"
+            data-testid="redo-of"
+          >
             {node.redo.kind === "re-answer" ? "Re-answer" : "Re-evolution"} of a sibling
           </Link>
         ) : null}
@@ -46,7 +54,9 @@ export function NodeView({ node }: { node: NodeDetail }) {
       {node.parentId ? <VerdictTable node={node} /> : null}
       {node.calls.length ? (
         <p className="text-xs text-zinc-500">
-          Models: evolve {node.evolveModel ?? "–"}, answer {node.answerModel ?? "–"} · {node.calls.length} LLM calls · {tokens.toLocaleString("en-US")} tokens · {(latency / 1000).toFixed(1)} s of LLM time · template {node.templateVersion}
+          Models: evolve {node.evolveModel ?? "–"}, answer {node.answerModel ?? "–"} · {node.calls.length} LLM calls ·{" "}
+          {tokens.toLocaleString("en-US")} tokens · {(latency / 1000).toFixed(1)} s of LLM time · template{" "}
+          {node.templateVersion}
         </p>
       ) : null}
       <NodeHistory reviews={node.reviews} edits={node.edits} />

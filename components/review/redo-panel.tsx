@@ -11,8 +11,16 @@ import { OPERATION_LABELS, OPERATIONS, type Operation } from "@/lib/evolution/op
  * instruction again): either adds a sibling through a one-step run; the node
  * itself is never overwritten.
  */
-export function RedoPanel(props: { projectId: string; nodeId: string; rootId: string; operation: Operation; onClose: () => void }) {
-  const [operation, setOperation] = useState<Operation>(OPERATIONS.find((op) => op !== props.operation) ?? props.operation);
+export function RedoPanel(props: {
+  projectId: string;
+  nodeId: string;
+  rootId: string;
+  operation: Operation;
+  onClose: () => void;
+}) {
+  const [operation, setOperation] = useState<Operation>(
+    OPERATIONS.find((op) => op !== props.operation) ?? props.operation,
+  );
   const [result, setResult] = useState<{ error: string } | { runId: string; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -21,8 +29,14 @@ export function RedoPanel(props: { projectId: string; nodeId: string; rootId: st
       const base = { projectId: props.projectId, nodeId: props.nodeId };
       const outcome = await redoNodeAction(kind === "re-evolve" ? { ...base, kind, operation } : { ...base, kind });
       if (!outcome.ok) return setResult({ error: outcome.error });
-      const what = kind === "re-evolve" ? `Re-evolving the parent with “${OPERATION_LABELS[outcome.data.operation as Operation]}”` : "Answering this instruction again";
-      setResult({ runId: outcome.data.runId, text: `${what} on ${outcome.data.endpoint}: the new sibling appears in the lineage when the step finishes.` });
+      const what =
+        kind === "re-evolve"
+          ? `Re-evolving the parent with “${OPERATION_LABELS[outcome.data.operation as Operation]}”`
+          : "Answering this instruction again";
+      setResult({
+        runId: outcome.data.runId,
+        text: `${what} on ${outcome.data.endpoint}: the new sibling appears in the lineage when the step finishes.`,
+      });
     });
   }
 
@@ -32,23 +46,48 @@ export function RedoPanel(props: { projectId: string; nodeId: string; rootId: st
       <div className="flex flex-wrap items-center gap-2">
         <label className="flex items-center gap-1 text-sm">
           Operation
-          <select aria-label="Operation" value={operation} onChange={(e) => setOperation(e.currentTarget.value as Operation)} className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-sm">
+          <select
+            aria-label="Operation"
+            value={operation}
+            onChange={(e) => setOperation(e.currentTarget.value as Operation)}
+            className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-sm"
+          >
             {OPERATIONS.map((op) => (
-              <option key={op} value={op}>{OPERATION_LABELS[op]}{op === props.operation ? " (this node's)" : ""}</option>
+              <option key={op} value={op}>
+                {OPERATION_LABELS[op]}
+                {op === props.operation ? " (this node's)" : ""}
+              </option>
             ))}
           </select>
         </label>
-        <Button disabled={pending} onClick={() => start("re-evolve")}>Re-evolve</Button>
-        <Button variant="secondary" disabled={pending} onClick={() => start("re-answer")}>Re-answer</Button>
-        <Button variant="ghost" onClick={props.onClose}>Close</Button>
+        <Button disabled={pending} onClick={() => start("re-evolve")}>
+          Re-evolve
+        </Button>
+        <Button variant="secondary" disabled={pending} onClick={() => start("re-answer")}>
+          Re-answer
+        </Button>
+        <Button variant="ghost" onClick={props.onClose}>
+          Close
+        </Button>
       </div>
-      {result && "error" in result ? <p role="alert" className="text-xs text-red-600">{result.error}</p> : null}
+      {result && "error" in result ? (
+        <p role="alert" className="text-xs text-red-600">
+          {result.error}
+        </p>
+      ) : null}
       {result && "runId" in result ? (
         <p role="status" className="text-xs text-zinc-700">
           {result.text}{" "}
-          <Link className="text-indigo-700 hover:underline" href={`/projects/${props.projectId}/runs/${result.runId}`}>Progress</Link>
+          <Link className="text-indigo-700 hover:underline" href={`/projects/${props.projectId}/runs/${result.runId}`}>
+            Progress
+          </Link>
           {" · "}
-          <Link className="text-indigo-700 hover:underline" href={`/projects/${props.projectId}/trees/${props.rootId}?node=${props.nodeId}`}>Lineage</Link>
+          <Link
+            className="text-indigo-700 hover:underline"
+            href={`/projects/${props.projectId}/trees/${props.rootId}?node=${props.nodeId}`}
+          >
+            Lineage
+          </Link>
         </p>
       ) : null}
     </div>

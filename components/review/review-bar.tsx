@@ -53,11 +53,17 @@ export function ReviewBar(props: {
       const { conflict, humanStatus } = result.data;
       if (conflict) {
         const verb = conflict.decision === "accept" ? "accepted" : "rejected";
-        setMessage({ tone: "warning", text: `${conflict.reviewer} ${verb} this node at ${new Date(conflict.at).toLocaleTimeString()} while you were looking. Both decisions are kept in the history; the node is now ${humanStatus}.` });
+        setMessage({
+          tone: "warning",
+          text: `${conflict.reviewer} ${verb} this node at ${new Date(conflict.at).toLocaleTimeString()} while you were looking. Both decisions are kept in the history; the node is now ${humanStatus}.`,
+        });
         router.refresh();
         return;
       }
-      setMessage({ tone: "success", text: `${decision === "accept" ? "Accepted" : "Rejected"}: the node is ${humanStatus}.` });
+      setMessage({
+        tone: "success",
+        text: `${decision === "accept" ? "Accepted" : "Rejected"}: the node is ${humanStatus}.`,
+      });
       if (props.nextHref) {
         // The next node is usually prefetched, so it shows at once; the refresh
         // that follows drops every prefetched page (this node as it was before
@@ -89,13 +95,28 @@ export function ReviewBar(props: {
   return (
     <div className="space-y-2" data-testid="review-bar">
       <div className="flex flex-wrap items-center gap-2">
-        <Button disabled={pending} onClick={() => decide("accept")} title="Accept (a)">Accept <kbd className="text-xs opacity-70">a</kbd></Button>
-        <Button variant="danger" disabled={pending} onClick={() => setPanel("reject")} title="Reject (r)">Reject <kbd className="text-xs opacity-70">r</kbd></Button>
-        <Button variant="secondary" disabled={pending} onClick={() => setPanel("edit")} title="Edit (e)">Edit <kbd className="text-xs opacity-70">e</kbd></Button>
+        <Button disabled={pending} onClick={() => decide("accept")} title="Accept (a)">
+          Accept <kbd className="text-xs opacity-70">a</kbd>
+        </Button>
+        <Button variant="danger" disabled={pending} onClick={() => setPanel("reject")} title="Reject (r)">
+          Reject <kbd className="text-xs opacity-70">r</kbd>
+        </Button>
+        <Button variant="secondary" disabled={pending} onClick={() => setPanel("edit")} title="Edit (e)">
+          Edit <kbd className="text-xs opacity-70">e</kbd>
+        </Button>
         {props.operation ? (
-          <Button variant="secondary" disabled={pending} onClick={() => setPanel("redo")} title="Re-evolve or re-answer as a new sibling (s)">New sibling <kbd className="text-xs opacity-70">s</kbd></Button>
+          <Button
+            variant="secondary"
+            disabled={pending}
+            onClick={() => setPanel("redo")}
+            title="Re-evolve or re-answer as a new sibling (s)"
+          >
+            New sibling <kbd className="text-xs opacity-70">s</kbd>
+          </Button>
         ) : null}
-        <Button variant="ghost" onClick={() => setPanel("help")} title="Keyboard shortcuts (?)">?</Button>
+        <Button variant="ghost" onClick={() => setPanel("help")} title="Keyboard shortcuts (?)">
+          ?
+        </Button>
       </div>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       {panel === "reject" ? (
@@ -109,8 +130,15 @@ export function ReviewBar(props: {
           <fieldset className="flex flex-wrap gap-2">
             <legend className="mb-1 text-xs font-medium text-zinc-700">Why? (optional)</legend>
             {REASON_TAGS.map((tag) => (
-              <label key={tag} className="flex items-center gap-1 rounded bg-white px-2 py-0.5 text-xs ring-1 ring-zinc-200">
-                <input type="checkbox" checked={tags.includes(tag)} onChange={(e) => setTags(e.currentTarget.checked ? [...tags, tag] : tags.filter((t) => t !== tag))} />
+              <label
+                key={tag}
+                className="flex items-center gap-1 rounded bg-white px-2 py-0.5 text-xs ring-1 ring-zinc-200"
+              >
+                <input
+                  type="checkbox"
+                  checked={tags.includes(tag)}
+                  onChange={(e) => setTags(e.currentTarget.checked ? [...tags, tag] : tags.filter((t) => t !== tag))}
+                />
                 {REASON_LABELS[tag]}
               </label>
             ))}
@@ -131,16 +159,35 @@ export function ReviewBar(props: {
             className="w-full rounded border border-zinc-300 px-2 py-1 text-sm"
           />
           <div className="flex gap-2">
-            <Button type="submit" variant="danger" disabled={pending}>Reject</Button>
-            <Button variant="ghost" onClick={() => setPanel(null)}>Cancel</Button>
+            <Button type="submit" variant="danger" disabled={pending}>
+              Reject
+            </Button>
+            <Button variant="ghost" onClick={() => setPanel(null)}>
+              Cancel
+            </Button>
           </div>
         </form>
       ) : null}
       {panel === "edit" ? (
-        <EditPanel projectId={props.projectId} nodeId={props.nodeId} instruction={props.instruction} output={props.output} onDone={() => { setPanel(null); router.refresh(); }} />
+        <EditPanel
+          projectId={props.projectId}
+          nodeId={props.nodeId}
+          instruction={props.instruction}
+          output={props.output}
+          onDone={() => {
+            setPanel(null);
+            router.refresh();
+          }}
+        />
       ) : null}
       {panel === "redo" && props.operation ? (
-        <RedoPanel projectId={props.projectId} nodeId={props.nodeId} rootId={props.rootId} operation={props.operation} onClose={() => setPanel(null)} />
+        <RedoPanel
+          projectId={props.projectId}
+          nodeId={props.nodeId}
+          rootId={props.rootId}
+          operation={props.operation}
+          onClose={() => setPanel(null)}
+        />
       ) : null}
       {panel === "help" ? <ShortcutsOverlay onClose={() => setPanel(null)} /> : null}
     </div>

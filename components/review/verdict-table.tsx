@@ -6,14 +6,24 @@ export function VerdictTable({ node }: { node: NodeDetail }) {
   const { verdicts, judgeReply, parseError } = node.eliminator;
   return (
     <Card title={`Eliminator: ${node.verdict === "passed" ? "passed" : "failed"}`}>
-      {parseError ? <p className="mb-2 text-sm text-amber-800">The evolve reply could not be parsed: {parseError}</p> : null}
+      {parseError ? (
+        <p className="mb-2 text-sm text-amber-800">The evolve reply could not be parsed: {parseError}</p>
+      ) : null}
       {verdicts.length ? (
         <table className="w-full text-sm" data-testid="verdict-table">
           <tbody className="divide-y divide-zinc-100">
             {verdicts.map((v) => (
               <tr key={v.rule}>
                 <td className="py-1 pr-3 font-mono text-xs">{v.rule}</td>
-                <td className="py-1 pr-3">{!v.enabled ? <span className="text-zinc-400">off</span> : v.failed ? <span className="font-medium text-red-700">failed</span> : <span className="text-emerald-700">passed</span>}</td>
+                <td className="py-1 pr-3">
+                  {!v.enabled ? (
+                    <span className="text-zinc-400">off</span>
+                  ) : v.failed ? (
+                    <span className="font-medium text-red-700">failed</span>
+                  ) : (
+                    <span className="text-emerald-700">passed</span>
+                  )}
+                </td>
                 <td className="py-1 text-zinc-600">{v.reason}</td>
               </tr>
             ))}

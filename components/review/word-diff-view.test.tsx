@@ -4,11 +4,19 @@ import { WordDiffView } from "./word-diff-view";
 
 describe("WordDiffView", () => {
   it("marks removed and added words, keeps whitespace and sums them up", () => {
-    const html = renderToStaticMarkup(<WordDiffView before={"The big cat\n sat."} after={"The small grey cat\n sat."} />);
+    const html = renderToStaticMarkup(
+      <WordDiffView before={"The big cat\n sat."} after={"The small grey cat\n sat."} />,
+    );
     expect(html).toContain("+2 words, −1 word");
-    expect(html).toMatch(/<del[^>]*><span class="sr-only">\[removed: <\/span>big<span class="sr-only">]<\/span><\/del>/);
-    expect(html).toMatch(/<ins[^>]*><span class="sr-only">\[added: <\/span>small<span class="sr-only">]<\/span><\/ins>/);
-    expect(html).toMatch(/<ins[^>]*><span class="sr-only">\[added: <\/span>grey <span class="sr-only">]<\/span><\/ins>/);
+    expect(html).toMatch(
+      /<del[^>]*><span class="sr-only">\[removed: <\/span>big<span class="sr-only">]<\/span><\/del>/,
+    );
+    expect(html).toMatch(
+      /<ins[^>]*><span class="sr-only">\[added: <\/span>small<span class="sr-only">]<\/span><\/ins>/,
+    );
+    expect(html).toMatch(
+      /<ins[^>]*><span class="sr-only">\[added: <\/span>grey <span class="sr-only">]<\/span><\/ins>/,
+    );
     expect(html).toContain("whitespace-pre-wrap");
     expect(html).toContain("<span>cat\n sat.</span>");
   });

@@ -24,13 +24,21 @@ export function RoundBars({ rounds, currentRound }: { rounds: RoundProgress[]; c
                   {currentRound !== null && r.round > currentRound ? " · waits for release" : ""}
                 </span>
                 <span className="tabular-nums">
-                  {finished.toLocaleString("en-US")} / {total.toLocaleString("en-US")} · {r.passed} passed · {r.eliminated} eliminated
+                  {finished.toLocaleString("en-US")} / {total.toLocaleString("en-US")} · {r.passed} passed ·{" "}
+                  {r.eliminated} eliminated
                   {r.failedSteps ? ` · ${r.failedSteps} errors` : ""} · {r.pending} pending
                 </span>
               </div>
               <div className="mt-1 flex h-2.5 overflow-hidden rounded-full bg-zinc-100">
                 {SEGMENTS.map(([key, color, label]) =>
-                  r[key] ? <div key={key} className={color} style={{ width: `${(r[key] / total) * 100}%` }} title={`${r[key]} ${label}`} /> : null,
+                  r[key] ? (
+                    <div
+                      key={key}
+                      className={color}
+                      style={{ width: `${(r[key] / total) * 100}%` }}
+                      title={`${r[key]} ${label}`}
+                    />
+                  ) : null,
                 )}
               </div>
             </li>
@@ -39,7 +47,10 @@ export function RoundBars({ rounds, currentRound }: { rounds: RoundProgress[]; c
       </ul>
       <p className="mt-3 flex flex-wrap gap-3 text-xs text-zinc-500">
         {SEGMENTS.map(([key, color, label]) => (
-          <span key={key} className="inline-flex items-center gap-1"><span className={`inline-block h-2 w-2 rounded-full ${color}`} />{label}</span>
+          <span key={key} className="inline-flex items-center gap-1">
+            <span className={`inline-block h-2 w-2 rounded-full ${color}`} />
+            {label}
+          </span>
         ))}
       </p>
     </Card>

@@ -5,10 +5,16 @@ import { RULES, type RuleId } from "@/lib/evolution/eliminator";
 import { useRunFormStore } from "@/lib/stores/use-run-form-store";
 
 export const RULE_TEXT: Record<RuleId, { label: string; description: string }> = {
-  no_information_gain: { label: "No information gain", description: "An LLM judge finds the new instruction Equal to the old one." },
+  no_information_gain: {
+    label: "No information gain",
+    description: "An LLM judge finds the new instruction Equal to the old one.",
+  },
   refusal: { label: "Refusal", description: "The answer contains “sorry” and has fewer than 80 words." },
   empty_answer: { label: "Empty answer", description: "The answer is only punctuation and stop words." },
-  copied_prompt: { label: "Copied prompt", description: "The new instruction repeats the evolving prompt's wording (“#Rewritten Prompt#” and kin)." },
+  copied_prompt: {
+    label: "Copied prompt",
+    description: "The new instruction repeats the evolving prompt's wording (“#Rewritten Prompt#” and kin).",
+  },
 };
 
 export function RuleSwitches() {
@@ -18,7 +24,12 @@ export function RuleSwitches() {
       <div className="space-y-2">
         {RULES.map((rule) => (
           <label key={rule} className="flex items-start gap-2 text-sm">
-            <input type="checkbox" className="mt-1" checked={values.rules[rule]} onChange={(e) => setRule(rule, e.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              className="mt-1"
+              checked={values.rules[rule]}
+              onChange={(e) => setRule(rule, e.currentTarget.checked)}
+            />
             <span>
               <span className="font-medium">{RULE_TEXT[rule].label}</span>
               <span className="block text-xs text-zinc-500">{RULE_TEXT[rule].description}</span>
@@ -26,10 +37,17 @@ export function RuleSwitches() {
           </label>
         ))}
         <label className="flex items-start gap-2 border-t border-zinc-100 pt-2 text-sm">
-          <input type="checkbox" className="mt-1" checked={values.scoreDifficulty} onChange={(e) => set({ scoreDifficulty: e.currentTarget.checked })} />
+          <input
+            type="checkbox"
+            className="mt-1"
+            checked={values.scoreDifficulty}
+            onChange={(e) => set({ scoreDifficulty: e.currentTarget.checked })}
+          />
           <span>
             <span className="font-medium">Score difficulty (1–10)</span>
-            <span className="block text-xs text-zinc-500">One more LLM call per evolution, as the paper did to build its test set.</span>
+            <span className="block text-xs text-zinc-500">
+              One more LLM call per evolution, as the paper did to build its test set.
+            </span>
           </span>
         </label>
       </div>

@@ -28,12 +28,29 @@ export function RunEstimate({ seedCount, prices }: { seedCount: number; prices: 
         <Row label={filtered ? "Seeds (at most)" : "Seeds"} value={fmt(seeds)} />
         <Row label="Evolutions" value={fmt(estimate.evolutions)} />
         <Row label="LLM calls" value={fmt(estimate.calls.total)} testId="estimate-calls" />
-        <Row label="· evolve / answer / judge" value={`${fmt(estimate.calls.evolve)} / ${fmt(estimate.calls.answer)} / ${fmt(estimate.calls.judge)}`} />
+        <Row
+          label="· evolve / answer / judge"
+          value={`${fmt(estimate.calls.evolve)} / ${fmt(estimate.calls.answer)} / ${fmt(estimate.calls.judge)}`}
+        />
         {estimate.calls.difficulty ? <Row label="· difficulty" value={fmt(estimate.calls.difficulty)} /> : null}
-        <Row label="Tokens (prompt + completion)" value={`${fmt(estimate.tokens.prompt)} + ${fmt(estimate.tokens.completion)}`} />
-        <Row label="Cost" value={values.endpoint === "simulator" ? "free (simulator)" : cost !== null ? `≈ $${cost.toFixed(2)}` : "set LLM_PRICES to see it"} />
+        <Row
+          label="Tokens (prompt + completion)"
+          value={`${fmt(estimate.tokens.prompt)} + ${fmt(estimate.tokens.completion)}`}
+        />
+        <Row
+          label="Cost"
+          value={
+            values.endpoint === "simulator"
+              ? "free (simulator)"
+              : cost !== null
+                ? `≈ $${cost.toFixed(2)}`
+                : "set LLM_PRICES to see it"
+          }
+        />
       </dl>
-      <p className="mt-2 text-xs text-zinc-500">Assumes 75% of evolutions pass; failed ones are retried on the parent next round.</p>
+      <p className="mt-2 text-xs text-zinc-500">
+        Assumes 75% of evolutions pass; failed ones are retried on the parent next round.
+      </p>
     </Card>
   );
 }
@@ -42,7 +59,9 @@ function Row({ label, value, testId }: { label: string; value: string; testId?: 
   return (
     <div className="flex justify-between gap-3">
       <dt className="text-zinc-500">{label}</dt>
-      <dd className="font-medium tabular-nums" data-testid={testId}>{value}</dd>
+      <dd className="font-medium tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
     </div>
   );
 }

@@ -22,17 +22,20 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
   const [stale, setStale] = useState(false);
   useEffect(() => {
     if (!ACTIVE.has(progress.status)) return;
-    const timer = setTimeout(async () => {
-      try {
-        const response = await fetch(`/api/runs/${progress.id}/progress`, { cache: "no-store" });
-        if (!response.ok) throw new Error(String(response.status));
-        setProgress((await response.json()) as RunProgress);
-        setStale(false);
-      } catch {
-        setStale(true);
-        setProgress((p) => ({ ...p }));
-      }
-    }, progress.status === "running" ? 1000 : 3000);
+    const timer = setTimeout(
+      async () => {
+        try {
+          const response = await fetch(`/api/runs/${progress.id}/progress`, { cache: "no-store" });
+          if (!response.ok) throw new Error(String(response.status));
+          setProgress((await response.json()) as RunProgress);
+          setStale(false);
+        } catch {
+          setStale(true);
+          setProgress((p) => ({ ...p }));
+        }
+      },
+      progress.status === "running" ? 1000 : 3000,
+    );
     return () => clearTimeout(timer);
   }, [progress]);
 
@@ -52,19 +55,50 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
           </p>
         </div>
         <div className="flex items-center gap-2">
-          <Badge tone={progress.status === "completed" ? "green" : progress.status === "cancelled" || progress.status === "failed" ? "red" : progress.status === "running" ? "indigo" : "amber"}>
+          <Badge
+            tone={
+              progress.status === "completed"
+                ? "green"
+                : progress.status === "cancelled" || progress.status === "failed"
+                  ? "red"
+                  : progress.status === "running"
+                    ? "indigo"
+                    : "amber"
+            }
+          >
             <span data-testid="run-status">{progress.status.replace("_", " ")}</span>
           </Badge>
-          {canControl ? <RunControls runId={progress.id} status={progress.status} currentRound={progress.currentRound} rounds={progress.rounds} onChange={(status) => setProgress((p) => ({ ...p, status }))} /> : null}
+          {canControl ? (
+            <RunControls
+              runId={progress.id}
+              status={progress.status}
+              currentRound={progress.currentRound}
+              rounds={progress.rounds}
+              onChange={(status) => setProgress((p) => ({ ...p, status }))}
+            />
+          ) : null}
         </div>
       </div>
       {stale ? <p className="text-xs text-amber-700">Lost contact with the server; retrying…</p> : null}
       <Card>
         <div className="flex items-baseline justify-between text-sm">
-          <span className="font-medium"><span data-testid="run-percent">{percent}</span>% · {fmt(totals.finished)} of ~{fmt(totals.expected)} evolutions</span>
-          <span className="text-zinc-500">{progress.etaSeconds !== null ? `about ${duration(progress.etaSeconds)} left · ` : ""}{fmt(progress.stepsPerMinute)} / min</span>
+          <span className="font-medium">
+            <span data-testid="run-percent">{percent}</span>% · {fmt(totals.finished)} of ~{fmt(totals.expected)}{" "}
+            evolutions
+          </span>
+          <span className="text-zinc-500">
+            {progress.etaSeconds !== null ? `about ${duration(progress.etaSeconds)} left · ` : ""}
+            {fmt(progress.stepsPerMinute)} / min
+          </span>
         </div>
-        <div className="mt-2 h-3 overflow-hidden rounded-full bg-zinc-100" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100} aria-label="Run progress">
+        <div
+          className="mt-2 h-3 overflow-hidden rounded-full bg-zinc-100"
+          role="progressbar"
+          aria-valuenow={percent}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-label="Run progress"
+        >
           <div className="h-full bg-indigo-500 transition-all" style={{ width: `${percent}%` }} />
         </div>
         <dl className="mt-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4 lg:grid-cols-8">
@@ -80,17 +114,30 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
           ].map(([label, value]) => (
             <div key={label}>
               <dt className="text-xs text-zinc-500">{label}</dt>
-              <dd className="font-semibold tabular-nums" data-metric={label}>{fmt(Number(value))}</dd>
+              <dd className="font-semibold tabular-nums" data-metric={label}>
+                {fmt(Number(value))}
+              </dd>
             </div>
           ))}
         </dl>
         {Object.keys(byRule).length ? (
           <p className="mt-3 text-xs text-zinc-600">
-            Eliminated by rule: {Object.entries(byRule).map(([rule, c]) => `${RULE_TEXT[rule as keyof typeof RULE_TEXT]?.label ?? rule.replaceAll("_", " ")} ${fmt(c)}`).join(" · ")}
+            Eliminated by rule:{" "}
+            {Object.entries(byRule)
+              .map(
+                ([rule, c]) =>
+                  `${RULE_TEXT[rule as keyof typeof RULE_TEXT]?.label ?? rule.replaceAll("_", " ")} ${fmt(c)}`,
+              )
+              .join(" · ")}
           </p>
         ) : null}
         {Object.keys(llm.errorsByKind).length ? (
-          <p className="mt-1 text-xs text-zinc-600">Call errors (retried): {Object.entries(llm.errorsByKind).map(([k, c]) => `${k.replace("_", " ")} ${fmt(c)}`).join(" · ")}</p>
+          <p className="mt-1 text-xs text-zinc-600">
+            Call errors (retried):{" "}
+            {Object.entries(llm.errorsByKind)
+              .map(([k, c]) => `${k.replace("_", " ")} ${fmt(c)}`)
+              .join(" · ")}
+          </p>
         ) : null}
       </Card>
       <RoundBars rounds={progress.perRound} currentRound={progress.mode === "gated" ? progress.currentRound : null} />
@@ -98,7 +145,9 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
         <Card title="Steps that failed after retries">
           <ul className="space-y-1 text-xs text-zinc-700">
             {progress.recentErrors.map((e, i) => (
-              <li key={i}><span className="text-zinc-400">{e.at.slice(11, 19)}</span> {e.message}</li>
+              <li key={i}>
+                <span className="text-zinc-400">{e.at.slice(11, 19)}</span> {e.message}
+              </li>
             ))}
           </ul>
         </Card>

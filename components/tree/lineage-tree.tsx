@@ -27,7 +27,12 @@ const noSubscription = () => () => {};
 /** A row holds the badges and one line of preview; each is measured once shown. */
 const ROW_ESTIMATE = 50;
 
-const KEY_MOVES: Record<string, Move> = { ArrowLeft: "parent", ArrowRight: "firstChild", ArrowDown: "nextSibling", ArrowUp: "prevSibling" };
+const KEY_MOVES: Record<string, Move> = {
+  ArrowLeft: "parent",
+  ArrowRight: "firstChild",
+  ArrowDown: "nextSibling",
+  ArrowUp: "prevSibling",
+};
 
 /** The whole lineage at a glance, as an indented, foldable tree driven by the arrow keys. */
 export function LineageTree({ nodes, selectedId }: { nodes: TreeNode[]; selectedId: string }) {
@@ -49,7 +54,11 @@ export function LineageTree({ nodes, selectedId }: { nodes: TreeNode[]; selected
   });
   const selectedIndex = rows.findIndex((r) => r.id === selectedId);
   // False in the server's HTML, true once React has hydrated and the keys work (the browser benchmark waits for it).
-  const interactive = useSyncExternalStore(noSubscription, () => true, () => false);
+  const interactive = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
@@ -58,7 +67,13 @@ export function LineageTree({ nodes, selectedId }: { nodes: TreeNode[]; selected
     const go = (id: string | null) => id && router.replace(`${pathname}?node=${id}`, { scroll: false });
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement | null;
-      if (event.metaKey || event.ctrlKey || event.altKey || target?.closest("input, textarea, select, [contenteditable=true]")) return;
+      if (
+        event.metaKey ||
+        event.ctrlKey ||
+        event.altKey ||
+        target?.closest("input, textarea, select, [contenteditable=true]")
+      )
+        return;
       const direction = KEY_MOVES[event.key];
       if (direction) {
         event.preventDefault();
@@ -91,7 +106,13 @@ export function LineageTree({ nodes, selectedId }: { nodes: TreeNode[]; selected
         ))}
       </div>
       <div ref={listRef} className="flex-1 overflow-auto p-1 text-sm">
-        <ul role="tree" aria-label="Lineage tree" data-interactive={interactive} className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+        <ul
+          role="tree"
+          aria-label="Lineage tree"
+          data-interactive={interactive}
+          className="relative w-full"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
           {virtualizer.getVirtualItems().map((item) => {
             const { id, depth } = rows[item.index];
             const node = byId.get(id)!;
@@ -111,11 +132,23 @@ export function LineageTree({ nodes, selectedId }: { nodes: TreeNode[]; selected
                 className="absolute left-0 top-0 w-full"
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <div className={`flex items-start gap-1 rounded ${selected ? "bg-indigo-50 ring-1 ring-indigo-300" : "hover:bg-zinc-50"} ${matches(node, filter) ? "" : "opacity-35"}`} style={{ paddingLeft: depth * 16 }}>
-                  <button type="button" aria-label={collapsed.has(id) ? "Expand" : "Collapse"} onClick={() => toggle(id)} className={`mt-1 w-4 shrink-0 text-xs text-zinc-400 ${hasChildren ? "" : "invisible"}`}>
+                <div
+                  className={`flex items-start gap-1 rounded ${selected ? "bg-indigo-50 ring-1 ring-indigo-300" : "hover:bg-zinc-50"} ${matches(node, filter) ? "" : "opacity-35"}`}
+                  style={{ paddingLeft: depth * 16 }}
+                >
+                  <button
+                    type="button"
+                    aria-label={collapsed.has(id) ? "Expand" : "Collapse"}
+                    onClick={() => toggle(id)}
+                    className={`mt-1 w-4 shrink-0 text-xs text-zinc-400 ${hasChildren ? "" : "invisible"}`}
+                  >
                     {collapsed.has(id) ? "▸" : "▾"}
                   </button>
-                  <button type="button" onClick={() => router.replace(`${pathname}?node=${id}`, { scroll: false })} className="min-w-0 flex-1 py-1 text-left">
+                  <button
+                    type="button"
+                    onClick={() => router.replace(`${pathname}?node=${id}`, { scroll: false })}
+                    className="min-w-0 flex-1 py-1 text-left"
+                  >
                     <NodeBadges node={node} />
                     <span className="block truncate text-zinc-800">{node.preview}</span>
                   </button>

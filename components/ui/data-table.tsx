@@ -13,7 +13,9 @@ export function DataTable({ columns, children }: { columns: Column[]; children: 
         <thead className="bg-zinc-50 text-left text-xs uppercase tracking-wide text-zinc-500">
           <tr>
             {columns.map((c) => (
-              <th key={c.label} className={`px-4 py-2 ${c.align === "right" ? "text-right" : ""}`}>{c.label}</th>
+              <th key={c.label} className={`px-4 py-2 ${c.align === "right" ? "text-right" : ""}`}>
+                {c.label}
+              </th>
             ))}
           </tr>
         </thead>

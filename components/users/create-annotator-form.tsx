@@ -41,7 +41,9 @@ export function CreateAnnotatorForm() {
       <Field label="Initial password" hint="At least 10 characters.">
         <Input name="password" type="password" required minLength={10} autoComplete="new-password" />
       </Field>
-      <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create annotator"}</Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Creating…" : "Create annotator"}
+      </Button>
       {message ? (
         <div className="sm:col-span-4">
           <Alert tone={message.tone}>{message.text}</Alert>

@@ -11,7 +11,11 @@ export function UserStatusButton({ userId, disabled }: { userId: string; disable
   const [pending, startTransition] = useTransition();
   return (
     <span className="inline-flex items-center gap-2">
-      {error ? <span role="alert" className="text-xs text-red-600">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="text-xs text-red-600">
+          {error}
+        </span>
+      ) : null}
       <Button
         variant={disabled ? "secondary" : "danger"}
         disabled={pending}

@@ -5,6 +5,9 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 
 rmSync(path.resolve(process.env.EVOL_DATA_DIR ?? ".data/e2e"), { recursive: true, force: true });
-const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], { stdio: "inherit", env: process.env });
+const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+  stdio: "inherit",
+  env: process.env,
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

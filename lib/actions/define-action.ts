@@ -6,7 +6,12 @@ import { UserFacingError } from "@/lib/server/errors";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; code: "UNAUTHENTICATED" | "FORBIDDEN" | "INVALID" | "FAILED"; error: string; fieldErrors?: Record<string, string[]> };
+  | {
+      ok: false;
+      code: "UNAUTHENTICATED" | "FORBIDDEN" | "INVALID" | "FAILED";
+      error: string;
+      fieldErrors?: Record<string, string[]>;
+    };
 
 /**
  * Every server action is built here, so none can skip the checks: first the
@@ -20,7 +25,8 @@ export function defineAction<S extends z.ZodType, T>(options: {
 }): (input: z.input<S> | FormData) => Promise<ActionResult<T>> {
   return async (raw) => {
     const user = await getCurrentUser();
-    if (!user) return { ok: false, code: "UNAUTHENTICATED", error: "You are not signed in (or your session has ended)." };
+    if (!user)
+      return { ok: false, code: "UNAUTHENTICATED", error: "You are not signed in (or your session has ended)." };
     if (options.role === "admin" && user.role !== "admin") {
       return { ok: false, code: "FORBIDDEN", error: "Only admins can do this." };
     }

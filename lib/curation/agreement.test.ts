@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { cohensKappa, pairwiseKappa } from "./agreement";
 
 // `count` copies of the pair [a, b], to build tables cell by cell.
-const cell = (a: string, b: string, count: number): Array<[string, string]> => Array.from({ length: count }, () => [a, b]);
+const cell = (a: string, b: string, count: number): Array<[string, string]> =>
+  Array.from({ length: count }, () => [a, b]);
 
 describe("cohensKappa", () => {
   it("matches the classic 2×2 example", () => {
@@ -11,7 +12,12 @@ describe("cohensKappa", () => {
     // A yes = 25 → 0.5, B yes = 30 → 0.6
     // pe = 0.5·0.6 + 0.5·0.4 = 0.3 + 0.2 = 0.5
     // kappa = (0.7 − 0.5) / (1 − 0.5) = 0.4
-    const pairs = [...cell("yes", "yes", 20), ...cell("yes", "no", 5), ...cell("no", "yes", 10), ...cell("no", "no", 15)];
+    const pairs = [
+      ...cell("yes", "yes", 20),
+      ...cell("yes", "no", 5),
+      ...cell("no", "yes", 10),
+      ...cell("no", "no", 15),
+    ];
     const result = cohensKappa(pairs);
     expect(result.n).toBe(50);
     expect(result.observed).toBeCloseTo(0.7, 12);
@@ -30,7 +36,12 @@ describe("cohensKappa", () => {
   it("is 0 when agreement is exactly at chance", () => {
     // One of each cell: po = 2/4 = 0.5; each rater says y half the time,
     // pe = 0.5·0.5 + 0.5·0.5 = 0.5; kappa = 0 / 0.5 = 0.
-    const result = cohensKappa([["y", "y"], ["y", "n"], ["n", "y"], ["n", "n"]]);
+    const result = cohensKappa([
+      ["y", "y"],
+      ["y", "n"],
+      ["n", "y"],
+      ["n", "n"],
+    ]);
     expect(result.observed).toBe(0.5);
     expect(result.expected).toBe(0.5);
     expect(result.kappa).toBe(0);
@@ -49,7 +60,12 @@ describe("cohensKappa", () => {
 
   it("is −1 when two raters always disagree on a balanced split", () => {
     // po = 0; pe = 0.5·0.5 + 0.5·0.5 = 0.5; kappa = −0.5 / 0.5 = −1.
-    expect(cohensKappa([["y", "n"], ["n", "y"]]).kappa).toBe(-1);
+    expect(
+      cohensKappa([
+        ["y", "n"],
+        ["n", "y"],
+      ]).kappa,
+    ).toBe(-1);
   });
 
   it("handles three labels", () => {
@@ -61,9 +77,12 @@ describe("cohensKappa", () => {
     // pe = (4·4 + 3·3 + 3·3) / 100 = 34 / 100 = 0.34
     // kappa = (0.7 − 0.34) / (1 − 0.34) = 0.36 / 0.66 = 6/11 ≈ 0.5454
     const pairs = [
-      ...cell("a", "a", 3), ...cell("a", "b", 1),
-      ...cell("b", "b", 2), ...cell("b", "c", 1),
-      ...cell("c", "a", 1), ...cell("c", "c", 2),
+      ...cell("a", "a", 3),
+      ...cell("a", "b", 1),
+      ...cell("b", "b", 2),
+      ...cell("b", "c", 1),
+      ...cell("c", "a", 1),
+      ...cell("c", "c", 2),
     ];
     const result = cohensKappa(pairs);
     expect(result.observed).toBeCloseTo(0.7, 12);
@@ -110,7 +129,11 @@ describe("pairwiseKappa", () => {
     // r2–r3 share nothing → n = 0, null.
     const result = pairwiseKappa(decisions);
     expect(result).toHaveLength(3);
-    expect(result.map(({ a, b, n }) => [a, b, n])).toEqual([["r1", "r2", 3], ["r1", "r3", 1], ["r2", "r3", 0]]);
+    expect(result.map(({ a, b, n }) => [a, b, n])).toEqual([
+      ["r1", "r2", 3],
+      ["r1", "r3", 1],
+      ["r2", "r3", 0],
+    ]);
     expect(result[0].kappa).toBeCloseTo(0.4, 12);
     expect(result[1].kappa).toBeNull();
     expect(result[2].kappa).toBeNull();

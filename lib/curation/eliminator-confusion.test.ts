@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { cohensKappa, eliminatorConfusion, type ConfusionRow } from "./agreement";
 
 const RULES = ["refusal", "empty_answer", "copied_prompt"] as const;
-const row = (eliminatorPassed: boolean, failedRules: string[], human: ConfusionRow["human"]): ConfusionRow => ({ eliminatorPassed, failedRules, human });
+const row = (eliminatorPassed: boolean, failedRules: string[], human: ConfusionRow["human"]): ConfusionRow => ({
+  eliminatorPassed,
+  failedRules,
+  human,
+});
 
 // Ten reviewed nodes, numbered as in the comments below.
 const ROWS: ConfusionRow[] = [
@@ -27,7 +31,13 @@ describe("eliminatorConfusion", () => {
     // agreement = (3 + 3) / 10 = 0.6
     // eliminator pass 5/10, human accept 5/10 → pe = 0.5·0.5 + 0.5·0.5 = 0.5
     // kappa = (0.6 − 0.5) / (1 − 0.5) = 0.2
-    expect(overall).toMatchObject({ bothPass: 3, bothFail: 3, eliminatorFailHumanAccept: 2, eliminatorPassHumanReject: 2, n: 10 });
+    expect(overall).toMatchObject({
+      bothPass: 3,
+      bothFail: 3,
+      eliminatorFailHumanAccept: 2,
+      eliminatorPassHumanReject: 2,
+      n: 10,
+    });
     expect(overall.agreement).toBeCloseTo(0.6, 12);
     expect(overall.kappa).toBeCloseTo(0.2, 12);
   });
@@ -43,7 +53,12 @@ describe("eliminatorConfusion", () => {
     // agreement = (4 + 3) / 10 = 0.7
     // rule silent 6/10, human accept 5/10 → pe = 0.6·0.5 + 0.4·0.5 = 0.5
     // kappa = (0.7 − 0.5) / 0.5 = 0.4
-    expect(perRule.refusal).toMatchObject({ bothPass: 4, bothFail: 3, eliminatorFailHumanAccept: 1, eliminatorPassHumanReject: 2 });
+    expect(perRule.refusal).toMatchObject({
+      bothPass: 4,
+      bothFail: 3,
+      eliminatorFailHumanAccept: 1,
+      eliminatorPassHumanReject: 2,
+    });
     expect(perRule.refusal.agreement).toBeCloseTo(0.7, 12);
     expect(perRule.refusal.kappa).toBeCloseTo(0.4, 12);
   });
@@ -53,7 +68,12 @@ describe("eliminatorConfusion", () => {
     // Silent on the other 8: accepted 1, 2, 3, 9 → bothPass 4; rejected 4, 5, 6, 10 → 4.
     // agreement = (4 + 1) / 10 = 0.5
     // rule silent 8/10, human accept 5/10 → pe = 0.8·0.5 + 0.2·0.5 = 0.5 → kappa = 0
-    expect(perRule.empty_answer).toMatchObject({ bothPass: 4, bothFail: 1, eliminatorFailHumanAccept: 1, eliminatorPassHumanReject: 4 });
+    expect(perRule.empty_answer).toMatchObject({
+      bothPass: 4,
+      bothFail: 1,
+      eliminatorFailHumanAccept: 1,
+      eliminatorPassHumanReject: 4,
+    });
     expect(perRule.empty_answer.agreement).toBeCloseTo(0.5, 12);
     expect(perRule.empty_answer.kappa).toBeCloseTo(0, 12);
   });
@@ -61,19 +81,35 @@ describe("eliminatorConfusion", () => {
   it("keeps a rule that never fired", () => {
     // copied_prompt silent on all 10: accepted 5 → bothPass 5; rejected 5 → 5.
     // agreement = 0.5; pe = 1·0.5 + 0·0.5 = 0.5 → kappa = 0
-    expect(perRule.copied_prompt).toMatchObject({ bothPass: 5, bothFail: 0, eliminatorFailHumanAccept: 0, eliminatorPassHumanReject: 5 });
+    expect(perRule.copied_prompt).toMatchObject({
+      bothPass: 5,
+      bothFail: 0,
+      eliminatorFailHumanAccept: 0,
+      eliminatorPassHumanReject: 5,
+    });
     expect(perRule.copied_prompt.agreement).toBe(0.5);
     expect(perRule.copied_prompt.kappa).toBe(0);
   });
 
   it("agrees with cohensKappa on the same verdicts", () => {
-    const pairs = ROWS.map((r): [string, string] => [r.eliminatorPassed ? "pass" : "fail", r.human === "accepted" ? "pass" : "fail"]);
+    const pairs = ROWS.map((r): [string, string] => [
+      r.eliminatorPassed ? "pass" : "fail",
+      r.human === "accepted" ? "pass" : "fail",
+    ]);
     expect(overall.kappa).toBeCloseTo(cohensKappa(pairs).kappa ?? Number.NaN, 12);
   });
 
   it("gives null agreement and kappa without rows", () => {
     const empty = eliminatorConfusion([], RULES);
-    const zero = { bothPass: 0, bothFail: 0, eliminatorFailHumanAccept: 0, eliminatorPassHumanReject: 0, n: 0, agreement: null, kappa: null };
+    const zero = {
+      bothPass: 0,
+      bothFail: 0,
+      eliminatorFailHumanAccept: 0,
+      eliminatorPassHumanReject: 0,
+      n: 0,
+      agreement: null,
+      kappa: null,
+    };
     expect(empty.overall).toEqual(zero);
     expect(empty.perRule.refusal).toEqual(zero);
   });

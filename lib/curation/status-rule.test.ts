@@ -1,11 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { needsSecondReview, overlapPoint, resolveHumanStatus, type Decision, type ReviewDecision, type StatusRule } from "./status-rule";
+import {
+  needsSecondReview,
+  overlapPoint,
+  resolveHumanStatus,
+  type Decision,
+  type ReviewDecision,
+  type StatusRule,
+} from "./status-rule";
 
 // Minute `m` of a fixed day, so the tests read as a timeline.
 const at = (m: number) => new Date(Date.UTC(2025, 0, 1, 0, m));
-const annotator = (reviewerId: string, decision: Decision, m: number): ReviewDecision => ({ reviewerId, role: "annotator", decision, at: at(m) });
-const admin = (reviewerId: string, decision: Decision, m: number): ReviewDecision => ({ reviewerId, role: "admin", decision, at: at(m) });
+const annotator = (reviewerId: string, decision: Decision, m: number): ReviewDecision => ({
+  reviewerId,
+  role: "annotator",
+  decision,
+  at: at(m),
+});
+const admin = (reviewerId: string, decision: Decision, m: number): ReviewDecision => ({
+  reviewerId,
+  role: "admin",
+  decision,
+  at: at(m),
+});
 
 const ADMIN_WORD: StatusRule = { kind: "admin_word" };
 const majority = (k: number): StatusRule => ({ kind: "majority", k });
@@ -26,8 +43,12 @@ describe("resolveHumanStatus", () => {
       expect(resolveHumanStatus(decisions, ADMIN_WORD)).toBe("rejected");
     });
     it("without an admin, the latest decision of anyone wins", () => {
-      expect(resolveHumanStatus([annotator("a1", "accept", 1), annotator("a2", "reject", 2)], ADMIN_WORD)).toBe("rejected");
-      expect(resolveHumanStatus([annotator("a1", "accept", 3), annotator("a2", "reject", 2)], ADMIN_WORD)).toBe("accepted");
+      expect(resolveHumanStatus([annotator("a1", "accept", 1), annotator("a2", "reject", 2)], ADMIN_WORD)).toBe(
+        "rejected",
+      );
+      expect(resolveHumanStatus([annotator("a1", "accept", 3), annotator("a2", "reject", 2)], ADMIN_WORD)).toBe(
+        "accepted",
+      );
     });
     it("lets an admin win over annotators who spoke after them", () => {
       const decisions = [admin("boss", "reject", 1), annotator("a1", "accept", 2), annotator("a2", "accept", 3)];
@@ -37,7 +58,9 @@ describe("resolveHumanStatus", () => {
       expect(resolveHumanStatus([admin("x", "reject", 1), admin("y", "accept", 2)], ADMIN_WORD)).toBe("accepted");
     });
     it("on equal timestamps, the later entry wins", () => {
-      expect(resolveHumanStatus([annotator("ann", "accept", 1), annotator("ann", "reject", 1)], ADMIN_WORD)).toBe("rejected");
+      expect(resolveHumanStatus([annotator("ann", "accept", 1), annotator("ann", "reject", 1)], ADMIN_WORD)).toBe(
+        "rejected",
+      );
     });
   });
 
@@ -45,31 +68,51 @@ describe("resolveHumanStatus", () => {
     it("stays unreviewed until k reviewers decided", () => {
       expect(resolveHumanStatus([annotator("a1", "accept", 1)], majority(2))).toBe("unreviewed");
       // Two reviewers, k = 3: still not enough, even though they agree.
-      expect(resolveHumanStatus([annotator("a1", "accept", 1), annotator("a2", "accept", 2)], majority(3))).toBe("unreviewed");
+      expect(resolveHumanStatus([annotator("a1", "accept", 1), annotator("a2", "accept", 2)], majority(3))).toBe(
+        "unreviewed",
+      );
     });
     it("does not count a reviewer who decided twice as two reviewers", () => {
       // a1 accepts twice: one reviewer, so k = 2 is not reached.
-      expect(resolveHumanStatus([annotator("a1", "accept", 1), annotator("a1", "accept", 2)], majority(2))).toBe("unreviewed");
+      expect(resolveHumanStatus([annotator("a1", "accept", 1), annotator("a1", "accept", 2)], majority(2))).toBe(
+        "unreviewed",
+      );
     });
     it("takes the majority once k is reached", () => {
-      expect(resolveHumanStatus([annotator("a1", "accept", 1), annotator("a2", "accept", 2)], majority(2))).toBe("accepted");
+      expect(resolveHumanStatus([annotator("a1", "accept", 1), annotator("a2", "accept", 2)], majority(2))).toBe(
+        "accepted",
+      );
       // 3 reviewers: 1 accept vs 2 rejects → rejected.
       const three = [annotator("a1", "accept", 1), annotator("a2", "reject", 2), annotator("a3", "reject", 3)];
       expect(resolveHumanStatus(three, majority(2))).toBe("rejected");
     });
     it("counts only each reviewer's latest decision", () => {
       // a1: reject (m1) then accept (m4); a2: accept; a3: reject → latest 2 accepts vs 1 reject.
-      const decisions = [annotator("a1", "reject", 1), annotator("a2", "accept", 2), annotator("a3", "reject", 3), annotator("a1", "accept", 4)];
+      const decisions = [
+        annotator("a1", "reject", 1),
+        annotator("a2", "accept", 2),
+        annotator("a3", "reject", 3),
+        annotator("a1", "accept", 4),
+      ];
       expect(resolveHumanStatus(decisions, majority(3))).toBe("accepted");
     });
     it("is disputed on a tie among at least k reviewers", () => {
-      expect(resolveHumanStatus([annotator("a1", "accept", 1), annotator("a2", "reject", 2)], majority(2))).toBe("disputed");
+      expect(resolveHumanStatus([annotator("a1", "accept", 1), annotator("a2", "reject", 2)], majority(2))).toBe(
+        "disputed",
+      );
       // 4 reviewers with k = 3: 2 vs 2.
-      const four = [annotator("a1", "accept", 1), annotator("a2", "reject", 2), annotator("a3", "accept", 3), annotator("a4", "reject", 4)];
+      const four = [
+        annotator("a1", "accept", 1),
+        annotator("a2", "reject", 2),
+        annotator("a3", "accept", 3),
+        annotator("a4", "reject", 4),
+      ];
       expect(resolveHumanStatus(four, majority(3))).toBe("disputed");
     });
     it("lets a tie that is still below k stay unreviewed", () => {
-      expect(resolveHumanStatus([annotator("a1", "accept", 1), annotator("a2", "reject", 2)], majority(3))).toBe("unreviewed");
+      expect(resolveHumanStatus([annotator("a1", "accept", 1), annotator("a2", "reject", 2)], majority(3))).toBe(
+        "unreviewed",
+      );
     });
     it("lets an admin decide alone before k is reached", () => {
       expect(resolveHumanStatus([admin("boss", "reject", 1)], majority(3))).toBe("rejected");

@@ -10,7 +10,12 @@ import {
 } from "./eliminator";
 
 const words = (n: number, first = "sorry") => [first, ...Array.from({ length: n - 1 }, (_, i) => `word${i}`)].join(" ");
-const ALL_ON: Record<RuleId, boolean> = { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true };
+const ALL_ON: Record<RuleId, boolean> = {
+  no_information_gain: true,
+  refusal: true,
+  empty_answer: true,
+  copied_prompt: true,
+};
 
 describe("checkRefusal", () => {
   it("fails a short answer with sorry, and says why", () => {
@@ -43,9 +48,12 @@ describe("checkRefusal", () => {
 });
 
 describe("checkEmptyAnswer", () => {
-  it.each(["", "   \n", "...!?", "The.", "It is what it is.", "— and, of the; to: it's", "Don’t."])("fails %j", (answer) => {
-    expect(checkEmptyAnswer(answer).failed).toBe(true);
-  });
+  it.each(["", "   \n", "...!?", "The.", "It is what it is.", "— and, of the; to: it's", "Don’t."])(
+    "fails %j",
+    (answer) => {
+      expect(checkEmptyAnswer(answer).failed).toBe(true);
+    },
+  );
 
   it.each(["Paris.", "42", "the answer is yes", "It is what it is: entropy.", "Ça va"])("passes %j", (answer) => {
     expect(checkEmptyAnswer(answer).failed).toBe(false);
@@ -83,7 +91,10 @@ describe("checkCopiedPrompt", () => {
 
 describe("checkNoInformationGain", () => {
   it.each(["Equal", "Equal.", "**Equal**"])("fails on %j", (reply) => {
-    expect(checkNoInformationGain(reply)).toMatchObject({ failed: true, reason: "judge says the instructions are Equal" });
+    expect(checkNoInformationGain(reply)).toMatchObject({
+      failed: true,
+      reason: "judge says the instructions are Equal",
+    });
   });
 
   it.each(["Not Equal", "**Not Equal**", "not equal.", "Answer: NOT EQUAL"])("never fails on %j", (reply) => {
@@ -112,7 +123,12 @@ describe("evaluateRules", () => {
   });
 
   it("collects every failed rule", () => {
-    const result = evaluateRules({ instruction: "The given prompt, again", answer: "Sorry.", judgeReply: "Equal", enabled: ALL_ON });
+    const result = evaluateRules({
+      instruction: "The given prompt, again",
+      answer: "Sorry.",
+      judgeReply: "Equal",
+      enabled: ALL_ON,
+    });
     expect(result.passed).toBe(false);
     expect(result.failedRules).toEqual(["no_information_gain", "refusal", "copied_prompt"]);
   });

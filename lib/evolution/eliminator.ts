@@ -28,7 +28,12 @@ export function checkRefusal(answer: string): RuleVerdict {
 // Letters, digits and inner apostrophes make a word; everything else is
 // punctuation or space. Curly apostrophes count, so "don’t" is a stop word.
 function wordsOf(text: string): string[] {
-  return (text.toLowerCase().replace(/[’‘]/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? []);
+  return (
+    text
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? []
+  );
 }
 
 export function checkEmptyAnswer(answer: string): RuleVerdict {
@@ -63,7 +68,12 @@ export function checkCopiedPrompt(instruction: string): RuleVerdict {
   const phrase = COPIED_PROMPT_PHRASES.find((p) => text.includes(p));
   return phrase
     ? { rule: "copied_prompt", enabled: true, failed: true, reason: `instruction contains "${phrase}"` }
-    : { rule: "copied_prompt", enabled: true, failed: false, reason: "instruction contains no words of the evolving prompt" };
+    : {
+        rule: "copied_prompt",
+        enabled: true,
+        failed: false,
+        reason: "instruction contains no words of the evolving prompt",
+      };
 }
 
 export function checkNoInformationGain(judgeReply: string | null): RuleVerdict {
@@ -73,7 +83,11 @@ export function checkNoInformationGain(judgeReply: string | null): RuleVerdict {
   if (verdict === "equal") return { ...base, failed: true, reason: "judge says the instructions are Equal" };
   if (verdict === "not_equal") return { ...base, failed: false, reason: "judge says the instructions are Not Equal" };
   // An unreadable judge is no evidence of equality; the reason keeps it visible.
-  return { ...base, failed: false, reason: `judge verdict was unparseable: ${JSON.stringify(judgeReply.slice(0, 80))}` };
+  return {
+    ...base,
+    failed: false,
+    reason: `judge verdict was unparseable: ${JSON.stringify(judgeReply.slice(0, 80))}`,
+  };
 }
 
 export interface EvaluateRulesOptions {

@@ -29,7 +29,14 @@ describe("estimateRun", () => {
   });
 
   it("counts completion tokens: instruction + half the answer budget + 3 + 1 per evolution", () => {
-    const e = estimateRun({ seeds: 10, rounds: 1, k: 1, avgInstructionTokens: 100, answerMaxTokens: 1000, scoreDifficulty: true });
+    const e = estimateRun({
+      seeds: 10,
+      rounds: 1,
+      k: 1,
+      avgInstructionTokens: 100,
+      answerMaxTokens: 1000,
+      scoreDifficulty: true,
+    });
     expect(e.tokens.completion).toBe(10 * (100 + 500 + 3 + 1));
   });
 
@@ -56,7 +63,9 @@ describe("estimateRun", () => {
 
 describe("estimateCost", () => {
   it("prices prompt and completion tokens per million", () => {
-    expect(estimateCost({ prompt: 2_000_000, completion: 500_000 }, { promptPerMillion: 2.5, completionPerMillion: 10 })).toBe(10);
+    expect(
+      estimateCost({ prompt: 2_000_000, completion: 500_000 }, { promptPerMillion: 2.5, completionPerMillion: 10 }),
+    ).toBe(10);
     expect(estimateCost({ prompt: 0, completion: 0 }, { promptPerMillion: 2.5, completionPerMillion: 10 })).toBe(0);
   });
 });

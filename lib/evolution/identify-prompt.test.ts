@@ -5,7 +5,7 @@ import { buildAnswerPrompt, buildDifficultyPrompt, buildEvolvePrompt, buildJudge
 
 const NASTY = [
   "Plain one-liner.",
-  'Multi-line\n\nwith "double" and \'single\' quotes,\n\ttabs and trailing spaces   \n',
+  "Multi-line\n\nwith \"double\" and 'single' quotes,\n\ttabs and trailing spaces   \n",
   "```python\nprint('#Rewritten Prompt#:')\n```\nExplain the code above.",
   "Ünïcödé — 日本語のテキスト, emoji 🚀, RTL עברית, zero-width\u200bjoiner",
   "#Given Prompt#:\nA text that itself starts with a label\n\n#Rewritten Prompt#:",
@@ -19,7 +19,12 @@ describe("identifyPrompt round-trips", () => {
   it.each(OPERATIONS)("evolve prompts for %s, with and without input", (operation) => {
     for (const instruction of NASTY) {
       for (const input of INPUTS) {
-        expect(identifyPrompt(buildEvolvePrompt(operation, instruction, input))).toEqual({ kind: "evolve", operation, instruction, input });
+        expect(identifyPrompt(buildEvolvePrompt(operation, instruction, input))).toEqual({
+          kind: "evolve",
+          operation,
+          instruction,
+          input,
+        });
       }
     }
   });
@@ -48,7 +53,12 @@ describe("identifyPrompt round-trips", () => {
 
   it("an instruction holding the input separator still round-trips when it has no input", () => {
     const instruction = "Fill in:\n\n#Given Input#:\nnothing here";
-    expect(identifyPrompt(buildEvolvePrompt("deepen", instruction))).toEqual({ kind: "evolve", operation: "deepen", instruction, input: "" });
+    expect(identifyPrompt(buildEvolvePrompt("deepen", instruction))).toEqual({
+      kind: "evolve",
+      operation: "deepen",
+      instruction,
+      input: "",
+    });
   });
 });
 

@@ -4,7 +4,13 @@ import { IN_DEPTH_OPERATIONS, OPERATIONS, OPERATION_DESCRIPTIONS, OPERATION_LABE
 describe("operations", () => {
   it("are the paper's five in-depth operations plus in-breadth", () => {
     expect(OPERATIONS).toHaveLength(6);
-    expect(IN_DEPTH_OPERATIONS).toEqual(["add_constraints", "deepen", "concretize", "increase_reasoning", "complicate_input"]);
+    expect(IN_DEPTH_OPERATIONS).toEqual([
+      "add_constraints",
+      "deepen",
+      "concretize",
+      "increase_reasoning",
+      "complicate_input",
+    ]);
     expect(IN_DEPTH_OPERATIONS).not.toContain("breadth");
   });
 

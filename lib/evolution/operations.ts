@@ -27,8 +27,7 @@ export const OPERATION_DESCRIPTIONS: Record<Operation, string> = {
   deepen: "Widens and deepens the inquiry the instruction asks for.",
   concretize: "Replaces general concepts in the instruction with specific ones.",
   increase_reasoning: "Asks explicitly for multi-step reasoning where a few simple steps would do.",
-  complicate_input:
-    "Adds structured input data (a table, JSON, XML, SQL, code or a formula) that the task must use.",
+  complicate_input: "Adds structured input data (a table, JSON, XML, SQL, code or a formula) that the task must use.",
   breadth: "Creates a brand-new, rarer instruction in the same domain, of similar length and difficulty.",
 };
 

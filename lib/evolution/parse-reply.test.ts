@@ -50,19 +50,28 @@ describe("parseEvolvedInstruction", () => {
   });
 
   it("does not eat words that merely start like a label", () => {
-    for (const text of ["Prompt-based learning: explain how it differs from fine-tuning.", "Versioning schemes: compare semver and calver."]) {
+    for (const text of [
+      "Prompt-based learning: explain how it differs from fine-tuning.",
+      "Versioning schemes: compare semver and calver.",
+    ]) {
       expect(parseEvolvedInstruction(text)).toEqual({ ok: true, instruction: text });
     }
   });
 
-  it.each(["", "   \n\t ", "#Rewritten Prompt#:", "**Rewritten Prompt:**", '""', "```\n```", "New prompt:\n\n  ", "#Created Prompt#"])(
-    "rejects %j with a reason",
-    (reply) => {
-      const parsed = parseEvolvedInstruction(reply);
-      expect(parsed.ok).toBe(false);
-      if (!parsed.ok) expect(parsed.reason.length).toBeGreaterThan(5);
-    },
-  );
+  it.each([
+    "",
+    "   \n\t ",
+    "#Rewritten Prompt#:",
+    "**Rewritten Prompt:**",
+    '""',
+    "```\n```",
+    "New prompt:\n\n  ",
+    "#Created Prompt#",
+  ])("rejects %j with a reason", (reply) => {
+    const parsed = parseEvolvedInstruction(reply);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.reason.length).toBeGreaterThan(5);
+  });
 });
 
 describe("parseJudgeVerdict", () => {
@@ -87,12 +96,17 @@ describe("parseJudgeVerdict", () => {
     expect(parseJudgeVerdict(reply)).toEqual({ verdict: "not_equal", raw: reply });
   });
 
-  it.each(["Equal", "equal", "Equal.", "**Equal**", "Answer: Equal", "Equal - they ask for the same thing.", "`Equal`"])(
-    "reads %j as equal",
-    (reply) => {
-      expect(parseJudgeVerdict(reply).verdict).toBe("equal");
-    },
-  );
+  it.each([
+    "Equal",
+    "equal",
+    "Equal.",
+    "**Equal**",
+    "Answer: Equal",
+    "Equal - they ask for the same thing.",
+    "`Equal`",
+  ])("reads %j as equal", (reply) => {
+    expect(parseJudgeVerdict(reply).verdict).toBe("equal");
+  });
 
   it.each([
     "",

@@ -30,7 +30,7 @@ export function parseEvolvedInstruction(reply: string): ParsedInstruction {
   if (text === "") return { ok: false, reason: "the reply is empty" };
   // Layers come in any order (a label inside quotes inside a fence), so peel
   // until nothing changes; every change shortens the text, so this ends.
-  for (let previous = ""; previous !== text; ) {
+  for (let previous = ""; previous !== text;) {
     previous = text;
     text = unwrapOnce(text);
   }
@@ -57,7 +57,7 @@ const EQUAL = /^equal(?![a-z])/;
 // with "not equal" is unparseable too, so "Not Equal" can never count as equal.
 export function parseJudgeVerdict(reply: string): { verdict: JudgeVerdict; raw: string } {
   let head = flatten(reply);
-  for (let previous = ""; previous !== head; ) {
+  for (let previous = ""; previous !== head;) {
     previous = head;
     head = head.replace(VERDICT_PREFIX, "").replace(ECHOED_CHOICES, "");
   }

@@ -5,7 +5,14 @@ import { DEFAULT_WEIGHTS, nextFrontier, normalizeWeights, pickOperations, type L
 describe("normalizeWeights", () => {
   it("fills missing operations with 0 and sums to 1", () => {
     const w = normalizeWeights({ deepen: 3, breadth: 1 });
-    expect(w).toEqual({ add_constraints: 0, deepen: 0.75, concretize: 0, increase_reasoning: 0, complicate_input: 0, breadth: 0.25 });
+    expect(w).toEqual({
+      add_constraints: 0,
+      deepen: 0.75,
+      concretize: 0,
+      increase_reasoning: 0,
+      complicate_input: 0,
+      breadth: 0.25,
+    });
   });
 
   it("rejects negative, NaN and all-zero weights", () => {
@@ -30,7 +37,9 @@ describe("pickOperations", () => {
   });
 
   it("differs between seeds", () => {
-    const draws = new Set(Array.from({ length: 20 }, (_, i) => pickOperations({ weights: DEFAULT_WEIGHTS, k: 4, seed: `s${i}` }).join()));
+    const draws = new Set(
+      Array.from({ length: 20 }, (_, i) => pickOperations({ weights: DEFAULT_WEIGHTS, k: 4, seed: `s${i}` }).join()),
+    );
     expect(draws.size).toBeGreaterThan(15);
   });
 
@@ -86,13 +95,19 @@ describe("nextFrontier", () => {
   });
 
   it("a human rejection stops a lineage", () => {
-    expect(nextFrontier({ frontier: ["a"], steps: [step("a", "a1", false)], rejectedByHuman: new Set(["a"]) })).toEqual([]);
+    expect(nextFrontier({ frontier: ["a"], steps: [step("a", "a1", false)], rejectedByHuman: new Set(["a"]) })).toEqual(
+      [],
+    );
     expect(nextFrontier({ frontier: ["a"], steps: [], rejectedByHuman: new Set(["a"]) })).toEqual([]);
   });
 
   it("a human-rejected child never appears; its parent is evolved again", () => {
-    expect(nextFrontier({ frontier: ["a"], steps: [step("a", "a1", true, true)], rejectedByHuman: none })).toEqual(["a"]);
-    expect(nextFrontier({ frontier: ["a"], steps: [step("a", "a1", true)], rejectedByHuman: new Set(["a1"]) })).toEqual(["a"]);
+    expect(nextFrontier({ frontier: ["a"], steps: [step("a", "a1", true, true)], rejectedByHuman: none })).toEqual([
+      "a",
+    ]);
+    expect(nextFrontier({ frontier: ["a"], steps: [step("a", "a1", true)], rejectedByHuman: new Set(["a1"]) })).toEqual(
+      ["a"],
+    );
   });
 
   it("handles a mixed round with stable order and no duplicates", () => {
@@ -112,6 +127,9 @@ describe("nextFrontier", () => {
   });
 
   it("keeps a frontier node that was not evolved this round", () => {
-    expect(nextFrontier({ frontier: ["a", "b"], steps: [step("a", "a1", true)], rejectedByHuman: none })).toEqual(["a1", "b"]);
+    expect(nextFrontier({ frontier: ["a", "b"], steps: [step("a", "a1", true)], rejectedByHuman: none })).toEqual([
+      "a1",
+      "b",
+    ]);
   });
 });

@@ -8,7 +8,8 @@ export const DEFAULT_WEIGHTS: Record<Operation, number> = Object.fromEntries(
 export function normalizeWeights(weights: Partial<Record<Operation, number>>): Record<Operation, number> {
   const raw = OPERATIONS.map((op) => weights[op] ?? 0);
   OPERATIONS.forEach((op, i) => {
-    if (!Number.isFinite(raw[i]) || raw[i] < 0) throw new Error(`weight of ${op} must be a finite number ≥ 0, got ${raw[i]}`);
+    if (!Number.isFinite(raw[i]) || raw[i] < 0)
+      throw new Error(`weight of ${op} must be a finite number ≥ 0, got ${raw[i]}`);
   });
   const total = raw.reduce((sum, w) => sum + w, 0);
   if (total <= 0) throw new Error("at least one operation needs a positive weight");

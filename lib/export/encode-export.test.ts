@@ -45,7 +45,10 @@ describe("alpaca (JSON Lines)", () => {
   });
 
   it("adds the lineage as top-level snake_case keys, in order", async () => {
-    const rows = jsonLines(await encode(TRICKY_RECORDS, { format: "alpaca", lineage: true })) as Record<string, unknown>[];
+    const rows = jsonLines(await encode(TRICKY_RECORDS, { format: "alpaca", lineage: true })) as Record<
+      string,
+      unknown
+    >[];
     expect(Object.keys(rows[1]!)).toEqual(["instruction", "input", "output", ...Object.keys(LINEAGE_B)]);
     expect(rows[1]).toMatchObject(LINEAGE_B);
     expect(rows[0]).toMatchObject({ parent_id: null, operation: null, difficulty: null, round: 0, failed_rules: [] });
@@ -77,7 +80,9 @@ describe("alpaca-json", () => {
 
 describe("sharegpt", () => {
   it("joins instruction and input into the human turn and adds the system prompt", async () => {
-    const rows = jsonLines(await encode([TRICKY_RECORDS[1]!], { format: "sharegpt", lineage: false, systemPrompt: "Be brief." }));
+    const rows = jsonLines(
+      await encode([TRICKY_RECORDS[1]!], { format: "sharegpt", lineage: false, systemPrompt: "Be brief." }),
+    );
     expect(rows).toEqual([
       {
         conversations: [
@@ -92,7 +97,12 @@ describe("sharegpt", () => {
   it("uses the instruction alone when there is no input, and has no system key without a prompt", async () => {
     const rows = jsonLines(await encode([TRICKY_RECORDS[0]!], { format: "sharegpt", lineage: false }));
     expect(rows).toEqual([
-      { conversations: [{ from: "human", value: "Say hi 👋 in 日本語 and עברית" }, { from: "gpt", value: "こんにちは 👋 — שלום" }] },
+      {
+        conversations: [
+          { from: "human", value: "Say hi 👋 in 日本語 and עברית" },
+          { from: "gpt", value: "こんにちは 👋 — שלום" },
+        ],
+      },
     ]);
   });
 
@@ -106,7 +116,9 @@ describe("sharegpt", () => {
 
 describe("openai", () => {
   it("writes system, user and assistant messages", async () => {
-    const rows = jsonLines(await encode([TRICKY_RECORDS[2]!], { format: "openai", lineage: false, systemPrompt: "You help." }));
+    const rows = jsonLines(
+      await encode([TRICKY_RECORDS[2]!], { format: "openai", lineage: false, systemPrompt: "You help." }),
+    );
     expect(rows).toEqual([
       {
         messages: [
@@ -119,9 +131,16 @@ describe("openai", () => {
   });
 
   it("has no system message without a prompt (or with a blank one)", async () => {
-    const rows = jsonLines(await encode([TRICKY_RECORDS[0]!], { format: "openai", lineage: false, systemPrompt: "  " }));
+    const rows = jsonLines(
+      await encode([TRICKY_RECORDS[0]!], { format: "openai", lineage: false, systemPrompt: "  " }),
+    );
     expect(rows).toEqual([
-      { messages: [{ role: "user", content: "Say hi 👋 in 日本語 and עברית" }, { role: "assistant", content: "こんにちは 👋 — שלום" }] },
+      {
+        messages: [
+          { role: "user", content: "Say hi 👋 in 日本語 and עברית" },
+          { role: "assistant", content: "こんにちは 👋 — שלום" },
+        ],
+      },
     ]);
   });
 });
@@ -129,19 +148,31 @@ describe("openai", () => {
 describe("csv", () => {
   it("writes an RFC 4180 header and rows that papaparse reads back unchanged", async () => {
     const text = await encode(TRICKY_RECORDS, { format: "csv", lineage: true });
-    expect(text.startsWith("instruction,input,output,id,root_id,parent_id,round,operation,verdict,failed_rules,human_status,reviewers,difficulty\r\n")).toBe(true);
+    expect(
+      text.startsWith(
+        "instruction,input,output,id,root_id,parent_id,round,operation,verdict,failed_rules,human_status,reviewers,difficulty\r\n",
+      ),
+    ).toBe(true);
     expect(text.charCodeAt(0)).not.toBe(0xfeff); // no BOM
     const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data.map((r) => [r.instruction, r.input, r.output])).toEqual(
       TRICKY_RECORDS.map((r) => [r.instruction, r.input, r.output ?? ""]),
     );
-    expect(parsed.data[1]).toMatchObject({ failed_rules: "refusal, empty_answer", reviewers: "Smith, Ann, bob", round: "1", difficulty: "6" });
+    expect(parsed.data[1]).toMatchObject({
+      failed_rules: "refusal, empty_answer",
+      reviewers: "Smith, Ann, bob",
+      round: "1",
+      difficulty: "6",
+    });
     expect(parsed.data[0]).toMatchObject({ parent_id: "", operation: "", difficulty: "" });
   });
 
   it("quotes exactly the fields that need it and doubles inner quotes", async () => {
-    const text = await encode([exportRecord({ instruction: 'say "hi"', input: "plain", output: "a,b" })], { format: "csv", lineage: false });
+    const text = await encode([exportRecord({ instruction: 'say "hi"', input: "plain", output: "a,b" })], {
+      format: "csv",
+      lineage: false,
+    });
     expect(text).toBe('instruction,input,output\r\n"say ""hi""",plain,"a,b"\r\n');
   });
 });

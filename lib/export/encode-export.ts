@@ -84,7 +84,11 @@ function textFormat({ format, lineage, systemPrompt }: EncodeOptions): TextForma
   }
 }
 
-async function* encodeText(records: AsyncIterable<ExportRecord>, f: TextFormat, tally: Tally): AsyncGenerator<Uint8Array> {
+async function* encodeText(
+  records: AsyncIterable<ExportRecord>,
+  f: TextFormat,
+  tally: Tally,
+): AsyncGenerator<Uint8Array> {
   const out = new TextChunker();
   out.push(f.begin);
   for await (const r of records) {
@@ -103,7 +107,11 @@ async function* encodeText(records: AsyncIterable<ExportRecord>, f: TextFormat, 
   if (last && last.length > 0) yield last;
 }
 
-function encodeCounted(records: AsyncIterable<ExportRecord>, options: EncodeOptions, tally: Tally): AsyncGenerator<Uint8Array> {
+function encodeCounted(
+  records: AsyncIterable<ExportRecord>,
+  options: EncodeOptions,
+  tally: Tally,
+): AsyncGenerator<Uint8Array> {
   if (options.format === "parquet") return encodeParquet(records, options.lineage, () => tally.records++);
   return encodeText(records, textFormat(options), tally);
 }

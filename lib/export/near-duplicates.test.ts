@@ -6,7 +6,8 @@ const LONG =
   "Write a detailed step by step guide explaining how a small bakery can reduce its daily flour waste " +
   "by tracking inventory in a spreadsheet, forecasting demand from last month's sales, and adjusting batch sizes every morning.";
 const ONE_WORD_CHANGED = LONG.replace("small bakery", "small cafe");
-const UNRELATED = "Prove that the square root of two is irrational, using a proof by contradiction in at most five sentences.";
+const UNRELATED =
+  "Prove that the square root of two is irrational, using a proof by contradiction in at most five sentences.";
 
 describe("bandsFor", () => {
   it("picks 18 bands of 7 rows at 0.8: P(caught at J=0.8) = 1-(1-0.8^7)^18 ≈ 0.986, while 16×8 gives only 0.947", () => {
@@ -25,7 +26,9 @@ describe("minHashSignature", () => {
     // "small bakery" → "small cafe": 10 of the ~200 shingles change, so J ≈ 0.9.
     expect(exact).toBeGreaterThan(0.85);
     expect(exact).toBeLessThan(0.95);
-    expect(Math.abs(estimateJaccard(minHashSignature(LONG), minHashSignature(ONE_WORD_CHANGED)) - exact)).toBeLessThan(0.12);
+    expect(Math.abs(estimateJaccard(minHashSignature(LONG), minHashSignature(ONE_WORD_CHANGED)) - exact)).toBeLessThan(
+      0.12,
+    );
     expect(shingleJaccard(LONG, UNRELATED)).toBeLessThan(0.1);
   });
 
@@ -60,7 +63,8 @@ describe("NearDuplicateFilter", () => {
   });
 
   it("makes the same decisions on every run", () => {
-    const base = (k: number): string => `Task ${k}: summarise chapter ${(k * 7) % 13} of the report on topic ${k % 37}.`;
+    const base = (k: number): string =>
+      `Task ${k}: summarise chapter ${(k * 7) % 13} of the report on topic ${k % 37}.`;
     const texts = Array.from({ length: 3000 }, (_, i) => base(i % 1000));
     const decide = (): boolean[] => {
       const f = new NearDuplicateFilter({ expectedRecords: 3000 });

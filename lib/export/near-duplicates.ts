@@ -83,7 +83,11 @@ export class NearDuplicateFilter {
     const slots = this.bandSlots(sig);
     const q = ++this.query;
     for (let b = 0; b < this.bands; b++) {
-      for (let c = this.heads[slots[b]!]!; c !== -1; c = this.nextBlocks[c >>> 12]![(c & (BLOCK - 1)) * this.bands + b]!) {
+      for (
+        let c = this.heads[slots[b]!]!;
+        c !== -1;
+        c = this.nextBlocks[c >>> 12]![(c & (BLOCK - 1)) * this.bands + b]!
+      ) {
         const stamps = this.stampBlocks[c >>> 12]!;
         if (stamps[c & (BLOCK - 1)] === q) continue; // already compared via another band
         stamps[c & (BLOCK - 1)] = q;

@@ -14,17 +14,28 @@ describe.each(EXPORT_FORMATS.flatMap((format) => [true, false].map((lineage) => 
   ({ format, lineage }) => {
     it("gives back the exported texts", async () => {
       const bytes = await collect(encodeExport(fromArray(TRICKY_RECORDS), { format, lineage, systemPrompt: "Sys." }));
-      const parsed = await parseSeedFileAsync(new Uint8Array(bytes), { fileName: `export.${FORMAT_EXTENSION[format]}` });
+      const parsed = await parseSeedFileAsync(new Uint8Array(bytes), {
+        fileName: `export.${FORMAT_EXTENSION[format]}`,
+      });
       expect(parsed.errors).toEqual([]);
       expect(parsed.duplicates).toEqual([]);
       const chat = format === "sharegpt" || format === "openai";
       const expected = chat
-        ? TRICKY_RECORDS.filter((r) => r.output !== null).map((r) => ({ instruction: userTurn(r), input: "", output: r.output }))
+        ? TRICKY_RECORDS.filter((r) => r.output !== null).map((r) => ({
+            instruction: userTurn(r),
+            input: "",
+            output: r.output,
+          }))
         : TRICKY_RECORDS.map((r) => ({ instruction: r.instruction, input: r.input, output: r.output }));
       expect(parsed.seeds.map(({ instruction, input, output }) => ({ instruction, input, output }))).toEqual(expected);
       if (chat) expect(parsed.seeds[0]!.metadata.system).toBe("Sys.");
       // CSV has no types: numbers come back as their text.
-      if (lineage) expect(parsed.seeds[0]!.metadata).toMatchObject({ id: "a", root_id: "root-1", round: format === "csv" ? "0" : 0 });
+      if (lineage)
+        expect(parsed.seeds[0]!.metadata).toMatchObject({
+          id: "a",
+          root_id: "root-1",
+          round: format === "csv" ? "0" : 0,
+        });
     });
   },
 );

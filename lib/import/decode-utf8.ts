@@ -68,7 +68,10 @@ export function decodeSeedBytes(bytes: Uint8Array, maxBytes: number): string {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     const offset = firstInvalidUtf8Offset(bytes);
-    const where = offset < 0 ? "" : ` at line ${lineOfByte(bytes, offset)}, byte offset ${offset} (byte ${hex(bytes[offset])})`;
-    throw new SeedFileError(`File is not valid UTF-8: invalid byte sequence${where}. Save the file as UTF-8 and upload again.`);
+    const where =
+      offset < 0 ? "" : ` at line ${lineOfByte(bytes, offset)}, byte offset ${offset} (byte ${hex(bytes[offset])})`;
+    throw new SeedFileError(
+      `File is not valid UTF-8: invalid byte sequence${where}. Save the file as UTF-8 and upload again.`,
+    );
   }
 }

@@ -34,7 +34,9 @@ export function formatFromFileName(fileName: string | undefined): FormatChoice |
   if (known) return known;
   if (ext === "parquet") {
     // Parquet needs an asynchronous reader; parseSeedFileAsync handles it before getting here.
-    throw new SeedFileError(`Parquet files are read by the asynchronous importer (parseSeedFileAsync), not parseSeedFile.`);
+    throw new SeedFileError(
+      `Parquet files are read by the asynchronous importer (parseSeedFileAsync), not parseSeedFile.`,
+    );
   }
   if (UNSUPPORTED.has(ext)) {
     throw new SeedFileError(
@@ -75,6 +77,7 @@ const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31];
 export function isParquetFile(bytes: Uint8Array, fileName: string | undefined): boolean {
   const tail = bytes.length - PARQUET_MAGIC.length;
   // Both ends, so pasted text that happens to start with "PAR1" stays text.
-  if (tail >= PARQUET_MAGIC.length && PARQUET_MAGIC.every((b, i) => bytes[i] === b && bytes[tail + i] === b)) return true;
+  if (tail >= PARQUET_MAGIC.length && PARQUET_MAGIC.every((b, i) => bytes[i] === b && bytes[tail + i] === b))
+    return true;
   return fileName !== undefined && extensionOf(fileName) === "parquet";
 }

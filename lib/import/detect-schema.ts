@@ -32,7 +32,13 @@ export function detectSchema(sample: readonly JsonObject[]): SchemaMapper {
   const flat = resolveFlatFields(keys);
   if (flat) return flatFieldsMapper(flat);
 
-  const found = keys.length > 0 ? keys.slice(0, 30).map((k) => `"${k}"`).join(", ") : "none";
+  const found =
+    keys.length > 0
+      ? keys
+          .slice(0, 30)
+          .map((k) => `"${k}"`)
+          .join(", ")
+      : "none";
   throw new SeedFileError(
     `Unrecognised seed format: no instruction-like field found. Fields found: ${found}. Supported schemas: ${SUPPORTED}.`,
   );

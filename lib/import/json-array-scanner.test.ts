@@ -37,7 +37,7 @@ describe("scanArrayElements", () => {
     ['[{"a":1}', 8, /not closed/],
     ['[{"a":1', 1, /not closed before the end/],
     ['[{"a":"1}]', 6, /unterminated string/],
-    ['[1] 2', 4, /after the closing/],
+    ["[1] 2", 4, /after the closing/],
     ['{"a": 1}', 0, /expected a JSON array/],
     ["[,1]", 1, /expected a value/],
   ])("reports %j at offset %i", (text, offset, message) => {

@@ -116,7 +116,9 @@ describe("JSON arrays", () => {
     expect(fileError(() => parse('[\n {"instruction": "a"},\n {"instruction": "b",\n  "x": 1,}\n]', "a.json"))).toMatch(
       /^Invalid JSON at line 4: /,
     );
-    expect(fileError(() => parse('[\n {"instruction": "a"}\n {"instruction": "b"}\n]'))).toMatch(/line 3: expected ","/);
+    expect(fileError(() => parse('[\n {"instruction": "a"}\n {"instruction": "b"}\n]'))).toMatch(
+      /line 3: expected ","/,
+    );
     expect(fileError(() => parse('[\n {"instruction": "a"},\n {"instruction": tru}\n]'))).toMatch(/line 3/);
   });
 
@@ -154,15 +156,17 @@ describe("whole-file errors", () => {
   });
 
   it("rejects a file with nothing usable", () => {
-    expect(fileError(() => parse("not json\nstill not\n", "x.jsonl"))).toMatch(/No valid record objects.*line 1.*invalid JSON/);
+    expect(fileError(() => parse("not json\nstill not\n", "x.jsonl"))).toMatch(
+      /No valid record objects.*line 1.*invalid JSON/,
+    );
     expect(fileError(() => parse("instruction,input\n", "x.csv"))).toMatch(/no records/);
     expect(fileError(() => parse("[]", "x.json"))).toMatch(/no records/);
   });
 
   it("rejects an unsupported extension before decoding", () => {
-    expect(fileError(() => parseSeedFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff]), { fileName: "a.xlsx" }))).toMatch(
-      /Unsupported file type/,
-    );
+    expect(
+      fileError(() => parseSeedFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff]), { fileName: "a.xlsx" })),
+    ).toMatch(/Unsupported file type/);
   });
 
   it("lets a forced format override the file name", () => {

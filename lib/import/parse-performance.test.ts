@@ -9,7 +9,14 @@ describe("performance", () => {
     const lines: string[] = [];
     for (let i = 0; i < 52_000; i++) {
       if (i % 10_000 === 9_999) lines.push("{broken");
-      else lines.push(JSON.stringify({ instruction: `Task ${i % 51_000}: ${filler}`, input: i % 3 ? "" : filler, output: filler + filler }));
+      else
+        lines.push(
+          JSON.stringify({
+            instruction: `Task ${i % 51_000}: ${filler}`,
+            input: i % 3 ? "" : filler,
+            output: filler + filler,
+          }),
+        );
     }
     const bytes = new TextEncoder().encode(lines.join("\n"));
     expect(bytes.byteLength).toBeGreaterThan(20 * 1024 * 1024);

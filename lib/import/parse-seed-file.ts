@@ -45,8 +45,11 @@ function chooseMapper(format: SeedFormat, records: readonly RawRecord[]): Schema
   }
   if (sample.length > 0) return detectSchema(sample);
   const first = records[0];
-  const why = first === undefined ? "" : first.error !== undefined ? first.error : `it is a JSON ${describeType(first.value)}`;
-  throw new SeedFileError(`No valid record objects found; the first record (line ${first?.line ?? 1}) is unusable: ${why}.`);
+  const why =
+    first === undefined ? "" : first.error !== undefined ? first.error : `it is a JSON ${describeType(first.value)}`;
+  throw new SeedFileError(
+    `No valid record objects found; the first record (line ${first?.line ?? 1}) is unusable: ${why}.`,
+  );
 }
 
 // A target is only reported as fed when at least one seed got data from it.
@@ -64,7 +67,8 @@ function finalMapping(mapper: SchemaMapper, seeds: readonly ParsedSeed[]): Field
 function hasNul(value: unknown): boolean {
   if (typeof value === "string") return value.includes("\u0000");
   if (Array.isArray(value)) return value.some(hasNul);
-  if (value !== null && typeof value === "object") return Object.entries(value).some(([k, v]) => hasNul(k) || hasNul(v));
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).some(([k, v]) => hasNul(k) || hasNul(v));
   return false;
 }
 

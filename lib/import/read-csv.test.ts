@@ -28,8 +28,7 @@ describe("CSV", () => {
   });
 
   it("gives physical line numbers with CRLF, blank lines and multi-line fields", () => {
-    const text =
-      'prompt,answer\r\n"multi\r\nline",a\r\n\r\n , \r\n"bad "quote" here",b\r\none,two,three\r\nlast,c\r\n';
+    const text = 'prompt,answer\r\n"multi\r\nline",a\r\n\r\n , \r\n"bad "quote" here",b\r\none,two,three\r\nlast,c\r\n';
     const r = parse(text, "x.csv");
     expect(r.schema).toBe("generic");
     expect(r.rowsRead).toBe(4);
@@ -49,7 +48,9 @@ describe("CSV", () => {
   });
 
   it("is detected without a file name and reads a BOM-prefixed header", () => {
-    const r = parseSeedFile(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("Question,Context\nWhy?,Because\n")]));
+    const r = parseSeedFile(
+      new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("Question,Context\nWhy?,Because\n")]),
+    );
     expect(r.format).toBe("csv");
     expect(r.mapping).toMatchObject({ instruction: "Question", input: "Context" });
     expect(r.seeds[0]).toMatchObject({ line: 2, instruction: "Why?", input: "Because" });

@@ -38,8 +38,12 @@ describe("Parquet seed import", () => {
   });
 
   it("reports a broken .parquet file as a SeedFileError", async () => {
-    await expect(parseSeedFileAsync(new TextEncoder().encode("not parquet"), { fileName: "x.parquet" })).rejects.toThrow(SeedFileError);
-    await expect(parseSeedFileAsync(new TextEncoder().encode("not parquet"), { fileName: "x.parquet" })).rejects.toThrow(/Not a readable Parquet file/);
+    await expect(
+      parseSeedFileAsync(new TextEncoder().encode("not parquet"), { fileName: "x.parquet" }),
+    ).rejects.toThrow(SeedFileError);
+    await expect(
+      parseSeedFileAsync(new TextEncoder().encode("not parquet"), { fileName: "x.parquet" }),
+    ).rejects.toThrow(/Not a readable Parquet file/);
   });
 
   it("applies the size limit", async () => {

@@ -18,7 +18,12 @@ describe("ShareGPT", () => {
             { from: "gpt", value: "11" },
           ],
         },
-        { conversations: [{ from: "user", value: "Hi" }, { from: "assistant", value: "Hello" }] },
+        {
+          conversations: [
+            { from: "user", value: "Hi" },
+            { from: "assistant", value: "Hello" },
+          ],
+        },
         { id: "conv-3", conversations: [{ from: "gpt", value: "unprompted" }] },
       ),
     );

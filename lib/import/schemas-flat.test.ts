@@ -8,14 +8,26 @@ describe("Alpaca", () => {
   it("maps instruction/input/output and keeps scalar extras as metadata", () => {
     const r = parse(
       jsonl(
-        { instruction: "  Give three tips.  ", input: "", output: "1. Eat.\n2. Sleep.", category: "advice", n: 3, ok: true },
+        {
+          instruction: "  Give three tips.  ",
+          input: "",
+          output: "1. Eat.\n2. Sleep.",
+          category: "advice",
+          n: 3,
+          ok: true,
+        },
         { instruction: "Translate", input: " Hola ", output: "", nested: { a: 1 }, list: [1], nothing: null },
       ),
       "a.jsonl",
     );
     expect(r.format).toBe("jsonl");
     expect(r.schema).toBe("alpaca");
-    expect(r.mapping).toEqual({ instruction: "instruction", input: "input", output: "output", metadata: ["category", "n", "ok"] });
+    expect(r.mapping).toEqual({
+      instruction: "instruction",
+      input: "input",
+      output: "output",
+      metadata: ["category", "n", "ok"],
+    });
     expect(r.seeds).toHaveLength(2);
     expect(r.seeds[0]).toMatchObject({
       line: 1,
@@ -60,7 +72,10 @@ describe("Self-Instruct seed tasks", () => {
         id: "seed_task_9",
         name: "sorting",
         instruction: "Sort the numbers.",
-        instances: [{ input: "3 1 2", output: "1 2 3" }, { input: "9 8", output: "8 9" }],
+        instances: [
+          { input: "3 1 2", output: "1 2 3" },
+          { input: "9 8", output: "8 9" },
+        ],
         is_classification: false,
       }),
     );
@@ -82,7 +97,9 @@ describe("Self-Instruct seed tasks", () => {
   it("rejects a record whose instances is not an array", () => {
     const r = parse(jsonl({ instruction: "a", instances: [] }, { instruction: "b", instances: "nope" }));
     expect(r.seeds.map((s) => s.instruction)).toEqual(["a"]);
-    expect(r.errors).toEqual([{ line: 2, message: 'Line 2: field "instances" must be an array of {input, output} objects' }]);
+    expect(r.errors).toEqual([
+      { line: 2, message: 'Line 2: field "instances" must be an array of {input, output} objects' },
+    ]);
   });
 });
 
@@ -125,10 +142,16 @@ describe("generic (aliases)", () => {
   });
 
   it("uses context/response next to instruction (Dolly layout) instead of dropping them", () => {
-    const r = parse(jsonl({ instruction: "Summarise.", context: "Long text.", response: "Short.", category: "summarization" }));
+    const r = parse(
+      jsonl({ instruction: "Summarise.", context: "Long text.", response: "Short.", category: "summarization" }),
+    );
     expect(r.schema).toBe("generic");
     expect(r.mapping).toMatchObject({ instruction: "instruction", input: "context", output: "response" });
-    expect(r.seeds[0]).toMatchObject({ input: "Long text.", output: "Short.", metadata: { category: "summarization" } });
+    expect(r.seeds[0]).toMatchObject({
+      input: "Long text.",
+      output: "Short.",
+      metadata: { category: "summarization" },
+    });
   });
 
   it("reports the aliased field name when it is missing", () => {

@@ -5,13 +5,7 @@ export type SeedFormat = TextSeedFormat | "parquet";
 // "generic" = an instruction-like field was found only through an alias
 // (prompt/question/query, or non-Alpaca input/output names).
 export type SeedSchema =
-  | "alpaca"
-  | "self_instruct"
-  | "wizardlm_testset"
-  | "sharegpt"
-  | "openai_chat"
-  | "plain_text"
-  | "generic";
+  "alpaca" | "self_instruct" | "wizardlm_testset" | "sharegpt" | "openai_chat" | "plain_text" | "generic";
 
 export interface ParsedSeed {
   line: number;
@@ -52,6 +46,4 @@ export interface ParseOptions {
 
 // One record as read from the file, before schema mapping. Readers report
 // syntax problems here instead of throwing so one bad line never sinks the file.
-export type RawRecord =
-  | { line: number; value: unknown; error?: undefined }
-  | { line: number; error: string };
+export type RawRecord = { line: number; value: unknown; error?: undefined } | { line: number; error: string };

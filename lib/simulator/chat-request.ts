@@ -48,22 +48,36 @@ export function parseChatRequest(raw: string): ChatRequest {
   } catch {
     throw new HttpError(400, "request body is not valid JSON", "invalid_request_error", "invalid_json");
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new HttpError(400, "request body must be a JSON object");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new HttpError(400, "request body must be a JSON object");
   const record = body as Record<string, unknown>;
-  if (typeof record.model !== "string" || record.model === "") throw new HttpError(400, "model is required", "invalid_request_error", "missing_required_parameter");
+  if (typeof record.model !== "string" || record.model === "")
+    throw new HttpError(400, "model is required", "invalid_request_error", "missing_required_parameter");
   const messages = record.messages;
   if (!Array.isArray(messages) || messages.length === 0) {
-    throw new HttpError(400, "messages must be a non-empty array", "invalid_request_error", "missing_required_parameter");
+    throw new HttpError(
+      400,
+      "messages must be a non-empty array",
+      "invalid_request_error",
+      "missing_required_parameter",
+    );
   }
   const texts: string[] = [];
   const canonical: Array<{ role: string; content: string }> = [];
   for (const [i, message] of messages.entries()) {
     const text = isMessage(message) ? textOf(message.content) : null;
-    if (!isMessage(message) || text === null) throw new HttpError(400, `messages[${i}] needs a role and text content`, "invalid_request_error", "invalid_value");
+    if (!isMessage(message) || text === null)
+      throw new HttpError(
+        400,
+        `messages[${i}] needs a role and text content`,
+        "invalid_request_error",
+        "invalid_value",
+      );
     texts.push(text);
     canonical.push({ role: message.role, content: text });
   }
-  if (record.stream === true) throw new HttpError(400, "streaming not supported by the simulator", "invalid_request_error", "unsupported_value");
+  if (record.stream === true)
+    throw new HttpError(400, "streaming not supported by the simulator", "invalid_request_error", "unsupported_value");
   checkTokenLimit(record, "max_tokens");
   checkTokenLimit(record, "max_completion_tokens");
   const lastUser = [...canonical].reverse().find((m) => m.role === "user") ?? canonical[canonical.length - 1];
@@ -71,6 +85,8 @@ export function parseChatRequest(raw: string): ChatRequest {
     model: record.model,
     prompt: lastUser.content,
     promptChars: texts.reduce((sum, t) => sum + t.length, 0),
-    bodyHash: createHash("sha256").update(JSON.stringify({ model: record.model, messages: canonical })).digest("hex"),
+    bodyHash: createHash("sha256")
+      .update(JSON.stringify({ model: record.model, messages: canonical }))
+      .digest("hex"),
   };
 }

@@ -21,15 +21,20 @@ const DEFAULTS: ChatContext["options"] = {
 
 function checkOptions(options: ChatContext["options"]): void {
   if (!(options.latencyMs >= 0)) throw new Error(`latencyMs must be ≥ 0, got ${options.latencyMs}`);
-  if (!(options.jitter >= 0 && options.jitter <= 1)) throw new Error(`jitter must be between 0 and 1, got ${options.jitter}`);
-  if (!(options.retryAfterSeconds >= 0)) throw new Error(`retryAfterSeconds must be ≥ 0, got ${options.retryAfterSeconds}`);
+  if (!(options.jitter >= 0 && options.jitter <= 1))
+    throw new Error(`jitter must be between 0 and 1, got ${options.jitter}`);
+  if (!(options.retryAfterSeconds >= 0))
+    throw new Error(`retryAfterSeconds must be ≥ 0, got ${options.retryAfterSeconds}`);
   if (!(options.timeoutHangMs >= 0)) throw new Error(`timeoutHangMs must be ≥ 0, got ${options.timeoutHangMs}`);
   validateFaults(options.faults);
 }
 
 function modelList() {
   const created = Math.floor(Date.now() / 1000);
-  return { object: "list", data: SIMULATOR_MODELS.map((id) => ({ id, object: "model", created, owned_by: "evol-studio-simulator" })) };
+  return {
+    object: "list",
+    data: SIMULATOR_MODELS.map((id) => ({ id, object: "model", created, owned_by: "evol-studio-simulator" })),
+  };
 }
 
 /** An OpenAI-compatible chat completion server that answers deterministically; not a real model. */

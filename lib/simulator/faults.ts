@@ -11,7 +11,8 @@ const APPLIES_TO: Partial<Record<FaultKind, PromptKind>> = {
 export function validateFaults(faults: Partial<Record<FaultKind, number>>): void {
   for (const [kind, p] of Object.entries(faults)) {
     if (!(FAULT_KINDS as readonly string[]).includes(kind)) throw new Error(`unknown fault kind "${kind}"`);
-    if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw new Error(`fault ${kind} needs a probability between 0 and 1, got ${p}`);
+    if (typeof p !== "number" || !(p >= 0 && p <= 1))
+      throw new Error(`fault ${kind} needs a probability between 0 and 1, got ${p}`);
   }
 }
 

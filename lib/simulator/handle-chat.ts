@@ -45,7 +45,13 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
   ctx.stats.byBodyHash[request.bodyHash] = attempt + 1;
   const prompt = identifyPrompt(request.prompt);
   ctx.stats.byKind[prompt.kind]++;
-  const { fault, random } = drawFault({ seed: options.seed, bodyHash: request.bodyHash, attempt, kind: prompt.kind, faults: options.faults });
+  const { fault, random } = drawFault({
+    seed: options.seed,
+    bodyHash: request.bodyHash,
+    attempt,
+    kind: prompt.kind,
+    faults: options.faults,
+  });
   if (fault) ctx.stats.faults[fault]++;
 
   if (fault === "timeout") {
@@ -54,7 +60,12 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
   }
   if (fault === "rate_limit") {
     // Answered at once, like a real gateway that rejects before queueing.
-    const error = new HttpError(429, "Rate limit reached (simulated). Please retry after the indicated time.", "requests", "rate_limit_exceeded");
+    const error = new HttpError(
+      429,
+      "Rate limit reached (simulated). Please retry after the indicated time.",
+      "requests",
+      "rate_limit_exceeded",
+    );
     sendError(res, error, { "retry-after": String(options.retryAfterSeconds) });
     return;
   }
@@ -62,7 +73,15 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
   const respond = () => {
     if (fault === "server_error") {
       const status = random() < 0.5 ? 500 : 503;
-      sendError(res, new HttpError(status, `The server had an error while processing your request (simulated ${status}).`, "server_error", null));
+      sendError(
+        res,
+        new HttpError(
+          status,
+          `The server had an error while processing your request (simulated ${status}).`,
+          "server_error",
+          null,
+        ),
+      );
       return;
     }
     const operation = prompt.kind === "evolve" ? prompt.operation : "";
@@ -75,7 +94,9 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
       object: "chat.completion",
       created: Math.floor(Date.now() / 1000),
       model: request.model,
-      choices: [{ index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" }],
+      choices: [
+        { index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" },
+      ],
       usage: { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion },
       system_fingerprint: "evol-studio-simulator",
     });

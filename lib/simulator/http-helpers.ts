@@ -31,7 +31,12 @@ export function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -45,5 +50,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 // The error shape the OpenAI API uses; the openai client reads error.message.
 export function sendError(res: ServerResponse, error: HttpError, headers: Record<string, string> = {}): void {
-  sendJson(res, error.status, { error: { message: error.message, type: error.type, param: null, code: error.code } }, headers);
+  sendJson(
+    res,
+    error.status,
+    { error: { message: error.message, type: error.type, param: null, code: error.code } },
+    headers,
+  );
 }

@@ -11,14 +11,19 @@ const CLOSINGS = [
 function topicOf(instruction: string): string {
   const firstSentence = instruction.trim().split(/(?<=[.!?])\s|\n/)[0] ?? "";
   const words = firstSentence.split(/\s+/).filter((w) => w !== "");
-  const topic = words.slice(0, 14).join(" ").replace(/[.!?:;,]+$/, "");
+  const topic = words
+    .slice(0, 14)
+    .join(" ")
+    .replace(/[.!?:;,]+$/, "");
   return topic === "" ? "the request" : `the request "${topic}${words.length > 14 ? " …" : ""}"`;
 }
 
 // Always well over 80 words and free of "sorry", so a fault-free answer
 // passes every eliminator rule.
 function answerReply(instruction: string, input: string): string {
-  const uses = input ? ` It works directly with the provided input (${input.length} characters) rather than general knowledge alone.` : "";
+  const uses = input
+    ? ` It works directly with the provided input (${input.length} characters) rather than general knowledge alone.`
+    : "";
   return [
     `Here is a careful response to ${topicOf(instruction)}.${uses}`,
     "First, it helps to state the goal clearly and to separate what is already known from what still has to be worked out.",

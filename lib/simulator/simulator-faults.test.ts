@@ -15,7 +15,8 @@ afterEach(async () => {
 async function start(options: SimulatorOptions, clientOptions: { timeout?: number } = {}) {
   sim = await createSimulator(options);
   const client = new OpenAI({ baseURL: sim.url, apiKey: "sim", maxRetries: 0, ...clientOptions });
-  const ask = (content: string) => client.chat.completions.create({ model: "m", messages: [{ role: "user", content }] });
+  const ask = (content: string) =>
+    client.chat.completions.create({ model: "m", messages: [{ role: "user", content }] });
   return { sim, client, ask };
 }
 
@@ -104,7 +105,8 @@ describe("content faults", () => {
 
   it("equal_verdict → the judge says Equal, for judge requests only", async () => {
     const { ask, sim } = await start(always("equal_verdict"));
-    const verdict = (await ask(buildJudgePrompt("Explain tides.", "Explain tides and their causes."))).choices[0].message.content;
+    const verdict = (await ask(buildJudgePrompt("Explain tides.", "Explain tides and their causes."))).choices[0]
+      .message.content;
     expect(checkNoInformationGain(verdict ?? null).failed).toBe(true);
     expect((await ask("Explain tides.")).choices[0].message.content).not.toBe("Equal");
     expect(sim.stats().faults.equal_verdict).toBe(1);
@@ -116,7 +118,13 @@ describe("fault draws", () => {
     const outcomes = async () => {
       const { ask } = await start({ seed: "retry", faults: { rate_limit: 0.5 } });
       const seen: string[] = [];
-      for (let i = 0; i < 24; i++) seen.push(await ask("Same body every time").then(() => "ok", () => "429"));
+      for (let i = 0; i < 24; i++)
+        seen.push(
+          await ask("Same body every time").then(
+            () => "ok",
+            () => "429",
+          ),
+        );
       await sim?.close();
       return seen;
     };

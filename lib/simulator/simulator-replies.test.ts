@@ -3,7 +3,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { evaluateRules } from "@/lib/evolution/eliminator";
 import { OPERATIONS } from "@/lib/evolution/operations";
 import { parseDifficulty, parseEvolvedInstruction, parseJudgeVerdict } from "@/lib/evolution/parse-reply";
-import { buildAnswerPrompt, buildDifficultyPrompt, buildEvolvePrompt, buildJudgePrompt } from "@/lib/evolution/templates";
+import {
+  buildAnswerPrompt,
+  buildDifficultyPrompt,
+  buildEvolvePrompt,
+  buildJudgePrompt,
+} from "@/lib/evolution/templates";
 import { createSimulator } from "./create-simulator";
 import type { Simulator } from "./types";
 
@@ -26,14 +31,18 @@ async function ask(prompt: string, model = "sim-evolver"): Promise<string> {
 describe("simulator replies through the openai client", () => {
   it.each(OPERATIONS)("evolve (%s) → a parseable, different instruction the judge calls Not Equal", async (op) => {
     const original = "Explain why the sky is blue to a curious child.";
-    const parsed = parseEvolvedInstruction(await ask(buildEvolvePrompt(op, original, op === "complicate_input" ? "age: 7" : "")));
+    const parsed = parseEvolvedInstruction(
+      await ask(buildEvolvePrompt(op, original, op === "complicate_input" ? "age: 7" : "")),
+    );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.instruction).not.toBe(original);
     const verdict = await ask(buildJudgePrompt(original, parsed.instruction), "sim-judge");
     expect(parseJudgeVerdict(verdict).verdict).toBe("not_equal");
     const answer = await ask(buildAnswerPrompt(parsed.instruction), "sim-answerer");
-    expect(evaluateRules({ instruction: parsed.instruction, answer, judgeReply: verdict, enabled: ALL_ON })).toMatchObject({ passed: true });
+    expect(
+      evaluateRules({ instruction: parsed.instruction, answer, judgeReply: verdict, enabled: ALL_ON }),
+    ).toMatchObject({ passed: true });
   });
 
   it("the judge says Equal for an unchanged instruction", async () => {
@@ -60,7 +69,10 @@ describe("simulator replies through the openai client", () => {
   it("returns the OpenAI completion shape, echoes the model and accepts max_completion_tokens", async () => {
     const completion = await client.chat.completions.create({
       model: "gpt-4o-mini",
-      messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "Explain tides." }],
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "Explain tides." },
+      ],
       max_completion_tokens: 256,
       temperature: 1,
       top_p: 0.9,
@@ -71,7 +83,11 @@ describe("simulator replies through the openai client", () => {
     expect(usage?.completion_tokens).toBe(Math.ceil((completion.choices[0].message.content ?? "").length / 4));
     expect(usage?.prompt_tokens).toBe(Math.ceil("Be brief.Explain tides.".length / 4));
     expect(usage?.total_tokens).toBe((usage?.prompt_tokens ?? 0) + (usage?.completion_tokens ?? 0));
-    const legacy = await client.chat.completions.create({ model: "m", messages: [{ role: "user", content: "Hi" }], max_tokens: 20 });
+    const legacy = await client.chat.completions.create({
+      model: "m",
+      messages: [{ role: "user", content: "Hi" }],
+      max_tokens: 20,
+    });
     expect(legacy.choices[0].message.content).toMatch(/Hi/);
   });
 

@@ -28,7 +28,13 @@ describe("HTTP surface", () => {
   });
 
   it("rejects a body without messages with a 400 in OpenAI's error shape", async () => {
-    for (const body of ['{"model":"m"}', '{"model":"m","messages":[]}', '{"model":"m","messages":[{"content":"x"}]}', "not json", "[]"]) {
+    for (const body of [
+      '{"model":"m"}',
+      '{"model":"m","messages":[]}',
+      '{"model":"m","messages":[{"content":"x"}]}',
+      "not json",
+      "[]",
+    ]) {
       const response = await post("/chat/completions", body);
       expect(response.status).toBe(400);
       const json = (await response.json()) as { error: { message: string; type: string; code: string | null } };
@@ -38,10 +44,14 @@ describe("HTTP surface", () => {
   });
 
   it("refuses streaming and bad token limits through the client", async () => {
-    const streaming = await client.chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }], stream: true }).catch((e: unknown) => e);
+    const streaming = await client.chat.completions
+      .create({ model: "m", messages: [{ role: "user", content: "x" }], stream: true })
+      .catch((e: unknown) => e);
     expect(streaming).toBeInstanceOf(BadRequestError);
     expect((streaming as BadRequestError).message).toMatch(/streaming not supported by the simulator/);
-    const zero = await client.chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }], max_tokens: 0 }).catch((e: unknown) => e);
+    const zero = await client.chat.completions
+      .create({ model: "m", messages: [{ role: "user", content: "x" }], max_tokens: 0 })
+      .catch((e: unknown) => e);
     expect(zero).toBeInstanceOf(BadRequestError);
   });
 
@@ -97,7 +107,9 @@ describe("latency and concurrency", () => {
   it("close() returns promptly even with requests still waiting", async () => {
     const local = await createSimulator({ latencyMs: 60_000 });
     const localClient = new OpenAI({ baseURL: local.url, apiKey: "sim", maxRetries: 0 });
-    const pending = localClient.chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }] }).catch((e: unknown) => e);
+    const pending = localClient.chat.completions
+      .create({ model: "m", messages: [{ role: "user", content: "x" }] })
+      .catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(local.stats().inFlight).toBe(1);
     const started = performance.now();

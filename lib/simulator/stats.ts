@@ -1,6 +1,7 @@
 import { FAULT_KINDS, PROMPT_KINDS, type FaultKind, type PromptKind, type SimulatorStats } from "./types";
 
-const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 export function emptyStats(): SimulatorStats {
   return {

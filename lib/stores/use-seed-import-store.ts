@@ -20,7 +20,13 @@ interface SeedImportState {
   reset: () => void;
 }
 
-const initial = { source: { kind: "file", file: null } as Source, preview: null, summary: null, error: null, skipInvalid: false };
+const initial = {
+  source: { kind: "file", file: null } as Source,
+  preview: null,
+  summary: null,
+  error: null,
+  skipInvalid: false,
+};
 
 /** The import wizard: a new source clears any preview made of the old one. */
 export const useSeedImportStore = create<SeedImportState>((set) => ({

@@ -22,7 +22,8 @@ export const useTreeStore = create<TreeState>((set) => ({
       else next.add(id);
       return { collapsed: next };
     }),
-  expand: (id) => set((s) => (s.collapsed.has(id) ? { collapsed: new Set([...s.collapsed].filter((c) => c !== id)) } : s)),
+  expand: (id) =>
+    set((s) => (s.collapsed.has(id) ? { collapsed: new Set([...s.collapsed].filter((c) => c !== id)) } : s)),
   collapse: (id) => set((s) => (s.collapsed.has(id) ? s : { collapsed: new Set([...s.collapsed, id]) })),
   setFilter: (filter) => set({ filter }),
 }));

@@ -3,7 +3,10 @@ import { countWords, wordDiff, wordDiffStats } from "./word-diff";
 
 function rebuild(segments: ReturnType<typeof wordDiff>, side: "before" | "after"): string {
   const skip = side === "before" ? "added" : "removed";
-  return segments.filter((s) => s.kind !== skip).map((s) => s.text).join("");
+  return segments
+    .filter((s) => s.kind !== skip)
+    .map((s) => s.text)
+    .join("");
 }
 
 describe("wordDiff", () => {

@@ -28,7 +28,11 @@ export type ExportSelection = z.output<typeof exportSelectionSchema>;
 
 export const dedupeSchema = z.object({
   enabled: z.boolean().default(false),
-  threshold: z.number().min(0.5, "A threshold below 0.5 removes unrelated texts.").max(1).default(DEFAULT_DEDUPE_THRESHOLD),
+  threshold: z
+    .number()
+    .min(0.5, "A threshold below 0.5 removes unrelated texts.")
+    .max(1)
+    .default(DEFAULT_DEDUPE_THRESHOLD),
 });
 
 /** Everything an admin chooses for one export; the form, the CLI and the job share it. */
@@ -48,7 +52,10 @@ export type ExportOptionsInput = z.input<typeof exportOptionsSchema>;
 /** Up to this many nodes an export may stream straight to the browser ("Download now"); larger ones run as a job. */
 export const DIRECT_EXPORT_LIMIT = 50_000;
 
-export const removeExportFilesSchema = z.object({ projectId: z.uuid("Unknown project."), exportId: z.uuid("Unknown export.") });
+export const removeExportFilesSchema = z.object({
+  projectId: z.uuid("Unknown project."),
+  exportId: z.uuid("Unknown export."),
+});
 
 export const startExportSchema = z.object({ projectId: z.uuid("Unknown project."), options: exportOptionsSchema });
 export const countExportSchema = z.object({

@@ -1,7 +1,16 @@
 import { z } from "zod";
 import { OPERATIONS } from "@/lib/evolution/operations";
 
-export const REASON_TAGS = ["too_easy", "unanswerable", "off_topic", "duplicate", "bad_answer", "unsafe", "copied_prompt", "other"] as const;
+export const REASON_TAGS = [
+  "too_easy",
+  "unanswerable",
+  "off_topic",
+  "duplicate",
+  "bad_answer",
+  "unsafe",
+  "copied_prompt",
+  "other",
+] as const;
 
 export const REASON_LABELS: Record<(typeof REASON_TAGS)[number], string> = {
   too_easy: "Too easy / no harder",
@@ -44,22 +53,25 @@ export const editNodeSchema = z.object({
 const dropEmpty = (value: unknown) =>
   value && typeof value === "object" ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== "")) : value;
 
-export const reviewQueueFilterSchema = z.preprocess(dropEmpty, z.object({
-  status: z.enum(["any", "unreviewed", "accepted", "rejected", "disputed"]).catch("any").default("any"),
-  verdict: z.enum(["any", "passed", "failed"]).catch("any").default("any"),
-  rule: z.string().max(40).optional().catch(undefined),
-  operation: z.enum(OPERATIONS).optional().catch(undefined),
-  round: z.coerce.number().int().min(0).max(50).optional().catch(undefined),
-  run: z.uuid().optional().catch(undefined),
-  reviewer: z.string().max(100).optional().catch(undefined),
-  disagreement: z.enum(["1"]).optional().catch(undefined),
-  skill: z.string().max(100).optional().catch(undefined),
-  q: z.string().trim().max(200).optional().catch(undefined),
-  seeds: z.enum(["1"]).optional().catch(undefined),
-  /** Only nodes that still need the signed-in reviewer's decision (overlap included). */
-  mine: z.enum(["1"]).optional().catch(undefined),
-  sort: z.enum(["newest", "oldest"]).catch("newest").default("newest"),
-}));
+export const reviewQueueFilterSchema = z.preprocess(
+  dropEmpty,
+  z.object({
+    status: z.enum(["any", "unreviewed", "accepted", "rejected", "disputed"]).catch("any").default("any"),
+    verdict: z.enum(["any", "passed", "failed"]).catch("any").default("any"),
+    rule: z.string().max(40).optional().catch(undefined),
+    operation: z.enum(OPERATIONS).optional().catch(undefined),
+    round: z.coerce.number().int().min(0).max(50).optional().catch(undefined),
+    run: z.uuid().optional().catch(undefined),
+    reviewer: z.string().max(100).optional().catch(undefined),
+    disagreement: z.enum(["1"]).optional().catch(undefined),
+    skill: z.string().max(100).optional().catch(undefined),
+    q: z.string().trim().max(200).optional().catch(undefined),
+    seeds: z.enum(["1"]).optional().catch(undefined),
+    /** Only nodes that still need the signed-in reviewer's decision (overlap included). */
+    mine: z.enum(["1"]).optional().catch(undefined),
+    sort: z.enum(["newest", "oldest"]).catch("newest").default("newest"),
+  }),
+);
 
 export type ReviewQueueFilter = z.output<typeof reviewQueueFilterSchema>;
 

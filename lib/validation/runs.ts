@@ -9,7 +9,11 @@ const ruleFlags = z.object({
 });
 
 const weights = z
-  .object(Object.fromEntries(OPERATIONS.map((op) => [op, z.number().min(0, "Weights cannot be negative.").max(1000)])) as Record<(typeof OPERATIONS)[number], z.ZodNumber>)
+  .object(
+    Object.fromEntries(
+      OPERATIONS.map((op) => [op, z.number().min(0, "Weights cannot be negative.").max(1000)]),
+    ) as Record<(typeof OPERATIONS)[number], z.ZodNumber>,
+  )
   .refine((w) => Object.values(w).some((v) => v > 0), "At least one operation needs a positive weight.");
 
 const modelName = z.string().trim().min(1, "Name a model.").max(200);
@@ -33,4 +37,7 @@ export const startRunSchema = z.object({
 export type StartRunInput = z.input<typeof startRunSchema>;
 export type StartRunOptions = z.output<typeof startRunSchema>;
 
-export const controlRunSchema = z.object({ runId: z.uuid("Unknown run."), command: z.enum(["pause", "resume", "cancel", "release"]) });
+export const controlRunSchema = z.object({
+  runId: z.uuid("Unknown run."),
+  command: z.enum(["pause", "resume", "cancel", "release"]),
+});

@@ -12,7 +12,10 @@ export const seedUploadSchema = z
     file: z
       .instanceof(File)
       .optional()
-      .refine((f) => !f || f.size <= MAX_SEED_FILE_BYTES, `Files over ${MAX_SEED_FILE_MB} MB are not accepted; split the file.`),
+      .refine(
+        (f) => !f || f.size <= MAX_SEED_FILE_BYTES,
+        `Files over ${MAX_SEED_FILE_MB} MB are not accepted; split the file.`,
+      ),
     text: z.string().max(MAX_SEED_FILE_BYTES, `Pasted text over ${MAX_SEED_FILE_MB} MB is not accepted.`).optional(),
     skipInvalid: checkbox.optional().default(false),
   })

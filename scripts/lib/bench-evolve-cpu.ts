@@ -70,7 +70,11 @@ const TICKS_PER_SECOND = 100;
  * (including processes that started and ended inside the window); `topOthers`
  * names the biggest live ones.
  */
-export function cpuByGroup(before: CpuSnapshot, after: CpuSnapshot, groups: Array<[string, (pid: number, ppid: number) => boolean]>) {
+export function cpuByGroup(
+  before: CpuSnapshot,
+  after: CpuSnapshot,
+  groups: Array<[string, (pid: number, ppid: number) => boolean]>,
+) {
   const seconds = new Map<string, number>(groups.map(([label]) => [label, 0]));
   seconds.set("other", 0);
   const others = new Map<string, number>();
@@ -91,7 +95,9 @@ export function cpuByGroup(before: CpuSnapshot, after: CpuSnapshot, groups: Arra
     seconds.set("other", Math.max(0, machineBusy - named));
   }
   const machineShare =
-    before.machine && after.machine ? (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total) : Number.NaN;
+    before.machine && after.machine
+      ? (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)
+      : Number.NaN;
   const topOthers = [...others.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
   return { seconds, machineBusy, machineShare, topOthers };
 }

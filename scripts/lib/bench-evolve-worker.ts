@@ -33,11 +33,22 @@ interface UndiciRequest {
 
 const CHAT_PATH = /\/chat\/completions(?:\?|$)/;
 const roles = new WeakMap<object, string>();
-const report: WorkerReport = { type: "report", pid: process.pid, requests: 0, ok: 0, okByRole: {}, steps: 0, failed: 0, cpuSeconds: 0, maxRssMb: 0 };
+const report: WorkerReport = {
+  type: "report",
+  pid: process.pid,
+  requests: 0,
+  ok: 0,
+  okByRole: {},
+  steps: 0,
+  failed: 0,
+  cpuSeconds: 0,
+  maxRssMb: 0,
+};
 
 function requestKeyOf(headers: UndiciRequest["headers"]): string | null {
   if (Array.isArray(headers)) {
-    for (let i = 0; i + 1 < headers.length; i += 2) if (headers[i].toLowerCase() === "x-evol-request-key") return headers[i + 1];
+    for (let i = 0; i + 1 < headers.length; i += 2)
+      if (headers[i].toLowerCase() === "x-evol-request-key") return headers[i + 1];
     return null;
   }
   if (typeof headers === "string") {

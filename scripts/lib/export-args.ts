@@ -29,7 +29,10 @@ The export is recorded (and kept under the data folder) like one made in the app
 const STATUS = { accepted: "accepted", "accepted-or-passing": "accepted_or_passing_unreviewed", all: "all" } as const;
 
 function list(values: string[]): string[] {
-  return values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  return values
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** `--dedupe` takes an optional value, which parseArgs cannot express: give it one explicitly. */
@@ -88,8 +91,11 @@ export function parseExportArgs(argv: string[]): ExportArgs {
     return Number(r);
   });
   const operations = list(values.operation);
-  for (const op of operations) if (!(OPERATIONS as readonly string[]).includes(op)) throw new Error(`unknown operation "${op}" (one of ${OPERATIONS.join(", ")})`);
-  if (!(EXPORT_FORMATS as readonly string[]).includes(values.format)) throw new Error(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
+  for (const op of operations)
+    if (!(OPERATIONS as readonly string[]).includes(op))
+      throw new Error(`unknown operation "${op}" (one of ${OPERATIONS.join(", ")})`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(values.format))
+    throw new Error(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
   const lineage = values["no-lineage"] ? false : values.lineage ? true : null;
   return {
     help: values.help,

@@ -44,11 +44,13 @@ export function parseEvolveArgs(argv: string[]) {
   const weights = Object.fromEntries(OPERATIONS.map((op) => [op, values.ops ? 0 : 1]));
   for (const part of values.ops?.split(",").filter(Boolean) ?? []) {
     const [op, weight = "1"] = part.split("=");
-    if (!(OPERATIONS as readonly string[]).includes(op)) throw new Error(`unknown operation "${op}" (one of ${OPERATIONS.join(", ")})`);
+    if (!(OPERATIONS as readonly string[]).includes(op))
+      throw new Error(`unknown operation "${op}" (one of ${OPERATIONS.join(", ")})`);
     weights[op] = Number(weight);
   }
   const rules = Object.fromEntries(RULES.map((r) => [r, !values["no-rule"].includes(r)]));
-  for (const r of values["no-rule"]) if (!(RULES as readonly string[]).includes(r)) throw new Error(`unknown rule "${r}"`);
+  for (const r of values["no-rule"])
+    if (!(RULES as readonly string[]).includes(r)) throw new Error(`unknown rule "${r}"`);
   const models: Record<string, string> = {};
   for (const entry of values.model) {
     const [role, name] = entry.split("=");

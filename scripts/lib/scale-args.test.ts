@@ -3,12 +3,38 @@ import { parseSeedScaleArgs } from "./scale-args";
 
 describe("parseSeedScaleArgs", () => {
   it("defaults to 250,000 nodes in scale-250k", () => {
-    expect(parseSeedScaleArgs([])).toEqual({ help: false, nodes: 250_000, project: "scale-250k", append: false, seed: "evol-scale", batch: 5_000, withCalls: false });
+    expect(parseSeedScaleArgs([])).toEqual({
+      help: false,
+      nodes: 250_000,
+      project: "scale-250k",
+      append: false,
+      seed: "evol-scale",
+      batch: 5_000,
+      withCalls: false,
+    });
   });
 
   it("reads every flag", () => {
-    const args = parseSeedScaleArgs(["--nodes", "1_000", "--project", "big", "--append", "--seed", "7", "--batch", "10000", "--with-calls"]);
-    expect(args).toMatchObject({ nodes: 1_000, project: "big", append: true, seed: "7", batch: 10_000, withCalls: true });
+    const args = parseSeedScaleArgs([
+      "--nodes",
+      "1_000",
+      "--project",
+      "big",
+      "--append",
+      "--seed",
+      "7",
+      "--batch",
+      "10000",
+      "--with-calls",
+    ]);
+    expect(args).toMatchObject({
+      nodes: 1_000,
+      project: "big",
+      append: true,
+      seed: "7",
+      batch: 10_000,
+      withCalls: true,
+    });
   });
 
   it.each([

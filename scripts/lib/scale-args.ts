@@ -32,7 +32,10 @@ function integer(name: string, raw: string, min: number, max: number): number {
   const digits = raw.trim().replace(/[_,]/g, "");
   if (!/^\d+$/.test(digits)) throw new Error(`--${name} must be a whole number, got "${raw}"`);
   const n = Number(digits);
-  if (n < min || n > max) throw new Error(`--${name} must be between ${min.toLocaleString("en-US")} and ${max.toLocaleString("en-US")}, got ${raw}`);
+  if (n < min || n > max)
+    throw new Error(
+      `--${name} must be between ${min.toLocaleString("en-US")} and ${max.toLocaleString("en-US")}, got ${raw}`,
+    );
   return n;
 }
 

@@ -43,7 +43,19 @@ export function callsOfEvolution(options: {
   return [
     call("evolve", options.parentInstruction, options.rawReply, startedAt, evolveEnd),
     call("answer", options.instruction, options.answer, evolveEnd, finishedAt),
-    call("judge", options.parentInstruction + options.instruction, options.judgeReply, evolveEnd, after(0.2 + rng.next() * 0.3)),
-    call("difficulty", options.instruction, options.difficulty === null ? "Moderately hard." : String(options.difficulty), evolveEnd, after(0.1 + rng.next() * 0.3)),
+    call(
+      "judge",
+      options.parentInstruction + options.instruction,
+      options.judgeReply,
+      evolveEnd,
+      after(0.2 + rng.next() * 0.3),
+    ),
+    call(
+      "difficulty",
+      options.instruction,
+      options.difficulty === null ? "Moderately hard." : String(options.difficulty),
+      evolveEnd,
+      after(0.1 + rng.next() * 0.3),
+    ),
   ];
 }

@@ -2,7 +2,15 @@ import type pg from "pg";
 
 /** What the project holds now, read back from the database (not from what was sent). */
 export async function countProject(client: pg.ClientBase, projectId: string, runId: string): Promise<string[]> {
-  const nodes = await client.query<{ round: number; total: string; passed: string; failed: string; accepted: string; rejected: string; difficulty: string }>(
+  const nodes = await client.query<{
+    round: number;
+    total: string;
+    passed: string;
+    failed: string;
+    accepted: string;
+    rejected: string;
+    difficulty: string;
+  }>(
     `SELECT round, count(*) AS total, count(*) FILTER (WHERE verdict = 'passed' AND parent_id IS NOT NULL) AS passed, count(*) FILTER (WHERE verdict = 'failed') AS failed,
             count(*) FILTER (WHERE human_status = 'accepted') AS accepted, count(*) FILTER (WHERE human_status = 'rejected') AS rejected,
             count(difficulty) AS difficulty
@@ -18,7 +26,8 @@ export async function countProject(client: pg.ClientBase, projectId: string, run
     [projectId, runId],
   );
   const fmt = (v: string | number) => Number(v).toLocaleString("en-US");
-  const sum = (key: "total" | "passed" | "failed" | "accepted" | "rejected") => nodes.rows.reduce((s, r) => s + Number(r[key]), 0);
+  const sum = (key: "total" | "passed" | "failed" | "accepted" | "rejected") =>
+    nodes.rows.reduce((s, r) => s + Number(r[key]), 0);
   const o = other.rows[0];
   return [
     `nodes ${fmt(sum("total"))} (seeds ${fmt(o.trees)}; ${nodes.rows.map((r) => `round ${r.round}: ${fmt(r.total)}`).join(", ")})`,

@@ -11,12 +11,26 @@ import { SKILLS } from "./scale-vocabulary";
 
 const RUN_ID = "01900000-0000-7000-8000-000000000001";
 const NOW = Date.UTC(2026, 0, 15, 12);
-const OPTIONS: GenerateScaleOptions = { nodes: 6_000, seed: "test", runId: RUN_ID, annotatorIds: ["a1", "a2", "a3", "a4"], now: NOW, batchSize: 1_000 };
+const OPTIONS: GenerateScaleOptions = {
+  nodes: 6_000,
+  seed: "test",
+  runId: RUN_ID,
+  annotatorIds: ["a1", "a2", "a3", "a4"],
+  now: NOW,
+  batchSize: 1_000,
+};
 
 function collect(options: GenerateScaleOptions) {
   const batches: ScaleBatch[] = [...generateScale(options)];
-  const of = (kind: ScaleBatch["kind"]): unknown[] => batches.filter((b) => b.kind === kind).flatMap((b): unknown[] => b.rows);
-  return { batches, nodes: of("nodes") as NodeRow[], steps: of("steps") as StepRow[], reviews: of("reviews") as ReviewRow[], calls: of("calls") as CallRow[] };
+  const of = (kind: ScaleBatch["kind"]): unknown[] =>
+    batches.filter((b) => b.kind === kind).flatMap((b): unknown[] => b.rows);
+  return {
+    batches,
+    nodes: of("nodes") as NodeRow[],
+    steps: of("steps") as StepRow[],
+    reviews: of("reviews") as ReviewRow[],
+    calls: of("calls") as CallRow[],
+  };
 }
 
 const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
@@ -100,7 +114,13 @@ describe("generateScale", () => {
     for (const step of forest.steps) {
       const child = byId.get(step.childId)!;
       expect(step.stepKey).toBe(`${RUN_ID}:${step.parentId}:${step.round}:0`);
-      expect(child).toMatchObject({ stepKey: step.stepKey, parentId: step.parentId, operation: step.operation, runId: RUN_ID, templateVersion: "evol-v1" });
+      expect(child).toMatchObject({
+        stepKey: step.stepKey,
+        parentId: step.parentId,
+        operation: step.operation,
+        runId: RUN_ID,
+        templateVersion: "evol-v1",
+      });
       expect(step.passed).toBe(child.verdict === "passed");
       expect(step.finishedAt).toBe(child.createdAt);
       expect(step.createdAt).toBeLessThan(step.finishedAt);
@@ -108,7 +128,8 @@ describe("generateScale", () => {
   });
 
   it("draws operations uniformly and passes about 75% of evolutions, with the eliminator's reasons", () => {
-    for (const op of OPERATIONS) expect(evolved.filter((n) => n.operation === op).length / evolved.length).toBeCloseTo(1 / 6, 1);
+    for (const op of OPERATIONS)
+      expect(evolved.filter((n) => n.operation === op).length / evolved.length).toBeCloseTo(1 / 6, 1);
     const passShare = evolved.filter((n) => n.verdict === "passed").length / evolved.length;
     expect(passShare).toBeGreaterThan(0.72);
     expect(passShare).toBeLessThan(0.78);
@@ -116,7 +137,9 @@ describe("generateScale", () => {
       const eliminator = JSON.parse(node.eliminator!);
       expect(eliminator.parseError).toBeNull();
       expect(eliminator.verdicts.map((v: { rule: string }) => v.rule)).toEqual([...RULES]);
-      expect(eliminator.verdicts.filter((v: { failed: boolean }) => v.failed).map((v: { rule: string }) => v.rule)).toEqual(node.failedRules);
+      expect(
+        eliminator.verdicts.filter((v: { failed: boolean }) => v.failed).map((v: { rule: string }) => v.rule),
+      ).toEqual(node.failedRules);
       expect(node.verdict === "failed").toBe(node.failedRules.length > 0);
     }
     const failedRules = new Set(evolved.flatMap((n) => n.failedRules));
@@ -159,16 +182,23 @@ describe("generateScale", () => {
       expect(review.createdAt).toBeGreaterThan(runEnd);
       expect(OPTIONS.annotatorIds).toContain(review.reviewerId);
       if (review.decision === "accept") expect(review.reasonTags).toEqual([]);
-      else expect(review.reasonTags.length > 0 && review.reasonTags.every((t) => (REASON_TAGS as readonly string[]).includes(t))).toBe(true);
+      else
+        expect(
+          review.reasonTags.length > 0 &&
+            review.reasonTags.every((t) => (REASON_TAGS as readonly string[]).includes(t)),
+        ).toBe(true);
     }
-    const disagree = forest.reviews.filter((r) => (byId.get(r.nodeId)!.verdict === "passed") !== (r.decision === "accept")).length;
+    const disagree = forest.reviews.filter(
+      (r) => (byId.get(r.nodeId)!.verdict === "passed") !== (r.decision === "accept"),
+    ).length;
     expect(disagree / forest.reviews.length).toBeGreaterThan(0.08);
     expect(disagree / forest.reviews.length).toBeLessThan(0.17);
   });
 
   it("is deterministic for a seed: same rows for the same options, same content at another time, new content for another seed", () => {
     expect(digest(collect(OPTIONS).batches)).toBe(digest(forest.batches));
-    const content = (nodes: NodeRow[]) => digest(nodes.map((n) => [n.instruction, n.input, n.output, n.verdict, n.humanStatus, n.operation, n.round]));
+    const content = (nodes: NodeRow[]) =>
+      digest(nodes.map((n) => [n.instruction, n.input, n.output, n.verdict, n.humanStatus, n.operation, n.round]));
     const later = collect({ ...OPTIONS, now: NOW + 60_000 });
     expect(content(later.nodes)).toBe(content(forest.nodes));
     expect(later.nodes[0].id).not.toBe(forest.nodes[0].id);
@@ -181,7 +211,9 @@ describe("generateScale", () => {
     const steps = withCalls.steps;
     expect(withCalls.calls).toHaveLength(steps.length * 4);
     expect(new Set(withCalls.calls.map((c) => c.requestKey)).size).toBe(withCalls.calls.length);
-    const keys = new Set(steps.flatMap((s) => ["evolve", "answer", "judge", "difficulty"].map((r) => `${s.stepKey}:${r}`)));
+    const keys = new Set(
+      steps.flatMap((s) => ["evolve", "answer", "judge", "difficulty"].map((r) => `${s.stepKey}:${r}`)),
+    );
     expect(withCalls.calls.every((c) => keys.has(c.requestKey))).toBe(true);
     expect(digest(withCalls.nodes)).toBe(digest(collect(small).nodes));
   });

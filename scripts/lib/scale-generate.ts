@@ -7,7 +7,14 @@ import { OPERATIONS } from "@/lib/evolution/operations";
 import { stepKeyOf } from "@/lib/server/runs/step-key";
 import { callsOfEvolution } from "./scale-calls";
 import { simulateEvolution } from "./scale-outcome";
-import { EVOLUTION_SPACING_MS, MODEL_OF, planScale, SCALE_ROUNDS, SCALE_TEMPLATE_VERSION, scaleTimeline } from "./scale-plan";
+import {
+  EVOLUTION_SPACING_MS,
+  MODEL_OF,
+  planScale,
+  SCALE_ROUNDS,
+  SCALE_TEMPLATE_VERSION,
+  scaleTimeline,
+} from "./scale-plan";
 import { createRng, uuid7At } from "./scale-random";
 import { reviewNode } from "./scale-reviews";
 import { answerText, newTask, type TextNode } from "./scale-text";
@@ -65,12 +72,32 @@ export function* generateScale(options: GenerateScaleOptions): Generator<ScaleBa
     const metadata: Record<string, unknown> = { skill: text.skill };
     if (rng.chance(SEED_DIFFICULTY_SHARE)) metadata.difficulty = clamp(baseDifficulty + rng.int(-1, 1));
     nodes.push({
-      id, rootId: id, parentId: null, round: 0, instruction: text.instruction, input: text.input,
-      output: rng.chance(SEED_OUTPUT_SHARE) ? answerText(rng, text) : null, metadata: JSON.stringify(metadata), contentHash: contentHashOf(text.instruction, text.input),
-      runId: null, operation: null, templateVersion: null, stepKey: null, rawReply: null, evolveModel: null, answerModel: null,
-      verdict: "passed", failedRules: [], eliminator: null, humanStatus: "unreviewed", difficulty: null, createdAt, updatedAt: createdAt,
+      id,
+      rootId: id,
+      parentId: null,
+      round: 0,
+      instruction: text.instruction,
+      input: text.input,
+      output: rng.chance(SEED_OUTPUT_SHARE) ? answerText(rng, text) : null,
+      metadata: JSON.stringify(metadata),
+      contentHash: contentHashOf(text.instruction, text.input),
+      runId: null,
+      operation: null,
+      templateVersion: null,
+      stepKey: null,
+      rawReply: null,
+      evolveModel: null,
+      answerModel: null,
+      verdict: "passed",
+      failedRules: [],
+      eliminator: null,
+      humanStatus: "unreviewed",
+      difficulty: null,
+      createdAt,
+      updatedAt: createdAt,
     });
-    if (i < plan.runSeeds) lineages.push({ rootId: id, parentId: id, parentRound: 0, text, baseDifficulty, lastFinish: time.runStartedAt });
+    if (i < plan.runSeeds)
+      lineages.push({ rootId: id, parentId: id, parentRound: 0, text, baseDifficulty, lastFinish: time.runStartedAt });
     if (nodes.length === batchSize) {
       yield { kind: "nodes", rows: nodes };
       nodes = [];
@@ -89,7 +116,9 @@ export function* generateScale(options: GenerateScaleOptions): Generator<ScaleBa
         const operation = rng.pick(OPERATIONS);
         const outcome = simulateEvolution(rng, operation, lineage.text, FAIL_SHARE_BY_ROUND[round - 1]);
         const childRound = lineage.parentRound + 1;
-        const difficulty = rng.chance(EVOLVED_DIFFICULTY_SHARE) ? clamp(lineage.baseDifficulty + childRound + rng.int(-1, 1)) : null;
+        const difficulty = rng.chance(EVOLVED_DIFFICULTY_SHARE)
+          ? clamp(lineage.baseDifficulty + childRound + rng.int(-1, 1))
+          : null;
         // Round 1's steps are all created when the run starts; later ones when the lineage's previous step ends.
         const createdAt = lineage.lastFinish;
         const slot = ((round - 1) * lineages.length + j) * EVOLUTION_SPACING_MS;
@@ -97,30 +126,76 @@ export function* generateScale(options: GenerateScaleOptions): Generator<ScaleBa
         const childId = uuid7At(finishedAt, ids);
         const stepKey = stepKeyOf(options.runId, lineage.parentId, round, 0);
         const nodeReviews = reviewNode({
-          rng: reviewRng, ids, nodeId: childId, passed: outcome.passed, failedRules: outcome.failedRules,
-          annotatorIds: options.annotatorIds, from: time.reviewsFrom, to: time.reviewsTo,
+          rng: reviewRng,
+          ids,
+          nodeId: childId,
+          passed: outcome.passed,
+          failedRules: outcome.failedRules,
+          annotatorIds: options.annotatorIds,
+          from: time.reviewsFrom,
+          to: time.reviewsTo,
         });
         const latest = nodeReviews.at(-1);
-        const tokens = Math.round((lineage.text.instruction.length * 3 + outcome.text.instruction.length * 2 + outcome.answer.length) / 4) + 1_700;
+        const tokens =
+          Math.round(
+            (lineage.text.instruction.length * 3 + outcome.text.instruction.length * 2 + outcome.answer.length) / 4,
+          ) + 1_700;
         children.push({
-          id: childId, rootId: lineage.rootId, parentId: lineage.parentId, round: childRound,
-          instruction: outcome.text.instruction, input: outcome.text.input, output: outcome.answer, metadata: JSON.stringify({ tokens }),
-          contentHash: contentHashOf(outcome.text.instruction, outcome.text.input), runId: options.runId, operation,
-          templateVersion: SCALE_TEMPLATE_VERSION, stepKey, rawReply: outcome.rawReply, evolveModel: MODEL_OF.evolve, answerModel: MODEL_OF.answer,
-          verdict: outcome.passed ? "passed" : "failed", failedRules: outcome.failedRules, eliminator: JSON.stringify(outcome.eliminator),
+          id: childId,
+          rootId: lineage.rootId,
+          parentId: lineage.parentId,
+          round: childRound,
+          instruction: outcome.text.instruction,
+          input: outcome.text.input,
+          output: outcome.answer,
+          metadata: JSON.stringify({ tokens }),
+          contentHash: contentHashOf(outcome.text.instruction, outcome.text.input),
+          runId: options.runId,
+          operation,
+          templateVersion: SCALE_TEMPLATE_VERSION,
+          stepKey,
+          rawReply: outcome.rawReply,
+          evolveModel: MODEL_OF.evolve,
+          answerModel: MODEL_OF.answer,
+          verdict: outcome.passed ? "passed" : "failed",
+          failedRules: outcome.failedRules,
+          eliminator: JSON.stringify(outcome.eliminator),
           humanStatus: latest ? (latest.decision === "accept" ? "accepted" : "rejected") : "unreviewed",
-          difficulty, createdAt: finishedAt, updatedAt: latest?.createdAt ?? finishedAt,
+          difficulty,
+          createdAt: finishedAt,
+          updatedAt: latest?.createdAt ?? finishedAt,
         });
         steps.push({
-          id: uuid7At(createdAt, ids), parentId: lineage.parentId, rootId: lineage.rootId, round, slot: 0, stepKey, operation,
-          childId, passed: outcome.passed, createdAt, finishedAt,
+          id: uuid7At(createdAt, ids),
+          parentId: lineage.parentId,
+          rootId: lineage.rootId,
+          round,
+          slot: 0,
+          stepKey,
+          operation,
+          childId,
+          passed: outcome.passed,
+          createdAt,
+          finishedAt,
         });
         reviews.push(...nodeReviews);
         if (options.withCalls) {
-          calls.push(...callsOfEvolution({
-            rng: callRng, ids: callIds, nodeId: childId, stepKey, parentInstruction: lineage.text.instruction, instruction: outcome.text.instruction,
-            rawReply: outcome.rawReply, answer: outcome.answer, judgeReply: outcome.judgeReply, difficulty, startedAt: createdAt, finishedAt,
-          }));
+          calls.push(
+            ...callsOfEvolution({
+              rng: callRng,
+              ids: callIds,
+              nodeId: childId,
+              stepKey,
+              parentInstruction: lineage.text.instruction,
+              instruction: outcome.text.instruction,
+              rawReply: outcome.rawReply,
+              answer: outcome.answer,
+              judgeReply: outcome.judgeReply,
+              difficulty,
+              startedAt: createdAt,
+              finishedAt,
+            }),
+          );
         }
         // The pool rule: a passing child is the lineage's next parent; after a failure the parent is evolved again.
         if (outcome.passed) Object.assign(lineage, { parentId: childId, parentRound: childRound, text: outcome.text });

@@ -21,12 +21,30 @@ function insertNodes(client: pg.ClientBase, projectId: string, rows: NodeRow[]) 
        AS t(id, root_id, parent_id, round, instruction, input, output, metadata, content_hash, run_id, operation, template_version, step_key,
             raw_reply, evolve_model, answer_model, verdict, failed_rules, eliminator, human_status, difficulty, created_at, updated_at)`,
     [
-      projectId, rows.map((r) => r.id), rows.map((r) => r.rootId), rows.map((r) => r.parentId), rows.map((r) => r.round),
-      rows.map((r) => r.instruction), rows.map((r) => r.input), rows.map((r) => r.output), rows.map((r) => r.metadata),
-      rows.map((r) => r.contentHash), rows.map((r) => r.runId), rows.map((r) => r.operation), rows.map((r) => r.templateVersion),
-      rows.map((r) => r.stepKey), rows.map((r) => r.rawReply), rows.map((r) => r.evolveModel), rows.map((r) => r.answerModel),
-      rows.map((r) => r.verdict), rows.map((r) => r.failedRules.join(",")), rows.map((r) => r.eliminator), rows.map((r) => r.humanStatus),
-      rows.map((r) => r.difficulty), rows.map((r) => r.createdAt), rows.map((r) => r.updatedAt),
+      projectId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.rootId),
+      rows.map((r) => r.parentId),
+      rows.map((r) => r.round),
+      rows.map((r) => r.instruction),
+      rows.map((r) => r.input),
+      rows.map((r) => r.output),
+      rows.map((r) => r.metadata),
+      rows.map((r) => r.contentHash),
+      rows.map((r) => r.runId),
+      rows.map((r) => r.operation),
+      rows.map((r) => r.templateVersion),
+      rows.map((r) => r.stepKey),
+      rows.map((r) => r.rawReply),
+      rows.map((r) => r.evolveModel),
+      rows.map((r) => r.answerModel),
+      rows.map((r) => r.verdict),
+      rows.map((r) => r.failedRules.join(",")),
+      rows.map((r) => r.eliminator),
+      rows.map((r) => r.humanStatus),
+      rows.map((r) => r.difficulty),
+      rows.map((r) => r.createdAt),
+      rows.map((r) => r.updatedAt),
     ],
   );
 }
@@ -39,9 +57,18 @@ function insertSteps(client: pg.ClientBase, runId: string, rows: StepRow[]) {
      FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::int[], $7::text[], $8::text[], $9::uuid[], $10::bool[], $11::float8[], $12::float8[])
        AS t(id, parent_id, root_id, round, slot, step_key, operation, child_id, passed, created_at, finished_at)`,
     [
-      runId, rows.map((r) => r.id), rows.map((r) => r.parentId), rows.map((r) => r.rootId), rows.map((r) => r.round), rows.map((r) => r.slot),
-      rows.map((r) => r.stepKey), rows.map((r) => r.operation), rows.map((r) => r.childId), rows.map((r) => r.passed),
-      rows.map((r) => r.createdAt), rows.map((r) => r.finishedAt),
+      runId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.parentId),
+      rows.map((r) => r.rootId),
+      rows.map((r) => r.round),
+      rows.map((r) => r.slot),
+      rows.map((r) => r.stepKey),
+      rows.map((r) => r.operation),
+      rows.map((r) => r.childId),
+      rows.map((r) => r.passed),
+      rows.map((r) => r.createdAt),
+      rows.map((r) => r.finishedAt),
     ],
   );
 }
@@ -53,8 +80,13 @@ function insertReviews(client: pg.ClientBase, rows: ReviewRow[]) {
      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[])
        AS t(id, node_id, reviewer_id, decision, reason_tags, note, created_at)`,
     [
-      rows.map((r) => r.id), rows.map((r) => r.nodeId), rows.map((r) => r.reviewerId), rows.map((r) => r.decision),
-      rows.map((r) => r.reasonTags.join(",")), rows.map((r) => r.note), rows.map((r) => r.createdAt),
+      rows.map((r) => r.id),
+      rows.map((r) => r.nodeId),
+      rows.map((r) => r.reviewerId),
+      rows.map((r) => r.decision),
+      rows.map((r) => r.reasonTags.join(",")),
+      rows.map((r) => r.note),
+      rows.map((r) => r.createdAt),
     ],
   );
 }
@@ -67,8 +99,16 @@ function insertCalls(client: pg.ClientBase, runId: string, rows: CallRow[]) {
      FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[], $11::float8[])
        AS t(id, node_id, request_key, role, model, reply, prompt_tokens, completion_tokens, latency_ms, created_at)`,
     [
-      runId, rows.map((r) => r.id), rows.map((r) => r.nodeId), rows.map((r) => r.requestKey), rows.map((r) => r.role), rows.map((r) => r.model),
-      rows.map((r) => r.reply), rows.map((r) => r.promptTokens), rows.map((r) => r.completionTokens), rows.map((r) => r.latencyMs),
+      runId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.nodeId),
+      rows.map((r) => r.requestKey),
+      rows.map((r) => r.role),
+      rows.map((r) => r.model),
+      rows.map((r) => r.reply),
+      rows.map((r) => r.promptTokens),
+      rows.map((r) => r.completionTokens),
+      rows.map((r) => r.latencyMs),
       rows.map((r) => r.createdAt),
     ],
   );
@@ -76,9 +116,13 @@ function insertCalls(client: pg.ClientBase, runId: string, rows: CallRow[]) {
 
 export function insertBatch(client: pg.ClientBase, ids: { projectId: string; runId: string }, batch: ScaleBatch) {
   switch (batch.kind) {
-    case "nodes": return insertNodes(client, ids.projectId, batch.rows);
-    case "steps": return insertSteps(client, ids.runId, batch.rows);
-    case "reviews": return insertReviews(client, batch.rows);
-    case "calls": return insertCalls(client, ids.runId, batch.rows);
+    case "nodes":
+      return insertNodes(client, ids.projectId, batch.rows);
+    case "steps":
+      return insertSteps(client, ids.runId, batch.rows);
+    case "reviews":
+      return insertReviews(client, batch.rows);
+    case "calls":
+      return insertCalls(client, ids.runId, batch.rows);
   }
 }

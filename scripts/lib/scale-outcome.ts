@@ -31,13 +31,20 @@ function failureFor(rng: Rng): Set<RuleId> {
   const rules = new Set<RuleId>([first]);
   if (rng.chance(0.1)) {
     const second = rng.weighted(FAILURE_MIX.filter(([r]) => r !== first));
-    const bothAnswers = rules.has("refusal") ? second === "empty_answer" : rules.has("empty_answer") && second === "refusal";
+    const bothAnswers = rules.has("refusal")
+      ? second === "empty_answer"
+      : rules.has("empty_answer") && second === "refusal";
     if (!bothAnswers) rules.add(second);
   }
   return rules;
 }
 
-export function simulateEvolution(rng: Rng, operation: Operation, parent: TextNode, failShare: number): SimulatedOutcome {
+export function simulateEvolution(
+  rng: Rng,
+  operation: Operation,
+  parent: TextNode,
+  failShare: number,
+): SimulatedOutcome {
   const failing = rng.chance(failShare) ? failureFor(rng) : new Set<RuleId>();
   let text = failing.has("no_information_gain") ? sameText(rng, parent) : evolveText(rng, operation, parent);
   if (failing.has("copied_prompt")) text = { ...text, instruction: text.instruction + rng.pick(COPIED_ECHOES) };

@@ -12,7 +12,12 @@ export const SCALE_ROUNDS = 4;
 /** Alpaca's 52K seeds grew to about 250K instructions (DESIGN §1). */
 export const NODES_PER_SEED = 4.8;
 export const SCALE_TEMPLATE_VERSION = TEMPLATE_VERSION;
-export const MODEL_OF = { evolve: "sim-evolve", answer: "sim-answer", judge: "sim-judge", difficulty: "sim-difficulty" } as const;
+export const MODEL_OF = {
+  evolve: "sim-evolve",
+  answer: "sim-answer",
+  judge: "sim-judge",
+  difficulty: "sim-difficulty",
+} as const;
 
 export interface ScalePlan {
   nodes: number;
@@ -51,8 +56,15 @@ export interface ScaleTimeline {
 export function scaleTimeline(plan: ScalePlan, now: number): ScaleTimeline {
   const seedsAt = now - 10 * DAY;
   const runStartedAt = now - 9 * DAY;
-  const runFinishedAt = runStartedAt + plan.evolutions * EVOLUTION_SPACING_MS + SCALE_ROUNDS * MAX_STEP_LATENCY_MS + 1_000;
-  return { seedsAt, runStartedAt, runFinishedAt, reviewsFrom: runFinishedAt + 3_600_000, reviewsTo: Math.max(runFinishedAt + 7_200_000, now - 600_000) };
+  const runFinishedAt =
+    runStartedAt + plan.evolutions * EVOLUTION_SPACING_MS + SCALE_ROUNDS * MAX_STEP_LATENCY_MS + 1_000;
+  return {
+    seedsAt,
+    runStartedAt,
+    runFinishedAt,
+    reviewsFrom: runFinishedAt + 3_600_000,
+    reviewsTo: Math.max(runFinishedAt + 7_200_000, now - 600_000),
+  };
 }
 
 /** The config `startRun` stores for a simulator run of the whole forest (see runConfigSchema). */
@@ -69,6 +81,8 @@ export function scaleRunConfig(plan: ScalePlan): RunConfig {
     endpoint: "simulator",
     endpointLabel: endpointLabel("simulator"),
     // Defaults, not this machine's LLM_* variables, so the config is reproducible.
-    llm: Object.fromEntries(LLM_ROLES.map((role) => [role, { ...roleSettingsFromEnv(role, {}), model: MODEL_OF[role] }])) as RunConfig["llm"],
+    llm: Object.fromEntries(
+      LLM_ROLES.map((role) => [role, { ...roleSettingsFromEnv(role, {}), model: MODEL_OF[role] }]),
+    ) as RunConfig["llm"],
   };
 }

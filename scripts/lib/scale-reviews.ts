@@ -20,11 +20,17 @@ const TAGS_FOR_RULE: Record<string, readonly string[]> = {
   copied_prompt: ["bad_answer", "off_topic"],
 };
 const TAGS_FOR_PASSED: readonly (readonly [string, number])[] = [
-  ["bad_answer", 0.3], ["too_easy", 0.25], ["off_topic", 0.2], ["unanswerable", 0.12], ["duplicate", 0.1], ["unsafe", 0.03],
+  ["bad_answer", 0.3],
+  ["too_easy", 0.25],
+  ["off_topic", 0.2],
+  ["unanswerable", 0.12],
+  ["duplicate", 0.1],
+  ["unsafe", 0.03],
 ];
 
 function reasonTags(rng: Rng, failedRules: readonly string[]): string[] {
-  const pickOne = () => (failedRules.length ? rng.pick(TAGS_FOR_RULE[rng.pick(failedRules)] ?? REASON_TAGS) : rng.weighted(TAGS_FOR_PASSED));
+  const pickOne = () =>
+    failedRules.length ? rng.pick(TAGS_FOR_RULE[rng.pick(failedRules)] ?? REASON_TAGS) : rng.weighted(TAGS_FOR_PASSED);
   const tags = new Set([pickOne()]);
   if (rng.chance(0.25)) tags.add(rng.pick(REASON_TAGS));
   return [...tags];
@@ -55,7 +61,11 @@ export function reviewNode(options: {
   const agrees = !rng.chance(OVERRIDE_SHARE);
   const first: "accept" | "reject" = options.passed === agrees ? "accept" : "reject";
   const decisions: { decision: "accept" | "reject"; reviewerId: string; at: number }[] = [
-    { decision: first, reviewerId: pickAnnotator(rng, annotatorIds), at: from + Math.floor(rng.next() * (to - from) * 0.9) },
+    {
+      decision: first,
+      reviewerId: pickAnnotator(rng, annotatorIds),
+      at: from + Math.floor(rng.next() * (to - from) * 0.9),
+    },
   ];
   if (annotatorIds.length > 1 && rng.chance(SECOND_REVIEW_SHARE)) {
     const previous = decisions[0];

@@ -3,12 +3,30 @@
 import type { Rng } from "./scale-random";
 
 const SNIPPETS: readonly (readonly [string, string])[] = [
-  ["python", "def largest(values: list[int]) -> int:\n    if not values:\n        raise ValueError(\"empty list\")\n    best = values[0]\n    for v in values[1:]:\n        best = max(best, v)\n    return best"],
-  ["typescript", "export function chunk<T>(items: T[], size: number): T[][] {\n  const out: T[][] = [];\n  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));\n  return out;\n}"],
-  ["go", "func Reverse(s string) string {\n\tr := []rune(s)\n\tfor i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {\n\t\tr[i], r[j] = r[j], r[i]\n\t}\n\treturn string(r)\n}"],
-  ["rust", "fn mean(xs: &[f64]) -> Option<f64> {\n    if xs.is_empty() { return None; }\n    Some(xs.iter().sum::<f64>() / xs.len() as f64)\n}"],
-  ["sql", "SELECT customer_id, SUM(total) AS spent\nFROM orders\nWHERE created_at >= DATE '2024-01-01'\nGROUP BY customer_id\nORDER BY spent DESC\nLIMIT 10;"],
-  ["java", "public static boolean isPalindrome(String s) {\n    int i = 0, j = s.length() - 1;\n    while (i < j) if (s.charAt(i++) != s.charAt(j--)) return false;\n    return true;\n}"],
+  [
+    "python",
+    'def largest(values: list[int]) -> int:\n    if not values:\n        raise ValueError("empty list")\n    best = values[0]\n    for v in values[1:]:\n        best = max(best, v)\n    return best',
+  ],
+  [
+    "typescript",
+    "export function chunk<T>(items: T[], size: number): T[][] {\n  const out: T[][] = [];\n  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));\n  return out;\n}",
+  ],
+  [
+    "go",
+    "func Reverse(s string) string {\n\tr := []rune(s)\n\tfor i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {\n\t\tr[i], r[j] = r[j], r[i]\n\t}\n\treturn string(r)\n}",
+  ],
+  [
+    "rust",
+    "fn mean(xs: &[f64]) -> Option<f64> {\n    if xs.is_empty() { return None; }\n    Some(xs.iter().sum::<f64>() / xs.len() as f64)\n}",
+  ],
+  [
+    "sql",
+    "SELECT customer_id, SUM(total) AS spent\nFROM orders\nWHERE created_at >= DATE '2024-01-01'\nGROUP BY customer_id\nORDER BY spent DESC\nLIMIT 10;",
+  ],
+  [
+    "java",
+    "public static boolean isPalindrome(String s) {\n    int i = 0, j = s.length() - 1;\n    while (i < j) if (s.charAt(i++) != s.charAt(j--)) return false;\n    return true;\n}",
+  ],
 ];
 
 const BUGGY: readonly string[] = [
@@ -33,7 +51,10 @@ const CITIES = ["Lyon", "Osaka", "Nairobi", "Lima", "Oslo", "Pune", "Austin", "K
 export function dataBlock(rng: Rng): string {
   switch (rng.int(0, 4)) {
     case 0: {
-      const rows = Array.from({ length: rng.int(2, 4) }, () => `| ${rng.pick(ITEMS)} | ${rng.int(1, 40)} | ${(rng.int(100, 9999) / 100).toFixed(2)} |`);
+      const rows = Array.from(
+        { length: rng.int(2, 4) },
+        () => `| ${rng.pick(ITEMS)} | ${rng.int(1, 40)} | ${(rng.int(100, 9999) / 100).toFixed(2)} |`,
+      );
       return ["| Item | Quantity | Unit price |", "|---|---|---|", ...rows].join("\n");
     }
     case 1: {

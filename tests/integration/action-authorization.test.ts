@@ -50,8 +50,16 @@ function seedForm(extra: Record<string, string> = {}) {
 
 type Case = { load: () => Promise<object>; role: "admin" | "any"; input: () => Promise<unknown> | unknown };
 const cases: Record<string, Case> = {
-  createProjectAction: { load: () => import("@/lib/actions/projects/create-project"), role: "admin", input: () => ({ name: `project ${unique()}` }) },
-  renameProjectAction: { load: () => import("@/lib/actions/projects/rename-project"), role: "admin", input: () => ({ projectId, name: `renamed ${unique()}` }) },
+  createProjectAction: {
+    load: () => import("@/lib/actions/projects/create-project"),
+    role: "admin",
+    input: () => ({ name: `project ${unique()}` }),
+  },
+  renameProjectAction: {
+    load: () => import("@/lib/actions/projects/rename-project"),
+    role: "admin",
+    input: () => ({ projectId, name: `renamed ${unique()}` }),
+  },
   createAnnotatorAction: {
     load: () => import("@/lib/actions/users/create-annotator"),
     role: "admin",
@@ -62,17 +70,30 @@ const cases: Record<string, Case> = {
     role: "admin",
     input: async () => ({ userId: (await createTestUser("annotator")).id, disabled: true }),
   },
-  previewSeedImportAction: { load: () => import("@/lib/actions/seeds/preview-seed-import"), role: "admin", input: () => seedForm() },
+  previewSeedImportAction: {
+    load: () => import("@/lib/actions/seeds/preview-seed-import"),
+    role: "admin",
+    input: () => seedForm(),
+  },
   importSeedsAction: { load: () => import("@/lib/actions/seeds/import-seeds"), role: "admin", input: () => seedForm() },
   decideNodeAction: {
     load: () => import("@/lib/actions/review/decide-node"),
     role: "any",
-    input: async () => ({ projectId: seededProjectId, nodeId: (await getPrisma().node.findFirstOrThrow({ where: { projectId: seededProjectId } })).id, decision: "accept" }),
+    input: async () => ({
+      projectId: seededProjectId,
+      nodeId: (await getPrisma().node.findFirstOrThrow({ where: { projectId: seededProjectId } })).id,
+      decision: "accept",
+    }),
   },
   editNodeAction: {
     load: () => import("@/lib/actions/review/edit-node"),
     role: "any",
-    input: async () => ({ projectId: seededProjectId, nodeId: (await getPrisma().node.findFirstOrThrow({ where: { projectId: seededProjectId } })).id, field: "output", text: `edited ${unique()}` }),
+    input: async () => ({
+      projectId: seededProjectId,
+      nodeId: (await getPrisma().node.findFirstOrThrow({ where: { projectId: seededProjectId } })).id,
+      field: "output",
+      text: `edited ${unique()}`,
+    }),
   },
   countBulkScopeAction: {
     load: () => import("@/lib/actions/review/count-bulk-scope"),
@@ -84,7 +105,12 @@ const cases: Record<string, Case> = {
     role: "any",
     input: async () => {
       const node = await getPrisma().node.findFirstOrThrow({ where: { projectId: seededProjectId } });
-      return { projectId: seededProjectId, decision: "accept", scope: { kind: "selection", nodeIds: [node.id] }, expectedCount: 1 };
+      return {
+        projectId: seededProjectId,
+        decision: "accept",
+        scope: { kind: "selection", nodeIds: [node.id] },
+        expectedCount: 1,
+      };
     },
   },
   undoBulkAction: {
@@ -94,7 +120,13 @@ const cases: Record<string, Case> = {
       // A bulk action of the annotator's own, so the annotator may undo it too.
       const { bulkDecide } = await import("@/lib/server/curation/bulk-decide");
       const node = await getPrisma().node.findFirstOrThrow({ where: { projectId: seededProjectId } });
-      const action = await bulkDecide({ projectId: seededProjectId, actor: { id: annotator.id }, decision: "accept", scope: { kind: "selection", nodeIds: [node.id] }, expectedCount: 1 });
+      const action = await bulkDecide({
+        projectId: seededProjectId,
+        actor: { id: annotator.id },
+        decision: "accept",
+        scope: { kind: "selection", nodeIds: [node.id] },
+        expectedCount: 1,
+      });
       return { projectId: seededProjectId, bulkActionId: action.bulkActionId };
     },
   },
@@ -104,7 +136,17 @@ const cases: Record<string, Case> = {
     input: async () => {
       // An evolved node to redo: a child of one of the seeds (its run is gone, so the environment's settings apply).
       const seed = await getPrisma().node.findFirstOrThrow({ where: { projectId: seededProjectId, parentId: null } });
-      const child = await getPrisma().node.create({ data: { projectId: seededProjectId, rootId: seed.id, parentId: seed.id, round: 1, operation: "deepen", instruction: `child ${unique()}`, contentHash: unique() } });
+      const child = await getPrisma().node.create({
+        data: {
+          projectId: seededProjectId,
+          rootId: seed.id,
+          parentId: seed.id,
+          round: 1,
+          operation: "deepen",
+          instruction: `child ${unique()}`,
+          contentHash: unique(),
+        },
+      });
       return { projectId: seededProjectId, nodeId: child.id, kind: "re-evolve", operation: "concretize" };
     },
   },
@@ -116,7 +158,12 @@ const cases: Record<string, Case> = {
   countExportAction: {
     load: () => import("@/lib/actions/export/count-export"),
     role: "admin",
-    input: () => ({ projectId: seededProjectId, selection: { status: "all" }, dedupe: { enabled: true, threshold: 0.8 }, format: "alpaca" }),
+    input: () => ({
+      projectId: seededProjectId,
+      selection: { status: "all" },
+      dedupe: { enabled: true, threshold: 0.8 },
+      format: "alpaca",
+    }),
   },
   startExportAction: {
     load: () => import("@/lib/actions/export/start-export"),
@@ -131,12 +178,21 @@ const cases: Record<string, Case> = {
       const { createExport } = await import("@/lib/server/export/create-export");
       const { runExport } = await import("@/lib/server/export/run-export");
       const { exportOptionsSchema } = await import("@/lib/validation/export");
-      const { exportId } = await createExport({ projectId: seededProjectId, options: exportOptionsSchema.parse({ status: "all" }), actorId: admin.id, enqueue: false });
+      const { exportId } = await createExport({
+        projectId: seededProjectId,
+        options: exportOptionsSchema.parse({ status: "all" }),
+        actorId: admin.id,
+        enqueue: false,
+      });
       await runExport({ exportId });
       return { projectId: seededProjectId, exportId };
     },
   },
-  startRunAction: { load: () => import("@/lib/actions/runs/start-run"), role: "admin", input: () => simulatorRunOptions(seededProjectId, { rounds: 1 }) },
+  startRunAction: {
+    load: () => import("@/lib/actions/runs/start-run"),
+    role: "admin",
+    input: () => simulatorRunOptions(seededProjectId, { rounds: 1 }),
+  },
   controlRunAction: {
     load: () => import("@/lib/actions/runs/control-run"),
     role: "admin",
@@ -197,19 +253,22 @@ describe("server action authorization", () => {
       expect(await action(await cases[name].input())).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
     });
 
-    it(cases[name].role === "admin" ? "refuses an annotator, changing nothing" : "lets an annotator through", async () => {
-      const action = await loadAction(name);
-      const input = await cases[name].input();
-      const before = await auditCount();
-      actAs(annotatorCookie);
-      const result = await action(input);
-      if (cases[name].role === "any") {
-        expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
-        return;
-      }
-      expect(result).toMatchObject({ ok: false, code: "FORBIDDEN", error: "Only admins can do this." });
-      expect(await auditCount()).toBe(before);
-    });
+    it(
+      cases[name].role === "admin" ? "refuses an annotator, changing nothing" : "lets an annotator through",
+      async () => {
+        const action = await loadAction(name);
+        const input = await cases[name].input();
+        const before = await auditCount();
+        actAs(annotatorCookie);
+        const result = await action(input);
+        if (cases[name].role === "any") {
+          expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+          return;
+        }
+        expect(result).toMatchObject({ ok: false, code: "FORBIDDEN", error: "Only admins can do this." });
+        expect(await auditCount()).toBe(before);
+      },
+    );
 
     it("lets an admin through", async () => {
       const action = await loadAction(name);
@@ -222,7 +281,11 @@ describe("server action authorization", () => {
   it("returns a validation error, not a crash, for bad input", async () => {
     actAs(adminCookie);
     const create = await loadAction("createProjectAction");
-    expect(await create({ name: "   " })).toMatchObject({ ok: false, code: "INVALID", error: "name: A project needs a name." });
+    expect(await create({ name: "   " })).toMatchObject({
+      ok: false,
+      code: "INVALID",
+      error: "name: A project needs a name.",
+    });
     const rename = await loadAction("renameProjectAction");
     expect(await rename({ projectId: "not-a-uuid", name: "x" })).toMatchObject({ ok: false, code: "INVALID" });
   });

@@ -14,7 +14,10 @@ import { exportOptionsSchema } from "@/lib/validation/export";
 
 vi.mock("next/headers", async () => {
   const { currentRequestHeaders } = await import("@/tests/fixtures/request-context");
-  return { headers: async () => currentRequestHeaders(), cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }) };
+  return {
+    headers: async () => currentRequestHeaders(),
+    cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }),
+  };
 });
 
 await setupTestDatabase();
@@ -38,14 +41,22 @@ beforeAll(async () => {
   annotatorCookie = await signInCookie(annotator);
   const fixture = await createExportProject({ admin, annotator });
   projectId = fixture.project.id;
-  const created = await createExport({ projectId, options: exportOptionsSchema.parse({ format: "csv", bundle: true }), actorId: admin.id, enqueue: false });
+  const created = await createExport({
+    projectId,
+    options: exportOptionsSchema.parse({ format: "csv", bundle: true }),
+    actorId: admin.id,
+    enqueue: false,
+  });
   exportId = created.exportId;
   const outcome = await runExport({ exportId });
   file = path.join(path.dirname(outcome.file!), created.fileName);
 });
 
-const params = (overrides: Partial<{ projectId: string; exportId: string }> = {}) => ({ params: Promise.resolve({ projectId, exportId, ...overrides }) });
-const get = (query = "") => new Request(`http://localhost/api/projects/${projectId}/exports/${exportId}/download${query}`);
+const params = (overrides: Partial<{ projectId: string; exportId: string }> = {}) => ({
+  params: Promise.resolve({ projectId, exportId, ...overrides }),
+});
+const get = (query = "") =>
+  new Request(`http://localhost/api/projects/${projectId}/exports/${exportId}/download${query}`);
 
 describe("export download route", () => {
   it("refuses a visitor without a session (401) and an annotator (403)", async () => {
@@ -68,7 +79,12 @@ describe("export download route", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toContain(`filename="${path.basename(file)}"`);
     const progress = await (await status.GET(get(), params())).json();
-    expect(progress).toMatchObject({ id: exportId, status: "done", recordsWritten: 3, sha256: createHash("sha256").update(body).digest("hex") });
+    expect(progress).toMatchObject({
+      id: exportId,
+      status: "done",
+      recordsWritten: 3,
+      sha256: createHash("sha256").update(body).digest("hex"),
+    });
   });
 
   it("gives the archive by default for a bundle, and 400/404 for unknown files and exports", async () => {

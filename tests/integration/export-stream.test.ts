@@ -12,7 +12,10 @@ import { setupTestDatabase } from "@/tests/setup/test-database";
 
 vi.mock("next/headers", async () => {
   const { currentRequestHeaders } = await import("@/tests/fixtures/request-context");
-  return { headers: async () => currentRequestHeaders(), cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }) };
+  return {
+    headers: async () => currentRequestHeaders(),
+    cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }),
+  };
 });
 
 await setupTestDatabase();
@@ -42,7 +45,10 @@ beforeAll(async () => {
 function post(options: unknown) {
   const form = new FormData();
   form.set("options", typeof options === "string" ? options : JSON.stringify(options));
-  return stream.POST(new Request(`http://localhost/api/projects/${projectId}/exports/stream`, { method: "POST", body: form }), { params: Promise.resolve({ projectId }) });
+  return stream.POST(
+    new Request(`http://localhost/api/projects/${projectId}/exports/stream`, { method: "POST", body: form }),
+    { params: Promise.resolve({ projectId }) },
+  );
 }
 
 describe("direct export download", () => {
@@ -64,14 +70,25 @@ describe("direct export download", () => {
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename=".+\.jsonl"/);
     const body = Buffer.from(await response.arrayBuffer());
     // Accepted in the fixture: the seed S1, its child A, and F.
-    const lines = body.toString("utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
-    expect(lines).toEqual(["S1", "A", "F"].map((k) => {
-      const n = fixture.nodes[k as "S1" | "A" | "F"];
-      return { instruction: n.instruction, input: n.input, output: n.output ?? "" };
-    }));
+    const lines = body
+      .toString("utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines).toEqual(
+      ["S1", "A", "F"].map((k) => {
+        const n = fixture.nodes[k as "S1" | "A" | "F"];
+        return { instruction: n.instruction, input: n.input, output: n.output ?? "" };
+      }),
+    );
     const exportId = response.headers.get("x-export-id")!;
     const row = await getPrisma().export.findUniqueOrThrow({ where: { id: exportId } });
-    expect(row).toMatchObject({ status: "done", recordsWritten: 3, createdById: adminId, sha256: createHash("sha256").update(body).digest("hex") });
+    expect(row).toMatchObject({
+      status: "done",
+      recordsWritten: 3,
+      createdById: adminId,
+      sha256: createHash("sha256").update(body).digest("hex"),
+    });
     expect(Number(row.bytes)).toBe(body.length);
     expect((await readFile(path.join(exportFolder(row.storagePath!), row.fileName))).equals(body)).toBe(true);
   });
@@ -84,7 +101,15 @@ describe("direct export download", () => {
     expect((await bundle.json()).error).toMatch(/bundle is built as a job/);
     expect((await post("{not json")).status).toBe(400);
     expect((await post({ format: "docx" })).status).toBe(400);
-    await expect(createExport({ projectId, options: exportOptionsSchema.parse({ status: "all" }), actorId: adminId, enqueue: false, maxCount: 2 })).rejects.toThrow(/more than a direct download takes \(2\)/);
+    await expect(
+      createExport({
+        projectId,
+        options: exportOptionsSchema.parse({ status: "all" }),
+        actorId: adminId,
+        enqueue: false,
+        maxCount: 2,
+      }),
+    ).rejects.toThrow(/more than a direct download takes \(2\)/);
     expect(await getPrisma().export.count()).toBe(before);
   });
 });

@@ -21,10 +21,21 @@ export default async function ProjectsPage() {
       ) : null}
       {projects.length === 0 ? (
         <p className="text-sm text-zinc-500">
-          No projects yet.{user.role === "admin" ? " Create one above, then import seed instructions into it." : " An admin will create one."}
+          No projects yet.
+          {user.role === "admin"
+            ? " Create one above, then import seed instructions into it."
+            : " An admin will create one."}
         </p>
       ) : (
-        <DataTable columns={[{ label: "Name" }, { label: "Seeds", align: "right" }, { label: "Evolved", align: "right" }, { label: "Runs", align: "right" }, { label: "Created", align: "right" }]}>
+        <DataTable
+          columns={[
+            { label: "Name" },
+            { label: "Seeds", align: "right" },
+            { label: "Evolved", align: "right" },
+            { label: "Runs", align: "right" },
+            { label: "Created", align: "right" },
+          ]}
+        >
           {projects.map((p) => (
             <tr key={p.id} data-testid="project-row">
               <td className="px-4 py-2">
@@ -33,7 +44,9 @@ export default async function ProjectsPage() {
                 </Link>
                 {p.description ? <div className="text-xs text-zinc-500">{p.description}</div> : null}
               </td>
-              <td className="px-4 py-2 text-right tabular-nums" data-col="seeds">{p.seeds.toLocaleString("en-US")}</td>
+              <td className="px-4 py-2 text-right tabular-nums" data-col="seeds">
+                {p.seeds.toLocaleString("en-US")}
+              </td>
               <td className="px-4 py-2 text-right tabular-nums">{p.evolved.toLocaleString("en-US")}</td>
               <td className="px-4 py-2 text-right tabular-nums">{p.runs.toLocaleString("en-US")}</td>
               <td className="px-4 py-2 text-right text-zinc-500">{p.createdAt.toISOString().slice(0, 10)}</td>

@@ -11,7 +11,12 @@ export const countExportAction = defineAction({
   handler: async (input) => {
     const count = await countExport(input);
     const nearDuplicates = input.dedupe?.enabled
-      ? await countNearDuplicates({ projectId: input.projectId, selection: input.selection, threshold: input.dedupe.threshold, format: input.format })
+      ? await countNearDuplicates({
+          projectId: input.projectId,
+          selection: input.selection,
+          threshold: input.dedupe.threshold,
+          format: input.format,
+        })
       : null;
     return { ...count, nearDuplicates };
   },

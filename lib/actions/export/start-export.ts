@@ -9,7 +9,12 @@ export const startExportAction = defineAction({
   role: "admin",
   schema: startExportSchema,
   handler: async (input, { user }) => {
-    const created = await createExport({ projectId: input.projectId, options: input.options, actorId: user.id, enqueue: true });
+    const created = await createExport({
+      projectId: input.projectId,
+      options: input.options,
+      actorId: user.id,
+      enqueue: true,
+    });
     revalidatePath(`/projects/${input.projectId}/export`);
     return created;
   },

@@ -8,5 +8,11 @@ export const redoNodeAction = defineAction({
   role: "any",
   schema: redoNodeSchema,
   handler: async (input, { user }) =>
-    startRedo({ projectId: input.projectId, nodeId: input.nodeId, kind: input.kind, operation: input.kind === "re-evolve" ? input.operation : undefined, actorId: user.id }),
+    startRedo({
+      projectId: input.projectId,
+      nodeId: input.nodeId,
+      kind: input.kind,
+      operation: input.kind === "re-evolve" ? input.operation : undefined,
+      actorId: user.id,
+    }),
 });

@@ -11,7 +11,13 @@ export const importSeedsAction = defineAction({
   schema: seedUploadSchema,
   handler: async (input, { user }) => {
     const { parsed, fileName } = await parseUpload(input);
-    const summary = await importSeeds({ projectId: input.projectId, actorId: user.id, parsed, fileName, skipInvalid: input.skipInvalid });
+    const summary = await importSeeds({
+      projectId: input.projectId,
+      actorId: user.id,
+      parsed,
+      fileName,
+      skipInvalid: input.skipInvalid,
+    });
     revalidatePath(`/projects/${input.projectId}`);
     revalidatePath("/projects");
     return summary;

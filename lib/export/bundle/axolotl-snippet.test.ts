@@ -41,6 +41,8 @@ describe("axolotlSnippet", () => {
   });
 
   it("quotes a path with YAML-significant characters", () => {
-    expect(axolotlSnippet({ fileName: 'my "evol": set #1.jsonl', format: "alpaca" })).toContain('path: "my \\"evol\\": set #1.jsonl"');
+    expect(axolotlSnippet({ fileName: 'my "evol": set #1.jsonl', format: "alpaca" })).toContain(
+      'path: "my \\"evol\\": set #1.jsonl"',
+    );
   });
 });

@@ -19,7 +19,14 @@ const input = (over: Partial<DatasetCardInput> = {}): DatasetCardInput => ({
   eliminator: { passed: 1200, failed: 34, pending: 0, failedPerRule: [{ key: "refusal", count: 34 }] },
   review: { accepted: 1000, rejected: 30, unreviewed: 200, disputed: 4, reviewers: [{ name: "ann", decisions: 1034 }] },
   selection: [{ label: "Human status", value: "accepted" }],
-  runs: [{ name: "run 1", rounds: 4, models: [{ role: "evolve", model: "gpt-4o-mini" }], settings: [{ label: "Temperature", value: 1 }] }],
+  runs: [
+    {
+      name: "run 1",
+      rounds: 4,
+      models: [{ role: "evolve", model: "gpt-4o-mini" }],
+      settings: [{ label: "Temperature", value: 1 }],
+    },
+  ],
   generatedAt: new Date("2025-05-01T12:00:00Z"),
   ...over,
 });
@@ -88,7 +95,13 @@ describe("datasetCard", () => {
     const card = datasetCard(
       input({
         prettyName: "<img src=x onerror=alert(1)>",
-        review: { accepted: 1, rejected: 0, unreviewed: 0, disputed: 0, reviewers: [{ name: "<script>a|b</script>\nx", decisions: 1 }] },
+        review: {
+          accepted: 1,
+          rejected: 0,
+          unreviewed: 0,
+          disputed: 0,
+          reviewers: [{ name: "<script>a|b</script>\nx", decisions: 1 }],
+        },
         runs: [{ name: "<b>bold</b>", rounds: 1, models: [], settings: [] }],
       }),
     );

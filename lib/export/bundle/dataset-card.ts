@@ -141,19 +141,36 @@ function qualitySection(c: DatasetCardInput): string {
   return [
     "## Quality control",
     "### Automatic eliminator",
-    table(["Verdict", "Records"], [["passed", e.passed], ["failed", e.failed], ["pending", e.pending]]),
-    rules.length > 0 ? table(["Rule that failed", "Records"], rules) : "No eliminator rule fired on the exported records.",
+    table(
+      ["Verdict", "Records"],
+      [
+        ["passed", e.passed],
+        ["failed", e.failed],
+        ["pending", e.pending],
+      ],
+    ),
+    rules.length > 0
+      ? table(["Rule that failed", "Records"], rules)
+      : "No eliminator rule fired on the exported records.",
     "### Human review",
     table(
       ["Status", "Records"],
-      [["accepted", r.accepted], ["rejected", r.rejected], ["disputed", r.disputed], ["unreviewed", r.unreviewed]],
+      [
+        ["accepted", r.accepted],
+        ["rejected", r.rejected],
+        ["disputed", r.disputed],
+        ["unreviewed", r.unreviewed],
+      ],
     ),
     reviewers.length > 0 ? table(["Reviewer", "Decisions"], reviewers) : "No reviewer decisions.",
   ].join("\n\n");
 }
 
 function provenanceSection(c: DatasetCardInput): string {
-  const selection = table(["Filter", "Value"], c.selection.map((s) => [s.label, settingValue(s.value)]));
+  const selection = table(
+    ["Filter", "Value"],
+    c.selection.map((s) => [s.label, settingValue(s.value)]),
+  );
   const runs = c.runs.map((run) => {
     const rows = [
       ["Rounds", run.rounds],
@@ -179,5 +196,9 @@ ${WIZARDLM_CITATION}
 export function datasetCard(c: DatasetCardInput): string {
   const extension = FORMAT_EXTENSION[c.format];
   const intro = `# ${escapeText(c.prettyName)}\n\nAn instruction-tuning dataset (${c.records} records, .${extension}) exported from Evol Studio on ${c.generatedAt.toISOString().slice(0, 10)}.`;
-  return [frontMatter(c), intro, fileSection(c), countsSection(c), qualitySection(c), provenanceSection(c), METHOD].join("\n\n") + "\n";
+  return (
+    [frontMatter(c), intro, fileSection(c), countsSection(c), qualitySection(c), provenanceSection(c), METHOD].join(
+      "\n\n",
+    ) + "\n"
+  );
 }

@@ -50,7 +50,13 @@ export function datasetInfoEntry(input: DatasetInfoInput): Record<string, Datase
         file_name: fileName,
         formatting: "sharegpt",
         columns: { messages: "messages" },
-        tags: { role_tag: "role", content_tag: "content", user_tag: "user", assistant_tag: "assistant", system_tag: "system" },
+        tags: {
+          role_tag: "role",
+          content_tag: "content",
+          user_tag: "user",
+          assistant_tag: "assistant",
+          system_tag: "system",
+        },
       };
       break;
   }

@@ -10,7 +10,9 @@ export function escapeText(value: string): string {
 
 /** One table cell: HTML escaped, "|" escaped, line breaks folded so the row stays one line. */
 export function escapeCell(value: string | number): string {
-  return escapeText(String(value)).replaceAll("|", "\\|").replace(/\r\n|\r|\n/g, " ");
+  return escapeText(String(value))
+    .replaceAll("|", "\\|")
+    .replace(/\r\n|\r|\n/g, " ");
 }
 
 export function table(header: string[], rows: (string | number)[][]): string {

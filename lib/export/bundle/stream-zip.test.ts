@@ -31,7 +31,9 @@ describe("streamZip", () => {
     writeFileSync(file, zip);
     const listing = execFileSync("unzip", ["-Z1", file], { encoding: "utf8" });
     expect(listing.trim().split("\n")).toEqual(["evol.jsonl", "README.md", "dataset_info.json"]);
-    expect(execFileSync("unzip", ["-p", file, "evol.jsonl"], { encoding: "utf8", maxBuffer: 1 << 26 })).toBe(line.repeat(100 * 200));
+    expect(execFileSync("unzip", ["-p", file, "evol.jsonl"], { encoding: "utf8", maxBuffer: 1 << 26 })).toBe(
+      line.repeat(100 * 200),
+    );
     expect(execFileSync("unzip", ["-p", file, "README.md"], { encoding: "utf8" })).toBe("# Evol\n");
     expect(() => execFileSync("unzip", ["-tq", file])).not.toThrow();
   });

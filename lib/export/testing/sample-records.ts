@@ -27,11 +27,49 @@ export function exportRecord(overrides: Partial<ExportRecord> = {}): ExportRecor
  * which the seed importer trims.
  */
 export const TRICKY_RECORDS: ExportRecord[] = [
-  exportRecord({ id: "a", parentId: null, round: 0, operation: null, instruction: "Say hi 👋 in 日本語 and עברית", input: "", output: "こんにちは 👋 — שלום", failedRules: [], reviewers: [], difficulty: null }),
-  exportRecord({ id: "b", instruction: 'Quote "this", then that', input: "a,b,c\nd,e,f", output: 'He said "yes", she said \\"no\\"', failedRules: ["refusal", "empty_answer"], reviewers: ["Smith, Ann", "bob"] }),
-  exportRecord({ id: "c", instruction: "Tabs\there and\r\nCRLF lines", input: "C:\\path\\to\\file", output: "=SUM(A1:A2)\nline 2", verdict: "failed", humanStatus: "rejected" }),
-  exportRecord({ id: "d", instruction: "Separators\u2028inside\u2029text", input: "x", output: null, humanStatus: "unreviewed", reviewers: [] }),
-  exportRecord({ id: "e", instruction: "Backslash n literal \\n and \\u0041", input: "", output: "{\"json\": [1, 2]}", difficulty: 10 }),
+  exportRecord({
+    id: "a",
+    parentId: null,
+    round: 0,
+    operation: null,
+    instruction: "Say hi 👋 in 日本語 and עברית",
+    input: "",
+    output: "こんにちは 👋 — שלום",
+    failedRules: [],
+    reviewers: [],
+    difficulty: null,
+  }),
+  exportRecord({
+    id: "b",
+    instruction: 'Quote "this", then that',
+    input: "a,b,c\nd,e,f",
+    output: 'He said "yes", she said \\"no\\"',
+    failedRules: ["refusal", "empty_answer"],
+    reviewers: ["Smith, Ann", "bob"],
+  }),
+  exportRecord({
+    id: "c",
+    instruction: "Tabs\there and\r\nCRLF lines",
+    input: "C:\\path\\to\\file",
+    output: "=SUM(A1:A2)\nline 2",
+    verdict: "failed",
+    humanStatus: "rejected",
+  }),
+  exportRecord({
+    id: "d",
+    instruction: "Separators\u2028inside\u2029text",
+    input: "x",
+    output: null,
+    humanStatus: "unreviewed",
+    reviewers: [],
+  }),
+  exportRecord({
+    id: "e",
+    instruction: "Backslash n literal \\n and \\u0041",
+    input: "",
+    output: '{"json": [1, 2]}',
+    difficulty: 10,
+  }),
 ];
 
 export async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {

@@ -1,11 +1,4 @@
-import {
-  expectObject,
-  inputText,
-  outputText,
-  passthrough,
-  requiredInstruction,
-  type SchemaMapper,
-} from "./fields";
+import { expectObject, inputText, outputText, passthrough, requiredInstruction, type SchemaMapper } from "./fields";
 
 export interface FlatFields {
   instruction: string;

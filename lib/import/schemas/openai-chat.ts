@@ -43,7 +43,8 @@ export const openAiChatMapper: SchemaMapper = {
   map(value) {
     const obj = expectObject(value);
     const messages = obj.messages;
-    if (!Array.isArray(messages)) throw new RecordError(`field "messages" must be an array of {role, content} messages`);
+    if (!Array.isArray(messages))
+      throw new RecordError(`field "messages" must be an array of {role, content} messages`);
     const roleAt = (i: number): string => {
       const m: unknown = messages[i];
       return isObject(m) ? lower(m.role) : "";

@@ -32,7 +32,10 @@ export const shareGptMapper: SchemaMapper = {
       throw new RecordError(`no human turn in "conversations" (expected a turn with from "human" or "user")`);
     }
     const human: unknown = turns[humanAt];
-    const instruction = requiredInstruction(isObject(human) ? human.value : undefined, `conversations[${humanAt}].value`);
+    const instruction = requiredInstruction(
+      isObject(human) ? human.value : undefined,
+      `conversations[${humanAt}].value`,
+    );
 
     let output: string | null = null;
     const replyAt = turns.findIndex((t, i) => i > humanAt && isObject(t) && ASSISTANT.has(lower(t.from)));

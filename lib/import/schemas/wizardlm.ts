@@ -1,11 +1,4 @@
-import {
-  describeType,
-  expectObject,
-  passthrough,
-  RecordError,
-  requiredInstruction,
-  type SchemaMapper,
-} from "./fields";
+import { describeType, expectObject, passthrough, RecordError, requiredInstruction, type SchemaMapper } from "./fields";
 
 const USED = new Set(["Instruction", "Skill", "Difficulty", "idx"]);
 const NUMERIC = /^-?\d+(?:\.\d+)?$/;
@@ -30,7 +23,9 @@ export const wizardLmMapper: SchemaMapper = {
     if (rawDifficulty !== undefined && rawDifficulty !== null && rawDifficulty !== "") {
       const difficulty = asNumber(rawDifficulty);
       if (difficulty === undefined) {
-        throw new RecordError(`field "Difficulty" must be a number, got ${describeType(rawDifficulty)} ${JSON.stringify(rawDifficulty)}`);
+        throw new RecordError(
+          `field "Difficulty" must be a number, got ${describeType(rawDifficulty)} ${JSON.stringify(rawDifficulty)}`,
+        );
       }
       metadata.difficulty = difficulty;
     }

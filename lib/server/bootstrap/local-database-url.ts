@@ -10,7 +10,9 @@ export function localDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   const dataDir = path.resolve(env.EVOL_DATA_DIR ?? ".data", "postgres");
   const passwordFile = path.join(dataDir, "password");
   if (!existsSync(passwordFile)) {
-    throw new Error("DATABASE_URL is not set and there is no embedded database here: start the app (`npm start`) first, or set DATABASE_URL.");
+    throw new Error(
+      "DATABASE_URL is not set and there is no embedded database here: start the app (`npm start`) first, or set DATABASE_URL.",
+    );
   }
   const password = readFileSync(passwordFile, "utf8").trim();
   const port = Number(env.EMBEDDED_POSTGRES_PORT ?? 54329);

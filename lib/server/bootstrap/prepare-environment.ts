@@ -28,7 +28,12 @@ export async function prepareEnvironment(options: {
   if (!databaseUrl) {
     const port = Number(env.EMBEDDED_POSTGRES_PORT ?? 54329);
     log(`DATABASE_URL is not set: starting embedded Postgres on 127.0.0.1:${port} (data in ${dataDir}/postgres)`);
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port, database: "evol_studio", log });
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "postgres"),
+      port,
+      database: "evol_studio",
+      log,
+    });
     databaseUrl = embedded.url;
   }
   try {

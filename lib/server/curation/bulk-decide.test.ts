@@ -24,7 +24,17 @@ async function smallForest() {
   const make = async (parentId: string, round: number, verdict: "passed" | "failed") => {
     const id = uuid7();
     await getPrisma().node.create({
-      data: { id, projectId: project.id, rootId: seed.id, parentId, round, instruction: `node ${id}`, contentHash: id, verdict, failedRules: verdict === "failed" ? ["refusal"] : [] },
+      data: {
+        id,
+        projectId: project.id,
+        rootId: seed.id,
+        parentId,
+        round,
+        instruction: `node ${id}`,
+        contentHash: id,
+        verdict,
+        failedRules: verdict === "failed" ? ["refusal"] : [],
+      },
     });
     return id;
   };
@@ -40,18 +50,43 @@ const statusOf = async (id: string) => (await getPrisma().node.findUniqueOrThrow
 describe("bulk decisions", () => {
   it("rejects a whole subtree, and undo restores every node's earlier status", async () => {
     const f = await smallForest();
-    await decideNode({ projectId: f.projectId, nodeId: f.a2, reviewer: { id: ann.id, role: "annotator" }, decision: "accept", reasonTags: [], note: "", seenReviewId: null });
+    await decideNode({
+      projectId: f.projectId,
+      nodeId: f.a2,
+      reviewer: { id: ann.id, role: "annotator" },
+      decision: "accept",
+      reasonTags: [],
+      note: "",
+      seenReviewId: null,
+    });
     const scope = { kind: "subtree" as const, nodeId: f.a };
     expect(await countBulkScope({ projectId: f.projectId, scope })).toBe(3);
-    const { bulkActionId, count } = await bulkDecide({ projectId: f.projectId, actor: { id: admin.id }, decision: "reject", scope, expectedCount: 3 });
+    const { bulkActionId, count } = await bulkDecide({
+      projectId: f.projectId,
+      actor: { id: admin.id },
+      decision: "reject",
+      scope,
+      expectedCount: 3,
+    });
     expect(count).toBe(3);
-    expect([await statusOf(f.a), await statusOf(f.a1), await statusOf(f.a2), await statusOf(f.b)]).toEqual(["rejected", "rejected", "rejected", "unreviewed"]);
+    expect([await statusOf(f.a), await statusOf(f.a1), await statusOf(f.a2), await statusOf(f.b)]).toEqual([
+      "rejected",
+      "rejected",
+      "rejected",
+      "unreviewed",
+    ]);
 
     await undoBulk({ projectId: f.projectId, bulkActionId, actor: { id: admin.id, role: "admin" } });
-    expect([await statusOf(f.a), await statusOf(f.a1), await statusOf(f.a2)]).toEqual(["unreviewed", "unreviewed", "accepted"]);
+    expect([await statusOf(f.a), await statusOf(f.a1), await statusOf(f.a2)]).toEqual([
+      "unreviewed",
+      "unreviewed",
+      "accepted",
+    ]);
     // Undone decisions stay in the history, marked revoked.
     expect(await getPrisma().review.count({ where: { bulkActionId, revokedAt: { not: null } } })).toBe(3);
-    await expect(undoBulk({ projectId: f.projectId, bulkActionId, actor: { id: admin.id, role: "admin" } })).rejects.toThrow(/already undone/);
+    await expect(
+      undoBulk({ projectId: f.projectId, bulkActionId, actor: { id: admin.id, role: "admin" } }),
+    ).rejects.toThrow(/already undone/);
   });
 
   it("acts on everything matching a filter, and refuses when the count changed since confirmation", async () => {
@@ -59,7 +94,9 @@ describe("bulk decisions", () => {
     const filter = reviewQueueFilterSchema.parse({ verdict: "failed" });
     const scope = { kind: "filter" as const, filter };
     expect(await countBulkScope({ projectId: f.projectId, scope })).toBe(1);
-    await expect(bulkDecide({ projectId: f.projectId, actor: { id: ann.id }, decision: "reject", scope, expectedCount: 2 })).rejects.toThrow(/now holds 1 nodes, not the 2/);
+    await expect(
+      bulkDecide({ projectId: f.projectId, actor: { id: ann.id }, decision: "reject", scope, expectedCount: 2 }),
+    ).rejects.toThrow(/now holds 1 nodes, not the 2/);
     expect(await statusOf(f.a1)).toBe("unreviewed");
     await bulkDecide({ projectId: f.projectId, actor: { id: ann.id }, decision: "reject", scope, expectedCount: 1 });
     expect(await statusOf(f.a1)).toBe("rejected");
@@ -70,9 +107,17 @@ describe("bulk decisions", () => {
     const other = await smallForest();
     const scope = { kind: "selection" as const, nodeIds: [f.a, other.b] };
     expect(await countBulkScope({ projectId: f.projectId, scope })).toBe(1);
-    const { bulkActionId } = await bulkDecide({ projectId: f.projectId, actor: { id: admin.id }, decision: "accept", scope, expectedCount: 1 });
+    const { bulkActionId } = await bulkDecide({
+      projectId: f.projectId,
+      actor: { id: admin.id },
+      decision: "accept",
+      scope,
+      expectedCount: 1,
+    });
     expect(await statusOf(other.b)).toBe("unreviewed");
-    await expect(undoBulk({ projectId: f.projectId, bulkActionId, actor: { id: ann.id, role: "annotator" } })).rejects.toThrow(/author or an admin/);
+    await expect(
+      undoBulk({ projectId: f.projectId, bulkActionId, actor: { id: ann.id, role: "annotator" } }),
+    ).rejects.toThrow(/author or an admin/);
   });
 });
 

@@ -7,8 +7,14 @@ import { bulkScopeSql, describeScope, type BulkScope } from "./bulk-scope";
 import { recomputeHumanStatus, statusRuleOf } from "./recompute-status";
 
 /** How many nodes a bulk action would touch, for its confirmation. */
-export async function countBulkScope(options: { projectId: string; scope: BulkScope; viewerId?: string }): Promise<number> {
-  const [row] = await getPrisma().$queryRaw<{ c: bigint }[]>`SELECT count(*) AS c FROM (${bulkScopeSql(options.projectId, options.scope, options.viewerId)}) t`;
+export async function countBulkScope(options: {
+  projectId: string;
+  scope: BulkScope;
+  viewerId?: string;
+}): Promise<number> {
+  const [row] = await getPrisma().$queryRaw<
+    { c: bigint }[]
+  >`SELECT count(*) AS c FROM (${bulkScopeSql(options.projectId, options.scope, options.viewerId)}) t`;
   return Number(row.c);
 }
 
@@ -17,25 +23,61 @@ export async function countBulkScope(options: { projectId: string; scope: BulkSc
  * undoable action: each node gets the actor's decision, marked with the
  * action, and its status is recomputed. Rejecting a subtree stops it evolving.
  */
-export async function bulkDecide(options: { projectId: string; actor: Pick<SessionUser, "id">; decision: "accept" | "reject"; scope: BulkScope; expectedCount: number }) {
+export async function bulkDecide(options: {
+  projectId: string;
+  actor: Pick<SessionUser, "id">;
+  decision: "accept" | "reject";
+  scope: BulkScope;
+  expectedCount: number;
+}) {
   return getPrisma().$transaction(
     async (tx) => {
-      const ids = (await tx.$queryRaw<{ id: string }[]>`${bulkScopeSql(options.projectId, options.scope, options.actor.id)}`).map((r) => r.id);
+      const ids = (
+        await tx.$queryRaw<{ id: string }[]>`${bulkScopeSql(options.projectId, options.scope, options.actor.id)}`
+      ).map((r) => r.id);
       if (ids.length === 0) throw new UserFacingError("No node matches any more; nothing was changed.");
-      if (ids.length > MAX_BULK_NODES) throw new UserFacingError(`${ids.length.toLocaleString("en-US")} nodes is more than one bulk action may change (${MAX_BULK_NODES.toLocaleString("en-US")}); narrow the filter.`);
+      if (ids.length > MAX_BULK_NODES)
+        throw new UserFacingError(
+          `${ids.length.toLocaleString("en-US")} nodes is more than one bulk action may change (${MAX_BULK_NODES.toLocaleString("en-US")}); narrow the filter.`,
+        );
       if (ids.length !== options.expectedCount) {
-        throw new UserFacingError(`The scope now holds ${ids.length.toLocaleString("en-US")} nodes, not the ${options.expectedCount.toLocaleString("en-US")} you confirmed; nothing was changed. Check and confirm again.`);
+        throw new UserFacingError(
+          `The scope now holds ${ids.length.toLocaleString("en-US")} nodes, not the ${options.expectedCount.toLocaleString("en-US")} you confirmed; nothing was changed. Check and confirm again.`,
+        );
       }
-      const project = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { statusRule: true, majorityK: true } });
+      const project = await tx.project.findUniqueOrThrow({
+        where: { id: options.projectId },
+        select: { statusRule: true, majorityK: true },
+      });
       const action = await tx.bulkAction.create({
-        data: { projectId: options.projectId, actorId: options.actor.id, decision: options.decision, scope: describeScope(options.scope), count: ids.length },
+        data: {
+          projectId: options.projectId,
+          actorId: options.actor.id,
+          decision: options.decision,
+          scope: describeScope(options.scope),
+          count: ids.length,
+        },
       });
       for (let i = 0; i < ids.length; i += 5_000) {
         const chunk = ids.slice(i, i + 5_000);
-        await tx.review.createMany({ data: chunk.map((nodeId) => ({ nodeId, reviewerId: options.actor.id, decision: options.decision, bulkActionId: action.id })) });
+        await tx.review.createMany({
+          data: chunk.map((nodeId) => ({
+            nodeId,
+            reviewerId: options.actor.id,
+            decision: options.decision,
+            bulkActionId: action.id,
+          })),
+        });
         await recomputeHumanStatus({ tx, nodeIds: chunk, rule: statusRuleOf(project) });
       }
-      await recordAuditEvent({ db: tx, actorId: options.actor.id, action: `nodes.bulk_${options.decision}`, targetType: "bulk_action", targetId: action.id, data: { count: ids.length, scope: action.scope } });
+      await recordAuditEvent({
+        db: tx,
+        actorId: options.actor.id,
+        action: `nodes.bulk_${options.decision}`,
+        targetType: "bulk_action",
+        targetId: action.id,
+        data: { count: ids.length, scope: action.scope },
+      });
       return { bulkActionId: action.id, count: ids.length };
     },
     { timeout: 120_000 },
@@ -43,20 +85,38 @@ export async function bulkDecide(options: { projectId: string; actor: Pick<Sessi
 }
 
 /** Takes a bulk action back: its decisions are marked revoked (they stay in the history) and statuses recomputed. */
-export async function undoBulk(options: { projectId: string; bulkActionId: string; actor: Pick<SessionUser, "id" | "role"> }) {
+export async function undoBulk(options: {
+  projectId: string;
+  bulkActionId: string;
+  actor: Pick<SessionUser, "id" | "role">;
+}) {
   return getPrisma().$transaction(
     async (tx) => {
-      const action = await tx.bulkAction.findFirst({ where: { id: options.bulkActionId, projectId: options.projectId } });
+      const action = await tx.bulkAction.findFirst({
+        where: { id: options.bulkActionId, projectId: options.projectId },
+      });
       if (!action) throw new UserFacingError("That bulk action no longer exists.");
       if (action.undoneAt) throw new UserFacingError("That bulk action was already undone.");
-      if (action.actorId !== options.actor.id && options.actor.role !== "admin") throw new UserFacingError("Only its author or an admin can undo a bulk action.");
-      const project = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { statusRule: true, majorityK: true } });
+      if (action.actorId !== options.actor.id && options.actor.role !== "admin")
+        throw new UserFacingError("Only its author or an admin can undo a bulk action.");
+      const project = await tx.project.findUniqueOrThrow({
+        where: { id: options.projectId },
+        select: { statusRule: true, majorityK: true },
+      });
       const reviews = await tx.review.findMany({ where: { bulkActionId: action.id }, select: { nodeId: true } });
       await tx.review.updateMany({ where: { bulkActionId: action.id }, data: { revokedAt: new Date() } });
       await tx.bulkAction.update({ where: { id: action.id }, data: { undoneAt: new Date() } });
       const nodeIds = reviews.map((r) => r.nodeId);
-      for (let i = 0; i < nodeIds.length; i += 5_000) await recomputeHumanStatus({ tx, nodeIds: nodeIds.slice(i, i + 5_000), rule: statusRuleOf(project) });
-      await recordAuditEvent({ db: tx, actorId: options.actor.id, action: "nodes.bulk_undo", targetType: "bulk_action", targetId: action.id, data: { count: nodeIds.length } });
+      for (let i = 0; i < nodeIds.length; i += 5_000)
+        await recomputeHumanStatus({ tx, nodeIds: nodeIds.slice(i, i + 5_000), rule: statusRuleOf(project) });
+      await recordAuditEvent({
+        db: tx,
+        actorId: options.actor.id,
+        action: "nodes.bulk_undo",
+        targetType: "bulk_action",
+        targetId: action.id,
+        data: { count: nodeIds.length },
+      });
       return { count: nodeIds.length };
     },
     { timeout: 120_000 },

@@ -10,7 +10,8 @@ export function bulkScopeSql(projectId: string, scope: BulkScope, viewerId?: str
   if (scope.kind === "selection") {
     return Prisma.sql`SELECT id FROM nodes WHERE project_id = ${projectId}::uuid AND id = ANY(${scope.nodeIds}::uuid[])`;
   }
-  if (scope.kind === "filter") return Prisma.sql`SELECT n.id FROM nodes n WHERE ${reviewQueueWhere(projectId, scope.filter, viewerId)}`;
+  if (scope.kind === "filter")
+    return Prisma.sql`SELECT n.id FROM nodes n WHERE ${reviewQueueWhere(projectId, scope.filter, viewerId)}`;
   return Prisma.sql`
     WITH RECURSIVE subtree AS (
       SELECT id FROM nodes WHERE id = ${scope.nodeId}::uuid AND project_id = ${projectId}::uuid

@@ -16,7 +16,12 @@ let ann2: TestUser;
 let ann3: TestUser;
 
 beforeAll(async () => {
-  [admin, ann1, ann2, ann3] = await Promise.all([createTestUser("admin"), createTestUser("annotator"), createTestUser("annotator"), createTestUser("annotator")]);
+  [admin, ann1, ann2, ann3] = await Promise.all([
+    createTestUser("admin"),
+    createTestUser("annotator"),
+    createTestUser("annotator"),
+    createTestUser("annotator"),
+  ]);
 });
 
 async function freshNode(rule?: { statusRule: "admin_word" | "majority"; majorityK?: number }) {
@@ -27,8 +32,20 @@ async function freshNode(rule?: { statusRule: "admin_word" | "majority"; majorit
 }
 
 const as = (user: TestUser) => ({ id: user.id, role: user.role });
-const decide = (target: { projectId: string; nodeId: string }, user: TestUser, decision: "accept" | "reject", seenReviewId: string | null = null) =>
-  decideNode({ ...target, reviewer: as(user), decision, reasonTags: decision === "reject" ? ["too_easy"] : [], note: "", seenReviewId });
+const decide = (
+  target: { projectId: string; nodeId: string },
+  user: TestUser,
+  decision: "accept" | "reject",
+  seenReviewId: string | null = null,
+) =>
+  decideNode({
+    ...target,
+    reviewer: as(user),
+    decision,
+    reasonTags: decision === "reject" ? ["too_easy"] : [],
+    note: "",
+    seenReviewId,
+  });
 
 describe("decideNode", () => {
   it("under admin's word: an annotator's decision stands until an admin speaks", async () => {
@@ -75,7 +92,9 @@ describe("decideNode", () => {
   it("refuses a node of another project", async () => {
     const target = await freshNode();
     const other = await freshNode();
-    await expect(decide({ projectId: other.projectId, nodeId: target.nodeId }, ann1, "accept")).rejects.toThrow(/no longer exists/);
+    await expect(decide({ projectId: other.projectId, nodeId: target.nodeId }, ann1, "accept")).rejects.toThrow(
+      /no longer exists/,
+    );
   });
 });
 
@@ -86,8 +105,12 @@ describe("editNode and the node view", () => {
     await editNode({ ...target, field: "instruction", text: "A clearer instruction.", editorId: ann1.id });
     const detail = (await getNodeDetail(target))!;
     expect(detail.instruction).toBe("A clearer instruction.");
-    expect(detail.edits).toEqual([expect.objectContaining({ field: "instruction", before, after: "A clearer instruction.", editor: ann1.email })]);
-    expect(await editNode({ ...target, field: "instruction", text: "A clearer instruction.", editorId: ann1.id })).toEqual({ changed: false });
+    expect(detail.edits).toEqual([
+      expect.objectContaining({ field: "instruction", before, after: "A clearer instruction.", editor: ann1.email }),
+    ]);
+    expect(
+      await editNode({ ...target, field: "instruction", text: "A clearer instruction.", editorId: ann1.id }),
+    ).toEqual({ changed: false });
   });
 
   it("returns a lineage tree with one row per node", async () => {

@@ -28,7 +28,10 @@ export async function decideNode(options: {
     const locked = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM nodes WHERE id = ${options.nodeId}::uuid AND project_id = ${options.projectId}::uuid FOR UPDATE`;
     if (locked.length === 0) throw new UserFacingError("That node no longer exists.");
-    const project = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { statusRule: true, majorityK: true } });
+    const project = await tx.project.findUniqueOrThrow({
+      where: { id: options.projectId },
+      select: { statusRule: true, majorityK: true },
+    });
     const latest = await tx.review.findFirst({
       where: { nodeId: options.nodeId, revokedAt: null },
       orderBy: { createdAt: "desc" },

@@ -4,18 +4,39 @@ import { getPrisma } from "@/lib/server/db/prisma";
 import { UserFacingError } from "@/lib/server/errors";
 
 /** Replaces a node's instruction or answer; the text before is kept in node_edits with who changed it. */
-export async function editNode(options: { projectId: string; nodeId: string; field: "instruction" | "output"; text: string; editorId: string }) {
+export async function editNode(options: {
+  projectId: string;
+  nodeId: string;
+  field: "instruction" | "output";
+  text: string;
+  editorId: string;
+}) {
   return getPrisma().$transaction(async (tx) => {
-    const node = await tx.node.findFirst({ where: { id: options.nodeId, projectId: options.projectId }, select: { instruction: true, input: true, output: true } });
+    const node = await tx.node.findFirst({
+      where: { id: options.nodeId, projectId: options.projectId },
+      select: { instruction: true, input: true, output: true },
+    });
     if (!node) throw new UserFacingError("That node no longer exists.");
     const before = options.field === "instruction" ? node.instruction : (node.output ?? "");
     if (before === options.text) return { changed: false };
-    await tx.nodeEdit.create({ data: { nodeId: options.nodeId, editorId: options.editorId, field: options.field, before, after: options.text } });
+    await tx.nodeEdit.create({
+      data: { nodeId: options.nodeId, editorId: options.editorId, field: options.field, before, after: options.text },
+    });
     await tx.node.update({
       where: { id: options.nodeId },
-      data: options.field === "instruction" ? { instruction: options.text, contentHash: contentHashOf(options.text, node.input) } : { output: options.text },
+      data:
+        options.field === "instruction"
+          ? { instruction: options.text, contentHash: contentHashOf(options.text, node.input) }
+          : { output: options.text },
     });
-    await recordAuditEvent({ db: tx, actorId: options.editorId, action: "node.edit", targetType: "node", targetId: options.nodeId, data: { field: options.field } });
+    await recordAuditEvent({
+      db: tx,
+      actorId: options.editorId,
+      action: "node.edit",
+      targetType: "node",
+      targetId: options.nodeId,
+      data: { field: options.field },
+    });
     return { changed: true };
   });
 }

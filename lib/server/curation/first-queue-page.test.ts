@@ -23,7 +23,13 @@ beforeAll(async () => {
     const id = uuid7();
     ids.push(id);
     return {
-      id, projectId, rootId: seed.id, parentId: seed.id, round: 1, operation: "deepen" as const, contentHash: id,
+      id,
+      projectId,
+      rootId: seed.id,
+      parentId: seed.id,
+      round: 1,
+      operation: "deepen" as const,
+      contentHash: id,
       instruction: i % 3 === 0 ? `Describe glacier number ${i}.` : `Summarise report number ${i}.`,
       humanStatus: i % 5 === 0 ? ("accepted" as const) : ("unreviewed" as const),
     };
@@ -31,7 +37,8 @@ beforeAll(async () => {
   await getPrisma().node.createMany({ data });
 });
 
-const page = (filter: Record<string, string>) => firstReviewQueuePage({ projectId, filter: reviewQueueFilterSchema.parse(filter) });
+const page = (filter: Record<string, string>) =>
+  firstReviewQueuePage({ projectId, filter: reviewQueueFilterSchema.parse(filter) });
 
 describe("the review queue's first page", () => {
   it("counts up to the cap and says so beyond it", async () => {
@@ -54,7 +61,10 @@ describe("the review queue's first page", () => {
     // i % 3 === 0 for i in 0..1004: 335 glaciers.
     const glaciers = await page({ q: "GLACIER", sort: "oldest" });
     expect(glaciers.total).toEqual({ count: 335, capped: false });
-    const listed = await listReviewQueue({ projectId, filter: reviewQueueFilterSchema.parse({ q: "GLACIER", sort: "oldest" }) });
+    const listed = await listReviewQueue({
+      projectId,
+      filter: reviewQueueFilterSchema.parse({ q: "GLACIER", sort: "oldest" }),
+    });
     expect(glaciers.items.map((n) => n.id)).toEqual(listed.items.map((n) => n.id));
     expect(glaciers.nextCursor).toBe(listed.nextCursor);
     expect(glaciers.items[1].id).toBe(ids[3]);
@@ -66,8 +76,28 @@ describe("the review queue's first page", () => {
   it("filters lineages by their seed's skill, kept on every node when it is inserted", async () => {
     const seedId = uuid7();
     const childId = uuid7();
-    await getPrisma().node.create({ data: { id: seedId, projectId, rootId: seedId, instruction: "Add two fractions.", contentHash: seedId, metadata: { skill: "Math" } } });
-    await getPrisma().node.create({ data: { id: childId, projectId, rootId: seedId, parentId: seedId, round: 1, operation: "deepen", instruction: "Add two fractions with unlike denominators.", contentHash: childId } });
+    await getPrisma().node.create({
+      data: {
+        id: seedId,
+        projectId,
+        rootId: seedId,
+        instruction: "Add two fractions.",
+        contentHash: seedId,
+        metadata: { skill: "Math" },
+      },
+    });
+    await getPrisma().node.create({
+      data: {
+        id: childId,
+        projectId,
+        rootId: seedId,
+        parentId: seedId,
+        round: 1,
+        operation: "deepen",
+        instruction: "Add two fractions with unlike denominators.",
+        contentHash: childId,
+      },
+    });
     expect((await getPrisma().node.findUniqueOrThrow({ where: { id: childId } })).rootSkill).toBe("Math");
     const math = await page({ skill: "Math" });
     expect(math.items.map((n) => n.id)).toEqual([childId]);

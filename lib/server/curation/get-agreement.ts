@@ -23,9 +23,15 @@ export async function getAgreement(options: { projectId: string }) {
         AND human_status IN ('accepted', 'rejected')`,
   ]);
   const email = new Map(reviewers.map((r) => [r.id, r.email]));
-  const pairs = pairwiseKappa(decisions.map((d) => ({ nodeId: d.node_id, reviewerId: d.reviewer_id, decision: d.decision })));
+  const pairs = pairwiseKappa(
+    decisions.map((d) => ({ nodeId: d.node_id, reviewerId: d.reviewer_id, decision: d.decision })),
+  );
   const confusion = eliminatorConfusion(
-    rows.map((r) => ({ eliminatorPassed: r.verdict === "passed", failedRules: r.failed_rules ?? [], human: r.human_status })),
+    rows.map((r) => ({
+      eliminatorPassed: r.verdict === "passed",
+      failedRules: r.failed_rules ?? [],
+      human: r.human_status,
+    })),
     RULES,
   );
   return {

@@ -27,7 +27,17 @@ export interface NodeSummaryRow {
 }
 
 export function toNodeSummary(r: NodeSummaryRow): NodeSummary {
-  return { id: r.id, rootId: r.root_id, parentId: r.parent_id, round: r.round, operation: r.operation, verdict: r.verdict, failedRules: r.failed_rules ?? [], humanStatus: r.human_status, preview: r.preview };
+  return {
+    id: r.id,
+    rootId: r.root_id,
+    parentId: r.parent_id,
+    round: r.round,
+    operation: r.operation,
+    verdict: r.verdict,
+    failedRules: r.failed_rules ?? [],
+    humanStatus: r.human_status,
+    preview: r.preview,
+  };
 }
 
 export type TreeNode = NodeSummary;

@@ -10,7 +10,11 @@ export async function getNodeDetail(options: { projectId: string; nodeId: string
     include: {
       parent: { select: { id: true, instruction: true, input: true } },
       run: { select: { id: true, config: true, templateVersion: true } },
-      llmCalls: { where: { outcome: "ok" }, select: { role: true, model: true, promptTokens: true, completionTokens: true, latencyMs: true }, orderBy: { createdAt: "asc" } },
+      llmCalls: {
+        where: { outcome: "ok" },
+        select: { role: true, model: true, promptTokens: true, completionTokens: true, latencyMs: true },
+        orderBy: { createdAt: "asc" },
+      },
       reviews: { orderBy: { createdAt: "asc" }, include: { reviewer: { select: { email: true, role: true } } } },
       edits: { orderBy: { createdAt: "asc" }, include: { editor: { select: { email: true } } } },
       root: { select: { metadata: true } },
@@ -61,7 +65,14 @@ export async function getNodeDetail(options: { projectId: string; nodeId: string
       bulk: r.bulkActionId !== null,
       at: r.createdAt,
     })),
-    edits: node.edits.map((e) => ({ id: e.id, field: e.field, before: e.before, after: e.after, editor: e.editor?.email ?? "deleted user", at: e.createdAt })),
+    edits: node.edits.map((e) => ({
+      id: e.id,
+      field: e.field,
+      before: e.before,
+      after: e.after,
+      editor: e.editor?.email ?? "deleted user",
+      at: e.createdAt,
+    })),
     createdAt: node.createdAt,
   };
 }

@@ -11,17 +11,29 @@ export const QUEUE_PAGE_SIZE = 100;
 /** What a queue row shows (NodeSummaryRow), and the queue's order by time-ordered id. */
 const QUEUE_COLUMNS = Prisma.sql`n.id, n.root_id, n.parent_id, n.round, n.operation::text, n.verdict::text, n.failed_rules, n.human_status::text, left(n.instruction, 200) AS preview`;
 const queueOrder = (filter: ReviewQueueFilter, alias: "n" | "m") =>
-  filter.sort === "newest" ? Prisma.sql`ORDER BY ${Prisma.raw(alias)}.id DESC` : Prisma.sql`ORDER BY ${Prisma.raw(alias)}.id ASC`;
+  filter.sort === "newest"
+    ? Prisma.sql`ORDER BY ${Prisma.raw(alias)}.id DESC`
+    : Prisma.sql`ORDER BY ${Prisma.raw(alias)}.id ASC`;
 
 /**
  * One page of the review queue, keyset-paginated on the time-ordered node id,
  * so page 1,000 costs what page 1 costs.
  */
-export async function listReviewQueue(options: { projectId: string; filter: ReviewQueueFilter; viewerId?: string; after?: string | null; limit?: number }) {
+export async function listReviewQueue(options: {
+  projectId: string;
+  filter: ReviewQueueFilter;
+  viewerId?: string;
+  after?: string | null;
+  limit?: number;
+}) {
   const limit = Math.min(options.limit ?? QUEUE_PAGE_SIZE, 500);
   const where = reviewQueueWhere(options.projectId, options.filter, options.viewerId);
   const newest = options.filter.sort === "newest";
-  const cursor = options.after ? (newest ? Prisma.sql`AND n.id < ${options.after}::uuid` : Prisma.sql`AND n.id > ${options.after}::uuid`) : Prisma.empty;
+  const cursor = options.after
+    ? newest
+      ? Prisma.sql`AND n.id < ${options.after}::uuid`
+      : Prisma.sql`AND n.id > ${options.after}::uuid`
+    : Prisma.empty;
   const rows = await getPrisma().$queryRaw<NodeSummaryRow[]>`
     SELECT ${QUEUE_COLUMNS}
     FROM nodes n WHERE ${where} ${cursor} ${queueOrder(options.filter, "n")} LIMIT ${limit + 1}`;
@@ -49,7 +61,11 @@ export const QUEUE_COUNT_CAP = 1_000;
  * them. Other filters can walk the id index in queue order for the page,
  * while the count takes any matches, fastest first; run side by side.
  */
-export async function firstReviewQueuePage(options: { projectId: string; filter: ReviewQueueFilter; viewerId?: string }) {
+export async function firstReviewQueuePage(options: {
+  projectId: string;
+  filter: ReviewQueueFilter;
+  viewerId?: string;
+}) {
   if (!options.filter.q) {
     const [page, matches] = await Promise.all([listReviewQueue(options), countMatches(options)]);
     return { ...page, total: capped(matches) };
@@ -64,10 +80,15 @@ export async function firstReviewQueuePage(options: { projectId: string; filter:
   return { ...toPage(rows, limit), total: capped(rows.length ? Number(rows[0].matches) : 0) };
 }
 
-async function countMatches(options: { projectId: string; filter: ReviewQueueFilter; viewerId?: string }): Promise<number> {
+async function countMatches(options: {
+  projectId: string;
+  filter: ReviewQueueFilter;
+  viewerId?: string;
+}): Promise<number> {
   const [row] = await getPrisma().$queryRaw<{ c: bigint }[]>`
     SELECT count(*) AS c FROM (SELECT 1 FROM nodes n WHERE ${reviewQueueWhere(options.projectId, options.filter, options.viewerId)} LIMIT ${QUEUE_COUNT_CAP + 1}) t`;
   return Number(row.c);
 }
 
-const capped = (matches: number) => (matches > QUEUE_COUNT_CAP ? { count: QUEUE_COUNT_CAP, capped: true } : { count: matches, capped: false });
+const capped = (matches: number) =>
+  matches > QUEUE_COUNT_CAP ? { count: QUEUE_COUNT_CAP, capped: true } : { count: matches, capped: false };

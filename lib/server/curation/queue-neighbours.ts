@@ -2,11 +2,31 @@ import type { ReviewQueueFilter } from "@/lib/validation/review";
 import { listReviewQueue } from "./list-review-queue";
 
 /** The nodes before and after one node in the queue's order, under the same filters. */
-export async function queueNeighbours(options: { projectId: string; filter: ReviewQueueFilter; viewerId?: string; nodeId: string }) {
-  const reversed: ReviewQueueFilter = { ...options.filter, sort: options.filter.sort === "newest" ? "oldest" : "newest" };
+export async function queueNeighbours(options: {
+  projectId: string;
+  filter: ReviewQueueFilter;
+  viewerId?: string;
+  nodeId: string;
+}) {
+  const reversed: ReviewQueueFilter = {
+    ...options.filter,
+    sort: options.filter.sort === "newest" ? "oldest" : "newest",
+  };
   const [next, previous] = await Promise.all([
-    listReviewQueue({ projectId: options.projectId, filter: options.filter, viewerId: options.viewerId, after: options.nodeId, limit: 1 }),
-    listReviewQueue({ projectId: options.projectId, filter: reversed, viewerId: options.viewerId, after: options.nodeId, limit: 1 }),
+    listReviewQueue({
+      projectId: options.projectId,
+      filter: options.filter,
+      viewerId: options.viewerId,
+      after: options.nodeId,
+      limit: 1,
+    }),
+    listReviewQueue({
+      projectId: options.projectId,
+      filter: reversed,
+      viewerId: options.viewerId,
+      after: options.nodeId,
+      limit: 1,
+    }),
   ]);
   return { next: next.items[0]?.id ?? null, previous: previous.items[0]?.id ?? null };
 }

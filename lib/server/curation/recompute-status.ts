@@ -25,7 +25,12 @@ export async function recomputeHumanStatus(options: { tx: Tx; nodeIds: string[];
   const statuses = new Map<string, string>();
   const groups = new Map<string, string[]>();
   for (const nodeId of nodeIds) {
-    const decisions = (byNode.get(nodeId) ?? []).map((r) => ({ reviewerId: r.reviewerId, role: r.reviewer.role, decision: r.decision, at: r.createdAt }));
+    const decisions = (byNode.get(nodeId) ?? []).map((r) => ({
+      reviewerId: r.reviewerId,
+      role: r.reviewer.role,
+      decision: r.decision,
+      at: r.createdAt,
+    }));
     const status = resolveHumanStatus(decisions, rule);
     statuses.set(nodeId, status);
     const group = groups.get(status);
@@ -33,7 +38,10 @@ export async function recomputeHumanStatus(options: { tx: Tx; nodeIds: string[];
     else groups.set(status, [nodeId]);
   }
   for (const [status, ids] of groups) {
-    await tx.node.updateMany({ where: { id: { in: ids } }, data: { humanStatus: status as "unreviewed" | "accepted" | "rejected" | "disputed" } });
+    await tx.node.updateMany({
+      where: { id: { in: ids } },
+      data: { humanStatus: status as "unreviewed" | "accepted" | "rejected" | "disputed" },
+    });
   }
   return statuses;
 }

@@ -34,14 +34,38 @@ async function waitingFor(user: TestUser) {
 }
 
 const decide = (user: TestUser, nodeId: string) =>
-  decideNode({ projectId, nodeId, reviewer: { id: user.id, role: "annotator" }, decision: "accept", reasonTags: [], note: "", seenReviewId: null });
+  decideNode({
+    projectId,
+    nodeId,
+    reviewer: { id: user.id, role: "annotator" },
+    decision: "accept",
+    reasonTags: [],
+    note: "",
+    seenReviewId: null,
+  });
 
 beforeAll(async () => {
-  [admin, first, second, third] = await Promise.all([createTestUser("admin"), createTestUser("annotator"), createTestUser("annotator"), createTestUser("annotator")]);
+  [admin, first, second, third] = await Promise.all([
+    createTestUser("admin"),
+    createTestUser("annotator"),
+    createTestUser("annotator"),
+    createTestUser("annotator"),
+  ]);
   projectId = (await createProjectWithSeeds({ count: 1, actorId: admin.id })).id;
   const seed = await getPrisma().node.findFirstOrThrow({ where: { projectId } });
   for (const [name, id] of Object.entries(ids)) {
-    await getPrisma().node.create({ data: { id, projectId, rootId: seed.id, parentId: seed.id, round: 1, operation: "deepen", instruction: `node ${name}`, contentHash: id } });
+    await getPrisma().node.create({
+      data: {
+        id,
+        projectId,
+        rootId: seed.id,
+        parentId: seed.id,
+        round: 1,
+        operation: "deepen",
+        instruction: `node ${name}`,
+        contentHash: id,
+      },
+    });
   }
   await setReviewSettings({ projectId, statusRule: "admin_word", majorityK: 2, overlapPercent: 25, actorId: admin.id });
   await decide(first, ids.a);
@@ -74,9 +98,21 @@ describe("the review queue's 'waiting for me' with overlap", () => {
 
   it("sends none at 0 % and every decided-once node at 100 %", async () => {
     await decide(first, ids.c);
-    await setReviewSettings({ projectId, statusRule: "admin_word", majorityK: 2, overlapPercent: 0, actorId: admin.id });
+    await setReviewSettings({
+      projectId,
+      statusRule: "admin_word",
+      majorityK: 2,
+      overlapPercent: 0,
+      actorId: admin.id,
+    });
     expect(await waitingFor(third)).toEqual([]);
-    await setReviewSettings({ projectId, statusRule: "admin_word", majorityK: 2, overlapPercent: 100, actorId: admin.id });
+    await setReviewSettings({
+      projectId,
+      statusRule: "admin_word",
+      majorityK: 2,
+      overlapPercent: 100,
+      actorId: admin.id,
+    });
     // a has two reviewers already; b and c have one each (in id order: c before b).
     expect(await waitingFor(third)).toEqual(["c", "b"]);
   });

@@ -19,9 +19,14 @@ export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter, v
   if (filter.operation) parts.push(Prisma.sql`n.operation = ${filter.operation}::"Operation"`);
   if (filter.round !== undefined) parts.push(Prisma.sql`n.round = ${filter.round}`);
   if (filter.run) parts.push(Prisma.sql`n.run_id = ${filter.run}::uuid`);
-  if (filter.reviewer) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM reviews r WHERE r.node_id = n.id AND r.reviewer_id = ${filter.reviewer} AND r.revoked_at IS NULL)`);
+  if (filter.reviewer)
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM reviews r WHERE r.node_id = n.id AND r.reviewer_id = ${filter.reviewer} AND r.revoked_at IS NULL)`,
+    );
   if (filter.disagreement) {
-    parts.push(Prisma.sql`((n.verdict = 'passed' AND n.human_status = 'rejected') OR (n.verdict = 'failed' AND n.human_status = 'accepted'))`);
+    parts.push(
+      Prisma.sql`((n.verdict = 'passed' AND n.human_status = 'rejected') OR (n.verdict = 'failed' AND n.human_status = 'accepted'))`,
+    );
   }
   if (filter.skill) parts.push(Prisma.sql`n.root_skill = ${filter.skill}`);
   // Instructions only: that is what the trigram index covers, and what reviewers look for.

@@ -1,5 +1,13 @@
 import { isOperation, OPERATIONS, type Operation } from "@/lib/evolution/operations";
-import { DASHBOARD_RULES, type DashboardRule, type OperationStats, type ProjectDashboard, type RoundStats, type StatusCounts, type VerdictCounts } from "./dashboard-types";
+import {
+  DASHBOARD_RULES,
+  type DashboardRule,
+  type OperationStats,
+  type ProjectDashboard,
+  type RoundStats,
+  type StatusCounts,
+  type VerdictCounts,
+} from "./dashboard-types";
 import type { DashboardRow } from "./query-dashboard-rows";
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
@@ -15,7 +23,10 @@ function emptyRound(row: DashboardRow): RoundStats & { difficultySum: number } {
     passRate: null,
     rulePassRates: byRule(() => null),
     ruleFired: byRule(() => 0),
-    words: row.words_mean === null || !row.words_pct ? null : { mean: row.words_mean, p10: row.words_pct[0], p50: row.words_pct[1], p90: row.words_pct[2] },
+    words:
+      row.words_mean === null || !row.words_pct
+        ? null
+        : { mean: row.words_mean, p10: row.words_pct[0], p50: row.words_pct[1], p90: row.words_pct[2] },
     operations: Object.fromEntries(OPERATIONS.map((op) => [op, 0])) as Record<Operation, number>,
     difficulty: { scored: 0, mean: null, distribution: Array(10).fill(0) },
     difficultySum: 0,
@@ -46,7 +57,13 @@ export function foldDashboardRows(rows: DashboardRow[]): ProjectDashboard {
     round.difficultySum += row.difficulty_sum ?? 0;
     if (row.operation && isOperation(row.operation)) {
       round.operations[row.operation] += row.nodes - row.seeds;
-      const op = operations.get(row.operation) ?? { operation: row.operation, nodes: 0, verdicts: { passed: 0, failed: 0, pending: 0 }, statuses: { unreviewed: 0, accepted: 0, rejected: 0, disputed: 0 }, passRate: null };
+      const op = operations.get(row.operation) ?? {
+        operation: row.operation,
+        nodes: 0,
+        verdicts: { passed: 0, failed: 0, pending: 0 },
+        statuses: { unreviewed: 0, accepted: 0, rejected: 0, disputed: 0 },
+        passRate: null,
+      };
       operations.set(row.operation, op);
       op.nodes += row.nodes - row.seeds;
       addCounts(op, row);
@@ -65,7 +82,11 @@ export function foldDashboardRows(rows: DashboardRow[]): ProjectDashboard {
       };
     });
   const sum = (pick: (r: RoundStats) => number) => roundList.reduce((total, r) => total + pick(r), 0);
-  const verdicts = { passed: sum((r) => r.verdicts.passed), failed: sum((r) => r.verdicts.failed), pending: sum((r) => r.verdicts.pending) };
+  const verdicts = {
+    passed: sum((r) => r.verdicts.passed),
+    failed: sum((r) => r.verdicts.failed),
+    pending: sum((r) => r.verdicts.pending),
+  };
   const nodes = sum((r) => r.nodes);
   const evolved = verdicts.passed + verdicts.failed + verdicts.pending;
   return {
@@ -83,7 +104,9 @@ export function foldDashboardRows(rows: DashboardRow[]): ProjectDashboard {
     rounds: roundList,
     operations: OPERATIONS.flatMap((op) => {
       const stats = operations.get(op);
-      return stats ? [{ ...stats, passRate: rate(stats.verdicts.passed, stats.verdicts.passed + stats.verdicts.failed) }] : [];
+      return stats
+        ? [{ ...stats, passRate: rate(stats.verdicts.passed, stats.verdicts.passed + stats.verdicts.failed) }]
+        : [];
     }),
   };
 }

@@ -11,7 +11,16 @@ const { getProjectDashboard } = await import("./get-project-dashboard");
 type Verdict = "passed" | "failed" | "pending";
 type Status = "unreviewed" | "accepted" | "rejected" | "disputed";
 type Op = "add_constraints" | "deepen" | "concretize" | "increase_reasoning" | "complicate_input" | "breadth";
-interface Spec { name: string; parent: string | null; operation: Op | null; verdict: Verdict; failedRules: string[]; status: Status; difficulty: number | null; instruction: string }
+interface Spec {
+  name: string;
+  parent: string | null;
+  operation: Op | null;
+  verdict: Verdict;
+  failedRules: string[];
+  status: Status;
+  difficulty: number | null;
+  instruction: string;
+}
 
 /** An instruction of exactly `n` words. */
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i + 1}`).join(" ");
@@ -21,18 +30,126 @@ const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i + 1}`)
 // Round 1: 4 nodes, 3 passed, refusal fired on C.
 // Round 2: 5 nodes, G passed, E/F/I failed, H still pending.
 const SPECS: Spec[] = [
-  { name: "S1", parent: null, operation: null, verdict: "passed", failedRules: [], status: "accepted", difficulty: null, instruction: "Explain photosynthesis." },
-  { name: "S2", parent: null, operation: null, verdict: "passed", failedRules: [], status: "unreviewed", difficulty: null, instruction: "Describe  the\nwater cycle" },
-  { name: "S3", parent: null, operation: null, verdict: "passed", failedRules: [], status: "unreviewed", difficulty: null, instruction: "  Name three primes.\t" },
-  { name: "A", parent: "S1", operation: "add_constraints", verdict: "passed", failedRules: [], status: "accepted", difficulty: 4, instruction: words(5) },
-  { name: "B", parent: "S2", operation: "deepen", verdict: "passed", failedRules: [], status: "rejected", difficulty: 6, instruction: words(7) },
-  { name: "C", parent: "S3", operation: "add_constraints", verdict: "failed", failedRules: ["refusal"], status: "rejected", difficulty: null, instruction: words(3) },
-  { name: "D", parent: "S1", operation: "breadth", verdict: "passed", failedRules: [], status: "unreviewed", difficulty: 4, instruction: words(9) },
-  { name: "E", parent: "A", operation: "concretize", verdict: "failed", failedRules: ["no_information_gain", "copied_prompt"], status: "unreviewed", difficulty: 8, instruction: words(4) },
-  { name: "F", parent: "A", operation: "deepen", verdict: "failed", failedRules: ["unparseable_reply"], status: "disputed", difficulty: null, instruction: words(2) },
-  { name: "G", parent: "B", operation: "deepen", verdict: "passed", failedRules: [], status: "accepted", difficulty: 7, instruction: words(10) },
-  { name: "H", parent: "D", operation: "complicate_input", verdict: "pending", failedRules: [], status: "unreviewed", difficulty: null, instruction: words(6) },
-  { name: "I", parent: "D", operation: "increase_reasoning", verdict: "failed", failedRules: ["copied_prompt"], status: "rejected", difficulty: 8, instruction: words(8) },
+  {
+    name: "S1",
+    parent: null,
+    operation: null,
+    verdict: "passed",
+    failedRules: [],
+    status: "accepted",
+    difficulty: null,
+    instruction: "Explain photosynthesis.",
+  },
+  {
+    name: "S2",
+    parent: null,
+    operation: null,
+    verdict: "passed",
+    failedRules: [],
+    status: "unreviewed",
+    difficulty: null,
+    instruction: "Describe  the\nwater cycle",
+  },
+  {
+    name: "S3",
+    parent: null,
+    operation: null,
+    verdict: "passed",
+    failedRules: [],
+    status: "unreviewed",
+    difficulty: null,
+    instruction: "  Name three primes.\t",
+  },
+  {
+    name: "A",
+    parent: "S1",
+    operation: "add_constraints",
+    verdict: "passed",
+    failedRules: [],
+    status: "accepted",
+    difficulty: 4,
+    instruction: words(5),
+  },
+  {
+    name: "B",
+    parent: "S2",
+    operation: "deepen",
+    verdict: "passed",
+    failedRules: [],
+    status: "rejected",
+    difficulty: 6,
+    instruction: words(7),
+  },
+  {
+    name: "C",
+    parent: "S3",
+    operation: "add_constraints",
+    verdict: "failed",
+    failedRules: ["refusal"],
+    status: "rejected",
+    difficulty: null,
+    instruction: words(3),
+  },
+  {
+    name: "D",
+    parent: "S1",
+    operation: "breadth",
+    verdict: "passed",
+    failedRules: [],
+    status: "unreviewed",
+    difficulty: 4,
+    instruction: words(9),
+  },
+  {
+    name: "E",
+    parent: "A",
+    operation: "concretize",
+    verdict: "failed",
+    failedRules: ["no_information_gain", "copied_prompt"],
+    status: "unreviewed",
+    difficulty: 8,
+    instruction: words(4),
+  },
+  {
+    name: "F",
+    parent: "A",
+    operation: "deepen",
+    verdict: "failed",
+    failedRules: ["unparseable_reply"],
+    status: "disputed",
+    difficulty: null,
+    instruction: words(2),
+  },
+  {
+    name: "G",
+    parent: "B",
+    operation: "deepen",
+    verdict: "passed",
+    failedRules: [],
+    status: "accepted",
+    difficulty: 7,
+    instruction: words(10),
+  },
+  {
+    name: "H",
+    parent: "D",
+    operation: "complicate_input",
+    verdict: "pending",
+    failedRules: [],
+    status: "unreviewed",
+    difficulty: null,
+    instruction: words(6),
+  },
+  {
+    name: "I",
+    parent: "D",
+    operation: "increase_reasoning",
+    verdict: "failed",
+    failedRules: ["copied_prompt"],
+    status: "rejected",
+    difficulty: 8,
+    instruction: words(8),
+  },
 ];
 
 async function insertProject(name: string, specs: Spec[]) {
@@ -46,9 +163,18 @@ async function insertProject(name: string, specs: Spec[]) {
     const id = ids.get(s.name)!;
     await prisma.node.create({
       data: {
-        id, projectId: project.id, rootId: rootOf(s), parentId: s.parent ? ids.get(s.parent)! : null, round: depth(s),
-        instruction: s.instruction, contentHash: id, operation: s.operation, verdict: s.verdict, failedRules: s.failedRules,
-        humanStatus: s.status, difficulty: s.difficulty,
+        id,
+        projectId: project.id,
+        rootId: rootOf(s),
+        parentId: s.parent ? ids.get(s.parent)! : null,
+        round: depth(s),
+        instruction: s.instruction,
+        contentHash: id,
+        operation: s.operation,
+        verdict: s.verdict,
+        failedRules: s.failedRules,
+        humanStatus: s.status,
+        difficulty: s.difficulty,
       },
     });
   }
@@ -63,8 +189,26 @@ beforeAll(async () => {
   emptyProjectId = (await getPrisma().project.create({ data: { name: `dashboard empty ${uuid7()}` } })).id;
   // Another project's nodes must not leak into either dashboard.
   await insertProject(`dashboard other ${uuid7()}`, [
-    { name: "X", parent: null, operation: null, verdict: "passed", failedRules: [], status: "accepted", difficulty: 9, instruction: words(40) },
-    { name: "Y", parent: "X", operation: "deepen", verdict: "failed", failedRules: ["refusal"], status: "rejected", difficulty: 10, instruction: words(50) },
+    {
+      name: "X",
+      parent: null,
+      operation: null,
+      verdict: "passed",
+      failedRules: [],
+      status: "accepted",
+      difficulty: 9,
+      instruction: words(40),
+    },
+    {
+      name: "Y",
+      parent: "X",
+      operation: "deepen",
+      verdict: "failed",
+      failedRules: ["refusal"],
+      status: "rejected",
+      difficulty: 10,
+      instruction: words(50),
+    },
   ]);
 });
 
@@ -104,9 +248,28 @@ describe("getProjectDashboard on a hand-made project", () => {
     expect(r1.verdicts).toEqual({ passed: 3, failed: 1, pending: 0 });
     expect(r1.statuses).toEqual({ unreviewed: 1, accepted: 1, rejected: 2, disputed: 0 });
     expect(r1.passRate).toBe(0.75);
-    expect(r1.ruleFired).toEqual({ no_information_gain: 0, refusal: 1, empty_answer: 0, copied_prompt: 0, unparseable_reply: 0 });
-    expect(r1.rulePassRates).toEqual({ no_information_gain: 1, refusal: 0.75, empty_answer: 1, copied_prompt: 1, unparseable_reply: 1 });
-    expect(r1.operations).toEqual({ add_constraints: 2, deepen: 1, concretize: 0, increase_reasoning: 0, complicate_input: 0, breadth: 1 });
+    expect(r1.ruleFired).toEqual({
+      no_information_gain: 0,
+      refusal: 1,
+      empty_answer: 0,
+      copied_prompt: 0,
+      unparseable_reply: 0,
+    });
+    expect(r1.rulePassRates).toEqual({
+      no_information_gain: 1,
+      refusal: 0.75,
+      empty_answer: 1,
+      copied_prompt: 1,
+      unparseable_reply: 1,
+    });
+    expect(r1.operations).toEqual({
+      add_constraints: 2,
+      deepen: 1,
+      concretize: 0,
+      increase_reasoning: 0,
+      complicate_input: 0,
+      breadth: 1,
+    });
     // Words 5, 7, 3, 9 → sorted 3 5 7 9: mean 6; p10 at 0.3 → 3.6; p50 at 1.5 → 6; p90 at 2.7 → 8.4.
     expect(r1.words?.mean).toBeCloseTo(6, 10);
     expect(r1.words?.p10).toBeCloseTo(3.6, 10);
@@ -126,9 +289,28 @@ describe("getProjectDashboard on a hand-made project", () => {
     // Judged: E F G I → 1 of 4 passed.
     expect(r2.passRate).toBe(0.25);
     // no_information_gain on E; copied_prompt on E and I; unparseable_reply on F.
-    expect(r2.ruleFired).toEqual({ no_information_gain: 1, refusal: 0, empty_answer: 0, copied_prompt: 2, unparseable_reply: 1 });
-    expect(r2.rulePassRates).toEqual({ no_information_gain: 0.75, refusal: 1, empty_answer: 1, copied_prompt: 0.5, unparseable_reply: 0.75 });
-    expect(r2.operations).toEqual({ add_constraints: 0, deepen: 2, concretize: 1, increase_reasoning: 1, complicate_input: 1, breadth: 0 });
+    expect(r2.ruleFired).toEqual({
+      no_information_gain: 1,
+      refusal: 0,
+      empty_answer: 0,
+      copied_prompt: 2,
+      unparseable_reply: 1,
+    });
+    expect(r2.rulePassRates).toEqual({
+      no_information_gain: 0.75,
+      refusal: 1,
+      empty_answer: 1,
+      copied_prompt: 0.5,
+      unparseable_reply: 0.75,
+    });
+    expect(r2.operations).toEqual({
+      add_constraints: 0,
+      deepen: 2,
+      concretize: 1,
+      increase_reasoning: 1,
+      complicate_input: 1,
+      breadth: 0,
+    });
     // Words 4, 2, 10, 6, 8 → sorted 2 4 6 8 10: mean 6; p10 at 0.4 → 2.8; p50 → 6; p90 at 3.6 → 9.2.
     expect(r2.words?.mean).toBeCloseTo(6, 10);
     expect(r2.words?.p10).toBeCloseTo(2.8, 10);
@@ -142,7 +324,9 @@ describe("getProjectDashboard on a hand-made project", () => {
 
   it("sums each operation over the rounds, in the operations' own order", async () => {
     const { operations } = await getProjectDashboard({ projectId });
-    expect(operations.map((o) => [o.operation, o.nodes, o.verdicts.passed, o.verdicts.failed, o.verdicts.pending])).toEqual([
+    expect(
+      operations.map((o) => [o.operation, o.nodes, o.verdicts.passed, o.verdicts.failed, o.verdicts.pending]),
+    ).toEqual([
       ["add_constraints", 2, 1, 1, 0], // A passed, C failed
       ["deepen", 3, 2, 1, 0], // B, G passed; F failed
       ["concretize", 1, 0, 1, 0], // E

@@ -43,9 +43,17 @@ const col = (prefix: string, i: number) => Prisma.raw(`${prefix}${i}`);
  * only and grouping by difficulty as well.
  */
 export function dashboardSql(projectId: string): Prisma.Sql {
-  const ruleCounts = Prisma.join(DASHBOARD_RULES.map((rule, i) => Prisma.sql`count(*) FILTER (WHERE ${rule} = ANY(failed_rules)) AS ${col("r", i)}`));
-  const difficultyCounts = Prisma.join(DIFFICULTIES.map((d) => Prisma.sql`count(*) FILTER (WHERE difficulty = ${d}::int) AS ${col("d", d)}`));
-  const ruleFired = Prisma.join(DASHBOARD_RULES.map((_, i) => Prisma.sql`coalesce(sum(${col("r", i)}) FILTER (WHERE NOT seed AND verdict <> 'pending'), 0)`));
+  const ruleCounts = Prisma.join(
+    DASHBOARD_RULES.map((rule, i) => Prisma.sql`count(*) FILTER (WHERE ${rule} = ANY(failed_rules)) AS ${col("r", i)}`),
+  );
+  const difficultyCounts = Prisma.join(
+    DIFFICULTIES.map((d) => Prisma.sql`count(*) FILTER (WHERE difficulty = ${d}::int) AS ${col("d", d)}`),
+  );
+  const ruleFired = Prisma.join(
+    DASHBOARD_RULES.map(
+      (_, i) => Prisma.sql`coalesce(sum(${col("r", i)}) FILTER (WHERE NOT seed AND verdict <> 'pending'), 0)`,
+    ),
+  );
   const difficulty = Prisma.join(DIFFICULTIES.map((d) => Prisma.sql`sum(${col("d", d)})`));
   const sumWhere = (condition: Prisma.Sql) => Prisma.sql`coalesce(sum(n) FILTER (WHERE ${condition}), 0)::int`;
   return Prisma.sql`

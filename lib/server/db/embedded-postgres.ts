@@ -63,7 +63,9 @@ export async function startEmbeddedPostgres(options: {
   await server.start().catch((error: unknown) => {
     // The library rejects with nothing when the server exits at once, most often because the port is taken.
     if (error instanceof Error) throw error;
-    throw new Error(`embedded Postgres did not start on 127.0.0.1:${port} (is another server using that port?); data in ${clusterDir}`);
+    throw new Error(
+      `embedded Postgres did not start on 127.0.0.1:${port} (is another server using that port?); data in ${clusterDir}`,
+    );
   });
   const base = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   await ensureDatabase(`${base}/postgres`, database);

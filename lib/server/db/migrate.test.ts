@@ -26,7 +26,14 @@ describe("applyMigrations", () => {
     const first = await applyMigrations({ connectionString: url });
     expect(first.applied).toEqual(migrations.map((m) => m.name));
 
-    const rows = await query<{ id: string; checksum: string; migration_name: string; finished_at: Date | null; applied_steps_count: number; logs: string | null }>(
+    const rows = await query<{
+      id: string;
+      checksum: string;
+      migration_name: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+      logs: string | null;
+    }>(
       url,
       `SELECT id, checksum, migration_name, finished_at, applied_steps_count, logs FROM "_prisma_migrations" ORDER BY migration_name`,
     );
@@ -71,12 +78,23 @@ describe("applyMigrations", () => {
     await cp(path.resolve("prisma/migrations"), dir, { recursive: true });
     const broken = path.join(dir, "29990101000000_broken");
     await mkdir(broken);
-    await writeFile(path.join(broken, "migration.sql"), `CREATE TABLE "half" (id INT);\nSELECT * FROM "no_such_table";\n`);
+    await writeFile(
+      path.join(broken, "migration.sql"),
+      `CREATE TABLE "half" (id INT);\nSELECT * FROM "no_such_table";\n`,
+    );
 
-    await expect(applyMigrations({ connectionString: url, migrationsDir: dir })).rejects.toThrow(/29990101000000_broken failed: .*no_such_table/);
-    const tables = await query<{ n: string }>(url, `SELECT count(*)::text AS n FROM information_schema.tables WHERE table_name = 'half'`);
+    await expect(applyMigrations({ connectionString: url, migrationsDir: dir })).rejects.toThrow(
+      /29990101000000_broken failed: .*no_such_table/,
+    );
+    const tables = await query<{ n: string }>(
+      url,
+      `SELECT count(*)::text AS n FROM information_schema.tables WHERE table_name = 'half'`,
+    );
     expect(tables[0].n).toBe("0");
-    const [row] = await query<{ finished_at: Date | null; logs: string }>(url, `SELECT finished_at, logs FROM "_prisma_migrations" WHERE migration_name = '29990101000000_broken'`);
+    const [row] = await query<{ finished_at: Date | null; logs: string }>(
+      url,
+      `SELECT finished_at, logs FROM "_prisma_migrations" WHERE migration_name = '29990101000000_broken'`,
+    );
     expect(row.finished_at).toBeNull();
     expect(row.logs).toMatch(/no_such_table/);
 
@@ -87,7 +105,10 @@ describe("applyMigrations", () => {
 
   it("applies each migration once when two processes migrate at the same time", async () => {
     const { url } = await createScratchDatabase();
-    const results = await Promise.all([applyMigrations({ connectionString: url }), applyMigrations({ connectionString: url })]);
+    const results = await Promise.all([
+      applyMigrations({ connectionString: url }),
+      applyMigrations({ connectionString: url }),
+    ]);
     const total = results.reduce((n, r) => n + r.applied.length, 0);
     expect(total).toBe((await readMigrations()).length);
     const rows = await query<{ n: string }>(url, `SELECT count(*)::text AS n FROM "_prisma_migrations"`);

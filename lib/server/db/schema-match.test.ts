@@ -22,13 +22,27 @@ interface DmmfField {
   relationToFields?: string[];
   relationOnDelete?: string;
 }
-interface DmmfModel { name: string; dbName: string | null; fields: DmmfField[] }
-interface DmmfIndex { model: string; type: "id" | "unique" | "normal" | "fulltext"; fields: { name: string }[] }
+interface DmmfModel {
+  name: string;
+  dbName: string | null;
+  fields: DmmfField[];
+}
+interface DmmfIndex {
+  model: string;
+  type: "id" | "unique" | "normal" | "fulltext";
+  fields: { name: string }[];
+}
 interface Dmmf {
-  datamodel: { models: DmmfModel[]; enums: { name: string; dbName?: string | null; values: { name: string }[] }[]; indexes: DmmfIndex[] };
+  datamodel: {
+    models: DmmfModel[];
+    enums: { name: string; dbName?: string | null; values: { name: string }[] }[];
+    indexes: DmmfIndex[];
+  };
 }
 
-const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: readFileSync("prisma/schema.prisma", "utf8") }))) as Dmmf;
+const dmmf = JSON.parse(
+  get_dmmf(JSON.stringify({ prismaSchema: readFileSync("prisma/schema.prisma", "utf8") })),
+) as Dmmf;
 const models = dmmf.datamodel.models;
 const tableOf = (model: DmmfModel) => model.dbName ?? model.name;
 const columnOf = (field: DmmfField) => field.dbName ?? field.name;
@@ -37,7 +51,15 @@ const modelByName = new Map(models.map((m) => [m.name, m]));
 function expectedType(field: DmmfField): string {
   if (field.kind === "enum") return field.type;
   if (field.nativeType?.[0] === "Uuid") return "uuid";
-  const map: Record<string, string> = { String: "text", Int: "int4", BigInt: "int8", Boolean: "bool", DateTime: "timestamp", Json: "jsonb", Float: "float8" };
+  const map: Record<string, string> = {
+    String: "text",
+    Int: "int4",
+    BigInt: "int8",
+    Boolean: "bool",
+    DateTime: "timestamp",
+    Json: "jsonb",
+    Float: "float8",
+  };
   return map[field.type];
 }
 
@@ -51,7 +73,13 @@ beforeAll(async () => {
 afterAll(async () => client?.end());
 
 async function columns(table: string) {
-  const { rows } = await client.query<{ column_name: string; udt_name: string; is_nullable: string; column_default: string | null; datetime_precision: number | null }>(
+  const { rows } = await client.query<{
+    column_name: string;
+    udt_name: string;
+    is_nullable: string;
+    column_default: string | null;
+    datetime_precision: number | null;
+  }>(
     `SELECT column_name, udt_name, is_nullable, column_default, datetime_precision
      FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
     [table],
@@ -67,22 +95,25 @@ describe("migrated database matches schema.prisma", () => {
     expect(rows.map((r) => r.table_name).sort()).toEqual(models.map(tableOf).sort());
   });
 
-  it.each(models.map((m) => [m.name, m] as const))("%s: every field is a column of the right type, nullability and default", async (_name, model) => {
-    const actual = await columns(tableOf(model));
-    const scalars = model.fields.filter((f) => f.kind !== "object");
-    expect([...actual.keys()].sort()).toEqual(scalars.map(columnOf).sort());
-    for (const field of scalars) {
-      const column = actual.get(columnOf(field))!;
-      const where = `${model.name}.${field.name}`;
-      expect(column.udt_name, where).toBe(field.isList ? `_${expectedType(field)}` : expectedType(field));
-      if (field.type === "DateTime") expect(column.datetime_precision, where).toBe(3);
-      // Prisma creates scalar lists without NOT NULL.
-      if (!field.isList) expect(column.is_nullable, where).toBe(field.isRequired ? "NO" : "YES");
-      const dbDefault = field.hasDefaultValue && !isClientSideDefault(field.default);
-      expect(column.column_default !== null, `${where} default`).toBe(dbDefault);
-      if (dbDefault) expect(column.column_default, where).toMatch(defaultPattern(field));
-    }
-  });
+  it.each(models.map((m) => [m.name, m] as const))(
+    "%s: every field is a column of the right type, nullability and default",
+    async (_name, model) => {
+      const actual = await columns(tableOf(model));
+      const scalars = model.fields.filter((f) => f.kind !== "object");
+      expect([...actual.keys()].sort()).toEqual(scalars.map(columnOf).sort());
+      for (const field of scalars) {
+        const column = actual.get(columnOf(field))!;
+        const where = `${model.name}.${field.name}`;
+        expect(column.udt_name, where).toBe(field.isList ? `_${expectedType(field)}` : expectedType(field));
+        if (field.type === "DateTime") expect(column.datetime_precision, where).toBe(3);
+        // Prisma creates scalar lists without NOT NULL.
+        if (!field.isList) expect(column.is_nullable, where).toBe(field.isRequired ? "NO" : "YES");
+        const dbDefault = field.hasDefaultValue && !isClientSideDefault(field.default);
+        expect(column.column_default !== null, `${where} default`).toBe(dbDefault);
+        if (dbDefault) expect(column.column_default, where).toMatch(defaultPattern(field));
+      }
+    },
+  );
 
   it("has every enum with exactly its values, in order", async () => {
     const { rows } = await client.query<{ typname: string; labels: string[] }>(
@@ -91,7 +122,9 @@ describe("migrated database matches schema.prisma", () => {
        WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname`,
     );
     const actual = Object.fromEntries(rows.map((r) => [r.typname, r.labels]));
-    const expected = Object.fromEntries(dmmf.datamodel.enums.map((e) => [e.dbName ?? e.name, e.values.map((v) => v.name)]));
+    const expected = Object.fromEntries(
+      dmmf.datamodel.enums.map((e) => [e.dbName ?? e.name, e.values.map((v) => v.name)]),
+    );
     expect(actual).toEqual(expected);
   });
 
@@ -108,7 +141,9 @@ describe("migrated database matches schema.prisma", () => {
        GROUP BY t.relname, ix.indexrelid, ix.indisunique, ix.indisprimary`,
     );
     const describeIndex = (table: string, kind: string, cols: string[]) => `${table}:${kind}:${cols.join(",")}`;
-    const actual = rows.map((r) => describeIndex(r.table, r.primary ? "id" : r.unique ? "unique" : "normal", r.columns)).sort();
+    const actual = rows
+      .map((r) => describeIndex(r.table, r.primary ? "id" : r.unique ? "unique" : "normal", r.columns))
+      .sort();
     const expected = dmmf.datamodel.indexes
       .map((ix) => {
         const model = modelByName.get(ix.model)!;
@@ -120,7 +155,13 @@ describe("migrated database matches schema.prisma", () => {
   });
 
   it("has every relation as a foreign key with its referential action, and no others", async () => {
-    const { rows } = await client.query<{ table: string; columns: string[]; ref_table: string; ref_columns: string[]; on_delete: string }>(
+    const { rows } = await client.query<{
+      table: string;
+      columns: string[];
+      ref_table: string;
+      ref_columns: string[];
+      on_delete: string;
+    }>(
       `SELECT c.conrelid::regclass::text AS table, c.confrelid::regclass::text AS ref_table,
               (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(n, ord)
                  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n) AS columns,
@@ -129,8 +170,18 @@ describe("migrated database matches schema.prisma", () => {
               c.confdeltype AS on_delete
        FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace`,
     );
-    const actions: Record<string, string> = { a: "NoAction", r: "Restrict", c: "Cascade", n: "SetNull", d: "SetDefault" };
-    const actual = rows.map((r) => `${r.table}(${r.columns.join(",")})->${r.ref_table}(${r.ref_columns.join(",")}) ${actions[r.on_delete]}`).sort();
+    const actions: Record<string, string> = {
+      a: "NoAction",
+      r: "Restrict",
+      c: "Cascade",
+      n: "SetNull",
+      d: "SetDefault",
+    };
+    const actual = rows
+      .map(
+        (r) => `${r.table}(${r.columns.join(",")})->${r.ref_table}(${r.ref_columns.join(",")}) ${actions[r.on_delete]}`,
+      )
+      .sort();
     const expected = models
       .flatMap((model) =>
         model.fields
@@ -148,7 +199,12 @@ describe("migrated database matches schema.prisma", () => {
 });
 
 function isClientSideDefault(value: unknown): boolean {
-  return typeof value === "object" && value !== null && "name" in value && ["uuid", "cuid", "nanoid", "ulid"].includes((value as { name: string }).name);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "name" in value &&
+    ["uuid", "cuid", "nanoid", "ulid"].includes((value as { name: string }).name)
+  );
 }
 
 function defaultPattern(field: DmmfField): RegExp {

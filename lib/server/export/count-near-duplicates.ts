@@ -14,9 +14,17 @@ const CHAT: readonly ExportFormat[] = ["sharegpt", "openai"];
  * the same filter over the same texts in the same order as the export, but
  * reading only the instruction and input, page by page.
  */
-export async function countNearDuplicates(options: { projectId: string; selection: ExportSelection; threshold: number; format?: ExportFormat }): Promise<number> {
+export async function countNearDuplicates(options: {
+  projectId: string;
+  selection: ExportSelection;
+  threshold: number;
+  format?: ExportFormat;
+}): Promise<number> {
   const where = selectionWhere(options.projectId, options.selection);
-  const answeredOnly = options.format && CHAT.includes(options.format) ? Prisma.sql`AND n.output IS NOT NULL AND n.output !~ ${BLANK}` : Prisma.empty;
+  const answeredOnly =
+    options.format && CHAT.includes(options.format)
+      ? Prisma.sql`AND n.output IS NOT NULL AND n.output !~ ${BLANK}`
+      : Prisma.empty;
   const filter = new NearDuplicateFilter({ threshold: options.threshold });
   const prisma = getPrisma();
   let after: string | null = null;

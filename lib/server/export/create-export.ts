@@ -28,16 +28,24 @@ export async function createExport(options: {
   maxCount?: number;
 }): Promise<CreatedExport> {
   const prisma = getPrisma();
-  const project = await prisma.project.findUnique({ where: { id: options.projectId }, select: { id: true, name: true } });
+  const project = await prisma.project.findUnique({
+    where: { id: options.projectId },
+    select: { id: true, name: true },
+  });
   if (!project) throw new UserFacingError("That project no longer exists.");
   const { format, lineage, bundle, ...selection } = options.options;
   if (selection.runId) {
-    const run = await prisma.run.findFirst({ where: { id: selection.runId, projectId: project.id }, select: { id: true } });
+    const run = await prisma.run.findFirst({
+      where: { id: selection.runId, projectId: project.id },
+      select: { id: true },
+    });
     if (!run) throw new UserFacingError("That run is not part of this project.");
   }
   const count = await countExport({ projectId: project.id, selection });
   if (options.maxCount !== undefined && count.total > options.maxCount) {
-    throw new UserFacingError(`${count.total.toLocaleString("en-US")} nodes is more than a direct download takes (${options.maxCount.toLocaleString("en-US")}): use Export, which runs as a job.`);
+    throw new UserFacingError(
+      `${count.total.toLocaleString("en-US")} nodes is more than a direct download takes (${options.maxCount.toLocaleString("en-US")}): use Export, which runs as a job.`,
+    );
   }
   const id = uuid7();
   const fileName = exportFileName(project.name, format, new Date());
@@ -56,10 +64,21 @@ export async function createExport(options: {
         storagePath: `${project.id}/${id}`,
       },
     });
-    await recordAuditEvent({ db: tx, actorId: options.actorId, action: "export.start", targetType: "project", targetId: project.id, data: { exportId: id, format, expectedCount: count.total } });
+    await recordAuditEvent({
+      db: tx,
+      actorId: options.actorId,
+      action: "export.start",
+      targetType: "project",
+      targetId: project.id,
+      data: { exportId: id, format, expectedCount: count.total },
+    });
     if (options.enqueue) {
       const boss = await getBoss();
-      const db = { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) };
+      const db = {
+        executeSql: async (text: string, values: unknown[] = []) => ({
+          rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
+        }),
+      };
       await boss.send(EXPORT_QUEUE, { exportId: id }, { db, singletonKey: id });
     }
   });

@@ -10,7 +10,12 @@ import { willWrite } from "./will-write";
  */
 export async function* dedupeRecords(
   records: AsyncIterable<ExportRecord>,
-  options: { threshold: number; format: ExportFormat; expectedRecords?: number; onRemoved: (record: ExportRecord) => void },
+  options: {
+    threshold: number;
+    format: ExportFormat;
+    expectedRecords?: number;
+    onRemoved: (record: ExportRecord) => void;
+  },
 ): AsyncGenerator<ExportRecord> {
   const filter = new NearDuplicateFilter({ threshold: options.threshold, expectedRecords: options.expectedRecords });
   for await (const record of records) {

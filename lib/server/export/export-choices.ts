@@ -10,12 +10,19 @@ export interface ExportChoices {
 export async function exportChoices(options: { projectId: string }): Promise<ExportChoices> {
   const prisma = getPrisma();
   const [rounds, skills, runs] = await Promise.all([
-    prisma.$queryRaw<{ max: number | null }[]>`SELECT max(round) AS max FROM nodes WHERE project_id = ${options.projectId}::uuid`,
+    prisma.$queryRaw<
+      { max: number | null }[]
+    >`SELECT max(round) AS max FROM nodes WHERE project_id = ${options.projectId}::uuid`,
     prisma.$queryRaw<{ skill: string }[]>`
       SELECT DISTINCT metadata->>'skill' AS skill FROM nodes
       WHERE project_id = ${options.projectId}::uuid AND parent_id IS NULL AND metadata ? 'skill'
       ORDER BY 1 LIMIT 200`,
-    prisma.run.findMany({ where: { projectId: options.projectId }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, config: true, createdAt: true, rounds: true } }),
+    prisma.run.findMany({
+      where: { projectId: options.projectId },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: { id: true, config: true, createdAt: true, rounds: true },
+    }),
   ]);
   return {
     maxRound: rounds[0]?.max ?? 0,

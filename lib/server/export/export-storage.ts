@@ -18,7 +18,12 @@ export function exportFolder(storagePath: string, env: NodeJS.ProcessEnv = proce
 export const BUNDLE_FILES = { card: "README.md", dataset_info: "dataset_info.json", axolotl: "axolotl.yaml" } as const;
 
 function slug(text: string): string {
-  const s = text.normalize("NFKD").replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[\s_-]+/g, "-");
+  const s = text
+    .normalize("NFKD")
+    .replace(/[^\w\s-]/g, "")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "-");
   return s.slice(0, 60) || "dataset";
 }
 

@@ -5,6 +5,9 @@ import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { runExport } from "./run-export";
 
 const { exportId } = workerData as { exportId: string };
-const outcome = await runExport({ exportId, onProgress: (progress) => parentPort!.postMessage({ type: "progress", progress }) });
+const outcome = await runExport({
+  exportId,
+  onProgress: (progress) => parentPort!.postMessage({ type: "progress", progress }),
+});
 await disconnectPrisma();
 parentPort!.postMessage({ type: "done", outcome });

@@ -20,22 +20,43 @@ export const EXPORT_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerat
  * Needs the process to load TypeScript (tsx, as the launcher, `npm run
  * worker` and the CLI do); threads inherit that loader.
  */
-export function runExportInThread(options: { exportId: string; onProgress?: (progress: LiveProgress) => void }): Promise<ExportOutcome> {
+export function runExportInThread(options: {
+  exportId: string;
+  onProgress?: (progress: LiveProgress) => void;
+}): Promise<ExportOutcome> {
   return new Promise((resolve, reject) => {
     let outcome: ExportOutcome | null = null;
-    const thread = new Worker(new URL("./export-thread-main.ts", import.meta.url), { workerData: { exportId: options.exportId }, resourceLimits: EXPORT_THREAD_LIMITS });
-    thread.on("message", (message: { type: "progress"; progress: LiveProgress } | { type: "done"; outcome: ExportOutcome }) => {
-      if (message.type === "progress") options.onProgress?.(message.progress);
-      else outcome = message.outcome;
+    const thread = new Worker(new URL("./export-thread-main.ts", import.meta.url), {
+      workerData: { exportId: options.exportId },
+      resourceLimits: EXPORT_THREAD_LIMITS,
     });
+    thread.on(
+      "message",
+      (message: { type: "progress"; progress: LiveProgress } | { type: "done"; outcome: ExportOutcome }) => {
+        if (message.type === "progress") options.onProgress?.(message.progress);
+        else outcome = message.outcome;
+      },
+    );
     let failure: Error | null = null;
     thread.on("error", (error: unknown) => (failure = error instanceof Error ? error : new Error(String(error))));
     thread.on("exit", async (code) => {
       if (outcome) return resolve(outcome);
       const message = failure?.message ?? `the export thread exited with code ${code}`;
       try {
-        await getPrisma().export.update({ where: { id: options.exportId }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } });
-        resolve({ status: "failed", recordsWritten: 0, skipped: 0, duplicatesRemoved: 0, bytes: 0, sha256: null, error: message, file: null });
+        await getPrisma().export.update({
+          where: { id: options.exportId },
+          data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() },
+        });
+        resolve({
+          status: "failed",
+          recordsWritten: 0,
+          skipped: 0,
+          duplicatesRemoved: 0,
+          bytes: 0,
+          sha256: null,
+          error: message,
+          file: null,
+        });
       } catch (error) {
         reject(error);
       }

@@ -24,7 +24,9 @@ export interface ExportRow {
   by: string;
 }
 
-type Stored = Awaited<ReturnType<ReturnType<typeof getPrisma>["export"]["findFirstOrThrow"]>> & { createdBy: { email: string } | null };
+type Stored = Awaited<ReturnType<ReturnType<typeof getPrisma>["export"]["findFirstOrThrow"]>> & {
+  createdBy: { email: string } | null;
+};
 
 function toRow(e: Stored): ExportRow {
   return {

@@ -12,10 +12,15 @@ export type OpenedExportFile =
   | { ok: false; status: 404 | 409 | 410; error: string };
 
 /** One stored file of a finished export, as a stream (never read whole into memory). */
-export async function openExportFile(options: { projectId: string; exportId: string; file?: ExportFile }): Promise<OpenedExportFile> {
+export async function openExportFile(options: {
+  projectId: string;
+  exportId: string;
+  file?: ExportFile;
+}): Promise<OpenedExportFile> {
   const row = await getExport(options);
   if (!row) return { ok: false, status: 404, error: "Unknown export." };
-  if (row.status !== "done") return { ok: false, status: 409, error: `This export is ${row.status}; nothing to download yet.` };
+  if (row.status !== "done")
+    return { ok: false, status: 409, error: `This export is ${row.status}; nothing to download yet.` };
   const file = options.file ?? (row.bundle ? "archive" : "data");
   if (file !== "data" && !row.bundle) return { ok: false, status: 404, error: "This export has no bundle files." };
   const stored = await getPrisma().export.findUniqueOrThrow({ where: { id: row.id }, select: { storagePath: true } });

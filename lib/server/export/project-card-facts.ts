@@ -20,16 +20,31 @@ export interface ProjectCardFacts {
   projectName: string;
   projectDescription: string;
   /** Across the whole project (not only the exported nodes): how the eliminator and the reviewers judged the evolved nodes. */
-  evolved: { total: number; passed: number; failed: number; pending: number; accepted: number; rejected: number; disputed: number; unreviewed: number };
+  evolved: {
+    total: number;
+    passed: number;
+    failed: number;
+    pending: number;
+    accepted: number;
+    rejected: number;
+    disputed: number;
+    unreviewed: number;
+  };
   liveReviews: number;
   reviewers: number;
   runs: RunFacts[];
 }
 
 /** What the dataset card says about where the data came from: the project, its runs and models, its review. */
-export async function projectCardFacts(options: { projectId: string; runId?: string | null }): Promise<ProjectCardFacts> {
+export async function projectCardFacts(options: {
+  projectId: string;
+  runId?: string | null;
+}): Promise<ProjectCardFacts> {
   const prisma = getPrisma();
-  const project = await prisma.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { name: true, description: true } });
+  const project = await prisma.project.findUniqueOrThrow({
+    where: { id: options.projectId },
+    select: { name: true, description: true },
+  });
   const [counts] = await prisma.$queryRaw<Record<string, bigint>[]>`
     SELECT count(*) AS total,
            count(*) FILTER (WHERE verdict = 'passed') AS passed,

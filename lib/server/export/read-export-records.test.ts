@@ -25,7 +25,15 @@ beforeAll(async () => {
     Array.from({ length: n }, (_, i) => {
       const id = uuid7();
       const instruction = `${prefix} instruction ${i}`;
-      return { id, projectId: pid, rootId: id, instruction, output: `answer ${i}`, contentHash: contentHashOf(instruction, ""), humanStatus: "accepted" as const };
+      return {
+        id,
+        projectId: pid,
+        rootId: id,
+        instruction,
+        output: `answer ${i}`,
+        contentHash: contentHashOf(instruction, ""),
+        humanStatus: "accepted" as const,
+      };
     });
   // Interleave the two projects' ids so keyset pages must skip the neighbour's nodes.
   for (let i = 0; i < TOTAL; i += 500) {
@@ -39,7 +47,13 @@ describe("readExportRecords", () => {
     const pages: number[] = [];
     const ids: string[] = [];
     const selection = exportSelectionSchema.parse({});
-    for await (const r of readExportRecords({ projectId, selection, pageSize: 700, onPage: (read) => void pages.push(read) })) ids.push(r.id);
+    for await (const r of readExportRecords({
+      projectId,
+      selection,
+      pageSize: 700,
+      onPage: (read) => void pages.push(read),
+    }))
+      ids.push(r.id);
     expect(ids).toHaveLength(TOTAL);
     expect(new Set(ids).size).toBe(TOTAL);
     expect(ids).toEqual([...ids].sort());
@@ -51,7 +65,11 @@ describe("readExportRecords", () => {
     expect(EXPORT_PAGE_SIZE).toBe(2_000);
     const pages: number[] = [];
     let n = 0;
-    for await (const r of readExportRecords({ projectId, selection: exportSelectionSchema.parse({}), onPage: (read) => void pages.push(read) })) {
+    for await (const r of readExportRecords({
+      projectId,
+      selection: exportSelectionSchema.parse({}),
+      onPage: (read) => void pages.push(read),
+    })) {
       expect(r.instruction).toMatch(/^p\d+ instruction \d+$/);
       n++;
     }
@@ -61,7 +79,12 @@ describe("readExportRecords", () => {
 
   it("fetches the next page only when the consumer asks for it", async () => {
     const pages: number[] = [];
-    const reader = readExportRecords({ projectId, selection: exportSelectionSchema.parse({}), pageSize: 100, onPage: (read) => void pages.push(read) });
+    const reader = readExportRecords({
+      projectId,
+      selection: exportSelectionSchema.parse({}),
+      pageSize: 100,
+      onPage: (read) => void pages.push(read),
+    });
     for (let i = 0; i < 150; i++) await reader.next();
     // Record 150 is on page 2; page 1 is done, page 2 not yet reported, page 3 not read.
     expect(pages).toEqual([100]);

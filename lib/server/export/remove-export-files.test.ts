@@ -28,7 +28,12 @@ beforeAll(async () => {
 
 describe("removing an export's files", () => {
   it("deletes the folder, keeps the record, and downloads answer 410", async () => {
-    const { exportId } = await createExport({ projectId, options: exportOptionsSchema.parse({ format: "csv", bundle: true }), actorId: admin.id, enqueue: false });
+    const { exportId } = await createExport({
+      projectId,
+      options: exportOptionsSchema.parse({ format: "csv", bundle: true }),
+      actorId: admin.id,
+      enqueue: false,
+    });
     await runExport({ exportId });
     const before = await getPrisma().export.findUniqueOrThrow({ where: { id: exportId } });
     const folder = exportFolder(before.storagePath!);
@@ -37,17 +42,31 @@ describe("removing an export's files", () => {
     expect(await removeExportFiles({ projectId, exportId, actorId: admin.id })).toEqual({ removed: true });
     expect(existsSync(folder)).toBe(false);
     const after = await getPrisma().export.findUniqueOrThrow({ where: { id: exportId } });
-    expect(after).toMatchObject({ status: "done", storagePath: null, sha256: before.sha256, recordsWritten: before.recordsWritten });
+    expect(after).toMatchObject({
+      status: "done",
+      storagePath: null,
+      sha256: before.sha256,
+      recordsWritten: before.recordsWritten,
+    });
     expect(await openExportFile({ projectId, exportId })).toMatchObject({ ok: false, status: 410 });
-    expect(await getPrisma().auditEvent.count({ where: { action: "export.remove_files", targetId: exportId } })).toBe(1);
+    expect(await getPrisma().auditEvent.count({ where: { action: "export.remove_files", targetId: exportId } })).toBe(
+      1,
+    );
     // Twice is harmless.
     expect(await removeExportFiles({ projectId, exportId, actorId: admin.id })).toEqual({ removed: false });
   });
 
   it("leaves an export that is still queued or running, and refuses another project's", async () => {
-    const { exportId } = await createExport({ projectId, options: exportOptionsSchema.parse({ format: "alpaca" }), actorId: admin.id, enqueue: false });
+    const { exportId } = await createExport({
+      projectId,
+      options: exportOptionsSchema.parse({ format: "alpaca" }),
+      actorId: admin.id,
+      enqueue: false,
+    });
     await expect(removeExportFiles({ projectId, exportId, actorId: admin.id })).rejects.toThrow(/still being written/);
     const other = await getPrisma().project.create({ data: { name: `other ${exportId}` } });
-    await expect(removeExportFiles({ projectId: other.id, exportId, actorId: admin.id })).rejects.toThrow(/does not exist in this project/);
+    await expect(removeExportFiles({ projectId: other.id, exportId, actorId: admin.id })).rejects.toThrow(
+      /does not exist in this project/,
+    );
   });
 });

@@ -34,16 +34,26 @@ const chat = (f: ExportFormat) => f === "sharegpt" || f === "openai";
 
 function expectedTriples(format: ExportFormat): Triple[] {
   const nodes = Object.values(fixture.nodes);
-  if (!chat(format)) return nodes.map(({ instruction, input, output }) => ({ instruction, input, output })).sort(byText);
+  if (!chat(format))
+    return nodes.map(({ instruction, input, output }) => ({ instruction, input, output })).sort(byText);
   return nodes
     .filter((n) => n.output !== null)
-    .map((n) => ({ instruction: n.input ? `${n.instruction}\n\n${n.input}` : n.instruction, input: "", output: n.output }))
+    .map((n) => ({
+      instruction: n.input ? `${n.instruction}\n\n${n.input}` : n.instruction,
+      input: "",
+      output: n.output,
+    }))
     .sort(byText);
 }
 
 describe.each(EXPORT_FORMATS)("round trip: %s", (format) => {
   it("imports back with identical text", async () => {
-    const options = exportOptionsSchema.parse({ status: "all", format, lineage: true, systemPrompt: chat(format) ? "You are terse." : "" });
+    const options = exportOptionsSchema.parse({
+      status: "all",
+      format,
+      lineage: true,
+      systemPrompt: chat(format) ? "You are terse." : "",
+    });
     const created = await createExport({ projectId: fixture.project.id, options, actorId: admin.id, enqueue: false });
     const outcome = await runExport({ exportId: created.exportId });
     expect(outcome.status, outcome.error ?? "").toBe("done");
@@ -57,7 +67,10 @@ describe.each(EXPORT_FORMATS)("round trip: %s", (format) => {
     const target = await getPrisma().project.create({ data: { name: `round trip ${format} ${Date.now()}` } });
     const summary = await importSeeds({ projectId: target.id, actorId: admin.id, parsed, fileName: created.fileName });
     expect(summary.imported).toBe(expected.length);
-    const imported = await getPrisma().node.findMany({ where: { projectId: target.id }, select: { instruction: true, input: true, output: true } });
+    const imported = await getPrisma().node.findMany({
+      where: { projectId: target.id },
+      select: { instruction: true, input: true, output: true },
+    });
     expect(imported.sort(byText)).toEqual(expected);
   });
 });

@@ -32,13 +32,22 @@ let fixture: Awaited<ReturnType<typeof createExportProject>>;
 
 beforeAll(async () => {
   admin = await createTestUser("admin");
-  fixture = await createExportProject({ admin, annotator: await createTestUser("annotator"), name: "Évol demo: rain & primes" });
+  fixture = await createExportProject({
+    admin,
+    annotator: await createTestUser("annotator"),
+    name: "Évol demo: rain & primes",
+  });
 });
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 async function exportNow(partial: object) {
-  const created = await createExport({ projectId: fixture.project.id, options: exportOptionsSchema.parse(partial), actorId: admin.id, enqueue: false });
+  const created = await createExport({
+    projectId: fixture.project.id,
+    options: exportOptionsSchema.parse(partial),
+    actorId: admin.id,
+    enqueue: false,
+  });
   const outcome = await runExport({ exportId: created.exportId });
   const row = await getPrisma().export.findUniqueOrThrow({ where: { id: created.exportId } });
   return { created, outcome, row };
@@ -52,21 +61,59 @@ describe("runExport", () => {
     const file = path.join(dataDir, "exports", fixture.project.id, created.exportId, created.fileName);
     expect(outcome.file).toBe(file);
     const bytes = await readFile(file);
-    expect(row).toMatchObject({ status: "done", format: "alpaca", lineage: true, bundle: false, expectedCount: 7, recordsWritten: 7, skipped: 0, duplicatesRemoved: 0, createdById: admin.id, error: null });
+    expect(row).toMatchObject({
+      status: "done",
+      format: "alpaca",
+      lineage: true,
+      bundle: false,
+      expectedCount: 7,
+      recordsWritten: 7,
+      skipped: 0,
+      duplicatesRemoved: 0,
+      createdById: admin.id,
+      error: null,
+    });
     expect(row.sha256).toBe(sha256(bytes));
     expect(Number(row.bytes)).toBe(bytes.length);
     expect(row.finishedAt).not.toBeNull();
-    const lines = bytes.toString("utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.id).sort()).toEqual(["A", "B", "D", "F", "S1", "S2", "S3"].map((k) => fixture.nodes[k as "A"].id).sort());
+    const lines = bytes
+      .toString("utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id).sort()).toEqual(
+      ["A", "B", "D", "F", "S1", "S2", "S3"].map((k) => fixture.nodes[k as "A"].id).sort(),
+    );
     const f = lines.find((l) => l.id === fixture.nodes.F.id);
-    expect(f).toMatchObject({ round: 1, operation: "breadth", verdict: "failed", failed_rules: ["copied_prompt"], human_status: "accepted", reviewers: ["Test annotator", "Test admin"] });
-    expect(row.selection).toMatchObject({ status: "accepted_or_passing_unreviewed", includeSeeds: true, rounds: [], format: "alpaca", lineage: true });
-    const audit = await getPrisma().auditEvent.findFirstOrThrow({ where: { action: "export.start", targetId: fixture.project.id }, orderBy: { id: "desc" } });
+    expect(f).toMatchObject({
+      round: 1,
+      operation: "breadth",
+      verdict: "failed",
+      failed_rules: ["copied_prompt"],
+      human_status: "accepted",
+      reviewers: ["Test annotator", "Test admin"],
+    });
+    expect(row.selection).toMatchObject({
+      status: "accepted_or_passing_unreviewed",
+      includeSeeds: true,
+      rounds: [],
+      format: "alpaca",
+      lineage: true,
+    });
+    const audit = await getPrisma().auditEvent.findFirstOrThrow({
+      where: { action: "export.start", targetId: fixture.project.id },
+      orderBy: { id: "desc" },
+    });
     expect(audit.actorId).toBe(admin.id);
   });
 
   it("writes a bundle: archive, card with figures, dataset_info.json and axolotl snippet, each downloadable alone", async () => {
-    const { created, outcome, row } = await exportNow({ status: "all", format: "sharegpt", bundle: true, systemPrompt: "Be brief." });
+    const { created, outcome, row } = await exportNow({
+      status: "all",
+      format: "sharegpt",
+      bundle: true,
+      systemPrompt: "Be brief.",
+    });
     expect(outcome.status).toBe("done");
     expect(row).toMatchObject({ recordsWritten: 8, skipped: 2, lineage: false, bundle: true });
     const zipName = created.fileName.replace(/\.jsonl$/, ".zip");
@@ -101,7 +148,13 @@ describe("runExport", () => {
     });
     expect(entries.get("axolotl.yaml")!.toString("utf8")).toContain(`path: "${created.fileName}"`);
 
-    for (const [file, name] of [["card", "README.md"], ["dataset_info", "dataset_info.json"], ["axolotl", "axolotl.yaml"], ["data", created.fileName], ["archive", zipName]] as const) {
+    for (const [file, name] of [
+      ["card", "README.md"],
+      ["dataset_info", "dataset_info.json"],
+      ["axolotl", "axolotl.yaml"],
+      ["data", created.fileName],
+      ["archive", zipName],
+    ] as const) {
       const opened = await openExportFile({ projectId: fixture.project.id, exportId: created.exportId, file });
       if (!opened.ok) throw new Error(opened.error);
       expect(opened.name).toBe(name);
@@ -118,10 +171,23 @@ describe("runExport", () => {
   it("refuses to hand out what is not there: another project's export, an unfinished one, bundle files of a plain export", async () => {
     const { created } = await exportNow({ format: "csv" });
     const other = await getPrisma().project.create({ data: { name: `other ${Date.now()}` } });
-    expect(await openExportFile({ projectId: other.id, exportId: created.exportId })).toMatchObject({ ok: false, status: 404 });
-    expect(await openExportFile({ projectId: fixture.project.id, exportId: created.exportId, file: "card" })).toMatchObject({ ok: false, status: 404 });
-    const queued = await createExport({ projectId: fixture.project.id, options: exportOptionsSchema.parse({}), actorId: admin.id, enqueue: false });
-    expect(await openExportFile({ projectId: fixture.project.id, exportId: queued.exportId })).toMatchObject({ ok: false, status: 409 });
+    expect(await openExportFile({ projectId: other.id, exportId: created.exportId })).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+    expect(
+      await openExportFile({ projectId: fixture.project.id, exportId: created.exportId, file: "card" }),
+    ).toMatchObject({ ok: false, status: 404 });
+    const queued = await createExport({
+      projectId: fixture.project.id,
+      options: exportOptionsSchema.parse({}),
+      actorId: admin.id,
+      enqueue: false,
+    });
+    expect(await openExportFile({ projectId: fixture.project.id, exportId: queued.exportId })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
   });
 
   it("removes near-duplicates, counting as many as the preview promised", async () => {
@@ -136,21 +202,48 @@ describe("runExport", () => {
     ];
     for (const instruction of texts) {
       const id = uuid7();
-      await prisma.node.create({ data: { id, projectId: project.id, rootId: id, instruction, output: "ok", contentHash: contentHashOf(instruction, ""), humanStatus: "accepted" } });
+      await prisma.node.create({
+        data: {
+          id,
+          projectId: project.id,
+          rootId: id,
+          instruction,
+          output: "ok",
+          contentHash: contentHashOf(instruction, ""),
+          humanStatus: "accepted",
+        },
+      });
     }
     const selection = exportSelectionSchema.parse({});
     expect(await countNearDuplicates({ projectId: project.id, selection, threshold: 0.8 })).toBe(2);
-    const created = await createExport({ projectId: project.id, options: exportOptionsSchema.parse({ format: "alpaca", lineage: false, dedupe: { enabled: true, threshold: 0.8 } }), actorId: null, enqueue: false });
+    const created = await createExport({
+      projectId: project.id,
+      options: exportOptionsSchema.parse({
+        format: "alpaca",
+        lineage: false,
+        dedupe: { enabled: true, threshold: 0.8 },
+      }),
+      actorId: null,
+      enqueue: false,
+    });
     const outcome = await runExport({ exportId: created.exportId });
     expect(outcome).toMatchObject({ status: "done", recordsWritten: 3, duplicatesRemoved: 2 });
-    const kept = (await readFile(outcome.file!, "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l).instruction);
+    const kept = (await readFile(outcome.file!, "utf8"))
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l).instruction);
     expect(kept).toEqual([texts[0], texts[2], texts[4]]);
     const row = await prisma.export.findUniqueOrThrow({ where: { id: created.exportId } });
     expect(row).toMatchObject({ duplicatesRemoved: 2, recordsWritten: 3, createdById: null });
   });
 
   it("runs a queued export in the export worker", async () => {
-    const created = await createExport({ projectId: fixture.project.id, options: exportOptionsSchema.parse({ format: "parquet" }), actorId: admin.id, enqueue: true });
+    const created = await createExport({
+      projectId: fixture.project.id,
+      options: exportOptionsSchema.parse({ format: "parquet" }),
+      actorId: admin.id,
+      enqueue: true,
+    });
     const worker = await startExportWorker({ connectionString: url, concurrency: 1, threads: false });
     try {
       const deadline = Date.now() + 20_000;

@@ -48,14 +48,34 @@ export async function runExport(options: {
   sink?: WritableStream<Uint8Array>;
 }): Promise<ExportOutcome> {
   const prisma = getPrisma();
-  const row = await prisma.export.findUniqueOrThrow({ where: { id: options.exportId }, include: { project: { select: { name: true } } } });
+  const row = await prisma.export.findUniqueOrThrow({
+    where: { id: options.exportId },
+    include: { project: { select: { name: true } } },
+  });
   if (row.status === "done") {
-    return { status: "done", recordsWritten: row.recordsWritten, skipped: row.skipped, duplicatesRemoved: row.duplicatesRemoved, bytes: Number(row.bytes ?? 0), sha256: row.sha256, error: null, file: null };
+    return {
+      status: "done",
+      recordsWritten: row.recordsWritten,
+      skipped: row.skipped,
+      duplicatesRemoved: row.duplicatesRemoved,
+      bytes: Number(row.bytes ?? 0),
+      sha256: row.sha256,
+      error: null,
+      file: null,
+    };
   }
-  await prisma.export.update({ where: { id: row.id }, data: { status: "running", recordsWritten: 0, skipped: 0, duplicatesRemoved: 0, error: null } });
+  await prisma.export.update({
+    where: { id: row.id },
+    data: { status: "running", recordsWritten: 0, skipped: 0, duplicatesRemoved: 0, error: null },
+  });
   const sink = options.sink?.getWriter();
   try {
-    const exportOptions: ExportOptions = exportOptionsSchema.parse({ ...(row.selection as object), format: row.format, lineage: row.lineage, bundle: row.bundle });
+    const exportOptions: ExportOptions = exportOptionsSchema.parse({
+      ...(row.selection as object),
+      format: row.format,
+      lineage: row.lineage,
+      bundle: row.bundle,
+    });
     const folder = exportFolder(row.storagePath ?? `${row.projectId}/${row.id}`);
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });
@@ -67,10 +87,23 @@ export async function runExport(options: {
     const report = async (read: number) => {
       const p = encoded!.progress();
       options.onProgress?.({ ...p, read, expected: row.expectedCount, duplicatesRemoved: removed });
-      await prisma.export.update({ where: { id: row.id }, data: { recordsWritten: p.records, skipped: p.skipped, duplicatesRemoved: removed } });
+      await prisma.export.update({
+        where: { id: row.id },
+        data: { recordsWritten: p.records, skipped: p.skipped, duplicatesRemoved: removed },
+      });
     };
-    let records: AsyncIterable<ExportRecord> = readExportRecords({ projectId: row.projectId, selection, onPage: report });
-    if (dedupe.enabled) records = dedupeRecords(records, { threshold: dedupe.threshold, format, expectedRecords: row.expectedCount, onRemoved: () => removed++ });
+    let records: AsyncIterable<ExportRecord> = readExportRecords({
+      projectId: row.projectId,
+      selection,
+      onPage: report,
+    });
+    if (dedupe.enabled)
+      records = dedupeRecords(records, {
+        threshold: dedupe.threshold,
+        format,
+        expectedRecords: row.expectedCount,
+        onRemoved: () => removed++,
+      });
     records = tallied(records, tally, format);
     encoded = encodeExportWithSummary(records, { format, lineage, systemPrompt: systemPrompt || undefined });
     const dataFile = path.join(folder, row.fileName);
@@ -79,23 +112,62 @@ export async function runExport(options: {
     await sink?.close();
 
     const archive = bundle
-      ? await writeBundle({ folder, exportRow: row, options: exportOptions, summary, tally, duplicatesRemoved: removed })
+      ? await writeBundle({
+          folder,
+          exportRow: row,
+          options: exportOptions,
+          summary,
+          tally,
+          duplicatesRemoved: removed,
+        })
       : null;
     await prisma.export.update({
       where: { id: row.id },
-      data: { status: "done", recordsWritten: summary.records, skipped: summary.skipped, duplicatesRemoved: removed, bytes: BigInt(summary.bytes), sha256: summary.sha256, finishedAt: new Date() },
+      data: {
+        status: "done",
+        recordsWritten: summary.records,
+        skipped: summary.skipped,
+        duplicatesRemoved: removed,
+        bytes: BigInt(summary.bytes),
+        sha256: summary.sha256,
+        finishedAt: new Date(),
+      },
     });
-    return { status: "done", recordsWritten: summary.records, skipped: summary.skipped, duplicatesRemoved: removed, bytes: summary.bytes, sha256: summary.sha256, error: null, file: archive ?? dataFile };
+    return {
+      status: "done",
+      recordsWritten: summary.records,
+      skipped: summary.skipped,
+      duplicatesRemoved: removed,
+      bytes: summary.bytes,
+      sha256: summary.sha256,
+      error: null,
+      file: archive ?? dataFile,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await sink?.abort(error).catch(() => {});
-    await prisma.export.update({ where: { id: row.id }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } });
-    return { status: "failed", recordsWritten: 0, skipped: 0, duplicatesRemoved: 0, bytes: 0, sha256: null, error: message, file: null };
+    await prisma.export.update({
+      where: { id: row.id },
+      data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() },
+    });
+    return {
+      status: "failed",
+      recordsWritten: 0,
+      skipped: 0,
+      duplicatesRemoved: 0,
+      bytes: 0,
+      sha256: null,
+      error: message,
+      file: null,
+    };
   }
 }
 
 /** Hands each chunk to the writer (waiting while it is busy) before passing it on. */
-async function* teeTo(chunks: AsyncIterable<Uint8Array>, writer: WritableStreamDefaultWriter<Uint8Array>): AsyncGenerator<Uint8Array> {
+async function* teeTo(
+  chunks: AsyncIterable<Uint8Array>,
+  writer: WritableStreamDefaultWriter<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
   for await (const chunk of chunks) {
     await writer.write(chunk);
     yield chunk;
@@ -103,7 +175,11 @@ async function* teeTo(chunks: AsyncIterable<Uint8Array>, writer: WritableStreamD
 }
 
 /** Counts what reaches the encoder (after near-duplicate removal) for the dataset card. */
-async function* tallied(records: AsyncIterable<ExportRecord>, tally: ExportTally, format: ExportFormat): AsyncGenerator<ExportRecord> {
+async function* tallied(
+  records: AsyncIterable<ExportRecord>,
+  tally: ExportTally,
+  format: ExportFormat,
+): AsyncGenerator<ExportRecord> {
   for await (const record of records) {
     if (willWrite(format, record)) tally.add(record);
     yield record;

@@ -23,12 +23,16 @@ export function selectionWhere(projectId: string, selection: ExportSelection): P
 
   const evolved: Prisma.Sql[] = [Prisma.sql`n.parent_id IS NOT NULL`];
   if (selection.rounds.length) evolved.push(Prisma.sql`n.round IN (${Prisma.join(selection.rounds)})`);
-  if (selection.operations.length) evolved.push(Prisma.sql`n.operation::text IN (${Prisma.join(selection.operations)})`);
+  if (selection.operations.length)
+    evolved.push(Prisma.sql`n.operation::text IN (${Prisma.join(selection.operations)})`);
   if (selection.runId) evolved.push(Prisma.sql`n.run_id = ${selection.runId}::uuid`);
   const branches = [Prisma.sql`(${Prisma.join(evolved, " AND ")})`];
   if (selection.includeSeeds) {
     const seeds: Prisma.Sql[] = [Prisma.sql`n.parent_id IS NULL`];
-    if (selection.runId) seeds.push(Prisma.sql`EXISTS (SELECT 1 FROM run_steps rs WHERE rs.run_id = ${selection.runId}::uuid AND rs.parent_id = n.id)`);
+    if (selection.runId)
+      seeds.push(
+        Prisma.sql`EXISTS (SELECT 1 FROM run_steps rs WHERE rs.run_id = ${selection.runId}::uuid AND rs.parent_id = n.id)`,
+      );
     branches.push(Prisma.sql`(${Prisma.join(seeds, " AND ")})`);
   }
   parts.push(Prisma.sql`(${Prisma.join(branches, " OR ")})`);

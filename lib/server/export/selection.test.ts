@@ -33,7 +33,12 @@ async function keys(selection: ExportSelection) {
 describe("export selection", () => {
   const cases: [string, Partial<ExportSelection>, FixtureKey[], number][] = [
     ["accepted only (the default)", {}, ["A", "F", "S1"], 0],
-    ["accepted, or unreviewed and passed by the eliminator", { status: "accepted_or_passing_unreviewed" }, ["A", "B", "D", "F", "S1", "S2", "S3"], 1],
+    [
+      "accepted, or unreviewed and passed by the eliminator",
+      { status: "accepted_or_passing_unreviewed" },
+      ["A", "B", "D", "F", "S1", "S2", "S3"],
+      1,
+    ],
     ["everything", { status: "all" }, ["A", "B", "C", "D", "E", "F", "G", "S1", "S2", "S3"], 2],
     ["everything without seeds", { status: "all", includeSeeds: false }, ["A", "B", "C", "D", "E", "F", "G"], 1],
     ["round 2 only, no seeds", { status: "all", rounds: [2], includeSeeds: false }, ["B", "C", "E"], 0],
@@ -41,7 +46,12 @@ describe("export selection", () => {
     ["one operation", { status: "all", operations: ["deepen"], includeSeeds: false }, ["A", "E", "G"], 1],
     ["two operations, accepted", { operations: ["deepen", "breadth"], includeSeeds: false }, ["A", "F"], 0],
     ["seed skill Math (the whole lineage)", { status: "all", skill: "Math" }, ["A", "B", "C", "S1"], 0],
-    ["seed skill Writing, accepted or passing", { status: "accepted_or_passing_unreviewed", skill: "Writing" }, ["D", "F", "S2"], 0],
+    [
+      "seed skill Writing, accepted or passing",
+      { status: "accepted_or_passing_unreviewed", skill: "Writing" },
+      ["D", "F", "S2"],
+      0,
+    ],
     ["an unknown skill", { status: "all", skill: "Cooking" }, [], 0],
     ["run 2 with the seeds it evolved", { status: "all" }, ["G", "S3"], 2],
   ];
@@ -66,7 +76,8 @@ describe("export selection", () => {
     const records = new Map<string, Awaited<ReturnType<typeof collect>>[number]>();
     async function collect() {
       const list = [];
-      for await (const r of readExportRecords({ projectId: fixture.project.id, selection: select({ status: "all" }) })) list.push(r);
+      for await (const r of readExportRecords({ projectId: fixture.project.id, selection: select({ status: "all" }) }))
+        list.push(r);
       return list;
     }
     const all = await collect();
@@ -75,20 +86,50 @@ describe("export selection", () => {
     expect(all.map((r) => r.id)).toEqual([...all.map((r) => r.id)].sort());
     const { nodes } = fixture;
     expect(records.get("A")).toEqual({
-      id: nodes.A.id, rootId: nodes.S1.id, parentId: nodes.S1.id, round: 1, operation: "deepen",
-      instruction: nodes.A.instruction, input: nodes.A.input, output: nodes.A.output,
-      verdict: "passed", failedRules: [], humanStatus: "accepted", reviewers: ["Test annotator"], difficulty: null,
+      id: nodes.A.id,
+      rootId: nodes.S1.id,
+      parentId: nodes.S1.id,
+      round: 1,
+      operation: "deepen",
+      instruction: nodes.A.instruction,
+      input: nodes.A.input,
+      output: nodes.A.output,
+      verdict: "passed",
+      failedRules: [],
+      humanStatus: "accepted",
+      reviewers: ["Test annotator"],
+      difficulty: null,
     });
-    expect(records.get("F")).toMatchObject({ verdict: "failed", failedRules: ["copied_prompt"], humanStatus: "accepted", reviewers: ["Test annotator", "Test admin"] });
-    expect(records.get("C")).toMatchObject({ rootId: nodes.S1.id, parentId: nodes.A.id, round: 2, operation: "breadth", humanStatus: "rejected", reviewers: ["Test admin"] });
-    expect(records.get("S3")).toMatchObject({ parentId: null, operation: null, output: null, humanStatus: "unreviewed", reviewers: [] });
+    expect(records.get("F")).toMatchObject({
+      verdict: "failed",
+      failedRules: ["copied_prompt"],
+      humanStatus: "accepted",
+      reviewers: ["Test annotator", "Test admin"],
+    });
+    expect(records.get("C")).toMatchObject({
+      rootId: nodes.S1.id,
+      parentId: nodes.A.id,
+      round: 2,
+      operation: "breadth",
+      humanStatus: "rejected",
+      reviewers: ["Test admin"],
+    });
+    expect(records.get("S3")).toMatchObject({
+      parentId: null,
+      operation: null,
+      output: null,
+      humanStatus: "unreviewed",
+      reviewers: [],
+    });
     expect(records.get("G")).toMatchObject({ verdict: "pending", output: null });
   });
 
   it("does not count a revoked decision's reviewer", async () => {
     const { getPrisma } = await import("@/lib/server/db/prisma");
     const prisma = getPrisma();
-    const review = await prisma.review.findFirstOrThrow({ where: { nodeId: fixture.nodes.F.id, reviewer: { role: "annotator" } } });
+    const review = await prisma.review.findFirstOrThrow({
+      where: { nodeId: fixture.nodes.F.id, reviewer: { role: "annotator" } },
+    });
     await prisma.review.update({ where: { id: review.id }, data: { revokedAt: new Date() } });
     try {
       for await (const r of readExportRecords({ projectId: fixture.project.id, selection: select({}) })) {

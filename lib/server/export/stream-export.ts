@@ -12,8 +12,15 @@ import { runExport } from "./run-export";
  * finished data file.
  */
 export async function startStreamedExport(options: { projectId: string; options: ExportOptions; actorId: string }) {
-  if (options.options.bundle) throw new UserFacingError("A bundle is built as a job: use Export, then download the archive.");
-  const created = await createExport({ projectId: options.projectId, options: options.options, actorId: options.actorId, enqueue: false, maxCount: DIRECT_EXPORT_LIMIT });
+  if (options.options.bundle)
+    throw new UserFacingError("A bundle is built as a job: use Export, then download the archive.");
+  const created = await createExport({
+    projectId: options.projectId,
+    options: options.options,
+    actorId: options.actorId,
+    enqueue: false,
+    maxCount: DIRECT_EXPORT_LIMIT,
+  });
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
   // Not awaited: it runs while the response is read; failures abort the stream and are recorded on the export.
   void runExport({ exportId: created.exportId, sink: writable });

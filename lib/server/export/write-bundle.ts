@@ -19,7 +19,10 @@ function selectionSettings(o: ExportOptions, runLabel: string | null): Setting[]
     { label: "Review status", value: STATUS_PRESET_LABELS[o.status] },
     { label: "Seeds included", value: o.includeSeeds },
     { label: "Rounds", value: o.rounds.length ? o.rounds.join(", ") : "all" },
-    { label: "Operations", value: o.operations.length ? o.operations.map((op) => OPERATION_LABELS[op]).join(", ") : "all" },
+    {
+      label: "Operations",
+      value: o.operations.length ? o.operations.map((op) => OPERATION_LABELS[op]).join(", ") : "all",
+    },
     { label: "Run", value: runLabel ?? "all" },
     { label: "Seed skill", value: o.skill || "any" },
     { label: "Near-duplicate removal", value: o.dedupe.enabled ? `MinHash, threshold ${o.dedupe.threshold}` : false },
@@ -27,8 +30,12 @@ function selectionSettings(o: ExportOptions, runLabel: string | null): Setting[]
 }
 
 function runSummary(run: RunFacts) {
-  const enabledRules = Object.entries(run.rules).filter(([, on]) => on).map(([rule]) => rule);
-  const weights = Object.entries(run.weights).filter(([, w]) => w > 0).map(([op, w]) => `${isOperation(op) ? OPERATION_LABELS[op] : op} ${w}`);
+  const enabledRules = Object.entries(run.rules)
+    .filter(([, on]) => on)
+    .map(([rule]) => rule);
+  const weights = Object.entries(run.weights)
+    .filter(([, w]) => w > 0)
+    .map(([op, w]) => `${isOperation(op) ? OPERATION_LABELS[op] : op} ${w}`);
   return {
     name: run.name || `Run ${run.id.slice(-8)}`,
     rounds: run.rounds,
@@ -49,7 +56,14 @@ function runSummary(run: RunFacts) {
 
 /** LLaMA-Factory's `dataset:` key: the project name as an identifier. */
 export function datasetKey(projectName: string): string {
-  return projectName.normalize("NFKD").replace(/\p{M}/gu, "").replace(/[^\w]+/g, "_").replace(/^_+|_+$/g, "").toLowerCase() || "evol_dataset";
+  return (
+    projectName
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .replace(/[^\w]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .toLowerCase() || "evol_dataset"
+  );
 }
 
 /**
@@ -97,7 +111,18 @@ export async function writeBundle(options: {
     runs: facts.runs.map(runSummary),
     generatedAt: new Date(),
   });
-  const info = JSON.stringify(datasetInfoEntry({ name: datasetKey(facts.projectName), fileName: exportRow.fileName, format: o.format, lineage: o.lineage, systemPrompt: o.systemPrompt || undefined }), null, 2) + "\n";
+  const info =
+    JSON.stringify(
+      datasetInfoEntry({
+        name: datasetKey(facts.projectName),
+        fileName: exportRow.fileName,
+        format: o.format,
+        lineage: o.lineage,
+        systemPrompt: o.systemPrompt || undefined,
+      }),
+      null,
+      2,
+    ) + "\n";
   const axolotl = axolotlSnippet({ fileName: exportRow.fileName, format: o.format });
   await writeFile(path.join(folder, BUNDLE_FILES.card), card);
   await writeFile(path.join(folder, BUNDLE_FILES.dataset_info), info);

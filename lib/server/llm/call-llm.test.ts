@@ -24,7 +24,13 @@ afterAll(async () => simulator?.close());
 describe("callLlm", () => {
   it("returns the reply with tokens and latency, and records the call", async () => {
     const requestKey = key();
-    const result = await callLlm({ role: "answer", settings, prompt: buildAnswerPrompt("Name three primes."), endpoint: endpoint(), requestKey });
+    const result = await callLlm({
+      role: "answer",
+      settings,
+      prompt: buildAnswerPrompt("Name three primes."),
+      endpoint: endpoint(),
+      requestKey,
+    });
     expect(result.text.length).toBeGreaterThan(20);
     expect(result.reused).toBe(false);
     expect(result.promptTokens).toBeGreaterThan(0);
@@ -45,7 +51,14 @@ describe("callLlm", () => {
     simulator.setOptions({ faults: { rate_limit: 1 }, retryAfterSeconds: 1 });
     const requestKey = key();
     const started = Date.now();
-    const pending = callLlm({ role: "answer", settings, prompt: buildAnswerPrompt("Why is the sky blue?"), endpoint: endpoint(), requestKey, maxAttempts: 3 });
+    const pending = callLlm({
+      role: "answer",
+      settings,
+      prompt: buildAnswerPrompt("Why is the sky blue?"),
+      endpoint: endpoint(),
+      requestKey,
+      maxAttempts: 3,
+    });
     setTimeout(() => simulator.setOptions({ faults: {} }), 300);
     const result = await pending;
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -57,7 +70,14 @@ describe("callLlm", () => {
 
   it("gives up after maxAttempts on persistent server errors, with the reason", async () => {
     simulator.setOptions({ faults: { server_error: 1 } });
-    const failure = callLlm({ role: "judge", settings, prompt: "x", endpoint: endpoint(), requestKey: key(), maxAttempts: 2 });
+    const failure = callLlm({
+      role: "judge",
+      settings,
+      prompt: "x",
+      endpoint: endpoint(),
+      requestKey: key(),
+      maxAttempts: 2,
+    });
     await expect(failure).rejects.toBeInstanceOf(LlmCallFailedError);
     await expect(failure).rejects.toThrow(/judge call failed, server_error after 2 attempt/);
     simulator.setOptions({ faults: {} });
@@ -65,7 +85,14 @@ describe("callLlm", () => {
 
   it("does not retry a request the server refuses as invalid", async () => {
     const before = simulator.stats().requests;
-    const failure = callLlm({ role: "answer", settings: { ...settings, model: "" }, prompt: "x", endpoint: endpoint(), requestKey: key(), maxAttempts: 5 });
+    const failure = callLlm({
+      role: "answer",
+      settings: { ...settings, model: "" },
+      prompt: "x",
+      endpoint: endpoint(),
+      requestKey: key(),
+      maxAttempts: 5,
+    });
     await expect(failure).rejects.toThrow(/bad_request after 1 attempt/);
     expect(simulator.stats().requests - before).toBe(1);
   });
@@ -75,7 +102,14 @@ describe("callLlm", () => {
     process.env.LLM_TIMEOUT_MS = "300";
     simulator.setOptions({ faults: { timeout: 1 }, timeoutHangMs: 2_000 });
     setTimeout(() => simulator.setOptions({ faults: {} }), 200);
-    const result = await callLlm({ role: "answer", settings, prompt: buildAnswerPrompt("Hang?"), endpoint: { ...endpoint(), baseURL: simulator.url + "/" }, requestKey: key(), maxAttempts: 3 });
+    const result = await callLlm({
+      role: "answer",
+      settings,
+      prompt: buildAnswerPrompt("Hang?"),
+      endpoint: { ...endpoint(), baseURL: simulator.url + "/" },
+      requestKey: key(),
+      maxAttempts: 3,
+    });
     expect(result.attempts).toBeGreaterThanOrEqual(2);
     const timeouts = await getPrisma().llmCall.count({ where: { errorKind: "timeout" } });
     expect(timeouts).toBeGreaterThanOrEqual(1);

@@ -18,14 +18,21 @@ export interface LlmCallResult {
 }
 
 export class LlmCallFailedError extends Error {
-  constructor(readonly failure: ClassifiedError, readonly attempts: number, readonly role: LlmRole) {
+  constructor(
+    readonly failure: ClassifiedError,
+    readonly attempts: number,
+    readonly role: LlmRole,
+  ) {
     super(`${role} call failed, ${failure.kind} after ${attempts} attempt(s): ${failure.message}`);
   }
 }
 
 // One limit per process, shared by every run: the number of LLM requests in
 // flight. Backoff waits happen outside it so a throttled call blocks no one.
-const globalForLlm = globalThis as unknown as { evolLlmLimit?: ReturnType<typeof pLimit>; evolLlmClients?: Map<string, OpenAI> };
+const globalForLlm = globalThis as unknown as {
+  evolLlmLimit?: ReturnType<typeof pLimit>;
+  evolLlmClients?: Map<string, OpenAI>;
+};
 function limiter() {
   globalForLlm.evolLlmLimit ??= pLimit(Number(process.env.LLM_CONCURRENCY ?? 16));
   return globalForLlm.evolLlmLimit;
@@ -36,7 +43,12 @@ function clientFor(endpoint: LlmEndpoint): OpenAI {
   const key = `${endpoint.baseURL}|${endpoint.apiKey}`;
   let client = globalForLlm.evolLlmClients.get(key);
   if (!client) {
-    client = new OpenAI({ baseURL: endpoint.baseURL, apiKey: endpoint.apiKey, maxRetries: 0, timeout: Number(process.env.LLM_TIMEOUT_MS ?? 120_000) });
+    client = new OpenAI({
+      baseURL: endpoint.baseURL,
+      apiKey: endpoint.apiKey,
+      maxRetries: 0,
+      timeout: Number(process.env.LLM_TIMEOUT_MS ?? 120_000),
+    });
     globalForLlm.evolLlmClients.set(key, client);
   }
   return client;
@@ -63,12 +75,24 @@ export async function callLlm(options: {
   if (options.requestKey) {
     const stored = await prisma.llmCall.findUnique({ where: { requestKey: options.requestKey } });
     if (stored?.reply !== null && stored?.reply !== undefined) {
-      return { text: stored.reply, promptTokens: stored.promptTokens, completionTokens: stored.completionTokens, latencyMs: stored.latencyMs, reused: true, attempts: 0 };
+      return {
+        text: stored.reply,
+        promptTokens: stored.promptTokens,
+        completionTokens: stored.completionTokens,
+        latencyMs: stored.latencyMs,
+        reused: true,
+        attempts: 0,
+      };
     }
   }
   const maxAttempts = options.maxAttempts ?? Number(process.env.LLM_MAX_ATTEMPTS ?? 6);
   const params = buildCompletionParams(options.settings, options.prompt);
-  const base = { runId: options.runId ?? null, nodeId: options.nodeId ?? null, role: options.role, model: options.settings.model };
+  const base = {
+    runId: options.runId ?? null,
+    nodeId: options.nodeId ?? null,
+    role: options.role,
+    model: options.settings.model,
+  };
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     let response: OpenAI.Chat.Completions.ChatCompletion;
@@ -78,7 +102,14 @@ export async function callLlm(options: {
     } catch (error) {
       const failure = classifyLlmError(error);
       await prisma.llmCall.create({
-        data: { ...base, attempt, outcome: "error", errorKind: failure.kind, errorMessage: failure.message.slice(0, 2000), latencyMs: Math.round(performance.now() - started) },
+        data: {
+          ...base,
+          attempt,
+          outcome: "error",
+          errorKind: failure.kind,
+          errorMessage: failure.message.slice(0, 2000),
+          latencyMs: Math.round(performance.now() - started),
+        },
       });
       if (!failure.retryable || attempt >= maxAttempts) throw new LlmCallFailedError(failure, attempt, options.role);
       await sleep(retryDelayMs(attempt, failure.retryAfterMs));
@@ -128,6 +159,11 @@ async function recordSuccess(options: {
     // every reader of this step sees one answer.
     if (!isUniqueViolation(error) || !options.requestKey) throw error;
     const stored = await getPrisma().llmCall.findUniqueOrThrow({ where: { requestKey: options.requestKey } });
-    return { ...result, text: stored.reply ?? "", promptTokens: stored.promptTokens, completionTokens: stored.completionTokens };
+    return {
+      ...result,
+      text: stored.reply ?? "",
+      promptTokens: stored.promptTokens,
+      completionTokens: stored.completionTokens,
+    };
   }
 }

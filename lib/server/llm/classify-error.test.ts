@@ -2,18 +2,30 @@ import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { classifyLlmError, parseRetryAfter, retryDelayMs } from "./classify-error";
 
-const apiError = (status: number, headers: Record<string, string> = {}) => OpenAI.APIError.generate(status, { message: `status ${status}` }, undefined, new Headers(headers));
+const apiError = (status: number, headers: Record<string, string> = {}) =>
+  OpenAI.APIError.generate(status, { message: `status ${status}` }, undefined, new Headers(headers));
 
 describe("classifyLlmError", () => {
   it("retries rate limits with the server's Retry-After", () => {
-    expect(classifyLlmError(apiError(429, { "retry-after": "7" }))).toMatchObject({ kind: "rate_limit", retryable: true, retryAfterMs: 7000, status: 429 });
+    expect(classifyLlmError(apiError(429, { "retry-after": "7" }))).toMatchObject({
+      kind: "rate_limit",
+      retryable: true,
+      retryAfterMs: 7000,
+      status: 429,
+    });
   });
   it.each([500, 502, 503, 504])("retries server errors (%i)", (status) => {
     expect(classifyLlmError(apiError(status))).toMatchObject({ kind: "server_error", retryable: true });
   });
   it("retries timeouts and lost connections", () => {
-    expect(classifyLlmError(new OpenAI.APIConnectionTimeoutError())).toMatchObject({ kind: "timeout", retryable: true });
-    expect(classifyLlmError(new OpenAI.APIConnectionError({ message: "socket hang up" }))).toMatchObject({ kind: "connection", retryable: true });
+    expect(classifyLlmError(new OpenAI.APIConnectionTimeoutError())).toMatchObject({
+      kind: "timeout",
+      retryable: true,
+    });
+    expect(classifyLlmError(new OpenAI.APIConnectionError({ message: "socket hang up" }))).toMatchObject({
+      kind: "connection",
+      retryable: true,
+    });
   });
   it.each([
     [400, "bad_request"],
@@ -25,7 +37,11 @@ describe("classifyLlmError", () => {
     expect(classifyLlmError(apiError(status))).toMatchObject({ kind, retryable: false });
   });
   it("gives up on anything else", () => {
-    expect(classifyLlmError(new TypeError("boom"))).toMatchObject({ kind: "unknown", retryable: false, message: "boom" });
+    expect(classifyLlmError(new TypeError("boom"))).toMatchObject({
+      kind: "unknown",
+      retryable: false,
+      message: "boom",
+    });
   });
 });
 

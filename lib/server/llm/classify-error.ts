@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 
-export type LlmErrorKind = "rate_limit" | "server_error" | "timeout" | "connection" | "bad_request" | "auth" | "not_found" | "unknown";
+export type LlmErrorKind =
+  "rate_limit" | "server_error" | "timeout" | "connection" | "bad_request" | "auth" | "not_found" | "unknown";
 
 export interface ClassifiedError {
   kind: LlmErrorKind;
@@ -14,14 +15,18 @@ export interface ClassifiedError {
 /** Sorts an error from the openai client into retry-or-give-up, with the server's requested wait. */
 export function classifyLlmError(error: unknown): ClassifiedError {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return { kind: "timeout", retryable: true, retryAfterMs: null, status: null, message };
-  if (error instanceof OpenAI.APIConnectionError) return { kind: "connection", retryable: true, retryAfterMs: null, status: null, message };
+  if (error instanceof OpenAI.APIConnectionTimeoutError)
+    return { kind: "timeout", retryable: true, retryAfterMs: null, status: null, message };
+  if (error instanceof OpenAI.APIConnectionError)
+    return { kind: "connection", retryable: true, retryAfterMs: null, status: null, message };
   if (error instanceof OpenAI.APIError && typeof error.status === "number") {
     const status = error.status;
     const retryAfterMs = parseRetryAfter(error.headers);
     if (status === 429) return { kind: "rate_limit", retryable: true, retryAfterMs, status, message };
-    if (status === 408 || status === 409 || status >= 500) return { kind: status >= 500 ? "server_error" : "timeout", retryable: true, retryAfterMs, status, message };
-    if (status === 401 || status === 403) return { kind: "auth", retryable: false, retryAfterMs: null, status, message };
+    if (status === 408 || status === 409 || status >= 500)
+      return { kind: status >= 500 ? "server_error" : "timeout", retryable: true, retryAfterMs, status, message };
+    if (status === 401 || status === 403)
+      return { kind: "auth", retryable: false, retryAfterMs: null, status, message };
     if (status === 404) return { kind: "not_found", retryable: false, retryAfterMs: null, status, message };
     return { kind: "bad_request", retryable: false, retryAfterMs: null, status, message };
   }

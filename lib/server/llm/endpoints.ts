@@ -27,7 +27,8 @@ const SIMULATOR_LABEL = "Simulator (not a real model)";
 export function endpointLabel(kind: EndpointKind, env: NodeJS.ProcessEnv = process.env): string {
   if (kind === "simulator") return SIMULATOR_LABEL;
   const label = describeRealEndpoint(env);
-  if (!label) throw new Error("No LLM endpoint is configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for other servers).");
+  if (!label)
+    throw new Error("No LLM endpoint is configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for other servers).");
   return label;
 }
 
@@ -41,7 +42,12 @@ const globalForSimulator = globalThis as unknown as { evolSimulator?: Promise<Si
 export async function resolveEndpoint(kind: EndpointKind, env: NodeJS.ProcessEnv = process.env): Promise<LlmEndpoint> {
   const label = endpointLabel(kind, env);
   if (kind === "openai") {
-    return { kind, baseURL: env.OPENAI_BASE_URL || "https://api.openai.com/v1", apiKey: env.OPENAI_API_KEY || "not-needed", label };
+    return {
+      kind,
+      baseURL: env.OPENAI_BASE_URL || "https://api.openai.com/v1",
+      apiKey: env.OPENAI_API_KEY || "not-needed",
+      label,
+    };
   }
   if (env.SIMULATOR_URL) return { kind, baseURL: env.SIMULATOR_URL, apiKey: "simulator", label };
   globalForSimulator.evolSimulator ??= import("@/lib/simulator/create-simulator").then(({ createSimulator }) =>

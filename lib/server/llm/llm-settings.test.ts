@@ -4,19 +4,39 @@ import { buildCompletionParams, modelSettingsFor, roleSettingsFromEnv } from "./
 describe("per-model request shape", () => {
   it("sends max_completion_tokens and no sampling to OpenAI reasoning models", () => {
     for (const model of ["o3-mini", "o4-mini", "gpt-5", "gpt-5-mini"]) {
-      const params = buildCompletionParams({ model, temperature: 1, topP: 0.9, maxTokens: 2048 }, "hi", modelSettingsFor(model, ""));
+      const params = buildCompletionParams(
+        { model, temperature: 1, topP: 0.9, maxTokens: 2048 },
+        "hi",
+        modelSettingsFor(model, ""),
+      );
       expect(params).toEqual({ model, messages: [{ role: "user", content: "hi" }], max_completion_tokens: 2048 });
     }
   });
 
   it("sends max_tokens, temperature and top_p to other servers (vLLM, Ollama, llama.cpp, older GPTs)", () => {
-    const params = buildCompletionParams({ model: "llama3.1:8b", temperature: 1, topP: 0.9, maxTokens: 2048 }, "hi", modelSettingsFor("llama3.1:8b", ""));
-    expect(params).toEqual({ model: "llama3.1:8b", messages: [{ role: "user", content: "hi" }], max_tokens: 2048, temperature: 1, top_p: 0.9 });
+    const params = buildCompletionParams(
+      { model: "llama3.1:8b", temperature: 1, topP: 0.9, maxTokens: 2048 },
+      "hi",
+      modelSettingsFor("llama3.1:8b", ""),
+    );
+    expect(params).toEqual({
+      model: "llama3.1:8b",
+      messages: [{ role: "user", content: "hi" }],
+      max_tokens: 2048,
+      temperature: 1,
+      top_p: 0.9,
+    });
   });
 
   it("lets LLM_MODEL_SETTINGS override a model's shape", () => {
-    const overrides = JSON.stringify({ "my-proxy-model": { tokenParam: "max_completion_tokens" }, "gpt-5": { sampling: true } });
-    expect(modelSettingsFor("my-proxy-model", overrides)).toEqual({ tokenParam: "max_completion_tokens", sampling: true });
+    const overrides = JSON.stringify({
+      "my-proxy-model": { tokenParam: "max_completion_tokens" },
+      "gpt-5": { sampling: true },
+    });
+    expect(modelSettingsFor("my-proxy-model", overrides)).toEqual({
+      tokenParam: "max_completion_tokens",
+      sampling: true,
+    });
     expect(modelSettingsFor("gpt-5", overrides)).toEqual({ tokenParam: "max_completion_tokens", sampling: true });
     expect(() => modelSettingsFor("x", JSON.stringify({ x: { tokenParam: "tokens" } }))).toThrow(/LLM_MODEL_SETTINGS/);
   });
@@ -24,15 +44,32 @@ describe("per-model request shape", () => {
 
 describe("role settings from the environment", () => {
   it("uses the paper's sampling for answers and a short, cold judge by default", () => {
-    expect(roleSettingsFromEnv("answer", {})).toEqual({ model: "gpt-4o-mini", temperature: 1, topP: 0.9, maxTokens: 2048 });
+    expect(roleSettingsFromEnv("answer", {})).toEqual({
+      model: "gpt-4o-mini",
+      temperature: 1,
+      topP: 0.9,
+      maxTokens: 2048,
+    });
     expect(roleSettingsFromEnv("judge", {})).toMatchObject({ temperature: 0, maxTokens: 16 });
   });
 
   it("reads a model and numbers per role, falling back to LLM_MODEL", () => {
-    const env = { LLM_MODEL: "base", LLM_JUDGE_MODEL: "judge-m", LLM_ANSWER_TEMPERATURE: "0.7", LLM_ANSWER_MAX_TOKENS: "512" };
+    const env = {
+      LLM_MODEL: "base",
+      LLM_JUDGE_MODEL: "judge-m",
+      LLM_ANSWER_TEMPERATURE: "0.7",
+      LLM_ANSWER_MAX_TOKENS: "512",
+    };
     expect(roleSettingsFromEnv("evolve", env).model).toBe("base");
     expect(roleSettingsFromEnv("difficulty", env).model).toBe("judge-m");
-    expect(roleSettingsFromEnv("answer", env)).toMatchObject({ model: "base", temperature: 0.7, maxTokens: 512, topP: 0.9 });
-    expect(() => roleSettingsFromEnv("answer", { LLM_ANSWER_TOP_P: "high" })).toThrow(/LLM_ANSWER_TOP_P must be a number/);
+    expect(roleSettingsFromEnv("answer", env)).toMatchObject({
+      model: "base",
+      temperature: 0.7,
+      maxTokens: 512,
+      topP: 0.9,
+    });
+    expect(() => roleSettingsFromEnv("answer", { LLM_ANSWER_TOP_P: "high" })).toThrow(
+      /LLM_ANSWER_TOP_P must be a number/,
+    );
   });
 });

@@ -20,7 +20,10 @@ export interface RoleSettings {
 
 const modelSettingsSchema = z.record(
   z.string(),
-  z.object({ tokenParam: z.enum(["max_tokens", "max_completion_tokens"]).optional(), sampling: z.boolean().optional() }),
+  z.object({
+    tokenParam: z.enum(["max_tokens", "max_completion_tokens"]).optional(),
+    sampling: z.boolean().optional(),
+  }),
 );
 
 // OpenAI's o-series and GPT-5 family take max_completion_tokens and reject
@@ -48,7 +51,10 @@ const ROLE_DEFAULTS: Record<LlmRoleName, Omit<RoleSettings, "model">> = {
 };
 
 /** Role settings from the environment: LLM_<ROLE>_MODEL, _TEMPERATURE, _TOP_P, _MAX_TOKENS. */
-export function roleSettingsFromEnv(role: LlmRoleName, env: Record<string, string | undefined> = process.env): RoleSettings {
+export function roleSettingsFromEnv(
+  role: LlmRoleName,
+  env: Record<string, string | undefined> = process.env,
+): RoleSettings {
   const key = role.toUpperCase();
   const fallbackModel = role === "difficulty" ? (env.LLM_JUDGE_MODEL ?? env.LLM_MODEL) : env.LLM_MODEL;
   const number = (name: string, fallback: number) => {
@@ -68,7 +74,11 @@ export function roleSettingsFromEnv(role: LlmRoleName, env: Record<string, strin
 }
 
 /** The request body for one chat completion, shaped for the model. */
-export function buildCompletionParams(settings: RoleSettings, prompt: string, model = modelSettingsFor(settings.model)) {
+export function buildCompletionParams(
+  settings: RoleSettings,
+  prompt: string,
+  model = modelSettingsFor(settings.model),
+) {
   return {
     model: settings.model,
     messages: [{ role: "user" as const, content: prompt }],

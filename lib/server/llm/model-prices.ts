@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-const pricesSchema = z.record(z.string(), z.object({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) }));
+const pricesSchema = z.record(
+  z.string(),
+  z.object({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) }),
+);
 
 /** Prices per million tokens by model, from LLM_PRICES (JSON), for run cost estimates. */
 export function modelPricesFromEnv(raw = process.env.LLM_PRICES): z.infer<typeof pricesSchema> {

@@ -10,7 +10,14 @@ export async function createProject(options: { name: string; description?: strin
       const project = await tx.project.create({
         data: { name: options.name, description: options.description ?? "", createdById: options.actorId },
       });
-      await recordAuditEvent({ db: tx, actorId: options.actorId, action: "project.create", targetType: "project", targetId: project.id, data: { name: project.name } });
+      await recordAuditEvent({
+        db: tx,
+        actorId: options.actorId,
+        action: "project.create",
+        targetType: "project",
+        targetId: project.id,
+        data: { name: project.name },
+      });
       return project;
     });
   } catch (error) {

@@ -17,9 +17,7 @@ export async function getProject(options: { projectId: string }): Promise<Projec
   const prisma = getPrisma();
   const project = await prisma.project.findUnique({ where: { id: options.projectId } });
   if (!project) return null;
-  const [counts] = await prisma.$queryRaw<
-    { seeds: bigint; evolved: bigint; accepted: bigint; rejected: bigint }[]
-  >`
+  const [counts] = await prisma.$queryRaw<{ seeds: bigint; evolved: bigint; accepted: bigint; rejected: bigint }[]>`
     SELECT count(*) FILTER (WHERE parent_id IS NULL) AS seeds,
            count(*) FILTER (WHERE parent_id IS NOT NULL) AS evolved,
            count(*) FILTER (WHERE human_status = 'accepted') AS accepted,

@@ -33,7 +33,16 @@ async function insertSeed(projectId: string, humanStatus: HumanStatus = "unrevie
 async function insertEvolved(projectId: string, parentId: string, rootId: string, humanStatus: HumanStatus, round = 1) {
   const id = randomUUID();
   await getPrisma().node.create({
-    data: { id, projectId, rootId, parentId, round, instruction: `evolved ${id}`, contentHash: `hash-${id}`, humanStatus },
+    data: {
+      id,
+      projectId,
+      rootId,
+      parentId,
+      round,
+      instruction: `evolved ${id}`,
+      contentHash: `hash-${id}`,
+      humanStatus,
+    },
   });
   return id;
 }
@@ -144,7 +153,15 @@ describe("project counts", () => {
 
   it("getProject counts seed imports", async () => {
     await getPrisma().seedImport.create({
-      data: { projectId: quietId, format: "jsonl", schema: "alpaca", rowsRead: 0, rowsImported: 0, duplicates: 0, skippedInvalid: 0 },
+      data: {
+        projectId: quietId,
+        format: "jsonl",
+        schema: "alpaca",
+        rowsRead: 0,
+        rowsImported: 0,
+        duplicates: 0,
+        skippedInvalid: 0,
+      },
     });
     expect((await getProject({ projectId: quietId }))?.counts.imports).toBe(1);
   });

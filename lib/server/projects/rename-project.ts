@@ -9,7 +9,14 @@ export async function renameProject(options: { projectId: string; name: string; 
     return await prisma.$transaction(async (tx) => {
       const before = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { name: true } });
       const project = await tx.project.update({ where: { id: options.projectId }, data: { name: options.name } });
-      await recordAuditEvent({ db: tx, actorId: options.actorId, action: "project.rename", targetType: "project", targetId: project.id, data: { from: before.name, to: project.name } });
+      await recordAuditEvent({
+        db: tx,
+        actorId: options.actorId,
+        action: "project.rename",
+        targetType: "project",
+        targetId: project.id,
+        data: { from: before.name, to: project.name },
+      });
       return project;
     });
   } catch (error) {

@@ -22,7 +22,14 @@ export function stepQueueOptions(env: NodeJS.ProcessEnv = process.env): Omit<Que
 
 // One job per export; a retry (after a crash) writes the export again from the start.
 export function exportQueueOptions(): Omit<Queue, "name"> {
-  return { policy: "standard", notify: true, heartbeatSeconds: 30, expireInSeconds: 60 * 60, retryLimit: 2, retryDelay: 5 };
+  return {
+    policy: "standard",
+    notify: true,
+    heartbeatSeconds: 30,
+    expireInSeconds: 60 * 60,
+    retryLimit: 2,
+    retryDelay: 5,
+  };
 }
 
 const globalForBoss = globalThis as unknown as { evolBoss?: Promise<PgBoss> };
@@ -60,10 +67,18 @@ export async function prepareQueue(connectionString: string): Promise<void> {
   boss.on("error", (error) => console.error(`[queue] ${error.message}`));
   await boss.start();
   try {
-    for (const [name, options] of [[STEP_QUEUE, stepQueueOptions()], [EXPORT_QUEUE, exportQueueOptions()]] as const) {
+    for (const [name, options] of [
+      [STEP_QUEUE, stepQueueOptions()],
+      [EXPORT_QUEUE, exportQueueOptions()],
+    ] as const) {
       const existing = await boss.getQueue(name);
       if (!existing) await boss.createQueue(name, options);
-      else await boss.updateQueue(name, { retryLimit: options.retryLimit, expireInSeconds: options.expireInSeconds, heartbeatSeconds: options.heartbeatSeconds });
+      else
+        await boss.updateQueue(name, {
+          retryLimit: options.retryLimit,
+          expireInSeconds: options.expireInSeconds,
+          heartbeatSeconds: options.heartbeatSeconds,
+        });
     }
   } finally {
     await boss.stop({ graceful: false, close: true });

@@ -23,17 +23,31 @@ export async function startExportWorker(options: {
 }): Promise<ExportWorker> {
   const threads = options.threads ?? process.env.EVOL_EXPORT_THREADS !== "0";
   const concurrency = options.concurrency ?? Number(process.env.EVOL_EXPORT_CONCURRENCY ?? 2);
-  const boss = new PgBoss({ connectionString: options.connectionString, max: 3, useListenNotify: true, superviseIntervalSeconds: 5, monitorIntervalSeconds: 5, schedule: false, migrate: false });
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    max: 3,
+    useListenNotify: true,
+    superviseIntervalSeconds: 5,
+    monitorIntervalSeconds: 5,
+    schedule: false,
+    migrate: false,
+  });
   let stopping = false;
   boss.on("error", (error) => {
     if (!stopping) options.log?.(`export queue error: ${error.message}`);
   });
   await boss.start();
-  await boss.work<{ exportId: string }>(EXPORT_QUEUE, { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    const { exportId } = payloadSchema.parse(job.data);
-    const result = threads ? await runExportInThread({ exportId }) : await runExport({ exportId });
-    options.log?.(`export ${exportId}: ${result.status}${result.status === "done" ? `, ${result.recordsWritten} records` : ""}`);
-  });
+  await boss.work<{ exportId: string }>(
+    EXPORT_QUEUE,
+    { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 1 },
+    async ([job]) => {
+      const { exportId } = payloadSchema.parse(job.data);
+      const result = threads ? await runExportInThread({ exportId }) : await runExport({ exportId });
+      options.log?.(
+        `export ${exportId}: ${result.status}${result.status === "done" ? `, ${result.recordsWritten} records` : ""}`,
+      );
+    },
+  );
   options.log?.(`export worker started: ${concurrency} at a time`);
   return {
     stop: async () => {

@@ -12,7 +12,9 @@ export async function enqueueStepJobs(tx: Prisma.TransactionClient, stepIds: str
   if (stepIds.length === 0) return;
   const boss = await getBoss();
   const db = {
-    executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }),
+    executeSql: async (text: string, values: unknown[] = []) => ({
+      rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
+    }),
   };
   for (let i = 0; i < stepIds.length; i += CHUNK) {
     const jobs = stepIds.slice(i, i + CHUNK).map((stepId) => ({ data: { stepId }, singletonKey: stepId }));

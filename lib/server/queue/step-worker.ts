@@ -14,9 +14,14 @@ export interface StepWorker {
  * above the LLM concurrency so that while some jobs write to the database,
  * others keep every LLM slot busy.
  */
-export async function startStepWorker(options: { connectionString: string; concurrency?: number; log?: (message: string) => void }): Promise<StepWorker> {
+export async function startStepWorker(options: {
+  connectionString: string;
+  concurrency?: number;
+  log?: (message: string) => void;
+}): Promise<StepWorker> {
   const llmConcurrency = Number(process.env.LLM_CONCURRENCY ?? 16);
-  const concurrency = options.concurrency ?? Number(process.env.EVOL_WORKER_CONCURRENCY ?? Math.ceil(llmConcurrency * 1.5));
+  const concurrency =
+    options.concurrency ?? Number(process.env.EVOL_WORKER_CONCURRENCY ?? Math.ceil(llmConcurrency * 1.5));
   const boss = new PgBoss({
     connectionString: options.connectionString,
     max: Math.min(40, Math.max(10, Math.ceil(concurrency / 3))),
@@ -32,9 +37,13 @@ export async function startStepWorker(options: { connectionString: string; concu
     if (!stopping) options.log?.(`queue error: ${error.message}`);
   });
   await boss.start();
-  await boss.work<{ stepId: string }>(STEP_QUEUE, { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, async ([job]) => {
-    await runStepJob(payloadSchema.parse(job.data));
-  });
+  await boss.work<{ stepId: string }>(
+    STEP_QUEUE,
+    { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+    async ([job]) => {
+      await runStepJob(payloadSchema.parse(job.data));
+    },
+  );
   options.log?.(`worker started: ${concurrency} jobs at a time, ${llmConcurrency} LLM calls in flight`);
   return {
     stop: async () => {

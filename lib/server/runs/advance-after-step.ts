@@ -14,9 +14,15 @@ const OPEN_STEP: StepStatus[] = ["pending", "running"];
  * and its steps are created (and queued, in this same transaction). Then the
  * run is settled if nothing is left to do.
  */
-export async function advanceAfterStep(options: { tx: Tx; step: { runId: string; parentId: string; rootId: string; round: number } }) {
+export async function advanceAfterStep(options: {
+  tx: Tx;
+  step: { runId: string; parentId: string; rootId: string; round: number };
+}) {
   const { tx, step } = options;
-  const run = await tx.run.findUniqueOrThrow({ where: { id: step.runId }, select: { id: true, status: true, mode: true, rounds: true, config: true } });
+  const run = await tx.run.findUniqueOrThrow({
+    where: { id: step.runId },
+    select: { id: true, status: true, mode: true, rounds: true, config: true },
+  });
   const live = run.status === "running" || run.status === "paused";
   if (run.mode === "continuous" && live && step.round < run.rounds) {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${step.runId}:${step.parentId}:${step.round}`}))`;
@@ -26,7 +32,13 @@ export async function advanceAfterStep(options: { tx: Tx; step: { runId: string;
     });
     if (siblings.every((s) => FINISHED_STEP.includes(s.status))) {
       const frontier = await frontierAfterRound({ tx, parentId: step.parentId, siblings });
-      const created = await createSteps({ tx, runId: run.id, config: parseRunConfig(run.config), round: step.round + 1, parents: frontier.map((id) => ({ id, rootId: step.rootId })) });
+      const created = await createSteps({
+        tx,
+        runId: run.id,
+        config: parseRunConfig(run.config),
+        round: step.round + 1,
+        parents: frontier.map((id) => ({ id, rootId: step.rootId })),
+      });
       if (run.status === "running") await enqueueStepJobs(tx, created);
     }
   }
@@ -41,7 +53,10 @@ export async function frontierAfterRound(options: {
 }): Promise<string[]> {
   const { tx, parentId, siblings } = options;
   const ids = [parentId, ...siblings.flatMap((s) => (s.childId ? [s.childId] : []))];
-  const rejected = await tx.node.findMany({ where: { id: { in: ids }, humanStatus: "rejected" }, select: { id: true } });
+  const rejected = await tx.node.findMany({
+    where: { id: { in: ids }, humanStatus: "rejected" },
+    select: { id: true },
+  });
   return nextFrontier({
     frontier: [parentId],
     steps: siblings.map((s) => ({ parentId, childId: s.childId, passed: s.status === "done" && s.passed === true })),
@@ -57,7 +72,10 @@ export async function settleRun(options: { tx: Tx; runId: string }) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`run:${runId}`}))`;
   const open = await tx.runStep.findFirst({ where: { runId, status: { in: OPEN_STEP } }, select: { id: true } });
   if (open) return;
-  const run = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, mode: true, rounds: true, currentRound: true } });
+  const run = await tx.run.findUniqueOrThrow({
+    where: { id: runId },
+    select: { status: true, mode: true, rounds: true, currentRound: true },
+  });
   if (run.status !== "running") return;
   if (run.mode === "gated" && run.currentRound < run.rounds) {
     await tx.run.update({ where: { id: runId }, data: { status: "waiting_review" } });

@@ -33,7 +33,10 @@ export async function completeStep(options: {
   redo?: { kind: string; nodeId: string };
 }): Promise<void> {
   const { step, outcome } = options;
-  const metadata = { tokens: outcome.tokens, ...(options.redo ? { redoOf: options.redo.nodeId, redo: options.redo.kind } : {}) };
+  const metadata = {
+    tokens: outcome.tokens,
+    ...(options.redo ? { redoOf: options.redo.nodeId, redo: options.redo.kind } : {}),
+  };
   await getPrisma().$transaction(async (tx) => {
     const id = uuid7();
     await tx.$executeRaw`
@@ -47,12 +50,21 @@ export async function completeStep(options: {
               ${outcome.passed ? "passed" : "failed"}::"EliminatorVerdict", ${outcome.failedRules}::text[],
               ${JSON.stringify(outcome.eliminator)}::jsonb, ${outcome.difficulty})
       ON CONFLICT (step_key) DO NOTHING`;
-    const child = await tx.node.findUniqueOrThrow({ where: { stepKey: step.stepKey }, select: { id: true, verdict: true } });
+    const child = await tx.node.findUniqueOrThrow({
+      where: { stepKey: step.stepKey },
+      select: { id: true, verdict: true },
+    });
     const keys = (["evolve", "answer", "judge", "difficulty"] as const).map((r) => requestKeyOf(step.stepKey, r));
     await tx.llmCall.updateMany({ where: { requestKey: { in: keys } }, data: { nodeId: child.id } });
     const updated = await tx.runStep.updateMany({
       where: { id: step.id, status: { in: ["pending", "running"] } },
-      data: { status: "done", childId: child.id, passed: child.verdict === "passed", finishedAt: new Date(), error: null },
+      data: {
+        status: "done",
+        childId: child.id,
+        passed: child.verdict === "passed",
+        finishedAt: new Date(),
+        error: null,
+      },
     });
     if (updated.count === 0) return;
     await advanceAfterStep({ tx, step });
@@ -71,7 +83,11 @@ export async function failStep(options: { step: StepRow; reason: string }): Prom
 }
 
 /** A step that will not run (its parent was rejected by a person, or the run was cancelled). */
-export async function closeStep(options: { step: StepRow; status: "skipped" | "cancelled"; reason: string }): Promise<void> {
+export async function closeStep(options: {
+  step: StepRow;
+  status: "skipped" | "cancelled";
+  reason: string;
+}): Promise<void> {
   await getPrisma().$transaction(async (tx) => {
     const updated = await tx.runStep.updateMany({
       where: { id: options.step.id, status: { in: ["pending", "running"] } },

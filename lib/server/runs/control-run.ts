@@ -25,20 +25,35 @@ export async function controlRun(options: { runId: string; command: RunCommand; 
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`run:${runId}`}))`;
       const run = await tx.run.findUnique({ where: { id: runId } });
       if (!run) throw new UserFacingError("That run no longer exists.");
-      if (!ALLOWED[command].includes(run.status)) throw new UserFacingError(`A ${run.status.replace("_", " ")} run cannot be ${command === "release" ? "released" : `${command}d`}.`);
+      if (!ALLOWED[command].includes(run.status))
+        throw new UserFacingError(
+          `A ${run.status.replace("_", " ")} run cannot be ${command === "release" ? "released" : `${command}d`}.`,
+        );
       if (command === "pause") {
         await tx.run.update({ where: { id: runId }, data: { status: "paused" } });
       } else if (command === "cancel") {
         await tx.run.update({ where: { id: runId }, data: { status: "cancelled", finishedAt: new Date() } });
-        await tx.runStep.updateMany({ where: { runId, status: "pending" }, data: { status: "cancelled", error: "run cancelled", finishedAt: new Date() } });
+        await tx.runStep.updateMany({
+          where: { runId, status: "pending" },
+          data: { status: "cancelled", error: "run cancelled", finishedAt: new Date() },
+        });
       } else if (command === "resume") {
         await tx.run.update({ where: { id: runId }, data: { status: "running" } });
-        const pending = await tx.runStep.findMany({ where: { runId, status: { in: ["pending", "running"] } }, select: { id: true } });
-        await enqueueStepJobs(tx, pending.map((s) => s.id));
+        const pending = await tx.runStep.findMany({
+          where: { runId, status: { in: ["pending", "running"] } },
+          select: { id: true },
+        });
+        await enqueueStepJobs(
+          tx,
+          pending.map((s) => s.id),
+        );
         await settleRun({ tx, runId });
       } else {
         const round = run.currentRound;
-        const steps = await tx.runStep.findMany({ where: { runId, round }, select: { parentId: true, rootId: true, status: true, passed: true, childId: true } });
+        const steps = await tx.runStep.findMany({
+          where: { runId, round },
+          select: { parentId: true, rootId: true, status: true, passed: true, childId: true },
+        });
         const rejected = await tx.$queryRaw<{ id: string }[]>`
           SELECT n.id FROM nodes n WHERE n.human_status = 'rejected' AND n.id IN (
             SELECT parent_id FROM run_steps WHERE run_id = ${runId}::uuid AND round = ${round}
@@ -50,15 +65,31 @@ export async function controlRun(options: { runId: string; command: RunCommand; 
         }
         const frontier = nextFrontier({
           frontier: [...new Set(steps.map((s) => s.parentId))],
-          steps: steps.map((s) => ({ parentId: s.parentId, childId: s.childId, passed: s.status === "done" && s.passed === true })),
+          steps: steps.map((s) => ({
+            parentId: s.parentId,
+            childId: s.childId,
+            passed: s.status === "done" && s.passed === true,
+          })),
           rejectedByHuman: new Set(rejected.map((r) => r.id)),
         });
-        const created = await createSteps({ tx, runId, config: parseRunConfig(run.config), round: round + 1, parents: frontier.map((id) => ({ id, rootId: rootOf.get(id)! })) });
+        const created = await createSteps({
+          tx,
+          runId,
+          config: parseRunConfig(run.config),
+          round: round + 1,
+          parents: frontier.map((id) => ({ id, rootId: rootOf.get(id)! })),
+        });
         await tx.run.update({ where: { id: runId }, data: { status: "running", currentRound: round + 1 } });
         await enqueueStepJobs(tx, created);
         await settleRun({ tx, runId });
       }
-      await recordAuditEvent({ db: tx, actorId: options.actorId, action: `run.${command}`, targetType: "run", targetId: runId });
+      await recordAuditEvent({
+        db: tx,
+        actorId: options.actorId,
+        action: `run.${command}`,
+        targetType: "run",
+        targetId: runId,
+      });
       return tx.run.findUniqueOrThrow({ where: { id: runId }, select: { id: true, status: true, currentRound: true } });
     },
     { timeout: 120_000 },

@@ -20,8 +20,19 @@ export async function createSteps(options: {
 }): Promise<string[]> {
   const { tx, runId, config, round } = options;
   const rows = options.parents.flatMap((parent) => {
-    const ops = pickOperations({ weights: config.weights, k: config.branching, seed: `${runId}:${parent.id}:${round}` });
-    return ops.map((operation, slot) => ({ id: uuid7(), parentId: parent.id, rootId: parent.rootId, slot, operation, stepKey: stepKeyOf(runId, parent.id, round, slot) }));
+    const ops = pickOperations({
+      weights: config.weights,
+      k: config.branching,
+      seed: `${runId}:${parent.id}:${round}`,
+    });
+    return ops.map((operation, slot) => ({
+      id: uuid7(),
+      parentId: parent.id,
+      rootId: parent.rootId,
+      slot,
+      operation,
+      stepKey: stepKeyOf(runId, parent.id, round, slot),
+    }));
   });
   const created: string[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {

@@ -1,7 +1,12 @@
 import { evaluateRules, type RuleVerdict } from "@/lib/evolution/eliminator";
 import type { Operation } from "@/lib/evolution/operations";
 import { parseDifficulty, parseEvolvedInstruction, type ParsedInstruction } from "@/lib/evolution/parse-reply";
-import { buildAnswerPrompt, buildDifficultyPrompt, buildEvolvePrompt, buildJudgePrompt } from "@/lib/evolution/templates";
+import {
+  buildAnswerPrompt,
+  buildDifficultyPrompt,
+  buildEvolvePrompt,
+  buildJudgePrompt,
+} from "@/lib/evolution/templates";
 import { callLlm } from "@/lib/server/llm/call-llm";
 import type { LlmEndpoint } from "@/lib/server/llm/endpoints";
 import { enabledRules, type RunConfig } from "./run-config";
@@ -37,7 +42,8 @@ export async function evolveOnce(options: {
   const call = (role: "evolve" | "answer" | "judge" | "difficulty", prompt: string) =>
     callLlm({ role, settings: config.llm[role], prompt, endpoint, requestKey: requestKeyOf(stepKey, role), runId });
   let tokens = 0;
-  const count = (r: { promptTokens: number | null; completionTokens: number | null }) => (tokens += (r.promptTokens ?? 0) + (r.completionTokens ?? 0));
+  const count = (r: { promptTokens: number | null; completionTokens: number | null }) =>
+    (tokens += (r.promptTokens ?? 0) + (r.completionTokens ?? 0));
 
   let rawReply = preset?.rawReply ?? "";
   let parsed: ParsedInstruction = { ok: true, instruction: preset?.instruction ?? "" };
@@ -65,13 +71,20 @@ export async function evolveOnce(options: {
   const rules = enabledRules(config);
   const [answer, judge, difficulty] = await Promise.all([
     call("answer", buildAnswerPrompt(parsed.instruction, input)),
-    rules.no_information_gain ? call("judge", buildJudgePrompt(parent.instruction, parsed.instruction)) : Promise.resolve(null),
+    rules.no_information_gain
+      ? call("judge", buildJudgePrompt(parent.instruction, parsed.instruction))
+      : Promise.resolve(null),
     config.scoreDifficulty ? call("difficulty", buildDifficultyPrompt(parsed.instruction)) : Promise.resolve(null),
   ]);
   count(answer);
   if (judge) count(judge);
   if (difficulty) count(difficulty);
-  const evaluation = evaluateRules({ instruction: parsed.instruction, answer: answer.text, judgeReply: judge?.text ?? null, enabled: rules });
+  const evaluation = evaluateRules({
+    instruction: parsed.instruction,
+    answer: answer.text,
+    judgeReply: judge?.text ?? null,
+    enabled: rules,
+  });
   return {
     instruction: parsed.instruction,
     input,

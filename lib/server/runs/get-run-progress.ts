@@ -30,7 +30,13 @@ export interface RunProgress {
   finishedAt: string | null;
   perRound: RoundProgress[];
   totals: { expected: number; finished: number; passed: number; eliminated: number; failedSteps: number; open: number };
-  llm: { calls: number; errors: number; errorsByKind: Record<string, number>; promptTokens: number; completionTokens: number };
+  llm: {
+    calls: number;
+    errors: number;
+    errorsByKind: Record<string, number>;
+    promptTokens: number;
+    completionTokens: number;
+  };
   stepsPerMinute: number;
   etaSeconds: number | null;
   recentErrors: { at: string; message: string }[];
@@ -58,11 +64,25 @@ export async function getRunProgress(options: { runId: string }): Promise<RunPro
       SELECT error_kind AS kind, count(*) AS c FROM llm_calls WHERE run_id = ${run.id}::uuid AND outcome <> 'ok' GROUP BY 1`,
     prisma.$queryRaw<{ c: bigint }[]>`
       SELECT count(*) AS c FROM run_steps WHERE run_id = ${run.id}::uuid AND finished_at > now() - interval '60 seconds'`,
-    prisma.runStep.findMany({ where: { runId: run.id, status: "failed" }, orderBy: { finishedAt: "desc" }, take: 5, select: { finishedAt: true, error: true } }),
+    prisma.runStep.findMany({
+      where: { runId: run.id, status: "failed" },
+      orderBy: { finishedAt: "desc" },
+      take: 5,
+      select: { finishedAt: true, error: true },
+    }),
   ]);
   const expectedPerRound = expectedSteps(config.seedCount, config.branching, run.rounds);
   const perRound: RoundProgress[] = Array.from({ length: run.rounds }, (_, i) => ({
-    round: i + 1, expected: expectedPerRound[i], created: 0, pending: 0, running: 0, passed: 0, eliminated: 0, failedSteps: 0, skipped: 0, failedByRule: {},
+    round: i + 1,
+    expected: expectedPerRound[i],
+    created: 0,
+    pending: 0,
+    running: 0,
+    passed: 0,
+    eliminated: 0,
+    failedSteps: 0,
+    skipped: 0,
+    failedByRule: {},
   }));
   for (const row of steps) {
     const r = perRound[row.round - 1];

@@ -3,7 +3,18 @@ import { getPrisma } from "@/lib/server/db/prisma";
 /** A project's runs, newest first, with how far each got. */
 export async function listRuns(options: { projectId: string; limit?: number }) {
   const rows = await getPrisma().$queryRaw<
-    { id: string; status: string; mode: string; rounds: number; created_at: Date; name: string | null; endpoint: string | null; finished: bigint; passed: bigint; total: bigint }[]
+    {
+      id: string;
+      status: string;
+      mode: string;
+      rounds: number;
+      created_at: Date;
+      name: string | null;
+      endpoint: string | null;
+      finished: bigint;
+      passed: bigint;
+      total: bigint;
+    }[]
   >`
     SELECT r.id, r.status::text, r.mode::text, r.rounds, r.created_at, r.config->>'name' AS name, r.config->>'endpointLabel' AS endpoint,
            count(s.id) FILTER (WHERE s.status IN ('done', 'failed', 'skipped', 'cancelled')) AS finished,

@@ -4,7 +4,12 @@ import { RULES, type RuleId } from "@/lib/evolution/eliminator";
 import { REDO_KINDS } from "@/lib/validation/review";
 import { LLM_ROLES, type LlmRoleName, type RoleSettings } from "@/lib/server/llm/llm-settings";
 
-const roleSettings = z.object({ model: z.string(), temperature: z.number(), topP: z.number(), maxTokens: z.number().int() });
+const roleSettings = z.object({
+  model: z.string(),
+  temperature: z.number(),
+  topP: z.number(),
+  maxTokens: z.number().int(),
+});
 
 /** What a run stored when it started: enough to redo or audit it. */
 export const runConfigSchema = z.object({
@@ -18,7 +23,9 @@ export const runConfigSchema = z.object({
   scoreDifficulty: z.boolean(),
   endpoint: z.enum(["openai", "simulator"]),
   endpointLabel: z.string(),
-  llm: z.object(Object.fromEntries(LLM_ROLES.map((r) => [r, roleSettings])) as Record<LlmRoleName, typeof roleSettings>),
+  llm: z.object(
+    Object.fromEntries(LLM_ROLES.map((r) => [r, roleSettings])) as Record<LlmRoleName, typeof roleSettings>,
+  ),
   /** Set on a one-step run that redoes one node as a new sibling (lib/server/runs/start-redo.ts). */
   redo: z.object({ kind: z.enum(REDO_KINDS), nodeId: z.string() }).optional(),
 });

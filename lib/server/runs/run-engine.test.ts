@@ -37,7 +37,11 @@ afterAll(async () => {
 
 async function lineageChecks(runId: string) {
   const prisma = getPrisma();
-  const steps = await prisma.runStep.findMany({ where: { runId }, orderBy: [{ round: "asc" }], include: { child: true, parent: { select: { round: true } } } });
+  const steps = await prisma.runStep.findMany({
+    where: { runId },
+    orderBy: [{ round: "asc" }],
+    include: { child: true, parent: { select: { round: true } } },
+  });
   // Walk each lineage round by round: a step evolves its lineage's frontier;
   // a passing child becomes the frontier, a failure leaves the parent there.
   const frontier = new Map<string, string>();
@@ -73,15 +77,26 @@ describe("evolution runs", () => {
     const nodes = await getPrisma().node.findMany({ where: { runId: run.id } });
     expect(nodes).toHaveLength(80);
     // A clean simulator makes every rewrite pass: each lineage is a chain 1→2→3→4.
-    const byRound = nodes.reduce<Record<number, number>>((acc, n) => ({ ...acc, [n.round]: (acc[n.round] ?? 0) + 1 }), {});
+    const byRound = nodes.reduce<Record<number, number>>(
+      (acc, n) => ({ ...acc, [n.round]: (acc[n.round] ?? 0) + 1 }),
+      {},
+    );
     expect(byRound).toEqual({ 1: 20, 2: 20, 3: 20, 4: 20 });
     for (const node of nodes) {
       expect(node.templateVersion).toBe("evol-v1");
       expect(node.rawReply).toBeTruthy();
       expect(node.output).toBeTruthy();
       expect(node.evolveModel).toBe("sim-evolver");
-      const eliminator = node.eliminator as { verdicts: { rule: string; failed: boolean; reason: string }[]; judgeReply: string };
-      expect(eliminator.verdicts.map((v) => v.rule).sort()).toEqual(["copied_prompt", "empty_answer", "no_information_gain", "refusal"]);
+      const eliminator = node.eliminator as {
+        verdicts: { rule: string; failed: boolean; reason: string }[];
+        judgeReply: string;
+      };
+      expect(eliminator.verdicts.map((v) => v.rule).sort()).toEqual([
+        "copied_prompt",
+        "empty_answer",
+        "no_information_gain",
+        "refusal",
+      ]);
       expect(eliminator.judgeReply).toMatch(/Not Equal/);
     }
     const calls = await getPrisma().llmCall.findMany({ where: { runId: run.id } });
@@ -94,7 +109,16 @@ describe("evolution runs", () => {
 
   it("finishes under injected faults, recording every failure with its reason, and keeps the pool rule", async () => {
     simulator.setOptions({
-      faults: { rate_limit: 0.08, server_error: 0.05, timeout: 0.02, empty_reply: 0.05, garbage_reply: 0.04, refusal: 0.1, leaked_label: 0.1, equal_verdict: 0.15 },
+      faults: {
+        rate_limit: 0.08,
+        server_error: 0.05,
+        timeout: 0.02,
+        empty_reply: 0.05,
+        garbage_reply: 0.04,
+        refusal: 0.1,
+        leaked_label: 0.1,
+        equal_verdict: 0.15,
+      },
       retryAfterSeconds: 0,
       timeoutHangMs: 3_000,
     });
@@ -107,10 +131,17 @@ describe("evolution runs", () => {
     expect(steps).toHaveLength(80);
     const failedNodes = await getPrisma().node.findMany({ where: { runId: run.id, verdict: "failed" } });
     const rules = new Set(failedNodes.flatMap((n) => n.failedRules));
-    for (const rule of ["no_information_gain", "refusal", "copied_prompt"]) expect(rules, `some node failed ${rule}`).toContain(rule);
+    for (const rule of ["no_information_gain", "refusal", "copied_prompt"])
+      expect(rules, `some node failed ${rule}`).toContain(rule);
     for (const node of failedNodes) {
-      const eliminator = node.eliminator as { verdicts: { failed: boolean; reason: string }[]; parseError: string | null };
-      const reasons = [...eliminator.verdicts.filter((v) => v.failed).map((v) => v.reason), eliminator.parseError].filter(Boolean);
+      const eliminator = node.eliminator as {
+        verdicts: { failed: boolean; reason: string }[];
+        parseError: string | null;
+      };
+      const reasons = [
+        ...eliminator.verdicts.filter((v) => v.failed).map((v) => v.reason),
+        eliminator.parseError,
+      ].filter(Boolean);
       expect(reasons.length, `node ${node.id} says why it failed`).toBeGreaterThan(0);
     }
     const errors = await getPrisma().llmCall.findMany({ where: { runId: run.id, outcome: "error" } });
@@ -163,9 +194,13 @@ describe("evolution runs", () => {
     await controlRun({ runId: other.id, command: "cancel", actorId: admin.id });
     await waitForRunStatus(other.id, ["cancelled"]);
     await new Promise((r) => setTimeout(r, 1_000));
-    expect(await getPrisma().runStep.count({ where: { runId: other.id, status: { in: ["pending", "running"] } } })).toBe(0);
+    expect(
+      await getPrisma().runStep.count({ where: { runId: other.id, status: { in: ["pending", "running"] } } }),
+    ).toBe(0);
     expect(await getPrisma().runStep.count({ where: { runId: other.id, round: { gt: 1 } } })).toBe(0);
-    await expect(controlRun({ runId: other.id, command: "resume", actorId: admin.id })).rejects.toThrow(/cancelled run cannot be resumed/);
+    await expect(controlRun({ runId: other.id, command: "resume", actorId: admin.id })).rejects.toThrow(
+      /cancelled run cannot be resumed/,
+    );
     simulator.setOptions({ latencyMs: 5 });
   });
 });

@@ -28,14 +28,26 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
   const { run, parent } = step;
   if (run.status === "paused" || run.status === "waiting_review" || run.status === "queued") return;
   if (run.status !== "running") return closeStep({ step, status: "cancelled", reason: `run is ${run.status}` });
-  if (parent.humanStatus === "rejected") return closeStep({ step, status: "skipped", reason: "the parent was rejected by an annotator" });
+  if (parent.humanStatus === "rejected")
+    return closeStep({ step, status: "skipped", reason: "the parent was rejected by an annotator" });
 
-  const { attempts } = await prisma.runStep.update({ where: { id: step.id }, data: { status: "running", attempts: { increment: 1 } } });
+  const { attempts } = await prisma.runStep.update({
+    where: { id: step.id },
+    data: { status: "running", attempts: { increment: 1 } },
+  });
   const config = parseRunConfig(run.config);
   try {
     const endpoint = await resolveEndpoint(config.endpoint);
     const preset = config.redo?.kind === "re-answer" ? await reAnswerPreset(config.redo.nodeId) : undefined;
-    const outcome = await evolveOnce({ runId: step.runId, stepKey: step.stepKey, operation: step.operation, parent, config, endpoint, preset });
+    const outcome = await evolveOnce({
+      runId: step.runId,
+      stepKey: step.stepKey,
+      operation: step.operation,
+      parent,
+      config,
+      endpoint,
+      preset,
+    });
     await completeStep({
       step,
       projectId: run.projectId,
@@ -59,6 +71,9 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
 
 /** The instruction a re-answer keeps: the source node's, as it stands now (an annotator's edit included). */
 async function reAnswerPreset(nodeId: string) {
-  const source = await getPrisma().node.findUniqueOrThrow({ where: { id: nodeId }, select: { instruction: true, input: true, rawReply: true } });
+  const source = await getPrisma().node.findUniqueOrThrow({
+    where: { id: nodeId },
+    select: { instruction: true, input: true, rawReply: true },
+  });
   return { instruction: source.instruction, input: source.input, rawReply: source.rawReply ?? source.instruction };
 }

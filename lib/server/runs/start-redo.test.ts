@@ -39,7 +39,10 @@ afterAll(async () => {
 });
 
 const nodeSnapshot = (id: string) =>
-  getPrisma().node.findUniqueOrThrow({ where: { id }, select: { instruction: true, input: true, output: true, verdict: true, humanStatus: true, updatedAt: true } });
+  getPrisma().node.findUniqueOrThrow({
+    where: { id },
+    select: { instruction: true, input: true, output: true, verdict: true, humanStatus: true, updatedAt: true },
+  });
 
 async function roundTwoNode() {
   return getPrisma().node.findFirstOrThrow({ where: { projectId, round: 2 }, orderBy: { id: "asc" } });
@@ -64,7 +67,11 @@ describe("redo a node as a new sibling", () => {
     expect(sibling.id).not.toBe(node.id);
     expect(await nodeSnapshot(node.id)).toEqual(before);
 
-    const calls = await getPrisma().llmCall.groupBy({ by: ["role"], where: { runId: redo.runId, outcome: "ok" }, _count: true });
+    const calls = await getPrisma().llmCall.groupBy({
+      by: ["role"],
+      where: { runId: redo.runId, outcome: "ok" },
+      _count: true,
+    });
     expect(Object.fromEntries(calls.map((c) => [c.role, c._count]))).toEqual({ evolve: 1, answer: 1, judge: 1 });
   });
 
@@ -92,13 +99,27 @@ describe("redo a node as a new sibling", () => {
 
   it("refuses seeds, unknown nodes and children of rejected parents", async () => {
     const seed = await getPrisma().node.findFirstOrThrow({ where: { projectId, parentId: null } });
-    await expect(startRedo({ projectId, nodeId: seed.id, kind: "re-answer", actorId: admin.id })).rejects.toThrow(/seed has no parent/);
-    await expect(startRedo({ projectId, nodeId: "0190a000-0000-7000-8000-000000000000", kind: "re-answer", actorId: admin.id })).rejects.toThrow(/does not exist/);
+    await expect(startRedo({ projectId, nodeId: seed.id, kind: "re-answer", actorId: admin.id })).rejects.toThrow(
+      /seed has no parent/,
+    );
+    await expect(
+      startRedo({ projectId, nodeId: "0190a000-0000-7000-8000-000000000000", kind: "re-answer", actorId: admin.id }),
+    ).rejects.toThrow(/does not exist/);
 
     const node = await roundTwoNode();
-    await decideNode({ projectId, nodeId: node.parentId!, reviewer: { id: admin.id, role: "admin" }, decision: "reject", reasonTags: [], note: "", seenReviewId: null });
+    await decideNode({
+      projectId,
+      nodeId: node.parentId!,
+      reviewer: { id: admin.id, role: "admin" },
+      decision: "reject",
+      reasonTags: [],
+      note: "",
+      seenReviewId: null,
+    });
     const runsBefore = await getPrisma().run.count({ where: { projectId } });
-    await expect(startRedo({ projectId, nodeId: node.id, kind: "re-evolve", operation: "deepen", actorId: admin.id })).rejects.toThrow(/parent was rejected/);
+    await expect(
+      startRedo({ projectId, nodeId: node.id, kind: "re-evolve", operation: "deepen", actorId: admin.id }),
+    ).rejects.toThrow(/parent was rejected/);
     expect(await getPrisma().run.count({ where: { projectId } })).toBe(runsBefore);
   });
 });

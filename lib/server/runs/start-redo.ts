@@ -20,21 +20,36 @@ import { runConfigSchema, type RunConfig } from "./run-config";
  * run on the job queue, so it is keyed, retried and recorded like any other
  * step, and the new node lands beside the old one when the step finishes.
  */
-export async function startRedo(options: { projectId: string; nodeId: string; kind: RedoKind; operation?: Operation; actorId: string }) {
+export async function startRedo(options: {
+  projectId: string;
+  nodeId: string;
+  kind: RedoKind;
+  operation?: Operation;
+  actorId: string;
+}) {
   const prisma = getPrisma();
   const node = await prisma.node.findFirst({
     where: { id: options.nodeId, projectId: options.projectId },
     select: {
-      id: true, rootId: true, operation: true, failedRules: true,
+      id: true,
+      rootId: true,
+      operation: true,
+      failedRules: true,
       parent: { select: { id: true, humanStatus: true } },
       run: { select: { config: true } },
     },
   });
   if (!node) throw new UserFacingError("That node does not exist in this project.");
-  if (!node.parent || !node.operation) throw new UserFacingError("A seed has no parent to evolve it from again: start a run from the project page to evolve seeds.");
-  if (node.parent.humanStatus === "rejected") throw new UserFacingError("Its parent was rejected, and a rejected node is not evolved further.");
+  if (!node.parent || !node.operation)
+    throw new UserFacingError(
+      "A seed has no parent to evolve it from again: start a run from the project page to evolve seeds.",
+    );
+  if (node.parent.humanStatus === "rejected")
+    throw new UserFacingError("Its parent was rejected, and a rejected node is not evolved further.");
   if (options.kind === "re-answer" && node.failedRules.includes("unparseable_reply")) {
-    throw new UserFacingError("This rewrite could not be read as an instruction, so there is nothing to answer again: re-evolve it instead.");
+    throw new UserFacingError(
+      "This rewrite could not be read as an instruction, so there is nothing to answer again: re-evolve it instead.",
+    );
   }
   const operation = options.kind === "re-evolve" ? options.operation : node.operation;
   if (!operation) throw new UserFacingError("Choose an operation to re-evolve with.");
@@ -54,9 +69,22 @@ export async function startRedo(options: { projectId: string; nodeId: string; ki
         startedAt: new Date(),
       },
     });
-    const stepIds = await createSteps({ tx, runId: run.id, config, round: 1, parents: [{ id: node.parent!.id, rootId: node.rootId }] });
+    const stepIds = await createSteps({
+      tx,
+      runId: run.id,
+      config,
+      round: 1,
+      parents: [{ id: node.parent!.id, rootId: node.rootId }],
+    });
     await enqueueStepJobs(tx, stepIds);
-    await recordAuditEvent({ db: tx, actorId: options.actorId, action: `node.${options.kind}`, targetType: "node", targetId: node.id, data: { runId: run.id, operation } });
+    await recordAuditEvent({
+      db: tx,
+      actorId: options.actorId,
+      action: `node.${options.kind}`,
+      targetType: "node",
+      targetId: node.id,
+      data: { runId: run.id, operation },
+    });
     return { runId: run.id, operation, endpoint: config.endpointLabel };
   });
 }

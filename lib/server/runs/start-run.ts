@@ -25,8 +25,16 @@ export async function startRun(options: StartRunOptions & { actorId: string | nu
     throw new UserFacingError(error instanceof Error ? error.message : String(error));
   }
   const where = seedWhere({ projectId: options.projectId, query: options.seedQuery });
-  const seeds = await prisma.node.findMany({ where, select: { id: true }, orderBy: { id: "asc" }, take: options.seedLimit });
-  if (seeds.length === 0) throw new UserFacingError(options.seedQuery ? "No seed matches that filter." : "This project has no seeds yet: import some first.");
+  const seeds = await prisma.node.findMany({
+    where,
+    select: { id: true },
+    orderBy: { id: "asc" },
+    take: options.seedLimit,
+  });
+  if (seeds.length === 0)
+    throw new UserFacingError(
+      options.seedQuery ? "No seed matches that filter." : "This project has no seeds yet: import some first.",
+    );
   const llm = Object.fromEntries(
     LLM_ROLES.map((role) => [role, { ...roleSettingsFromEnv(role), model: options.models[role] }]),
   ) as RunConfig["llm"];
@@ -58,9 +66,22 @@ export async function startRun(options: StartRunOptions & { actorId: string | nu
           startedAt: new Date(),
         },
       });
-      const stepIds = await createSteps({ tx, runId: run.id, config, round: 1, parents: seeds.map((s) => ({ id: s.id, rootId: s.id })) });
+      const stepIds = await createSteps({
+        tx,
+        runId: run.id,
+        config,
+        round: 1,
+        parents: seeds.map((s) => ({ id: s.id, rootId: s.id })),
+      });
       await enqueueStepJobs(tx, stepIds);
-      await recordAuditEvent({ db: tx, actorId: options.actorId, action: "run.start", targetType: "run", targetId: run.id, data: { seeds: seeds.length, rounds: options.rounds, branching: options.branching, mode: options.mode } });
+      await recordAuditEvent({
+        db: tx,
+        actorId: options.actorId,
+        action: "run.start",
+        targetType: "run",
+        targetId: run.id,
+        data: { seeds: seeds.length, rounds: options.rounds, branching: options.branching, mode: options.mode },
+      });
       return { id: run.id, seeds: seeds.length, steps: stepIds.length };
     },
     { timeout: 120_000, maxWait: 30_000 },

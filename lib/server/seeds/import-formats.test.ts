@@ -11,7 +11,7 @@ const { importSeeds } = await import("./import-seeds");
 
 const tricky = {
   instruction: 'Résumé "quoted", with commas, and a newline\nsecond line 🚀',
-  input: "a,b,c\n1,\"2\",3",
+  input: 'a,b,c\n1,"2",3',
   output: "Ответ: ✓ — done, 100%",
 };
 const plain = { instruction: "Name three noble gases.", input: "", output: "Helium, neon, argon." };
@@ -26,7 +26,10 @@ const files: { name: string; schema: string; content: string; expectedMetadata?:
   {
     name: "alpaca.csv",
     schema: "alpaca",
-    content: ["instruction,input,output", ...[tricky, plain].map((r) => [r.instruction, r.input, r.output].map(csvCell).join(","))].join("\r\n"),
+    content: [
+      "instruction,input,output",
+      ...[tricky, plain].map((r) => [r.instruction, r.input, r.output].map(csvCell).join(",")),
+    ].join("\r\n"),
   },
   {
     name: "sharegpt.jsonl",
@@ -83,7 +86,11 @@ describe("importing each supported layout", () => {
     expect(summary.imported).toBe(2);
     const chat = schema === "sharegpt" || schema === "openai_chat";
     // Chat layouts carry no separate input: it is part of the user turn.
-    const expected = [tricky, plain].map((r) => ({ instruction: r.instruction, input: chat ? "" : r.input, output: r.output }));
+    const expected = [tricky, plain].map((r) => ({
+      instruction: r.instruction,
+      input: chat ? "" : r.input,
+      output: r.output,
+    }));
     expect(rows.map((r) => ({ instruction: r.instruction, input: r.input, output: r.output }))).toEqual(expected);
     for (const row of rows) {
       expect(row.rootId).toBe(row.id);
@@ -93,7 +100,10 @@ describe("importing each supported layout", () => {
   });
 
   it("plain text: one instruction per non-blank line", async () => {
-    const { parsed, rows } = await importFile("lines.txt", "First instruction, with a comma\n\n  Second \"quoted\" instruction 🚀  \n");
+    const { parsed, rows } = await importFile(
+      "lines.txt",
+      'First instruction, with a comma\n\n  Second "quoted" instruction 🚀  \n',
+    );
     expect(parsed.schema).toBe("plain_text");
     expect(rows.map((r) => [r.instruction, r.input, r.output])).toEqual([
       ["First instruction, with a comma", "", null],
@@ -103,8 +113,14 @@ describe("importing each supported layout", () => {
 
   it("refuses invalid UTF-8, an unknown layout and an empty upload with a clear message, writing nothing", async () => {
     const project = await getPrisma().project.create({ data: { name: `formats errors ${Math.random()}` } });
-    const bad = new Uint8Array([...new TextEncoder().encode('{"instruction": "ok"}\n{"instruction": "caf'), 0xff, ...new TextEncoder().encode('"}\n')]);
-    await expect(parseUpload({ projectId: project.id, file: new File([bad], "bad.jsonl"), skipInvalid: false })).rejects.toThrow(/UTF-8.*line 2/i);
+    const bad = new Uint8Array([
+      ...new TextEncoder().encode('{"instruction": "ok"}\n{"instruction": "caf'),
+      0xff,
+      ...new TextEncoder().encode('"}\n'),
+    ]);
+    await expect(
+      parseUpload({ projectId: project.id, file: new File([bad], "bad.jsonl"), skipInvalid: false }),
+    ).rejects.toThrow(/UTF-8.*line 2/i);
     await expect(
       parseUpload({ projectId: project.id, file: new File(['{"foo": 1, "bar": 2}\n'], "x.jsonl"), skipInvalid: false }),
     ).rejects.toThrow(/instruction/i);

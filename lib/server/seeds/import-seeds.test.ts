@@ -13,7 +13,10 @@ const { importSeeds } = await import("./import-seeds");
 
 // Shared data lives next to the repo, never in it (WizardLM's test set is CC BY-NC).
 const dataPath = (name: string) => path.resolve("../shared/data", name);
-const fileLines = (name: string) => readFileSync(dataPath(name), "utf8").split("\n").filter((l) => l.trim() !== "");
+const fileLines = (name: string) =>
+  readFileSync(dataPath(name), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
 type Raw = Record<string, unknown>;
 const SEED_LINES = fileLines("seed_tasks.jsonl");
 const SEED_RAW = SEED_LINES.map((l) => JSON.parse(l) as Raw);
@@ -40,7 +43,8 @@ async function footprint(projectId: string) {
   };
 }
 
-const nodesInFileOrder = (projectId: string) => getPrisma().node.findMany({ where: { projectId }, orderBy: { id: "asc" } });
+const nodesInFileOrder = (projectId: string) =>
+  getPrisma().node.findMany({ where: { projectId }, orderBy: { id: "asc" } });
 
 describe("importing seed_tasks.jsonl", () => {
   let projectId: string;
@@ -53,7 +57,12 @@ describe("importing seed_tasks.jsonl", () => {
   });
 
   it("writes one root node per record, all tied to one SeedImport row", async () => {
-    expect(summary).toMatchObject({ imported: SEED_RAW.length, duplicatesInFile: 0, alreadyInProject: 0, skippedInvalid: 0 });
+    expect(summary).toMatchObject({
+      imported: SEED_RAW.length,
+      duplicatesInFile: 0,
+      alreadyInProject: 0,
+      skippedInvalid: 0,
+    });
     const nodes = await nodesInFileOrder(projectId);
     expect(nodes).toHaveLength(175);
     for (const node of nodes) {
@@ -107,7 +116,13 @@ describe("importing seed_tasks.jsonl", () => {
     expect(events[0]).toMatchObject({
       actorId: admin.id,
       targetType: "project",
-      data: { importId: summary.importId, imported: 175, fileName: "seed_tasks.jsonl", format: "jsonl", schema: "self_instruct" },
+      data: {
+        importId: summary.importId,
+        imported: 175,
+        fileName: "seed_tasks.jsonl",
+        format: "jsonl",
+        schema: "self_instruct",
+      },
     });
   });
 });
@@ -119,7 +134,9 @@ describe("importing WizardLM_testset.jsonl", () => {
     expect(distinct).toBe(217);
 
     const projectId = await newProject();
-    const parsed = parseSeedFile(readFileSync(dataPath("WizardLM_testset.jsonl")), { fileName: "WizardLM_testset.jsonl" });
+    const parsed = parseSeedFile(readFileSync(dataPath("WizardLM_testset.jsonl")), {
+      fileName: "WizardLM_testset.jsonl",
+    });
     const summary = await importSeeds({ projectId, actorId: admin.id, parsed, fileName: "WizardLM_testset.jsonl" });
     expect(summary).toMatchObject({ imported: distinct, duplicatesInFile: raw.length - distinct, alreadyInProject: 0 });
     const row = await getPrisma().seedImport.findUniqueOrThrow({ where: { id: summary.importId } });
@@ -145,15 +162,27 @@ describe("duplicates across imports", () => {
     await importSeeds({ projectId, actorId: admin.id, parsed: seedTasks() });
     const again = await importSeeds({ projectId, actorId: admin.id, parsed: seedTasks(), fileName: "again.jsonl" });
     expect(again).toMatchObject({ imported: 0, alreadyInProject: 175, duplicatesInFile: 0 });
-    expect(await getPrisma().seedImport.findUniqueOrThrow({ where: { id: again.importId } })).toMatchObject({ rowsRead: 175, rowsImported: 0, duplicates: 175 });
+    expect(await getPrisma().seedImport.findUniqueOrThrow({ where: { id: again.importId } })).toMatchObject({
+      rowsRead: 175,
+      rowsImported: 0,
+      duplicates: 175,
+    });
     expect(await getPrisma().node.count({ where: { projectId } })).toBe(175);
     expect(await getPrisma().node.count({ where: { importId: again.importId } })).toBe(0);
   });
 
   it("imports only the new records of an overlapping file", async () => {
     const projectId = await newProject();
-    await importSeeds({ projectId, actorId: admin.id, parsed: parseText(SEED_LINES.slice(0, 100).join("\n"), "first.jsonl") });
-    const rest = await importSeeds({ projectId, actorId: admin.id, parsed: parseText(SEED_LINES.slice(60).join("\n"), "rest.jsonl") });
+    await importSeeds({
+      projectId,
+      actorId: admin.id,
+      parsed: parseText(SEED_LINES.slice(0, 100).join("\n"), "first.jsonl"),
+    });
+    const rest = await importSeeds({
+      projectId,
+      actorId: admin.id,
+      parsed: parseText(SEED_LINES.slice(60).join("\n"), "rest.jsonl"),
+    });
     expect(rest).toMatchObject({ imported: 75, alreadyInProject: 40 });
     const added = await getPrisma().node.findMany({ where: { importId: rest.importId }, orderBy: { id: "asc" } });
     expect(added.map((n) => (n.metadata as Raw).id)).toEqual(SEED_RAW.slice(100).map((r) => r.id));
@@ -162,14 +191,22 @@ describe("duplicates across imports", () => {
 
   it("serialises two concurrent imports of the same file so each seed lands once", async () => {
     const projectId = await newProject();
-    const results = await Promise.all([1, 2].map(() => importSeeds({ projectId, actorId: admin.id, parsed: seedTasks() })));
+    const results = await Promise.all(
+      [1, 2].map(() => importSeeds({ projectId, actorId: admin.id, parsed: seedTasks() })),
+    );
     expect(results.map((r) => r.imported).sort((a, b) => a - b)).toEqual([0, 175]);
     expect(await getPrisma().node.count({ where: { projectId } })).toBe(175);
   });
 });
 
 describe("all or nothing", () => {
-  const withTwoBadLines = ['{"instruction":"good one"}', "{broken", '{"instruction":"good two"}', '{"instruction":"   "}', '{"instruction":"good three"}'].join("\n");
+  const withTwoBadLines = [
+    '{"instruction":"good one"}',
+    "{broken",
+    '{"instruction":"good two"}',
+    '{"instruction":"   "}',
+    '{"instruction":"good three"}',
+  ].join("\n");
 
   it("refuses a file with bad records unless told to skip them, writing nothing", async () => {
     const projectId = await newProject();
@@ -182,25 +219,53 @@ describe("all or nothing", () => {
 
   it("imports the good records and counts the skipped ones with skipInvalid", async () => {
     const projectId = await newProject();
-    const summary = await importSeeds({ projectId, actorId: admin.id, parsed: parseText(withTwoBadLines, "bad.jsonl"), skipInvalid: true });
+    const summary = await importSeeds({
+      projectId,
+      actorId: admin.id,
+      parsed: parseText(withTwoBadLines, "bad.jsonl"),
+      skipInvalid: true,
+    });
     expect(summary).toMatchObject({ imported: 3, skippedInvalid: 2 });
-    expect(await getPrisma().seedImport.findUniqueOrThrow({ where: { id: summary.importId } })).toMatchObject({ rowsRead: 5, rowsImported: 3, skippedInvalid: 2 });
+    expect(await getPrisma().seedImport.findUniqueOrThrow({ where: { id: summary.importId } })).toMatchObject({
+      rowsRead: 5,
+      rowsImported: 3,
+      skippedInvalid: 2,
+    });
     const nodes = await nodesInFileOrder(projectId);
     expect(nodes.map((n) => n.instruction)).toEqual(["good one", "good two", "good three"]);
   });
 
   it("rolls back every chunk when a later chunk fails in the database", async () => {
     const projectId = await newProject();
-    const seed = (i: number, instruction = `generated seed ${i}`): ParsedSeed => ({ line: i + 1, instruction, input: "", output: null, metadata: {}, contentHash: contentHashOf(instruction, "") });
+    const seed = (i: number, instruction = `generated seed ${i}`): ParsedSeed => ({
+      line: i + 1,
+      instruction,
+      input: "",
+      output: null,
+      metadata: {},
+      contentHash: contentHashOf(instruction, ""),
+    });
     // More than one insert chunk (5,000); Postgres text refuses NUL, so the second chunk fails.
     const seeds = Array.from({ length: 6_000 }, (_, i) => (i === 5_500 ? seed(i, "bad \u0000 byte") : seed(i)));
-    const parsed: ParseResult = { format: "jsonl", schema: "alpaca", mapping: { instruction: "instruction", input: null, output: null, metadata: [] }, rowsRead: seeds.length, seeds, errors: [], duplicates: [] };
+    const parsed: ParseResult = {
+      format: "jsonl",
+      schema: "alpaca",
+      mapping: { instruction: "instruction", input: null, output: null, metadata: [] },
+      rowsRead: seeds.length,
+      seeds,
+      errors: [],
+      duplicates: [],
+    };
     const before = await footprint(projectId);
     await expect(importSeeds({ projectId, actorId: admin.id, parsed })).rejects.toThrow();
     expect(await footprint(projectId)).toEqual(before);
     expect(before.nodes).toBe(0);
     // The lock and connection were released: a good import still works.
-    const ok = await importSeeds({ projectId, actorId: admin.id, parsed: { ...parsed, seeds: seeds.slice(0, 10), rowsRead: 10 } });
+    const ok = await importSeeds({
+      projectId,
+      actorId: admin.id,
+      parsed: { ...parsed, seeds: seeds.slice(0, 10), rowsRead: 10 },
+    });
     expect(ok.imported).toBe(10);
   });
 
@@ -210,7 +275,9 @@ describe("all or nothing", () => {
     const attempt = importSeeds({ projectId: randomUUID(), actorId: admin.id, parsed: seedTasks() });
     await expect(attempt).rejects.toBeInstanceOf(UserFacingError);
     await expect(attempt).rejects.toThrow("That project no longer exists.");
-    expect([await prisma.node.count(), await prisma.seedImport.count(), await prisma.auditEvent.count()]).toEqual(before);
+    expect([await prisma.node.count(), await prisma.seedImport.count(), await prisma.auditEvent.count()]).toEqual(
+      before,
+    );
   });
 });
 
@@ -221,11 +288,25 @@ describe("text fidelity", () => {
     "Emoji 👩‍👩‍👧 and 🎉; curly “quotes” and 'single'",
     "Decomposed e\u0301 stays decomposed; RTL שלום; math ∑ ≠ ∞",
   ];
-  const same = (a: string | null, b: string) => expect(Buffer.from(a ?? "", "utf8").equals(Buffer.from(b, "utf8"))).toBe(true);
+  const same = (a: string | null, b: string) =>
+    expect(Buffer.from(a ?? "", "utf8").equals(Buffer.from(b, "utf8"))).toBe(true);
 
   it.each([
-    ["jsonl", texts.map((t, i) => JSON.stringify({ instruction: t, input: `in ${i}: ${t}`, output: `out ${i}: ${t}` })).join("\n")],
-    ["csv", ["instruction,input,output", ...texts.map((t, i) => [t, `in ${i}: ${t}`, `out ${i}: ${t}`].map((c) => `"${c.replaceAll('"', '""')}"`).join(","))].join("\r\n")],
+    [
+      "jsonl",
+      texts
+        .map((t, i) => JSON.stringify({ instruction: t, input: `in ${i}: ${t}`, output: `out ${i}: ${t}` }))
+        .join("\n"),
+    ],
+    [
+      "csv",
+      [
+        "instruction,input,output",
+        ...texts.map((t, i) =>
+          [t, `in ${i}: ${t}`, `out ${i}: ${t}`].map((c) => `"${c.replaceAll('"', '""')}"`).join(","),
+        ),
+      ].join("\r\n"),
+    ],
   ])("keeps unicode, quotes, commas, newlines and emoji byte for byte (%s)", async (format, body) => {
     const projectId = await newProject();
     const summary = await importSeeds({ projectId, actorId: admin.id, parsed: parseText(body, `unicode.${format}`) });

@@ -40,7 +40,11 @@ export async function importSeeds(options: {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"seed-import:" + projectId}))`;
       const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true } });
       if (!project) throw new UserFacingError("That project no longer exists.");
-      const existing = await findExistingSeedHashes({ projectId, hashes: parsed.seeds.map((s) => s.contentHash), db: tx });
+      const existing = await findExistingSeedHashes({
+        projectId,
+        hashes: parsed.seeds.map((s) => s.contentHash),
+        db: tx,
+      });
       const fresh = parsed.seeds.filter((s) => !existing.has(s.contentHash));
       const importId = uuid7();
       await tx.seedImport.create({
@@ -65,7 +69,14 @@ export async function importSeeds(options: {
         alreadyInProject: existing.size,
         skippedInvalid: parsed.errors.length,
       };
-      await recordAuditEvent({ db: tx, actorId: options.actorId, action: "seeds.import", targetType: "project", targetId: projectId, data: { ...summary, fileName: options.fileName ?? null, format: parsed.format, schema: parsed.schema } });
+      await recordAuditEvent({
+        db: tx,
+        actorId: options.actorId,
+        action: "seeds.import",
+        targetType: "project",
+        targetId: projectId,
+        data: { ...summary, fileName: options.fileName ?? null, format: parsed.format, schema: parsed.schema },
+      });
       return summary;
     },
     { timeout: 120_000, maxWait: 30_000 },

@@ -56,7 +56,14 @@ beforeAll(async () => {
   // An evolved node under the first seed; it mentions banana but is no seed.
   const root = await prisma.node.findFirstOrThrow({ where: { projectId, instruction: FIRST[0].instruction } });
   await prisma.node.create({
-    data: { projectId, rootId: root.id, parentId: root.id, round: 1, instruction: "Peel a banana with one hand", contentHash: `evolved-${randomUUID()}` },
+    data: {
+      projectId,
+      rootId: root.id,
+      parentId: root.id,
+      round: 1,
+      instruction: "Peel a banana with one hand",
+      contentHash: `evolved-${randomUUID()}`,
+    },
   });
 });
 
@@ -93,7 +100,12 @@ describe("listSeeds", () => {
 
   it("returns the seed's fields and metadata", async () => {
     const { items } = await listSeeds({ projectId, pageSize: 1 });
-    expect(items[0]).toMatchObject({ instruction: SECOND[0].instruction, input: SECOND[0].input, output: null, metadata: {} });
+    expect(items[0]).toMatchObject({
+      instruction: SECOND[0].instruction,
+      input: SECOND[0].input,
+      output: null,
+      metadata: {},
+    });
     expect(items[0].createdAt).toBeInstanceOf(Date);
   });
 

@@ -9,7 +9,10 @@ export async function parseUpload(upload: SeedUpload): Promise<{ parsed: ParseRe
   const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(upload.text ?? "");
   const fileName = file ? file.name : null;
   try {
-    return { parsed: await parseSeedFileAsync(bytes, { fileName: fileName ?? undefined, maxBytes: MAX_SEED_FILE_BYTES }), fileName };
+    return {
+      parsed: await parseSeedFileAsync(bytes, { fileName: fileName ?? undefined, maxBytes: MAX_SEED_FILE_BYTES }),
+      fileName,
+    };
   } catch (error) {
     if (error instanceof SeedFileError) throw new UserFacingError(error.message);
     throw error;

@@ -13,8 +13,19 @@ const { previewSeedImport } = await import("./preview-seed-import");
 
 // Shared data lives next to the repo, never in it (WizardLM's test set is CC BY-NC).
 const dataPath = (name: string) => path.resolve("../shared/data", name);
-const SEED_LINES = readFileSync(dataPath("seed_tasks.jsonl"), "utf8").split("\n").filter((l) => l.trim() !== "");
-const SEED_RAW = SEED_LINES.map((l) => JSON.parse(l) as { instruction: string; instances: { input: string; output: string }[]; id: string; name: string; is_classification: boolean });
+const SEED_LINES = readFileSync(dataPath("seed_tasks.jsonl"), "utf8")
+  .split("\n")
+  .filter((l) => l.trim() !== "");
+const SEED_RAW = SEED_LINES.map(
+  (l) =>
+    JSON.parse(l) as {
+      instruction: string;
+      instances: { input: string; output: string }[];
+      id: string;
+      name: string;
+      is_classification: boolean;
+    },
+);
 const parseText = (text: string, fileName: string) => parseSeedFile(new TextEncoder().encode(text), { fileName });
 
 let admin: TestUser;
@@ -26,13 +37,22 @@ const newProject = async () => (await getPrisma().project.create({ data: { name:
 
 async function footprint() {
   const prisma = getPrisma();
-  return [await prisma.node.count(), await prisma.seedImport.count(), await prisma.auditEvent.count(), await prisma.project.count()];
+  return [
+    await prisma.node.count(),
+    await prisma.seedImport.count(),
+    await prisma.auditEvent.count(),
+    await prisma.project.count(),
+  ];
 }
 
 describe("previewSeedImport", () => {
   it("counts new seeds against what the project already holds", async () => {
     const projectId = await newProject();
-    await importSeeds({ projectId, actorId: admin.id, parsed: parseText(SEED_LINES.slice(0, 50).join("\n"), "first50.jsonl") });
+    await importSeeds({
+      projectId,
+      actorId: admin.id,
+      parsed: parseText(SEED_LINES.slice(0, 50).join("\n"), "first50.jsonl"),
+    });
     const parsed = parseSeedFile(readFileSync(dataPath("seed_tasks.jsonl")), { fileName: "seed_tasks.jsonl" });
     const preview = await previewSeedImport({ projectId, parsed, fileName: "seed_tasks.jsonl" });
     expect(preview).toMatchObject({
@@ -66,10 +86,30 @@ describe("previewSeedImport", () => {
 
   it("counts the WizardLM file's in-file duplicate", async () => {
     const raw = readFileSync(dataPath("WizardLM_testset.jsonl"));
-    const lines = raw.toString("utf8").split("\n").filter((l) => l.trim() !== "");
-    const distinct = new Set(lines.map((l) => String((JSON.parse(l) as { Instruction: string }).Instruction).split(/\s+/).filter(Boolean).join(" "))).size;
-    const preview = await previewSeedImport({ projectId: await newProject(), parsed: parseSeedFile(raw, { fileName: "WizardLM_testset.jsonl" }) });
-    expect(preview).toMatchObject({ rowsRead: lines.length, valid: distinct, newSeeds: distinct, alreadyInProject: 0, duplicateCount: lines.length - distinct, errorCount: 0 });
+    const lines = raw
+      .toString("utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "");
+    const distinct = new Set(
+      lines.map((l) =>
+        String((JSON.parse(l) as { Instruction: string }).Instruction)
+          .split(/\s+/)
+          .filter(Boolean)
+          .join(" "),
+      ),
+    ).size;
+    const preview = await previewSeedImport({
+      projectId: await newProject(),
+      parsed: parseSeedFile(raw, { fileName: "WizardLM_testset.jsonl" }),
+    });
+    expect(preview).toMatchObject({
+      rowsRead: lines.length,
+      valid: distinct,
+      newSeeds: distinct,
+      alreadyInProject: 0,
+      duplicateCount: lines.length - distinct,
+      errorCount: 0,
+    });
     expect(preview.duplicates).toHaveLength(lines.length - distinct);
   });
 
@@ -80,7 +120,14 @@ describe("previewSeedImport", () => {
     const repeats = Array.from({ length: 230 }, () => good[0]);
     const parsed = parseText([...good, ...bad, ...repeats].join("\n"), "mixed.jsonl");
     const preview = await previewSeedImport({ projectId: await newProject(), parsed });
-    expect(preview).toMatchObject({ rowsRead: 490, valid: 10, newSeeds: 10, alreadyInProject: 0, errorCount: 250, duplicateCount: 230 });
+    expect(preview).toMatchObject({
+      rowsRead: 490,
+      valid: 10,
+      newSeeds: 10,
+      alreadyInProject: 0,
+      errorCount: 250,
+      duplicateCount: 230,
+    });
     expect(preview.errors).toHaveLength(200);
     expect(preview.errors.map((e) => e.line)).toEqual(Array.from({ length: 200 }, (_, i) => 11 + i));
     expect(preview.errors[0].message).toMatch(/^Line 11: /);
@@ -91,7 +138,11 @@ describe("previewSeedImport", () => {
 
   it("writes nothing to the database", async () => {
     const projectId = await newProject();
-    await importSeeds({ projectId, actorId: admin.id, parsed: parseText(SEED_LINES.slice(0, 3).join("\n"), "three.jsonl") });
+    await importSeeds({
+      projectId,
+      actorId: admin.id,
+      parsed: parseText(SEED_LINES.slice(0, 3).join("\n"), "three.jsonl"),
+    });
     const before = await footprint();
     const parsed = parseSeedFile(readFileSync(dataPath("seed_tasks.jsonl")), { fileName: "seed_tasks.jsonl" });
     const first = await previewSeedImport({ projectId, parsed });
@@ -103,7 +154,11 @@ describe("previewSeedImport", () => {
 
   it("treats seeds in another project as new", async () => {
     const full = await newProject();
-    await importSeeds({ projectId: full, actorId: admin.id, parsed: parseText(SEED_LINES.slice(0, 20).join("\n"), "twenty.jsonl") });
+    await importSeeds({
+      projectId: full,
+      actorId: admin.id,
+      parsed: parseText(SEED_LINES.slice(0, 20).join("\n"), "twenty.jsonl"),
+    });
     const parsed = parseText(SEED_LINES.slice(0, 20).join("\n"), "twenty.jsonl");
     expect((await previewSeedImport({ projectId: full, parsed })).newSeeds).toBe(0);
     expect((await previewSeedImport({ projectId: await newProject(), parsed })).newSeeds).toBe(20);

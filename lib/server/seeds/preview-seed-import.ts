@@ -16,13 +16,26 @@ export interface SeedImportPreview {
   errors: ParseResult["errors"];
   duplicateCount: number;
   duplicates: ParseResult["duplicates"];
-  sample: { line: number; instruction: string; input: string; output: string | null; metadata: Record<string, unknown> }[];
+  sample: {
+    line: number;
+    instruction: string;
+    input: string;
+    output: string | null;
+    metadata: Record<string, unknown>;
+  }[];
 }
 
 /** What an import would do, computed without writing anything. */
-export async function previewSeedImport(options: { projectId: string; parsed: ParseResult; fileName?: string | null }): Promise<SeedImportPreview> {
+export async function previewSeedImport(options: {
+  projectId: string;
+  parsed: ParseResult;
+  fileName?: string | null;
+}): Promise<SeedImportPreview> {
   const { parsed } = options;
-  const existing = await findExistingSeedHashes({ projectId: options.projectId, hashes: parsed.seeds.map((s) => s.contentHash) });
+  const existing = await findExistingSeedHashes({
+    projectId: options.projectId,
+    hashes: parsed.seeds.map((s) => s.contentHash),
+  });
   return {
     fileName: options.fileName ?? null,
     format: parsed.format,
@@ -36,6 +49,8 @@ export async function previewSeedImport(options: { projectId: string; parsed: Pa
     errors: parsed.errors.slice(0, LIST_LIMIT),
     duplicateCount: parsed.duplicates.length,
     duplicates: parsed.duplicates.slice(0, LIST_LIMIT),
-    sample: parsed.seeds.slice(0, 5).map(({ line, instruction, input, output, metadata }) => ({ line, instruction, input, output, metadata })),
+    sample: parsed.seeds
+      .slice(0, 5)
+      .map(({ line, instruction, input, output, metadata }) => ({ line, instruction, input, output, metadata })),
   };
 }

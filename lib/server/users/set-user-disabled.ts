@@ -16,7 +16,14 @@ export async function setUserDisabled(options: { userId: string; disabled: boole
       data: { banned: options.disabled, banReason: options.disabled ? "Disabled by an admin" : null, banExpires: null },
     });
     if (options.disabled) await tx.session.deleteMany({ where: { userId: user.id } });
-    await recordAuditEvent({ db: tx, actorId: options.actorId, action: options.disabled ? "user.disable" : "user.enable", targetType: "user", targetId: user.id, data: { email: user.email } });
+    await recordAuditEvent({
+      db: tx,
+      actorId: options.actorId,
+      action: options.disabled ? "user.disable" : "user.enable",
+      targetType: "user",
+      targetId: user.id,
+      data: { email: user.email },
+    });
     return { id: updated.id, disabled: Boolean(updated.banned) };
   });
 }

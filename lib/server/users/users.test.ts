@@ -32,7 +32,11 @@ describe("ensureAdmin", () => {
     expect(logs[0]).not.toContain(password);
     expect((await signIn("boss@example.com", password)).user.email).toBe("boss@example.com");
 
-    const second = await ensureAdmin({ email: "other@example.com", password: "another-password", log: (m) => logs.push(m) });
+    const second = await ensureAdmin({
+      email: "other@example.com",
+      password: "another-password",
+      log: (m) => logs.push(m),
+    });
     expect(second).toEqual({ created: false });
     expect(await adminCount()).toBe(1);
     expect(await getPrisma().user.count({ where: { email: "other@example.com" } })).toBe(0);
@@ -78,7 +82,12 @@ describe("createAnnotator", () => {
 
   it("creates an annotator who can sign in, and records who created it", async () => {
     const email = uniqueEmail("anno");
-    const created = await createAnnotator({ email, name: "Ann Otator", password: "annotator-password", actorId: admin.id });
+    const created = await createAnnotator({
+      email,
+      name: "Ann Otator",
+      password: "annotator-password",
+      actorId: admin.id,
+    });
     const stored = await getPrisma().user.findUniqueOrThrow({ where: { id: created.id } });
     expect(stored).toMatchObject({ email, name: "Ann Otator", role: "annotator", banned: false });
     expect((await signIn(email, "annotator-password")).user.id).toBe(created.id);
@@ -94,7 +103,12 @@ describe("createAnnotator", () => {
     const attempt = createAnnotator({ email, name: "Second", password: "second-password", actorId: admin.id });
     await expect(attempt).rejects.toBeInstanceOf(UserFacingError);
     await expect(attempt).rejects.toThrow(`An account for ${email} already exists.`);
-    const upper = createAnnotator({ email: email.toUpperCase(), name: "Third", password: "third-password", actorId: admin.id });
+    const upper = createAnnotator({
+      email: email.toUpperCase(),
+      name: "Third",
+      password: "third-password",
+      actorId: admin.id,
+    });
     await expect(upper).rejects.toBeInstanceOf(UserFacingError);
     expect(await getPrisma().user.count({ where: { email: { equals: email, mode: "insensitive" } } })).toBe(1);
     expect(await getPrisma().auditEvent.count()).toBe(auditBefore);
@@ -118,8 +132,14 @@ describe("setUserDisabled", () => {
     expect(await sessions(user.id)).toBe(2);
     expect(await sessionFor(cookie)).not.toBeNull();
 
-    expect(await setUserDisabled({ userId: user.id, disabled: true, actorId: admin.id })).toEqual({ id: user.id, disabled: true });
-    expect(await getPrisma().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ banned: true, banReason: "Disabled by an admin" });
+    expect(await setUserDisabled({ userId: user.id, disabled: true, actorId: admin.id })).toEqual({
+      id: user.id,
+      disabled: true,
+    });
+    expect(await getPrisma().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      banned: true,
+      banReason: "Disabled by an admin",
+    });
     expect(await sessions(user.id)).toBe(0);
     expect(await sessionFor(cookie)).toBeNull();
     await expect(signIn(user.email, user.password)).rejects.toThrow(/disabled/);
@@ -134,10 +154,19 @@ describe("setUserDisabled", () => {
   it("enables a disabled user again", async () => {
     const user = await createTestUser("annotator");
     await setUserDisabled({ userId: user.id, disabled: true, actorId: admin.id });
-    expect(await setUserDisabled({ userId: user.id, disabled: false, actorId: admin.id })).toEqual({ id: user.id, disabled: false });
-    expect(await getPrisma().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ banned: false, banReason: null });
+    expect(await setUserDisabled({ userId: user.id, disabled: false, actorId: admin.id })).toEqual({
+      id: user.id,
+      disabled: false,
+    });
+    expect(await getPrisma().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      banned: false,
+      banReason: null,
+    });
     expect((await signIn(user.email, user.password)).user.id).toBe(user.id);
-    const actions = await getPrisma().auditEvent.findMany({ where: { targetId: user.id, targetType: "user" }, orderBy: { id: "asc" } });
+    const actions = await getPrisma().auditEvent.findMany({
+      where: { targetId: user.id, targetType: "user" },
+      orderBy: { id: "asc" },
+    });
     expect(actions.map((e) => [e.action, e.actorId])).toEqual([
       ["user.disable", admin.id],
       ["user.enable", admin.id],

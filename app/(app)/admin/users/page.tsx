@@ -18,15 +18,31 @@ export default async function UsersPage() {
       <Card title="New annotator">
         <CreateAnnotatorForm />
       </Card>
-      <DataTable columns={[{ label: "Email" }, { label: "Name" }, { label: "Role" }, { label: "Status" }, { label: "Actions", align: "right" }]}>
+      <DataTable
+        columns={[
+          { label: "Email" },
+          { label: "Name" },
+          { label: "Role" },
+          { label: "Status" },
+          { label: "Actions", align: "right" },
+        ]}
+      >
         {users.map((u) => (
           <tr key={u.id} data-testid="user-row" data-email={u.email}>
             <td className="px-4 py-2 font-medium">{u.email}</td>
             <td className="px-4 py-2">{u.name}</td>
-            <td className="px-4 py-2"><Badge tone={u.role === "admin" ? "indigo" : "neutral"}>{u.role}</Badge></td>
-            <td className="px-4 py-2">{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</td>
+            <td className="px-4 py-2">
+              <Badge tone={u.role === "admin" ? "indigo" : "neutral"}>{u.role}</Badge>
+            </td>
+            <td className="px-4 py-2">
+              {u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}
+            </td>
             <td className="px-4 py-2 text-right">
-              {u.id === admin.id ? <span className="text-xs text-zinc-400">you</span> : <UserStatusButton userId={u.id} disabled={u.disabled} />}
+              {u.id === admin.id ? (
+                <span className="text-xs text-zinc-400">you</span>
+              ) : (
+                <UserStatusButton userId={u.id} disabled={u.disabled} />
+              )}
             </td>
           </tr>
         ))}

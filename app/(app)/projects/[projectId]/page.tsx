@@ -30,50 +30,77 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   const { q, page } = await searchParams;
   const project = await getProject({ projectId });
   if (!project) notFound();
-  const [seeds, imports, runs] = await Promise.all([listSeeds({ projectId, query: q, page: Number(page) || 1 }), listImports({ projectId }), listRuns({ projectId })]);
+  const [seeds, imports, runs] = await Promise.all([
+    listSeeds({ projectId, query: q, page: Number(page) || 1 }),
+    listImports({ projectId }),
+    listRuns({ projectId }),
+  ]);
   const base = `/projects/${projectId}`;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <h1 className="text-xl font-semibold" data-testid="project-name">{project.name}</h1>
+          <h1 className="text-xl font-semibold" data-testid="project-name">
+            {project.name}
+          </h1>
           {project.description ? <p className="text-sm text-zinc-500">{project.description}</p> : null}
         </div>
         <div className="flex items-center gap-2">
-          <Link href={`${base}/dashboard`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
+          <Link
+            href={`${base}/dashboard`}
+            className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
+          >
             Dashboard
           </Link>
           {project.counts.evolved > 0 ? (
-            <Link href={`${base}/review`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
+            <Link
+              href={`${base}/review`}
+              className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
+            >
               Review queue
             </Link>
           ) : null}
           {project.counts.evolved > 0 ? (
-            <Link href={`${base}/review?mine=1&sort=oldest`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
+            <Link
+              href={`${base}/review?mine=1&sort=oldest`}
+              className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
+            >
               Waiting for me
             </Link>
           ) : null}
           {project.counts.evolved > 0 ? (
-            <Link href={`${base}/agreement`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
+            <Link
+              href={`${base}/agreement`}
+              className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
+            >
               Agreement
             </Link>
           ) : null}
-        {user.role === "admin" ? (
-          <>
-            <RenameProjectForm projectId={project.id} name={project.name} />
-            <Link href={`${base}/import`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
-              Import seeds
-            </Link>
-            <Link href={`${base}/export`} className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100">
-              Export
-            </Link>
-            {project.counts.seeds > 0 ? (
-              <Link href={`${base}/runs/new`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
-                Start a run
+          {user.role === "admin" ? (
+            <>
+              <RenameProjectForm projectId={project.id} name={project.name} />
+              <Link
+                href={`${base}/import`}
+                className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
+              >
+                Import seeds
               </Link>
-            ) : null}
-          </>
-        ) : null}
+              <Link
+                href={`${base}/export`}
+                className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
+              >
+                Export
+              </Link>
+              {project.counts.seeds > 0 ? (
+                <Link
+                  href={`${base}/runs/new`}
+                  className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+                >
+                  Start a run
+                </Link>
+              ) : null}
+            </>
+          ) : null}
         </div>
       </div>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
@@ -100,8 +127,18 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             ? `${seeds.total.toLocaleString("en-US")} of ${project.counts.seeds.toLocaleString("en-US")} seeds match “${seeds.query}”`
             : `${seeds.total.toLocaleString("en-US")} seeds`}
         </p>
-        <SeedTable projectId={project.id} seeds={seeds.items} emptyText={seeds.query ? "No seed matches this search." : "No seeds yet. Import a file to start."} />
-        <Pagination page={seeds.page} pageCount={seeds.pageCount} hrefFor={(p) => `${base}?${new URLSearchParams({ ...(seeds.query ? { q: seeds.query } : {}), page: String(p) })}`} />
+        <SeedTable
+          projectId={project.id}
+          seeds={seeds.items}
+          emptyText={seeds.query ? "No seed matches this search." : "No seeds yet. Import a file to start."}
+        />
+        <Pagination
+          page={seeds.page}
+          pageCount={seeds.pageCount}
+          hrefFor={(p) =>
+            `${base}?${new URLSearchParams({ ...(seeds.query ? { q: seeds.query } : {}), page: String(p) })}`
+          }
+        />
       </section>
       <ImportHistory imports={imports} />
     </div>

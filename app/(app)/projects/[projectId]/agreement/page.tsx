@@ -15,19 +15,33 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
   const user = await requirePageUser();
   const { projectId } = await params;
   if (!isUuid(projectId)) notFound();
-  const project = await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true, name: true, statusRule: true, majorityK: true, overlapShare: true } });
+  const project = await getPrisma().project.findUnique({
+    where: { id: projectId },
+    select: { id: true, name: true, statusRule: true, majorityK: true, overlapShare: true },
+  });
   if (!project) notFound();
   const agreement = await getAgreement({ projectId });
   return (
     <div className="space-y-4">
       <div>
-        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">← {project.name}</Link>
+        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
+          ← {project.name}
+        </Link>
         <h1 className="text-xl font-semibold">Agreement</h1>
-        <p className="text-sm text-zinc-500">{agreement.decisions.toLocaleString("en-US")} standing decisions on {agreement.reviewedNodes.toLocaleString("en-US")} decided evolved nodes.</p>
+        <p className="text-sm text-zinc-500">
+          {agreement.decisions.toLocaleString("en-US")} standing decisions on{" "}
+          {agreement.reviewedNodes.toLocaleString("en-US")} decided evolved nodes.
+        </p>
       </div>
       <Card title="Eliminator vs human">
-        <ConfusionTable projectId={project.id} overall={agreement.confusion.overall} perRule={agreement.confusion.perRule} />
-        <p className="mt-2 text-xs text-zinc-500">Per rule, “fail” means the rule fired. Click a disagreement count to review those nodes.</p>
+        <ConfusionTable
+          projectId={project.id}
+          overall={agreement.confusion.overall}
+          perRule={agreement.confusion.perRule}
+        />
+        <p className="mt-2 text-xs text-zinc-500">
+          Per rule, “fail” means the rule fired. Click a disagreement count to review those nodes.
+        </p>
       </Card>
       <Card title="Between reviewers (Cohen's κ over the nodes both decided)">
         {agreement.pairs.length === 0 ? (
@@ -49,7 +63,12 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
       </Card>
       {user.role === "admin" ? (
         <Card title="How a node's status follows its reviews, and overlap">
-          <ReviewSettingsForm projectId={project.id} statusRule={project.statusRule} majorityK={project.majorityK} overlapShare={project.overlapShare} />
+          <ReviewSettingsForm
+            projectId={project.id}
+            statusRule={project.statusRule}
+            majorityK={project.majorityK}
+            overlapShare={project.overlapShare}
+          />
         </Card>
       ) : null}
     </div>

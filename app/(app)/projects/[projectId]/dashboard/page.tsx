@@ -29,7 +29,9 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
   return (
     <div className="space-y-4">
       <div>
-        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">← {project.name}</Link>
+        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
+          ← {project.name}
+        </Link>
         <h1 className="text-xl font-semibold">Dashboard</h1>
         <p className="text-sm text-zinc-500">
           {totals.nodes
@@ -42,35 +44,61 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
         <DashboardEmpty projectId={project.id} hasSeeds={totals.seeds > 0} isAdmin={user.role === "admin"} />
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
-          <ChartFigure testId="chart-review-status" title="Review status per round" caption="Nodes of each round by their current human status; seeds are round 0.">
+          <ChartFigure
+            testId="chart-review-status"
+            title="Review status per round"
+            caption="Nodes of each round by their current human status; seeds are round 0."
+          >
             <StatusByRoundChart rounds={dashboard.rounds} by="human" />
           </ChartFigure>
-          <ChartFigure testId="chart-verdicts" title="Eliminator verdict per round" caption="Evolved nodes of each round that passed the eliminator, were eliminated, or are still waiting for it.">
+          <ChartFigure
+            testId="chart-verdicts"
+            title="Eliminator verdict per round"
+            caption="Evolved nodes of each round that passed the eliminator, were eliminated, or are still waiting for it."
+          >
             <StatusByRoundChart rounds={dashboard.rounds} by="eliminator" />
           </ChartFigure>
-          <ChartFigure testId="chart-rule-pass-rates" title="Pass rate per eliminator rule"
-            caption="Per round, the share of judged evolved nodes on which each rule did not fire; the dashed line is the share that passed every rule. Pending nodes are left out.">
+          <ChartFigure
+            testId="chart-rule-pass-rates"
+            title="Pass rate per eliminator rule"
+            caption="Per round, the share of judged evolved nodes on which each rule did not fire; the dashed line is the share that passed every rule. Pending nodes are left out."
+          >
             <RulePassRateChart rounds={dashboard.rounds} rules={dashboard.rules} />
           </ChartFigure>
-          <ChartFigure testId="chart-instruction-length" title="Instruction length"
-            caption="Words per instruction in each round (words are separated by spaces, tabs or line breaks): median, mean, and 10th and 90th percentiles.">
+          <ChartFigure
+            testId="chart-instruction-length"
+            title="Instruction length"
+            caption="Words per instruction in each round (words are separated by spaces, tabs or line breaks): median, mean, and 10th and 90th percentiles."
+          >
             <WordLengthChart rounds={dashboard.rounds} />
           </ChartFigure>
-          <ChartFigure testId="chart-operation-mix" title="Operation mix per round" caption="Evolved nodes of each round by the operation that produced them.">
+          <ChartFigure
+            testId="chart-operation-mix"
+            title="Operation mix per round"
+            caption="Evolved nodes of each round by the operation that produced them."
+          >
             <OperationMixChart rounds={dashboard.rounds} />
           </ChartFigure>
-          <ChartFigure testId="chart-operations" title="Operations: nodes and pass rate" caption="All rounds together: nodes per operation by eliminator verdict, and the share of judged ones that passed (right axis).">
+          <ChartFigure
+            testId="chart-operations"
+            title="Operations: nodes and pass rate"
+            caption="All rounds together: nodes per operation by eliminator verdict, and the share of judged ones that passed (right axis)."
+          >
             <OperationPassChart operations={dashboard.operations} />
           </ChartFigure>
           {dashboard.difficultyScored > 0 ? (
-            <ChartFigure testId="chart-difficulty" title="Difficulty per round"
-              caption={`Distribution of the 1–10 difficulty scores of each round, as shares of its scored nodes (${dashboard.difficultyScored.toLocaleString("en-US")} nodes scored).`}>
+            <ChartFigure
+              testId="chart-difficulty"
+              title="Difficulty per round"
+              caption={`Distribution of the 1–10 difficulty scores of each round, as shares of its scored nodes (${dashboard.difficultyScored.toLocaleString("en-US")} nodes scored).`}
+            >
               <DifficultyChart rounds={dashboard.rounds} />
             </ChartFigure>
           ) : (
             <Card title="Difficulty per round">
               <p className="text-sm text-zinc-600" data-testid="difficulty-not-scored">
-                Difficulty was not scored in this project&apos;s runs. Turn on “Score difficulty (1–10)” when starting a run to see how difficulty moves from round to round.
+                Difficulty was not scored in this project&apos;s runs. Turn on “Score difficulty (1–10)” when starting a
+                run to see how difficulty moves from round to round.
               </p>
             </Card>
           )}

@@ -15,15 +15,20 @@ export default async function ExportPage({ params }: { params: Promise<{ project
   const { projectId } = await params;
   const project = await getProject({ projectId });
   if (!project) notFound();
-  const [choices, exports] = await Promise.all([exportChoices({ projectId: project.id }), listExports({ projectId: project.id })]);
+  const [choices, exports] = await Promise.all([
+    exportChoices({ projectId: project.id }),
+    listExports({ projectId: project.id }),
+  ]);
   return (
     <div className="space-y-6">
       <div>
-        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">← {project.name}</Link>
+        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
+          ← {project.name}
+        </Link>
         <h1 className="mt-1 text-xl font-semibold">Export the dataset</h1>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600">
-          Choose which nodes to take and the format your fine-tuning tool reads. The export is written on the server, streamed from the
-          database, and kept: every export below can be downloaded again.
+          Choose which nodes to take and the format your fine-tuning tool reads. The export is written on the server,
+          streamed from the database, and kept: every export below can be downloaded again.
         </p>
       </div>
       <ExportForm projectId={project.id} choices={choices} />

@@ -20,9 +20,9 @@ export default async function ImportPage({ params }: { params: Promise<{ project
         </Link>
         <h1 className="mt-1 text-xl font-semibold">Import seeds</h1>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600">
-          JSONL, JSON array, CSV or plain text (one instruction per line). Alpaca, Self-Instruct seed tasks, the WizardLM test set,
-          ShareGPT and OpenAI chat layouts are recognised. You see what will be imported before anything is written; a file with a bad
-          record imports nothing unless you choose to skip the bad records.
+          JSONL, JSON array, CSV or plain text (one instruction per line). Alpaca, Self-Instruct seed tasks, the
+          WizardLM test set, ShareGPT and OpenAI chat layouts are recognised. You see what will be imported before
+          anything is written; a file with a bad record imports nothing unless you choose to skip the bad records.
         </p>
       </div>
       <SeedImportPanel projectId={project.id} />

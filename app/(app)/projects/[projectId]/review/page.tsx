@@ -27,24 +27,50 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">← {project.name}</Link>
+          <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
+            ← {project.name}
+          </Link>
           <h1 className="text-xl font-semibold">Review queue</h1>
         </div>
         {page.items.length ? (
-          <Link href={`/projects/${project.id}/review/${page.items[0].id}${query}`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
+          <Link
+            href={`/projects/${project.id}/review/${page.items[0].id}${query}`}
+            className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+          >
             Review these one by one →
           </Link>
         ) : null}
       </div>
       <QueueFilters projectId={project.id} filter={filter} reviewerId={user.id} />
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <p className="text-sm text-zinc-600" data-testid="queue-count">{total.count.toLocaleString("en-US")}{total.capped ? "+" : ""} nodes match</p>
+        <p className="text-sm text-zinc-600" data-testid="queue-count">
+          {total.count.toLocaleString("en-US")}
+          {total.capped ? "+" : ""} nodes match
+        </p>
         <div className="flex flex-wrap items-start gap-2">
-          <BulkButton projectId={project.id} scope={{ kind: "filter", filter }} decision="accept" label="Accept all matching…" disabled={total.count === 0} />
-          <BulkButton projectId={project.id} scope={{ kind: "filter", filter }} decision="reject" label="Reject all matching…" disabled={total.count === 0} />
+          <BulkButton
+            projectId={project.id}
+            scope={{ kind: "filter", filter }}
+            decision="accept"
+            label="Accept all matching…"
+            disabled={total.count === 0}
+          />
+          <BulkButton
+            projectId={project.id}
+            scope={{ kind: "filter", filter }}
+            decision="reject"
+            label="Reject all matching…"
+            disabled={total.count === 0}
+          />
         </div>
       </div>
-      <QueueList key={query} projectId={project.id} query={query} initial={page.items} initialCursor={page.nextCursor} />
+      <QueueList
+        key={query}
+        projectId={project.id}
+        query={query}
+        initial={page.items}
+        initialCursor={page.nextCursor}
+      />
     </div>
   );
 }

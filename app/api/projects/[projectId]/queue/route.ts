@@ -13,7 +13,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
   const { projectId } = await params;
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const after = z.uuid().safeParse(search.after);
-  if (!z.uuid().safeParse(projectId).success || !after.success) return NextResponse.json({ error: "Bad request." }, { status: 400 });
-  const page = await listReviewQueue({ projectId, filter: reviewQueueFilterSchema.parse(search), viewerId: user.id, after: after.data });
+  if (!z.uuid().safeParse(projectId).success || !after.success)
+    return NextResponse.json({ error: "Bad request." }, { status: 400 });
+  const page = await listReviewQueue({
+    projectId,
+    filter: reviewQueueFilterSchema.parse(search),
+    viewerId: user.id,
+    after: after.data,
+  });
   return NextResponse.json(page, { headers: { "cache-control": "no-store" } });
 }

@@ -12,7 +12,10 @@ import { reviewQueueFilterSchema } from "@/lib/validation/review";
 
 export const metadata: Metadata = { title: "Review" };
 
-type Props = { params: Promise<{ projectId: string; nodeId: string }>; searchParams: Promise<Record<string, string | undefined>> };
+type Props = {
+  params: Promise<{ projectId: string; nodeId: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+};
 
 export default async function ReviewNodePage({ params, searchParams }: Props) {
   const user = await requirePageUser();
@@ -28,14 +31,43 @@ export default async function ReviewNodePage({ params, searchParams }: Props) {
     <div className="mx-auto max-w-4xl space-y-3">
       <QueueKeys nextHref={href(next)} previousHref={href(previous)} />
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
-        <Link href={`/projects/${projectId}/review${query}`} className="text-indigo-700 hover:underline">← Queue</Link>
+        <Link href={`/projects/${projectId}/review${query}`} className="text-indigo-700 hover:underline">
+          ← Queue
+        </Link>
         <div className="flex gap-3">
-          {previous ? <Link href={href(previous)!} className="hover:underline">← Previous <kbd className="text-xs text-zinc-400">k</kbd></Link> : <span className="text-zinc-300">← Previous</span>}
-          {next ? <Link href={href(next)!} className="hover:underline">Next <kbd className="text-xs text-zinc-400">j</kbd> →</Link> : <span className="text-zinc-300">End of queue</span>}
-          <Link href={`/projects/${projectId}/trees/${node.rootId}?node=${node.id}`} className="text-indigo-700 hover:underline">Show in lineage</Link>
+          {previous ? (
+            <Link href={href(previous)!} className="hover:underline">
+              ← Previous <kbd className="text-xs text-zinc-400">k</kbd>
+            </Link>
+          ) : (
+            <span className="text-zinc-300">← Previous</span>
+          )}
+          {next ? (
+            <Link href={href(next)!} className="hover:underline">
+              Next <kbd className="text-xs text-zinc-400">j</kbd> →
+            </Link>
+          ) : (
+            <span className="text-zinc-300">End of queue</span>
+          )}
+          <Link
+            href={`/projects/${projectId}/trees/${node.rootId}?node=${node.id}`}
+            className="text-indigo-700 hover:underline"
+          >
+            Show in lineage
+          </Link>
         </div>
       </div>
-      <ReviewBar key={node.id} projectId={projectId} nodeId={node.id} rootId={node.rootId} operation={node.operation} latestReviewId={latestReview?.id ?? null} instruction={node.instruction} output={node.output ?? ""} nextHref={href(next)} />
+      <ReviewBar
+        key={node.id}
+        projectId={projectId}
+        nodeId={node.id}
+        rootId={node.rootId}
+        operation={node.operation}
+        latestReviewId={latestReview?.id ?? null}
+        instruction={node.instruction}
+        output={node.output ?? ""}
+        nextHref={href(next)}
+      />
       <NodeView node={node} />
     </div>
   );

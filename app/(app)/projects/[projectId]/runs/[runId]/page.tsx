@@ -15,7 +15,9 @@ export default async function RunPage({ params }: { params: Promise<{ projectId:
   if (!project || !progress || progress.projectId !== project.id) notFound();
   return (
     <div className="space-y-4">
-      <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">← {project.name}</Link>
+      <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
+        ← {project.name}
+      </Link>
       <RunProgressView initial={progress} canControl={user.role === "admin"} />
     </div>
   );

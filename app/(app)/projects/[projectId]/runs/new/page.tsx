@@ -24,14 +24,23 @@ export default async function NewRunPage({ params }: { params: Promise<{ project
   return (
     <div className="space-y-4">
       <div>
-        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">← {project.name}</Link>
+        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
+          ← {project.name}
+        </Link>
         <h1 className="mt-1 text-xl font-semibold">Start an evolution run</h1>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600">
-          Each round, every frontier instruction is rewritten by one of the six Evol-Instruct operations, answered, and checked by the
-          eliminator. Passing rewrites carry their lineage forward; a failed one leaves its parent to be evolved again next round.
+          Each round, every frontier instruction is rewritten by one of the six Evol-Instruct operations, answered, and
+          checked by the eliminator. Passing rewrites carry their lineage forward; a failed one leaves its parent to be
+          evolved again next round.
         </p>
       </div>
-      <StartRunForm projectId={project.id} seedCount={project.counts.seeds} realEndpoint={describeRealEndpoint()} defaultModels={defaultModels} prices={modelPricesFromEnv()} />
+      <StartRunForm
+        projectId={project.id}
+        seedCount={project.counts.seeds}
+        realEndpoint={describeRealEndpoint()}
+        defaultModels={defaultModels}
+        prices={modelPricesFromEnv()}
+      />
     </div>
   );
 }

@@ -34,10 +34,17 @@ export default async function TreePage({ params, searchParams }: Props) {
     <div className="space-y-3">
       <div className="flex items-baseline justify-between gap-3">
         <div>
-          <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">← {project.name}</Link>
-          <h1 className="text-lg font-semibold">Lineage of a seed <span className="text-sm font-normal text-zinc-500">· {tree.length} nodes</span></h1>
+          <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
+            ← {project.name}
+          </Link>
+          <h1 className="text-lg font-semibold">
+            Lineage of a seed <span className="text-sm font-normal text-zinc-500">· {tree.length} nodes</span>
+          </h1>
         </div>
-        <p className="text-xs text-zinc-500">Keys: ← parent · → child · ↑↓ siblings · j/k next/previous · a accept · r reject · e edit · s new sibling · ? help</p>
+        <p className="text-xs text-zinc-500">
+          Keys: ← parent · → child · ↑↓ siblings · j/k next/previous · a accept · r reject · e edit · s new sibling · ?
+          help
+        </p>
       </div>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="h-[calc(100vh-11rem)] overflow-hidden rounded-lg border border-zinc-200 bg-white lg:sticky lg:top-4">
@@ -56,8 +63,18 @@ export default async function TreePage({ params, searchParams }: Props) {
             nextHref={next ? `/projects/${project.id}/trees/${rootId}?node=${next}` : null}
           />
           <div className="flex flex-wrap gap-2">
-            <BulkButton projectId={project.id} scope={{ kind: "subtree", nodeId: node.id }} decision="reject" label="Reject this subtree…" />
-            <BulkButton projectId={project.id} scope={{ kind: "subtree", nodeId: node.id }} decision="accept" label="Accept this subtree…" />
+            <BulkButton
+              projectId={project.id}
+              scope={{ kind: "subtree", nodeId: node.id }}
+              decision="reject"
+              label="Reject this subtree…"
+            />
+            <BulkButton
+              projectId={project.id}
+              scope={{ kind: "subtree", nodeId: node.id }}
+              decision="accept"
+              label="Accept this subtree…"
+            />
           </div>
           <NodeView node={node} />
         </div>

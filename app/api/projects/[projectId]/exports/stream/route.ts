@@ -24,7 +24,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
     return NextResponse.json({ error: "The export options are missing or not JSON." }, { status: 400 });
   }
   const parsed = startExportSchema.safeParse({ projectId, options });
-  if (!parsed.success) return NextResponse.json({ error: parsed.error.issues[0]?.message ?? "Invalid export options." }, { status: 400 });
+  if (!parsed.success)
+    return NextResponse.json({ error: parsed.error.issues[0]?.message ?? "Invalid export options." }, { status: 400 });
   try {
     const started = await startStreamedExport({ projectId, options: parsed.data.options, actorId: user.id });
     return new Response(started.body, {

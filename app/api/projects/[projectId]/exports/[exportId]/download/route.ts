@@ -16,7 +16,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
   if (user.role !== "admin") return NextResponse.json({ error: "Only admins can export." }, { status: 403 });
   const { projectId, exportId } = await params;
   const asked = new URL(request.url).searchParams.get("file");
-  if (asked !== null && !(EXPORT_FILES as readonly string[]).includes(asked)) return NextResponse.json({ error: "Unknown file." }, { status: 400 });
+  if (asked !== null && !(EXPORT_FILES as readonly string[]).includes(asked))
+    return NextResponse.json({ error: "Unknown file." }, { status: 400 });
   const opened = await openExportFile({ projectId, exportId, file: (asked as ExportFile | null) ?? undefined });
   if (!opened.ok) return NextResponse.json({ error: opened.error }, { status: opened.status });
   return new Response(opened.body, {
