@@ -1,6 +1,12 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Seed import moved under seeds/; keep old links and bookmarks working.
+  async redirects() {
+    return [
+      { source: "/projects/:projectId/import", destination: "/projects/:projectId/seeds/import", permanent: true },
+    ];
+  },
   // `npm test` type-checks the whole repo with tsc before anything is built;
   // checking again inside `next build` only doubles the time.
   typescript: { ignoreBuildErrors: true },

@@ -45,7 +45,7 @@ test("an admin creates an annotator, who can browse projects but is refused the 
   await annotatorPage.goto(projectUrl);
   await expect(annotatorPage.getByTestId("project-name")).toHaveText(projectName);
   await expect(annotatorPage.getByRole("link", { name: "Import seeds" })).toHaveCount(0);
-  for (const path of ["/admin/users", `${new URL(projectUrl).pathname}/import`]) {
+  for (const path of ["/admin/users", `${new URL(projectUrl).pathname}/seeds/import`]) {
     const response = await annotatorPage.goto(path);
     expect(response?.status()).toBe(403);
     await expect(annotatorPage.getByRole("heading", { name: "Admins only" })).toBeVisible();

@@ -8,8 +8,8 @@ import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
 import { takeOverShutdownSignals } from "@/lib/server/db/embedded-postgres";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
-import { startExportWorker, type ExportWorker } from "@/lib/server/queue/export-worker";
-import { startStepWorker, type StepWorker } from "@/lib/server/queue/step-worker";
+import { startExportWorker, type ExportWorker } from "@/lib/server/jobs/export-worker";
+import { startStepWorker, type StepWorker } from "@/lib/server/jobs/step-worker";
 import { ensureAdmin } from "@/lib/server/users/ensure-admin";
 
 const dev = process.argv.includes("--dev");

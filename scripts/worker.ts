@@ -4,8 +4,8 @@ import { existsSync } from "node:fs";
 import { localDatabaseUrl } from "@/lib/server/bootstrap/local-database-url";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
-import { startExportWorker } from "@/lib/server/queue/export-worker";
-import { startStepWorker } from "@/lib/server/queue/step-worker";
+import { startExportWorker } from "@/lib/server/jobs/export-worker";
+import { startStepWorker } from "@/lib/server/jobs/step-worker";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const log = (message: string) => console.log(`[worker ${process.pid}] ${message}`);

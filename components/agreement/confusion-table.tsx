@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Confusion } from "@/lib/curation/eliminator-confusion";
+import type { Confusion } from "@/lib/review/eliminator-confusion";
 
 const pct = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
 const kappa = (v: number | null) => (v === null ? "–" : v.toFixed(2));

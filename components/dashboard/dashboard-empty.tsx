@@ -35,7 +35,7 @@ export function DashboardEmpty({
             </Link>
           ) : null}
           {isAdmin && !hasSeeds ? (
-            <Link href={`${base}/import`} className={linkClass}>
+            <Link href={`${base}/seeds/import`} className={linkClass}>
               Import seeds
             </Link>
           ) : null}

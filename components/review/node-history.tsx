@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import type { NodeDetail } from "@/lib/server/curation/get-node-detail";
+import type { NodeDetail } from "@/lib/server/review/get-node-detail";
 
 type Entry = { at: Date; key: string; text: string; detail?: string; struck?: boolean };
 

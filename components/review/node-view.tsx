@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { NodeBadges } from "@/components/tree/node-badges";
-import type { NodeDetail } from "@/lib/server/curation/get-node-detail";
+import type { NodeDetail } from "@/lib/server/review/get-node-detail";
 import { MarkdownView } from "./markdown-view";
 import { NodeHistory } from "./node-history";
 import { VerdictTable } from "./verdict-table";

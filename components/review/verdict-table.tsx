@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import type { NodeDetail } from "@/lib/server/curation/get-node-detail";
+import type { NodeDetail } from "@/lib/server/review/get-node-detail";
 
 /** The eliminator's verdict rule by rule, with reasons and the judge's raw reply. */
 export function VerdictTable({ node }: { node: NodeDetail }) {

@@ -3,8 +3,8 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useSyncExternalStore } from "react";
-import { indexTree, move, visibleRows, type Move } from "@/lib/curation/tree-navigation";
-import type { TreeNode } from "@/lib/server/curation/get-lineage-tree";
+import { indexTree, move, visibleRows, type Move } from "@/lib/review/tree-navigation";
+import type { TreeNode } from "@/lib/server/review/get-lineage-tree";
 import { useTreeStore, type TreeFilter } from "@/lib/stores/use-tree-store";
 import { NodeBadges } from "./node-badges";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSeedFileAsync } from "@/lib/import/parse-seed-file-async";
+import { parseSeedFileAsync } from "@/lib/seeds/parse-seed-file-async";
 import { userTurn } from "./encode-chat";
 import { encodeExport } from "./encode-export";
 import { collect, fromArray, TRICKY_RECORDS } from "./testing/sample-records";

@@ -24,7 +24,7 @@ await setupTestDatabase();
 // Exports made by the cases below write their files here, not into the project's data folder.
 await withTemporaryDataDir("authz");
 const { getPrisma } = await import("@/lib/server/db/prisma");
-const { stopBoss } = await import("@/lib/server/queue/boss");
+const { stopBoss } = await import("@/lib/server/jobs/boss");
 const { stopInProcessSimulator } = await import("@/lib/server/llm/endpoints");
 afterAll(async () => {
   await stopBoss();
@@ -118,7 +118,7 @@ const cases: Record<string, Case> = {
     role: "any",
     input: async () => {
       // A bulk action of the annotator's own, so the annotator may undo it too.
-      const { bulkDecide } = await import("@/lib/server/curation/bulk-decide");
+      const { bulkDecide } = await import("@/lib/server/review/bulk-decide");
       const node = await getPrisma().node.findFirstOrThrow({ where: { projectId: seededProjectId } });
       const action = await bulkDecide({
         projectId: seededProjectId,

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
-import { setReviewSettings } from "@/lib/server/curation/set-review-settings";
+import { setReviewSettings } from "@/lib/server/review/set-review-settings";
 import { reviewSettingsSchema } from "@/lib/validation/review";
 
 export const setReviewSettingsAction = defineAction({

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
-import { bulkDecide } from "@/lib/server/curation/bulk-decide";
+import { bulkDecide } from "@/lib/server/review/bulk-decide";
 import { bulkDecideSchema } from "@/lib/validation/review";
 
 export const bulkDecideAction = defineAction({

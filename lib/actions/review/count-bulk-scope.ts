@@ -1,7 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/define-action";
-import { countBulkScope } from "@/lib/server/curation/bulk-decide";
+import { countBulkScope } from "@/lib/server/review/bulk-decide";
 import { bulkCountSchema } from "@/lib/validation/review";
 
 export const countBulkScopeAction = defineAction({

@@ -1,7 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/define-action";
-import { decideNode } from "@/lib/server/curation/decide-node";
+import { decideNode } from "@/lib/server/review/decide-node";
 import { decideNodeSchema } from "@/lib/validation/review";
 
 export const decideNodeAction = defineAction({

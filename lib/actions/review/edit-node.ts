@@ -1,7 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/define-action";
-import { editNode } from "@/lib/server/curation/edit-node";
+import { editNode } from "@/lib/server/review/edit-node";
 import { editNodeSchema } from "@/lib/validation/review";
 
 export const editNodeAction = defineAction({

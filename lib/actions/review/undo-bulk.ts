@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
-import { undoBulk } from "@/lib/server/curation/bulk-decide";
+import { undoBulk } from "@/lib/server/review/bulk-decide";
 import { undoBulkSchema } from "@/lib/validation/review";
 
 export const undoBulkAction = defineAction({

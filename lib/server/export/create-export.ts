@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { uuid7 } from "@/lib/server/db/uuid7";
 import { UserFacingError } from "@/lib/server/errors";
-import { getBoss, EXPORT_QUEUE } from "@/lib/server/queue/boss";
+import { getBoss, EXPORT_QUEUE } from "@/lib/server/jobs/boss";
 import type { ExportOptions } from "@/lib/validation/export";
 import { countExport } from "./count-export";
 import { exportFileName } from "./export-storage";

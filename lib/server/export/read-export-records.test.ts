@@ -2,7 +2,7 @@
 // in id order, never more than one page in hand — with a page size that
 // splits the data unevenly, and with the real page size over 2,500 nodes.
 import { beforeAll, describe, expect, it } from "vitest";
-import { contentHashOf } from "@/lib/import/content-hash";
+import { contentHashOf } from "@/lib/seeds/content-hash";
 import { createTestUser } from "@/tests/fixtures/users";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 import { exportSelectionSchema } from "@/lib/validation/export";

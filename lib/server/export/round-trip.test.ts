@@ -15,7 +15,7 @@ import { exportOptionsSchema } from "@/lib/validation/export";
 await setupTestDatabase();
 await withTemporaryDataDir("export-rt");
 const { getPrisma } = await import("@/lib/server/db/prisma");
-const { parseSeedFileAsync } = await import("@/lib/import/parse-seed-file-async");
+const { parseSeedFileAsync } = await import("@/lib/seeds/parse-seed-file-async");
 const { importSeeds } = await import("@/lib/server/seeds/import-seeds");
 const { createExport } = await import("./create-export");
 const { runExport } = await import("./run-export");

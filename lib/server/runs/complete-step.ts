@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { uuid7 } from "@/lib/server/db/uuid7";
-import { contentHashOf } from "@/lib/import/content-hash";
+import { contentHashOf } from "@/lib/seeds/content-hash";
 import type { EvolutionOutcome } from "./evolve-once";
 import { advanceAfterStep } from "./advance-after-step";
 import { requestKeyOf } from "./step-key";

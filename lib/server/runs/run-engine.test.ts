@@ -15,8 +15,8 @@ const { url } = await setupTestDatabase();
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { startRun } = await import("./start-run");
 const { controlRun } = await import("./control-run");
-const { startStepWorker } = await import("@/lib/server/queue/step-worker");
-const { stopBoss } = await import("@/lib/server/queue/boss");
+const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
+const { stopBoss } = await import("@/lib/server/jobs/boss");
 
 let simulator: Simulator;
 let worker: { stop(): Promise<void> };

@@ -12,10 +12,10 @@ const { url } = await setupTestDatabase();
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { startRun } = await import("./start-run");
 const { startRedo } = await import("./start-redo");
-const { editNode } = await import("@/lib/server/curation/edit-node");
-const { decideNode } = await import("@/lib/server/curation/decide-node");
-const { startStepWorker } = await import("@/lib/server/queue/step-worker");
-const { stopBoss } = await import("@/lib/server/queue/boss");
+const { editNode } = await import("@/lib/server/review/edit-node");
+const { decideNode } = await import("@/lib/server/review/decide-node");
+const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
+const { stopBoss } = await import("@/lib/server/jobs/boss");
 
 let simulator: Simulator;
 let worker: { stop(): Promise<void> };

@@ -23,7 +23,7 @@ process.env.LLM_CONCURRENCY = "16";
 const { url } = await setupTestDatabase();
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { startRun } = await import("./start-run");
-const { stopBoss } = await import("@/lib/server/queue/boss");
+const { stopBoss } = await import("@/lib/server/jobs/boss");
 
 let simulator: Simulator;
 let admin: TestUser;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { contentHashOf, parseSeedFile, type ParseResult, type ParsedSeed } from "@/lib/import/parse-seed-file";
+import { contentHashOf, parseSeedFile, type ParseResult, type ParsedSeed } from "@/lib/seeds/parse-seed-file";
 import { createTestUser, type TestUser } from "@/tests/fixtures/users";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 

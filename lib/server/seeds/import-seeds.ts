@@ -1,4 +1,4 @@
-import type { ParseResult } from "@/lib/import/parse-seed-file";
+import type { ParseResult } from "@/lib/seeds/parse-seed-file";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { uuid7 } from "@/lib/server/db/uuid7";

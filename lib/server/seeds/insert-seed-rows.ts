@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ParsedSeed } from "@/lib/import/parse-seed-file";
+import type { ParsedSeed } from "@/lib/seeds/parse-seed-file";
 import { uuid7 } from "@/lib/server/db/uuid7";
 
 const CHUNK = 5_000;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseSeedFile } from "@/lib/import/parse-seed-file";
+import { parseSeedFile } from "@/lib/seeds/parse-seed-file";
 import { createTestUser } from "@/tests/fixtures/users";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 

@@ -1,5 +1,5 @@
-import { SeedFileError, type ParseResult } from "@/lib/import/parse-seed-file";
-import { parseSeedFileAsync } from "@/lib/import/parse-seed-file-async";
+import { SeedFileError, type ParseResult } from "@/lib/seeds/parse-seed-file";
+import { parseSeedFileAsync } from "@/lib/seeds/parse-seed-file-async";
 import { UserFacingError } from "@/lib/server/errors";
 import { MAX_SEED_FILE_BYTES, type SeedUpload } from "@/lib/validation/seeds";
 

@@ -1,4 +1,4 @@
-import type { ParseResult } from "@/lib/import/parse-seed-file";
+import type { ParseResult } from "@/lib/seeds/parse-seed-file";
 import { findExistingSeedHashes } from "./find-existing-hashes";
 
 const LIST_LIMIT = 200;

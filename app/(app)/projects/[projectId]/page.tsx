@@ -80,7 +80,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             <>
               <RenameProjectForm projectId={project.id} name={project.name} />
               <Link
-                href={`${base}/import`}
+                href={`${base}/seeds/import`}
                 className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
               >
                 Import seeds

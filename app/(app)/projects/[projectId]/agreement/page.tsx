@@ -5,7 +5,7 @@ import { ConfusionTable } from "@/components/agreement/confusion-table";
 import { ReviewSettingsForm } from "@/components/agreement/review-settings-form";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/server/auth/current-user";
-import { getAgreement } from "@/lib/server/curation/get-agreement";
+import { getAgreement } from "@/lib/server/review/get-agreement";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
 

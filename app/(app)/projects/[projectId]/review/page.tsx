@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { QueueFilters } from "@/components/queue/queue-filters";
-import { QueueList } from "@/components/queue/queue-list";
+import { QueueFilters } from "@/components/review-queue/queue-filters";
+import { QueueList } from "@/components/review-queue/queue-list";
 import { BulkButton } from "@/components/review/bulk-button";
-import { queueQuery } from "@/lib/curation/queue-params";
+import { queueQuery } from "@/lib/review/review-queue-params";
 import { requirePageUser } from "@/lib/server/auth/current-user";
-import { firstReviewQueuePage } from "@/lib/server/curation/list-review-queue";
+import { firstReviewQueuePage } from "@/lib/server/review/list-review-queue";
 import { getProject } from "@/lib/server/projects/get-project";
 import { reviewQueueFilterSchema } from "@/lib/validation/review";
 

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { QueueKeys } from "@/components/queue/queue-keys";
+import { QueueKeys } from "@/components/review-queue/queue-keys";
 import { NodeView } from "@/components/review/node-view";
 import { ReviewBar } from "@/components/review/review-bar";
-import { queueQuery } from "@/lib/curation/queue-params";
+import { queueQuery } from "@/lib/review/review-queue-params";
 import { requirePageUser } from "@/lib/server/auth/current-user";
-import { getNodeDetail } from "@/lib/server/curation/get-node-detail";
-import { queueNeighbours } from "@/lib/server/curation/queue-neighbours";
+import { getNodeDetail } from "@/lib/server/review/get-node-detail";
+import { queueNeighbours } from "@/lib/server/review/review-queue-neighbours";
 import { reviewQueueFilterSchema } from "@/lib/validation/review";
 
 export const metadata: Metadata = { title: "Review" };

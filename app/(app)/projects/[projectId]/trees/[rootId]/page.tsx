@@ -5,10 +5,10 @@ import { NodeView } from "@/components/review/node-view";
 import { BulkButton } from "@/components/review/bulk-button";
 import { ReviewBar } from "@/components/review/review-bar";
 import { LineageTree } from "@/components/tree/lineage-tree";
-import { indexTree, visibleRows } from "@/lib/curation/tree-navigation";
+import { indexTree, visibleRows } from "@/lib/review/tree-navigation";
 import { requirePageUser } from "@/lib/server/auth/current-user";
-import { getLineageTree } from "@/lib/server/curation/get-lineage-tree";
-import { getNodeDetail } from "@/lib/server/curation/get-node-detail";
+import { getLineageTree } from "@/lib/server/review/get-lineage-tree";
+import { getNodeDetail } from "@/lib/server/review/get-node-detail";
 import { getProject } from "@/lib/server/projects/get-project";
 
 export const metadata: Metadata = { title: "Lineage" };

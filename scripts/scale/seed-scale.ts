@@ -6,12 +6,12 @@ import { existsSync } from "node:fs";
 import pg from "pg";
 import { localDatabaseUrl } from "@/lib/server/bootstrap/local-database-url";
 import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
-import { parseSeedScaleArgs, SEED_SCALE_USAGE, type SeedScaleArgs } from "./lib/scale-args";
-import { countProject } from "./lib/scale-counts";
-import { generateScale } from "./lib/scale-generate";
-import { insertBatch } from "./lib/scale-insert";
-import { planScale, scaleTimeline } from "./lib/scale-plan";
-import { prepareScaleTargets, RefusedError } from "./lib/scale-setup";
+import { parseSeedScaleArgs, SEED_SCALE_USAGE, type SeedScaleArgs } from "./scale-args";
+import { countProject } from "./scale-counts";
+import { generateScale } from "./scale-generate";
+import { insertBatch } from "./scale-insert";
+import { planScale, scaleTimeline } from "./scale-plan";
+import { prepareScaleTargets, RefusedError } from "./scale-setup";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 

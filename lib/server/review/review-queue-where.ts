@@ -2,7 +2,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { likeLiteral } from "@/lib/server/db/like-literal";
 import type { ReviewQueueFilter } from "@/lib/validation/review";
 
-/** overlapPoint (lib/curation/status-rule.ts) in SQL: the last 32 bits of the node's id over 2^32. */
+/** overlapPoint (lib/review/status-rule.ts) in SQL: the last 32 bits of the node's id over 2^32. */
 export const overlapPointSql = Prisma.sql`(('x' || right(n.id::text, 8))::bit(32)::bigint / 4294967296.0)`;
 
 /**

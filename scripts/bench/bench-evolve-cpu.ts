@@ -1,6 +1,6 @@
 // CPU time by process group over a benchmark window, read from /proc (Linux
 // only; elsewhere the snapshot is empty and nothing is printed). Used by
-// scripts/bench-evolve.ts to tell whether the workers, Postgres, the bench
+// scripts/bench/bench-evolve.ts to tell whether the workers, Postgres, the bench
 // process (with the simulator) or something else on the machine took the cores.
 import { readdirSync, readFileSync } from "node:fs";
 

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react
 import { BulkButton } from "@/components/review/bulk-button";
 import { NodeBadges } from "@/components/tree/node-badges";
 import { Button } from "@/components/ui/button";
-import type { QueueItem } from "@/lib/server/curation/list-review-queue";
+import type { QueueItem } from "@/lib/server/review/list-review-queue";
 
 /** Rows are about this tall (badges + one line of preview); each is measured once shown. */
 const ROW_ESTIMATE = 58;
@@ -56,9 +56,12 @@ export function QueueList(props: {
     setError(null);
     const separator = props.query ? "&" : "?";
     try {
-      const response = await fetch(`/api/projects/${props.projectId}/queue${props.query}${separator}after=${cursor}`, {
-        cache: "no-store",
-      });
+      const response = await fetch(
+        `/api/projects/${props.projectId}/review-queue${props.query}${separator}after=${cursor}`,
+        {
+          cache: "no-store",
+        },
+      );
       if (!response.ok) throw new Error(String(response.status));
       const page = (await response.json()) as { items: QueueItem[]; nextCursor: string | null };
       setItems((current) => [...current, ...page.items]);

@@ -4,7 +4,7 @@
 // accept ≤ 30 ms at p95; the project dashboard ≤ 500 ms.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { openBenchDatabase } from "./lib/bench-database";
+import { openBenchDatabase } from "./bench-database";
 
 const NODES = Number(process.env.BENCH_NODES ?? 250_000);
 const ROUNDS = 200;
@@ -33,7 +33,7 @@ async function main() {
       process.execPath,
       [
         path.resolve("node_modules/tsx/dist/cli.mjs"),
-        "scripts/seed-scale.ts",
+        "scripts/scale/seed-scale.ts",
         "--nodes",
         String(NODES),
         "--project",
@@ -47,11 +47,11 @@ async function main() {
     if (seeded.status !== 0) throw new Error(`seed:scale failed with ${seeded.status}`);
     process.env.DATABASE_URL = db.url;
     const { getPrisma, disconnectPrisma } = await import("@/lib/server/db/prisma");
-    const { getLineageTree } = await import("@/lib/server/curation/get-lineage-tree");
-    const { getNodeDetail } = await import("@/lib/server/curation/get-node-detail");
-    const { firstReviewQueuePage } = await import("@/lib/server/curation/list-review-queue");
-    const { decideNode } = await import("@/lib/server/curation/decide-node");
-    const { bulkDecide, undoBulk } = await import("@/lib/server/curation/bulk-decide");
+    const { getLineageTree } = await import("@/lib/server/review/get-lineage-tree");
+    const { getNodeDetail } = await import("@/lib/server/review/get-node-detail");
+    const { firstReviewQueuePage } = await import("@/lib/server/review/list-review-queue");
+    const { decideNode } = await import("@/lib/server/review/decide-node");
+    const { bulkDecide, undoBulk } = await import("@/lib/server/review/bulk-decide");
     const { reviewQueueFilterSchema } = await import("@/lib/validation/review");
     const { getProjectDashboard } = await import("@/lib/server/dashboard/get-project-dashboard");
     const prisma = getPrisma();

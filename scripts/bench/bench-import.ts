@@ -4,9 +4,9 @@
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseSeedFile } from "@/lib/import/parse-seed-file";
-import { openBenchDatabase } from "./lib/bench-database";
-import { generateAlpacaRows } from "./lib/generate-alpaca-rows";
+import { parseSeedFile } from "@/lib/seeds/parse-seed-file";
+import { openBenchDatabase } from "./bench-database";
+import { generateAlpacaRows } from "./generate-alpaca-rows";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 52_000);
 const TARGET_SECONDS = 10;

@@ -1,5 +1,5 @@
-import { pairwiseKappa } from "@/lib/curation/agreement";
-import { eliminatorConfusion } from "@/lib/curation/eliminator-confusion";
+import { pairwiseKappa } from "@/lib/review/agreement";
+import { eliminatorConfusion } from "@/lib/review/eliminator-confusion";
 import { RULES } from "@/lib/evolution/eliminator";
 import { getPrisma } from "@/lib/server/db/prisma";
 

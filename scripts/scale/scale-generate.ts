@@ -2,7 +2,7 @@
 // then four rounds of one evolution per lineage as the engine runs them
 // (continuous mode, branching 1, the pool rule), then human reviews.
 // Deterministic: the same options give the same rows.
-import { contentHashOf } from "@/lib/import/content-hash";
+import { contentHashOf } from "@/lib/seeds/content-hash";
 import { OPERATIONS } from "@/lib/evolution/operations";
 import { stepKeyOf } from "@/lib/server/runs/step-key";
 import { callsOfEvolution } from "./scale-calls";

@@ -1,4 +1,4 @@
-// `npx tsx scripts/bench-queue.ts [--queue pgboss|graphile|both] [--jobs 5000]
+// `npx tsx scripts/bench/bench-queue.ts [--queue pgboss|graphile|both] [--jobs 5000]
 //   [--concurrency 64] [--processes 1|2] [--scenarios a,b,c,d,e] [--seed 1]
 //   [--pgboss-polling 0.5]`
 //
@@ -996,7 +996,7 @@ function printTable(rows: Row[]): void {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
-  const { openBenchDatabase } = await import("./lib/bench-database");
+  const { openBenchDatabase } = await import("./bench-database");
   const db = await openBenchDatabase();
   const rows: Row[] = [];
   const notes: string[] = [];

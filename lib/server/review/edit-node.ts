@@ -1,4 +1,4 @@
-import { contentHashOf } from "@/lib/import/content-hash";
+import { contentHashOf } from "@/lib/seeds/content-hash";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { UserFacingError } from "@/lib/server/errors";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { SeedImportPanel } from "@/components/import/seed-import-panel";
+import { SeedImportPanel } from "@/components/seeds/seed-import-panel";
 import { requirePageUser } from "@/lib/server/auth/current-user";
 import { getProject } from "@/lib/server/projects/get-project";
 

@@ -3,8 +3,8 @@
 import { existsSync } from "node:fs";
 import cliProgress from "cli-progress";
 import { startRunSchema } from "@/lib/validation/runs";
-import { connectDatabase } from "./lib/connect-database";
-import { EVOLVE_USAGE, parseEvolveArgs } from "./lib/parse-evolve-args";
+import { connectDatabase } from "./connect-database";
+import { EVOLVE_USAGE, parseEvolveArgs } from "./evolve-args";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
@@ -19,8 +19,8 @@ async function main() {
   const { roleSettingsFromEnv } = await import("@/lib/server/llm/llm-settings");
   const { startRun } = await import("@/lib/server/runs/start-run");
   const { getRunProgress } = await import("@/lib/server/runs/get-run-progress");
-  const { startStepWorker } = await import("@/lib/server/queue/step-worker");
-  const { stopBoss } = await import("@/lib/server/queue/boss");
+  const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
+  const { stopBoss } = await import("@/lib/server/jobs/boss");
   const { stopInProcessSimulator } = await import("@/lib/server/llm/endpoints");
 
   const project = await getPrisma().project.findUnique({ where: { name: args.project } });

@@ -18,12 +18,12 @@ const { getPrisma } = await import("@/lib/server/db/prisma");
 const work = await mkdtemp(path.join(tmpdir(), "evol-export-cli-"));
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-const ROOT = path.resolve(import.meta.dirname, "..");
+const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TSX, "scripts/export.ts", ...args], {
+    const child = spawn(process.execPath, [TSX, "scripts/cli/export.ts", ...args], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: url, EVOL_DATA_DIR: path.join(work, "data") },
       stdio: ["ignore", "pipe", "pipe"],

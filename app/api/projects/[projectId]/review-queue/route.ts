@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
-import { listReviewQueue } from "@/lib/server/curation/list-review-queue";
+import { listReviewQueue } from "@/lib/server/review/list-review-queue";
 import { reviewQueueFilterSchema } from "@/lib/validation/review";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { resolveHumanStatus, type StatusRule } from "@/lib/curation/status-rule";
+import { resolveHumanStatus, type StatusRule } from "@/lib/review/status-rule";
 
 type Tx = Prisma.TransactionClient;
 

@@ -2,7 +2,7 @@
 //
 // A simulator (200 ms ± 50 %) runs in this process; the steps are executed by
 // real `npm run worker` processes (scripts/worker.ts, via
-// scripts/lib/bench-evolve-worker.ts, which only adds a call counter) against
+// scripts/bench/bench-evolve-worker.ts, which only adds a call counter) against
 // a throw-away embedded Postgres (or BENCH_DATABASE_URL, a scratch database).
 // Each scenario imports BENCH_SEEDS (1,250) seeds into a fresh project and
 // starts a continuous run of 4 rounds, k = 1, with the judge on and difficulty
@@ -29,9 +29,9 @@ import type { IncomingMessage } from "node:http";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { openBenchDatabase } from "./lib/bench-database";
-import { cpuByGroup, cpuSnapshot, postmasterPid } from "./lib/bench-evolve-cpu";
-import type { WorkerReport } from "./lib/bench-evolve-worker";
+import { openBenchDatabase } from "./bench-database";
+import { cpuByGroup, cpuSnapshot, postmasterPid } from "./bench-evolve-cpu";
+import type { WorkerReport } from "./bench-evolve-worker";
 
 const LATENCY_MS = 200;
 const JITTER = 0.5;
@@ -128,7 +128,7 @@ class WorkerChild {
 
   constructor(options: { label: string; env: NodeJS.ProcessEnv }) {
     this.label = options.label;
-    this.child = fork(path.join(here, "lib", "bench-evolve-worker.ts"), [], {
+    this.child = fork(path.join(here, "bench-evolve-worker.ts"), [], {
       execArgv: ["--import", "tsx"],
       env: options.env,
       stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -232,7 +232,7 @@ type Engine = {
   startRun: typeof import("@/lib/server/runs/start-run").startRun;
   stepQueue: string;
   importSeeds: typeof import("@/lib/server/seeds/import-seeds").importSeeds;
-  parseSeedFile: typeof import("@/lib/import/parse-seed-file").parseSeedFile;
+  parseSeedFile: typeof import("@/lib/seeds/parse-seed-file").parseSeedFile;
   operations: readonly string[];
 };
 
@@ -524,11 +524,11 @@ async function main(): Promise<void> {
   // startRun resolves the "simulator" endpoint in this process too: without
   // SIMULATOR_URL it would start a second, in-process simulator.
   process.env.SIMULATOR_URL = simulator.url;
-  const { prepareQueue, stopBoss, STEP_QUEUE } = await import("@/lib/server/queue/boss");
+  const { prepareQueue, stopBoss, STEP_QUEUE } = await import("@/lib/server/jobs/boss");
   const { getPrisma, disconnectPrisma } = await import("@/lib/server/db/prisma");
   const { startRun } = await import("@/lib/server/runs/start-run");
   const { importSeeds } = await import("@/lib/server/seeds/import-seeds");
-  const { parseSeedFile } = await import("@/lib/import/parse-seed-file");
+  const { parseSeedFile } = await import("@/lib/seeds/parse-seed-file");
   const { OPERATIONS } = await import("@/lib/evolution/operations");
   const engine: Engine = {
     getPrisma,

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { openBenchDatabase } from "./lib/bench-database";
+import { openBenchDatabase } from "./bench-database";
 
 const NODES = Number(process.env.BENCH_NODES ?? 250_000);
 const PROJECT = process.env.BENCH_PROJECT ?? "bench-scale";
@@ -31,7 +31,7 @@ async function main() {
         process.execPath,
         [
           path.resolve("node_modules/tsx/dist/cli.mjs"),
-          "scripts/seed-scale.ts",
+          "scripts/scale/seed-scale.ts",
           "--nodes",
           String(NODES),
           "--project",

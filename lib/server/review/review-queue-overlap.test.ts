@@ -11,7 +11,7 @@ const { getPrisma } = await import("@/lib/server/db/prisma");
 const { decideNode } = await import("./decide-node");
 const { setReviewSettings } = await import("./set-review-settings");
 const { firstReviewQueuePage, listReviewQueue } = await import("./list-review-queue");
-const { queueNeighbours } = await import("./queue-neighbours");
+const { queueNeighbours } = await import("./review-queue-neighbours");
 const { countBulkScope } = await import("./bulk-decide");
 
 let admin: TestUser;

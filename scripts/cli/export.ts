@@ -6,8 +6,8 @@ import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import cliProgress from "cli-progress";
 import { exportOptionsSchema } from "@/lib/validation/export";
-import { connectDatabase } from "./lib/connect-database";
-import { EXPORT_USAGE, parseExportArgs } from "./lib/export-args";
+import { connectDatabase } from "./connect-database";
+import { EXPORT_USAGE, parseExportArgs } from "./export-args";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
