@@ -4,6 +4,7 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { localDatabaseUrl } from "../lib/server/bootstrap/local-database-url";
+import { parseEnv } from "../lib/server/config/env";
 import { uuid7 } from "../lib/server/db/uuid7";
 import { ADMIN, signIn } from "../e2e/support/accounts";
 
@@ -21,12 +22,14 @@ const figures = (values: number[]) =>
 /** One seed with 10 children, 9 grandchildren each and 10 great-grandchildren per grandchild but one: 1,000 nodes. */
 async function insertThousandNodeTree(): Promise<{ projectId: string; rootId: string }> {
   const client = new pg.Client({
-    connectionString: localDatabaseUrl({
-      ...process.env,
-      DATABASE_URL: "",
-      EVOL_DATA_DIR: ".data/e2e",
-      EMBEDDED_POSTGRES_PORT: process.env.E2E_POSTGRES_PORT ?? "54339",
-    }),
+    connectionString: localDatabaseUrl(
+      parseEnv({
+        ...process.env,
+        DATABASE_URL: "",
+        EVOL_DATA_DIR: ".data/e2e",
+        EMBEDDED_POSTGRES_PORT: process.env.E2E_POSTGRES_PORT ?? "54339",
+      }),
+    ),
   });
   await client.connect();
   try {

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
+import { loadEnv } from "@/lib/server/config/env";
 import { takeOverShutdownSignals } from "@/lib/server/db/embedded-postgres";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
@@ -14,7 +15,6 @@ import { ensureAdmin } from "@/lib/server/users/ensure-admin";
 
 const dev = process.argv.includes("--dev");
 const log = (message: string) => console.log(`[evol] ${message}`);
-if (existsSync(".env")) process.loadEnvFile(".env");
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
 
@@ -52,17 +52,19 @@ async function stopGroup(child: ReturnType<typeof run>, signal: NodeJS.Signals) 
 }
 
 async function main() {
-  const port = process.env.PORT ?? "3000";
-  const prepared = await prepareEnvironment({ env: process.env, log });
+  // Every setting is checked before anything starts: a bad one stops here, naming the variable.
+  const settings = loadEnv();
+  const port = String(settings.PORT);
+  const prepared = await prepareEnvironment({ env: settings, log });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: prepared.databaseUrl,
     BETTER_AUTH_SECRET: prepared.authSecret,
-    APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
+    APP_URL: settings.APP_URL,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   Object.assign(process.env, env);
-  await ensureAdmin({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD, log });
+  await ensureAdmin({ email: settings.ADMIN_EMAIL, password: settings.ADMIN_PASSWORD, log });
   await disconnectPrisma();
 
   let stopping = false;
@@ -85,7 +87,7 @@ async function main() {
   // that off, e.g. when dedicated `npm run worker` processes do the work).
   let worker: StepWorker | null = null;
   let exportWorker: ExportWorker | null = null;
-  if (process.env.EVOL_WORKERS !== "0") {
+  if (settings.EVOL_WORKERS) {
     worker = await startStepWorker({ connectionString: prepared.databaseUrl, log });
     exportWorker = await startExportWorker({ connectionString: prepared.databaseUrl, log });
   }

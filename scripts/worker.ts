@@ -1,19 +1,19 @@
 // `npm run worker`: one more process taking evolution steps from the queue.
 // Start as many as you like, on this machine or others sharing DATABASE_URL.
-import { existsSync } from "node:fs";
 import { localDatabaseUrl } from "@/lib/server/bootstrap/local-database-url";
+import { loadEnv } from "@/lib/server/config/env";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
 import { startExportWorker } from "@/lib/server/jobs/export-worker";
 import { startStepWorker } from "@/lib/server/jobs/step-worker";
 
-if (existsSync(".env")) process.loadEnvFile(".env");
 const log = (message: string) => console.log(`[worker ${process.pid}] ${message}`);
 
 async function main() {
-  process.env.DATABASE_URL = localDatabaseUrl();
-  const worker = await startStepWorker({ connectionString: process.env.DATABASE_URL, log });
-  const exportWorker = await startExportWorker({ connectionString: process.env.DATABASE_URL, log });
+  const url = localDatabaseUrl(loadEnv());
+  process.env.DATABASE_URL = url;
+  const worker = await startStepWorker({ connectionString: url, log });
+  const exportWorker = await startExportWorker({ connectionString: url, log });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -1,14 +1,13 @@
 // `npm run evolve -- --project <name> [--rounds 4 ...]`: the same run the
 // project page starts, from a terminal, with a progress bar.
-import { existsSync } from "node:fs";
 import cliProgress from "cli-progress";
+import { loadEnv } from "@/lib/server/config/env";
 import { startRunSchema } from "@/lib/validation/runs";
 import { connectDatabase } from "./connect-database";
 import { EVOLVE_USAGE, parseEvolveArgs } from "./evolve-args";
 
-if (existsSync(".env")) process.loadEnvFile(".env");
-
 async function main() {
+  loadEnv();
   const args = parseEvolveArgs(process.argv.slice(2));
   if (args.help || !args.project) {
     console.log(EVOLVE_USAGE);
@@ -42,8 +41,7 @@ async function main() {
   const run = await startRun({ ...parsed.data, actorId: null });
   console.log(`run ${run.id}: ${run.seeds} seeds, ${parsed.data.rounds} rounds, ${parsed.data.mode}`);
 
-  const worker =
-    args.noWorker || args.detach ? null : await startStepWorker({ connectionString: process.env.DATABASE_URL! });
+  const worker = args.noWorker || args.detach ? null : await startStepWorker({ connectionString: database.url });
   const cleanup = async () => {
     await worker?.stop();
     await stopBoss();

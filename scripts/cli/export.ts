@@ -1,19 +1,18 @@
 // `npm run export -- --project <name> --format <fmt> --out <file> [filters]`:
 // the export the app's export page makes, from a terminal, with a progress
 // bar. It is recorded like any other, so the app can offer it again.
-import { existsSync } from "node:fs";
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import cliProgress from "cli-progress";
+import { loadEnv } from "@/lib/server/config/env";
 import { exportOptionsSchema } from "@/lib/validation/export";
 import { connectDatabase } from "./connect-database";
 import { EXPORT_USAGE, parseExportArgs } from "./export-args";
 
-if (existsSync(".env")) process.loadEnvFile(".env");
-
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 async function main() {
+  loadEnv();
   const args = parseExportArgs(process.argv.slice(2));
   if (args.help || !args.project || !args.out) {
     console.log(EXPORT_USAGE);

@@ -4,6 +4,7 @@ import { RULES } from "@/lib/evolution/eliminator";
 import { OPERATIONS } from "@/lib/evolution/operations";
 import { normalizeWeights } from "@/lib/evolution/scheduling";
 import { TEMPLATE_VERSION } from "@/lib/evolution/templates";
+import { parseEnv } from "@/lib/server/config/env";
 import { endpointLabel } from "@/lib/server/llm/endpoints";
 import { LLM_ROLES, roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
 import type { RunConfig } from "@/lib/server/runs/run-config";
@@ -82,7 +83,7 @@ export function scaleRunConfig(plan: ScalePlan): RunConfig {
     endpointLabel: endpointLabel("simulator"),
     // Defaults, not this machine's LLM_* variables, so the config is reproducible.
     llm: Object.fromEntries(
-      LLM_ROLES.map((role) => [role, { ...roleSettingsFromEnv(role, {}), model: MODEL_OF[role] }]),
+      LLM_ROLES.map((role) => [role, { ...roleSettingsFromEnv(role, parseEnv({})), model: MODEL_OF[role] }]),
     ) as RunConfig["llm"],
   };
 }

@@ -2,10 +2,9 @@
 // Evol-Instruct forest (seeds, one completed 4-round run, verdicts, reviews)
 // written straight into Postgres, to try the UI and benchmarks at the
 // paper's scale. One transaction: a failure leaves nothing behind.
-import { existsSync } from "node:fs";
 import pg from "pg";
-import { localDatabaseUrl } from "@/lib/server/bootstrap/local-database-url";
-import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
+import { loadEnv } from "@/lib/server/config/env";
+import { connectDatabase } from "../cli/connect-database";
 import { parseSeedScaleArgs, SEED_SCALE_USAGE, type SeedScaleArgs } from "./scale-args";
 import { countProject } from "./scale-counts";
 import { generateScale } from "./scale-generate";
@@ -13,26 +12,9 @@ import { insertBatch } from "./scale-insert";
 import { planScale, scaleTimeline } from "./scale-plan";
 import { prepareScaleTargets, RefusedError } from "./scale-setup";
 
-if (existsSync(".env")) process.loadEnvFile(".env");
-
 const log = (message: string) => console.log(`[seed:scale] ${message}`);
 const fmt = (n: number) => n.toLocaleString("en-US");
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
-
-/** The app's database when it is up; otherwise the embedded one, started here and stopped after (as `npm run evolve` does). */
-async function connect(): Promise<{ url: string; stop: () => Promise<void> }> {
-  try {
-    const url = localDatabaseUrl();
-    const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-    await probe.connect();
-    await probe.end();
-    return { url, stop: async () => {} };
-  } catch (error) {
-    if (process.env.DATABASE_URL) throw error;
-    const prepared = await prepareEnvironment({ env: process.env, log });
-    return { url: prepared.databaseUrl, stop: async () => prepared.embedded?.stop() };
-  }
-}
 
 async function seedScale(client: pg.Client, args: SeedScaleArgs) {
   const started = performance.now();
@@ -111,7 +93,8 @@ async function main() {
     console.log(SEED_SCALE_USAGE);
     return;
   }
-  const database = await connect();
+  loadEnv();
+  const database = await connectDatabase(log);
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {

@@ -4,6 +4,7 @@ import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
+import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { signInRateLimit } from "./rate-limit";
 
@@ -12,10 +13,11 @@ export const ROLES = ["admin", "annotator"] as const;
 export type AppRole = (typeof ROLES)[number];
 
 function createAuth() {
+  const env = getEnv();
   return betterAuth({
     appName: "Evol Studio",
-    baseURL: process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
-    secret: process.env.BETTER_AUTH_SECRET,
+    baseURL: env.APP_URL,
+    secret: env.BETTER_AUTH_SECRET,
     database: prismaAdapter(getPrisma(), { provider: "postgresql" }),
     // Accounts are created by admins only; there is no public sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
@@ -25,7 +27,7 @@ function createAuth() {
       storage: "database",
       window: 60,
       max: 300,
-      customRules: { "/sign-in/email": signInRateLimit() },
+      customRules: { "/sign-in/email": signInRateLimit(env) },
     },
     plugins: [
       admin({

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { Env } from "@/lib/server/config/env";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/server/db/embedded-postgres";
 import { applyMigrations } from "@/lib/server/db/migrate";
 import { prepareQueue } from "@/lib/server/jobs/boss";
@@ -17,16 +18,16 @@ export interface PreparedEnvironment {
  * an embedded Postgres in the data folder), its migrations, and an auth secret.
  */
 export async function prepareEnvironment(options: {
-  env: NodeJS.ProcessEnv;
+  env: Env;
   log: (message: string) => void;
 }): Promise<PreparedEnvironment> {
   const { env, log } = options;
-  const dataDir = path.resolve(env.EVOL_DATA_DIR ?? ".data");
+  const dataDir = path.resolve(env.EVOL_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    const port = Number(env.EMBEDDED_POSTGRES_PORT ?? 54329);
+    const port = env.EMBEDDED_POSTGRES_PORT;
     log(`DATABASE_URL is not set: starting embedded Postgres on 127.0.0.1:${port} (data in ${dataDir}/postgres)`);
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, "postgres"),
@@ -44,7 +45,7 @@ export async function prepareEnvironment(options: {
     await embedded?.stop();
     throw error;
   }
-  const authSecret = env.BETTER_AUTH_SECRET || (await readOrCreateSecret(path.join(dataDir, "auth-secret")));
+  const authSecret = env.BETTER_AUTH_SECRET ?? (await readOrCreateSecret(path.join(dataDir, "auth-secret")));
   return { databaseUrl, embedded, authSecret };
 }
 

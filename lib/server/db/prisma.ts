@@ -1,14 +1,16 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { getEnv } from "@/lib/server/config/env";
 
 const globalForPrisma = globalThis as unknown as { evolPrisma?: PrismaClient };
 
 function createPrisma(): PrismaClient {
-  const connectionString = process.env.DATABASE_URL;
+  const env = getEnv();
+  const connectionString = env.DATABASE_URL;
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides a database.");
   }
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg({ connectionString, max: env.DATABASE_POOL_SIZE });
   return new PrismaClient({ adapter });
 }
 

@@ -1,14 +1,15 @@
 import path from "node:path";
 import { FORMAT_EXTENSION, type ExportFormat } from "@/lib/export/types";
 import type { ExportFile } from "@/lib/validation/export";
+import { getEnv, type Env } from "@/lib/server/config/env";
 
-/** Where export files live: `${EVOL_DATA_DIR:-.data}/exports`, beside the embedded database. */
-export function exportsRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.EVOL_DATA_DIR ?? ".data", "exports");
+/** Where export files live: `$EVOL_DATA_DIR/exports`, beside the embedded database. */
+export function exportsRoot(env: Env = getEnv()): string {
+  return path.resolve(env.EVOL_DATA_DIR, "exports");
 }
 
 /** The absolute folder of one export; refuses a stored path that would leave the exports folder. */
-export function exportFolder(storagePath: string, env: NodeJS.ProcessEnv = process.env): string {
+export function exportFolder(storagePath: string, env: Env = getEnv()): string {
   const root = exportsRoot(env);
   const folder = path.resolve(root, storagePath);
   if (!folder.startsWith(root + path.sep)) throw new Error(`export storage path escapes ${root}: ${storagePath}`);

@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 import pLimit from "p-limit";
 import type { LlmRole } from "@/lib/generated/prisma/client";
+import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUniqueViolation } from "@/lib/server/db/errors";
 import { classifyLlmError, retryDelayMs, type ClassifiedError } from "./classify-error";
@@ -34,7 +35,7 @@ const globalForLlm = globalThis as unknown as {
   evolLlmClients?: Map<string, OpenAI>;
 };
 function limiter() {
-  globalForLlm.evolLlmLimit ??= pLimit(Number(process.env.LLM_CONCURRENCY ?? 16));
+  globalForLlm.evolLlmLimit ??= pLimit(getEnv().LLM_CONCURRENCY);
   return globalForLlm.evolLlmLimit;
 }
 
@@ -47,7 +48,7 @@ function clientFor(endpoint: LlmEndpoint): OpenAI {
       baseURL: endpoint.baseURL,
       apiKey: endpoint.apiKey,
       maxRetries: 0,
-      timeout: Number(process.env.LLM_TIMEOUT_MS ?? 120_000),
+      timeout: getEnv().LLM_TIMEOUT_MS,
     });
     globalForLlm.evolLlmClients.set(key, client);
   }
@@ -85,7 +86,7 @@ export async function callLlm(options: {
       };
     }
   }
-  const maxAttempts = options.maxAttempts ?? Number(process.env.LLM_MAX_ATTEMPTS ?? 6);
+  const maxAttempts = options.maxAttempts ?? getEnv().LLM_MAX_ATTEMPTS;
   const params = buildCompletionParams(options.settings, options.prompt);
   const base = {
     runId: options.runId ?? null,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getEnv, type Env } from "@/lib/server/config/env";
 
 export const endpointKindSchema = z.enum(["openai", "simulator"]);
 export type EndpointKind = z.infer<typeof endpointKindSchema>;
@@ -12,19 +13,22 @@ export interface LlmEndpoint {
 }
 
 /** Whether an OpenAI-compatible endpoint is configured (a key, or a base URL for keyless local servers). */
-export function isRealEndpointConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+export function isRealEndpointConfigured(env: Env = getEnv()): boolean {
   return Boolean(env.OPENAI_API_KEY || env.OPENAI_BASE_URL);
 }
 
-export function describeRealEndpoint(env: NodeJS.ProcessEnv = process.env): string | null {
+export function describeRealEndpoint(env: Env = getEnv()): string | null {
   if (!isRealEndpointConfigured(env)) return null;
-  return env.OPENAI_BASE_URL ? new URL(env.OPENAI_BASE_URL).host : "api.openai.com";
+  return new URL(env.OPENAI_BASE_URL ?? OPENAI_BASE_URL).host;
 }
+
+/** OpenAI's own API, used when only OPENAI_API_KEY is set. */
+const OPENAI_BASE_URL = "https://api.openai.com/v1";
 
 const SIMULATOR_LABEL = "Simulator (not a real model)";
 
 /** What a run will talk to, checked without connecting or starting anything. */
-export function endpointLabel(kind: EndpointKind, env: NodeJS.ProcessEnv = process.env): string {
+export function endpointLabel(kind: EndpointKind, env: Env = getEnv()): string {
   if (kind === "simulator") return SIMULATOR_LABEL;
   const label = describeRealEndpoint(env);
   if (!label)
@@ -39,19 +43,19 @@ const globalForSimulator = globalThis as unknown as { evolSimulator?: Promise<Si
  * The endpoint a run talks to. The simulator is SIMULATOR_URL when set (an
  * `npm run simulator` process), otherwise one started inside this process.
  */
-export async function resolveEndpoint(kind: EndpointKind, env: NodeJS.ProcessEnv = process.env): Promise<LlmEndpoint> {
+export async function resolveEndpoint(kind: EndpointKind, env: Env = getEnv()): Promise<LlmEndpoint> {
   const label = endpointLabel(kind, env);
   if (kind === "openai") {
     return {
       kind,
-      baseURL: env.OPENAI_BASE_URL || "https://api.openai.com/v1",
-      apiKey: env.OPENAI_API_KEY || "not-needed",
+      baseURL: env.OPENAI_BASE_URL ?? OPENAI_BASE_URL,
+      apiKey: env.OPENAI_API_KEY ?? "not-needed",
       label,
     };
   }
   if (env.SIMULATOR_URL) return { kind, baseURL: env.SIMULATOR_URL, apiKey: "simulator", label };
   globalForSimulator.evolSimulator ??= import("@/lib/simulator/create-simulator").then(({ createSimulator }) =>
-    createSimulator({ latencyMs: Number(env.SIMULATOR_LATENCY_MS ?? 150), jitter: 0.5, seed: "evol-studio" }),
+    createSimulator({ latencyMs: env.SIMULATOR_LATENCY_MS, jitter: 0.5, seed: "evol-studio" }),
   );
   const simulator = await globalForSimulator.evolSimulator;
   return { kind, baseURL: simulator.url, apiKey: "simulator", label };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/server/config/env";
 import { buildCompletionParams, modelSettingsFor, roleSettingsFromEnv } from "./llm-settings";
 
 describe("per-model request shape", () => {
@@ -7,7 +8,7 @@ describe("per-model request shape", () => {
       const params = buildCompletionParams(
         { model, temperature: 1, topP: 0.9, maxTokens: 2048 },
         "hi",
-        modelSettingsFor(model, ""),
+        modelSettingsFor(model, undefined),
       );
       expect(params).toEqual({ model, messages: [{ role: "user", content: "hi" }], max_completion_tokens: 2048 });
     }
@@ -17,7 +18,7 @@ describe("per-model request shape", () => {
     const params = buildCompletionParams(
       { model: "llama3.1:8b", temperature: 1, topP: 0.9, maxTokens: 2048 },
       "hi",
-      modelSettingsFor("llama3.1:8b", ""),
+      modelSettingsFor("llama3.1:8b", undefined),
     );
     expect(params).toEqual({
       model: "llama3.1:8b",
@@ -29,37 +30,41 @@ describe("per-model request shape", () => {
   });
 
   it("lets LLM_MODEL_SETTINGS override a model's shape", () => {
-    const overrides = JSON.stringify({
-      "my-proxy-model": { tokenParam: "max_completion_tokens" },
-      "gpt-5": { sampling: true },
-    });
+    const overrides = parseEnv({
+      LLM_MODEL_SETTINGS: JSON.stringify({
+        "my-proxy-model": { tokenParam: "max_completion_tokens" },
+        "gpt-5": { sampling: true },
+      }),
+    }).LLM_MODEL_SETTINGS;
     expect(modelSettingsFor("my-proxy-model", overrides)).toEqual({
       tokenParam: "max_completion_tokens",
       sampling: true,
     });
     expect(modelSettingsFor("gpt-5", overrides)).toEqual({ tokenParam: "max_completion_tokens", sampling: true });
-    expect(() => modelSettingsFor("x", JSON.stringify({ x: { tokenParam: "tokens" } }))).toThrow(/LLM_MODEL_SETTINGS/);
+    expect(() => parseEnv({ LLM_MODEL_SETTINGS: JSON.stringify({ x: { tokenParam: "tokens" } }) })).toThrow(
+      /LLM_MODEL_SETTINGS: is not valid at x.tokenParam/,
+    );
   });
 });
 
 describe("role settings from the environment", () => {
   it("uses the paper's sampling for answers and a short, cold judge by default", () => {
-    expect(roleSettingsFromEnv("answer", {})).toEqual({
+    expect(roleSettingsFromEnv("answer", parseEnv({}))).toEqual({
       model: "gpt-4o-mini",
       temperature: 1,
       topP: 0.9,
       maxTokens: 2048,
     });
-    expect(roleSettingsFromEnv("judge", {})).toMatchObject({ temperature: 0, maxTokens: 16 });
+    expect(roleSettingsFromEnv("judge", parseEnv({}))).toMatchObject({ temperature: 0, maxTokens: 16 });
   });
 
   it("reads a model and numbers per role, falling back to LLM_MODEL", () => {
-    const env = {
+    const env = parseEnv({
       LLM_MODEL: "base",
       LLM_JUDGE_MODEL: "judge-m",
       LLM_ANSWER_TEMPERATURE: "0.7",
       LLM_ANSWER_MAX_TOKENS: "512",
-    };
+    });
     expect(roleSettingsFromEnv("evolve", env).model).toBe("base");
     expect(roleSettingsFromEnv("difficulty", env).model).toBe("judge-m");
     expect(roleSettingsFromEnv("answer", env)).toMatchObject({
@@ -68,8 +73,6 @@ describe("role settings from the environment", () => {
       maxTokens: 512,
       topP: 0.9,
     });
-    expect(() => roleSettingsFromEnv("answer", { LLM_ANSWER_TOP_P: "high" })).toThrow(
-      /LLM_ANSWER_TOP_P must be a number/,
-    );
+    expect(() => parseEnv({ LLM_ANSWER_TOP_P: "high" })).toThrow(/LLM_ANSWER_TOP_P: must be a number \(got "high"\)/);
   });
 });

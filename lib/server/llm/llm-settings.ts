@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { getEnv, type Env } from "@/lib/server/config/env";
 
 export const LLM_ROLES = ["evolve", "answer", "judge", "difficulty"] as const;
 export type LlmRoleName = (typeof LLM_ROLES)[number];
@@ -18,27 +18,19 @@ export interface RoleSettings {
   maxTokens: number;
 }
 
-const modelSettingsSchema = z.record(
-  z.string(),
-  z.object({
-    tokenParam: z.enum(["max_tokens", "max_completion_tokens"]).optional(),
-    sampling: z.boolean().optional(),
-  }),
-);
-
 // OpenAI's o-series and GPT-5 family take max_completion_tokens and reject
 // non-default sampling; everything else (vLLM, Ollama, llama.cpp, older GPTs)
 // gets the classic parameters.
 const REASONING_MODEL = /^(o\d|gpt-5|gpt-4\.1-reasoning)/i;
 
-export function modelSettingsFor(model: string, overrides = process.env.LLM_MODEL_SETTINGS): ModelSettings {
+export function modelSettingsFor(
+  model: string,
+  overrides: Env["LLM_MODEL_SETTINGS"] = getEnv().LLM_MODEL_SETTINGS,
+): ModelSettings {
   const base: ModelSettings = REASONING_MODEL.test(model)
     ? { tokenParam: "max_completion_tokens", sampling: false }
     : { tokenParam: "max_tokens", sampling: true };
-  if (!overrides) return base;
-  const parsed = modelSettingsSchema.safeParse(JSON.parse(overrides));
-  if (!parsed.success) throw new Error(`LLM_MODEL_SETTINGS is not valid: ${parsed.error.issues[0]?.message}`);
-  return { ...base, ...parsed.data[model] };
+  return { ...base, ...overrides?.[model] };
 }
 
 // The paper's sampling for answers (temperature 1, top-p 0.9, 2048 tokens);
@@ -51,25 +43,15 @@ const ROLE_DEFAULTS: Record<LlmRoleName, Omit<RoleSettings, "model">> = {
 };
 
 /** Role settings from the environment: LLM_<ROLE>_MODEL, _TEMPERATURE, _TOP_P, _MAX_TOKENS. */
-export function roleSettingsFromEnv(
-  role: LlmRoleName,
-  env: Record<string, string | undefined> = process.env,
-): RoleSettings {
-  const key = role.toUpperCase();
+export function roleSettingsFromEnv(role: LlmRoleName, env: Env = getEnv()): RoleSettings {
+  const key = role.toUpperCase() as Uppercase<LlmRoleName>;
   const fallbackModel = role === "difficulty" ? (env.LLM_JUDGE_MODEL ?? env.LLM_MODEL) : env.LLM_MODEL;
-  const number = (name: string, fallback: number) => {
-    const raw = env[`LLM_${key}_${name}`];
-    if (raw === undefined || raw === "") return fallback;
-    const value = Number(raw);
-    if (!Number.isFinite(value)) throw new Error(`LLM_${key}_${name} must be a number, got "${raw}"`);
-    return value;
-  };
   const defaults = ROLE_DEFAULTS[role];
   return {
-    model: env[`LLM_${key}_MODEL`] || fallbackModel || "gpt-4o-mini",
-    temperature: number("TEMPERATURE", defaults.temperature),
-    topP: number("TOP_P", defaults.topP),
-    maxTokens: number("MAX_TOKENS", defaults.maxTokens),
+    model: env[`LLM_${key}_MODEL`] ?? fallbackModel,
+    temperature: env[`LLM_${key}_TEMPERATURE`] ?? defaults.temperature,
+    topP: env[`LLM_${key}_TOP_P`] ?? defaults.topP,
+    maxTokens: env[`LLM_${key}_MAX_TOKENS`] ?? defaults.maxTokens,
   };
 }
 

@@ -1,14 +1,8 @@
-import { z } from "zod";
+import { getEnv, type Env } from "@/lib/server/config/env";
 
-const pricesSchema = z.record(
-  z.string(),
-  z.object({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) }),
-);
+export type ModelPrices = NonNullable<Env["LLM_PRICES"]>;
 
 /** Prices per million tokens by model, from LLM_PRICES (JSON), for run cost estimates. */
-export function modelPricesFromEnv(raw = process.env.LLM_PRICES): z.infer<typeof pricesSchema> {
-  if (!raw) return {};
-  const parsed = pricesSchema.safeParse(JSON.parse(raw));
-  if (!parsed.success) throw new Error(`LLM_PRICES is not valid: ${parsed.error.issues[0]?.message}`);
-  return parsed.data;
+export function modelPricesFromEnv(env: Env = getEnv()): ModelPrices {
+  return env.LLM_PRICES ?? {};
 }

@@ -1,4 +1,5 @@
 import { TEMPLATE_VERSION } from "@/lib/evolution/templates";
+import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { LlmCallFailedError } from "@/lib/server/llm/call-llm";
 import { resolveEndpoint } from "@/lib/server/llm/endpoints";
@@ -6,9 +7,6 @@ import { FINISHED_STEP } from "./advance-after-step";
 import { closeStep, completeStep, failStep } from "./complete-step";
 import { evolveOnce } from "./evolve-once";
 import { parseRunConfig } from "./run-config";
-
-/** How often a step may meet retryable LLM trouble (each time after the client's own retries) before it is recorded as failed. */
-export const MAX_STEP_ATTEMPTS = Number(process.env.EVOL_MAX_STEP_ATTEMPTS ?? 3);
 
 /**
  * The queue's job: one evolution step. Safe to run any number of times; a
@@ -58,7 +56,10 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
       redo: config.redo,
     });
   } catch (error) {
-    if (error instanceof LlmCallFailedError && (!error.failure.retryable || attempts >= MAX_STEP_ATTEMPTS)) {
+    if (
+      error instanceof LlmCallFailedError &&
+      (!error.failure.retryable || attempts >= getEnv().EVOL_MAX_STEP_ATTEMPTS)
+    ) {
       return failStep({ step, reason: error.message });
     }
     await prisma.runStep.updateMany({

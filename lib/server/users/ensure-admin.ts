@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { createUserAccount } from "./create-user-account";
 
@@ -13,7 +14,7 @@ export async function ensureAdmin(options: {
 }): Promise<{ created: boolean; email?: string }> {
   const existing = await getPrisma().user.count({ where: { role: "admin" } });
   if (existing > 0) return { created: false };
-  const email = options.email?.trim() || "admin@example.com";
+  const email = (options.email ?? getEnv().ADMIN_EMAIL).trim();
   const password = options.password || randomBytes(12).toString("base64url");
   await createUserAccount({ email, name: "Admin", password, role: "admin" });
   if (options.password) {

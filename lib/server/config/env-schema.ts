@@ -1,0 +1,139 @@
+import { z } from "zod";
+
+// Every setting the app reads from its environment, with its one default.
+// README "Configuration" documents the same list; keep them together.
+// A blank value counts as unset (`FOO=` in a .env file, or an empty override).
+
+const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number (${min} or more)`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be ${min} or more`).max(max, `must be at most ${max}`));
+
+const decimal = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?(\d+\.?\d*|\.\d+)$/, "must be a number")
+    .transform(Number)
+    .pipe(z.number().min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`));
+
+const switchValue = z.enum(["0", "1"], { error: "must be 0 (off) or 1 (on)" }).transform((v) => v === "1");
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url({ error: "must be a URL such as http://localhost:3000" })
+  .refine((v) => /^https?:\/\//i.test(v), "must start with http:// or https://")
+  .transform((v) => v.replace(/\/+$/, ""));
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\/./i.test(v), "must be a connection string such as postgresql://user:pass@host/db");
+
+const json = <T extends z.ZodType>(schema: T, example: string) =>
+  z.string().transform((raw, ctx): z.output<T> => {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      ctx.addIssue({ code: "custom", message: `must be JSON, e.g. ${example}` });
+      return z.NEVER;
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+      ctx.addIssue({ code: "custom", message: `is not valid${where}: ${issue?.message ?? "unexpected shape"}` });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
+const withDefault = <T extends z.ZodType>(schema: T, fallback: string) =>
+  z.preprocess((v) => blank(v) ?? fallback, schema);
+
+export const modelSettingsSchema = z.record(
+  z.string(),
+  z.strictObject({
+    tokenParam: z.enum(["max_tokens", "max_completion_tokens"]).optional(),
+    sampling: z.boolean().optional(),
+  }),
+);
+
+export const modelPricesSchema = z.record(
+  z.string(),
+  z.strictObject({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) }),
+);
+
+const rateLimit = z
+  .string()
+  .trim()
+  .regex(/^\d+\/\d+$/, 'must be "attempts/seconds", e.g. 10/60')
+  .transform((v) => {
+    const [max, window] = v.split("/").map(Number) as [number, number];
+    return { max, window };
+  })
+  .refine((v) => v.max >= 1 && v.window >= 1, "both numbers must be 1 or more");
+
+export const envSchema = z.object({
+  // Database
+  DATABASE_URL: optional(postgresUrl),
+  DATABASE_POOL_SIZE: withDefault(wholeNumber(1, 1000), "10"),
+  EMBEDDED_POSTGRES_PORT: withDefault(wholeNumber(1, 65535), "54329"),
+  EVOL_DATA_DIR: withDefault(z.string(), ".data"),
+  // Web app and accounts
+  PORT: withDefault(wholeNumber(1, 65535), "3000"),
+  APP_URL: optional(httpUrl),
+  ADMIN_EMAIL: withDefault(z.email({ error: "must be an email address" }), "admin@example.com"),
+  ADMIN_PASSWORD: optional(z.string().min(10, "must be at least 10 characters")),
+  BETTER_AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+  SIGN_IN_RATE_LIMIT: withDefault(rateLimit, "10/60"),
+  // LLM endpoint and models
+  OPENAI_API_KEY: optional(z.string().trim()),
+  OPENAI_BASE_URL: optional(httpUrl),
+  LLM_MODEL: withDefault(z.string().trim(), "gpt-4o-mini"),
+  // Per role; unset means the role's default (lib/server/llm/llm-settings.ts) or LLM_MODEL.
+  LLM_EVOLVE_MODEL: optional(z.string().trim()),
+  LLM_EVOLVE_TEMPERATURE: optional(decimal(0, 2)),
+  LLM_EVOLVE_TOP_P: optional(decimal(0, 1)),
+  LLM_EVOLVE_MAX_TOKENS: optional(wholeNumber(1)),
+  LLM_ANSWER_MODEL: optional(z.string().trim()),
+  LLM_ANSWER_TEMPERATURE: optional(decimal(0, 2)),
+  LLM_ANSWER_TOP_P: optional(decimal(0, 1)),
+  LLM_ANSWER_MAX_TOKENS: optional(wholeNumber(1)),
+  LLM_JUDGE_MODEL: optional(z.string().trim()),
+  LLM_JUDGE_TEMPERATURE: optional(decimal(0, 2)),
+  LLM_JUDGE_TOP_P: optional(decimal(0, 1)),
+  LLM_JUDGE_MAX_TOKENS: optional(wholeNumber(1)),
+  LLM_DIFFICULTY_MODEL: optional(z.string().trim()),
+  LLM_DIFFICULTY_TEMPERATURE: optional(decimal(0, 2)),
+  LLM_DIFFICULTY_TOP_P: optional(decimal(0, 1)),
+  LLM_DIFFICULTY_MAX_TOKENS: optional(wholeNumber(1)),
+  LLM_MODEL_SETTINGS: optional(json(modelSettingsSchema, '{"my-model": {"tokenParam": "max_completion_tokens"}}')),
+  LLM_PRICES: optional(
+    json(modelPricesSchema, '{"gpt-4o-mini": {"promptPerMillion": 0.15, "completionPerMillion": 0.6}}'),
+  ),
+  LLM_CONCURRENCY: withDefault(wholeNumber(1, 10_000), "16"),
+  LLM_TIMEOUT_MS: withDefault(wholeNumber(1), "120000"),
+  LLM_MAX_ATTEMPTS: withDefault(wholeNumber(1, 100), "6"),
+  // Workers and jobs
+  EVOL_WORKERS: withDefault(switchValue, "1"),
+  EVOL_WORKER_CONCURRENCY: optional(wholeNumber(1, 10_000)),
+  EVOL_MAX_STEP_ATTEMPTS: withDefault(wholeNumber(1, 100), "3"),
+  EVOL_JOB_HEARTBEAT_SECONDS: withDefault(wholeNumber(10, 3600), "10"),
+  EVOL_EXPORT_CONCURRENCY: withDefault(wholeNumber(1, 64), "2"),
+  EVOL_EXPORT_THREADS: withDefault(switchValue, "1"),
+  // Simulator
+  SIMULATOR_URL: optional(httpUrl),
+  SIMULATOR_LATENCY_MS: withDefault(wholeNumber(0, 600_000), "150"),
+});
+
+/** Variables whose values must never be echoed in an error message. */
+export const SECRET_VARIABLES = new Set(["DATABASE_URL", "ADMIN_PASSWORD", "BETTER_AUTH_SECRET", "OPENAI_API_KEY"]);
