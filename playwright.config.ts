@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://localhost:${PORT}`;
+export const OTHER_HOST = "evol-studio.test";
 
 // Playwright cannot download its own browser here; use Debian's Chromium unless
 // PLAYWRIGHT_CHROMIUM_PATH names another (or is empty, for Playwright's own).
@@ -37,6 +38,8 @@ export default defineConfig({
             "--disable-sync",
             "--no-first-run",
             "--disable-quic",
+            // A second name for this machine, to open the app at an address APP_URL does not name.
+            `--host-resolver-rules=MAP ${OTHER_HOST} 127.0.0.1`,
           ],
         },
       },

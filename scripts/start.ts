@@ -4,6 +4,8 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
+import { annotateNextLine } from "@/lib/server/bootstrap/next-output";
 import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
 import { loadEnv } from "@/lib/server/config/env";
 import { takeOverShutdownSignals } from "@/lib/server/db/embedded-postgres";
@@ -20,8 +22,19 @@ const nextBin = path.resolve("node_modules/next/dist/bin/next");
 
 // Next runs in a process group of its own (next start forks its server), so
 // stopping the group stops all of it and no server outlives the launcher.
-function run(args: string[], env: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env, detached: true });
+// With `appUrl`, the addresses Next prints are annotated (see annotateNextLine).
+function run(args: string[], env: NodeJS.ProcessEnv, appUrl?: string) {
+  const child = spawn(process.execPath, [nextBin, ...args], {
+    stdio: ["inherit", appUrl ? "pipe" : "inherit", "inherit"],
+    env,
+    detached: true,
+  });
+  if (appUrl && child.stdout) {
+    createInterface({ input: child.stdout, crlfDelay: Infinity }).on("line", (line) => {
+      for (const out of annotateNextLine(line, appUrl)) console.log(out);
+    });
+  }
+  return child;
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
@@ -82,7 +95,7 @@ async function main() {
       process.exit(code);
     }
   }
-  const server = run(dev ? ["dev", "-p", port] : ["start", "-p", port], env);
+  const server = run(dev ? ["dev", "-p", port] : ["start", "-p", port], env, settings.APP_URL);
   // Evolution steps run in this process by default (EVOL_WORKERS=0 turns
   // that off, e.g. when dedicated `npm run worker` processes do the work).
   let worker: StepWorker | null = null;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
+import { getEnv } from "@/lib/server/config/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -14,7 +15,7 @@ export default async function SignInPage() {
           <h1 className="text-2xl font-semibold">Evol Studio</h1>
           <p className="mt-1 text-sm text-zinc-500">Grow and curate instruction data with Evol-Instruct.</p>
         </div>
-        <SignInForm />
+        <SignInForm appUrl={getEnv().APP_URL} />
       </div>
     </main>
   );

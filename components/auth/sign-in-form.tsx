@@ -1,16 +1,29 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { authClient } from "@/lib/auth/auth-client";
+import { trustedOrigins } from "@/lib/auth/trusted-origins";
+import { WrongAddress } from "./wrong-address";
 
-export function SignInForm() {
+const noSubscription = () => () => {};
+
+/** The sign-in form; `appUrl` is the app's configured address (APP_URL). */
+export function SignInForm({ appUrl }: { appUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [originRefused, setOriginRefused] = useState(false);
+  // Where this page was opened, as the browser will name it in the Origin header (null while rendering on the server).
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => null,
+  );
+  const wrongAddress = origin !== null && (originRefused || !trustedOrigins(appUrl).includes(origin));
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -22,6 +35,10 @@ export function SignInForm() {
       password: String(form.get("password") ?? ""),
     });
     setPending(false);
+    if (error?.code === "INVALID_ORIGIN") {
+      setOriginRefused(true);
+      return;
+    }
     if (error) {
       setError(
         error.status === 429
@@ -36,6 +53,7 @@ export function SignInForm() {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-zinc-200 bg-white p-6 shadow-xs">
+      {wrongAddress && origin ? <WrongAddress origin={origin} appUrl={appUrl} /> : null}
       <Field label="Email">
         <Input name="email" type="email" autoComplete="username" required autoFocus />
       </Field>

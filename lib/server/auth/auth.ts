@@ -4,6 +4,7 @@ import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
+import { trustedOrigins } from "@/lib/auth/trusted-origins";
 import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { signInRateLimit } from "./rate-limit";
@@ -17,6 +18,9 @@ function createAuth() {
   return betterAuth({
     appName: "Evol Studio",
     baseURL: env.APP_URL,
+    trustedOrigins: trustedOrigins(env.APP_URL),
+    // better-auth skips its origin check when NODE_ENV is "test"; keep it on everywhere.
+    advanced: { disableOriginCheck: false },
     secret: env.BETTER_AUTH_SECRET,
     database: prismaAdapter(getPrisma(), { provider: "postgresql" }),
     // Accounts are created by admins only; there is no public sign-up.
