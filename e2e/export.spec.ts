@@ -123,6 +123,6 @@ test("an annotator is refused the export page and the download", async ({ page, 
   await expect(annotatorPage.getByRole("heading", { name: "Admins only" })).toBeVisible();
   const refused = await annotatorPage.request.get(href!);
   expect(refused.status()).toBe(403);
-  expect(await refused.json()).toEqual({ error: "Only admins can export." });
+  expect(await refused.json()).toEqual({ error: { code: "FORBIDDEN", message: "Only admins can do this." } });
   await context.close();
 });

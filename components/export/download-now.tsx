@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { routeErrorMessage } from "@/lib/routes/route-error";
 import type { ExportOptions } from "@/lib/validation/export";
 
 const FRAME = "export-download-frame";
@@ -51,7 +52,7 @@ export function DownloadNow(props: { projectId: string; options: ExportOptions; 
           const text = frame.current?.contentDocument?.body?.textContent?.trim();
           if (!text) return;
           try {
-            setError((JSON.parse(text) as { error?: string }).error ?? text);
+            setError(routeErrorMessage(JSON.parse(text)) ?? text);
           } catch {
             setError(text.slice(0, 300));
           }

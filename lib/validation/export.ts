@@ -58,6 +58,22 @@ export const removeExportFilesSchema = z.object({
 });
 
 export const startExportSchema = z.object({ projectId: z.uuid("Unknown project."), options: exportOptionsSchema });
+
+const NOT_JSON = "The export options are missing or not JSON.";
+/** "Download now" posts the export options as one form field holding JSON. */
+export const streamExportFormSchema = z.object({
+  options: z
+    .string({ error: NOT_JSON })
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: "custom", message: NOT_JSON });
+        return z.NEVER;
+      }
+    })
+    .pipe(exportOptionsSchema),
+});
 export const countExportSchema = z.object({
   projectId: z.uuid("Unknown project."),
   selection: exportSelectionSchema,

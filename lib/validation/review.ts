@@ -75,6 +75,12 @@ export const reviewQueueFilterSchema = z.preprocess(
 
 export type ReviewQueueFilter = z.output<typeof reviewQueueFilterSchema>;
 
+/** The review queue's "load more" request: its filters, and the id of the last node already shown. */
+export const reviewQueuePageQuerySchema = z.intersection(
+  reviewQueueFilterSchema,
+  z.object({ after: z.uuid("Not a node id.") }),
+);
+
 export const MAX_BULK_NODES = 50_000;
 
 export const bulkScopeSchema = z.discriminatedUnion("kind", [

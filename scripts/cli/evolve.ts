@@ -66,11 +66,10 @@ async function main() {
     cliProgress.Presets.shades_classic,
   );
   let progress = await getRunProgress({ runId: run.id });
-  bar.start(progress?.totals.expected ?? 1, 0, { passed: 0, calls: 0, status: "running" });
-  while (progress && ["running", "queued", "paused"].includes(progress.status)) {
+  bar.start(progress.totals.expected, 0, { passed: 0, calls: 0, status: "running" });
+  while (["running", "queued", "paused"].includes(progress.status)) {
     await new Promise((r) => setTimeout(r, 500));
     progress = await getRunProgress({ runId: run.id });
-    if (!progress) break;
     bar.setTotal(Math.max(progress.totals.expected, progress.totals.finished));
     bar.update(progress.totals.finished, {
       passed: progress.totals.passed,
@@ -79,14 +78,12 @@ async function main() {
     });
   }
   bar.stop();
-  if (progress) {
-    const { totals, llm } = progress;
-    console.log(
-      `run ${progress.status}: ${totals.finished} evolutions, ${totals.passed} passed, ${totals.eliminated} eliminated, ${totals.failedSteps} step errors; ${llm.calls} LLM calls, ${llm.promptTokens + llm.completionTokens} tokens`,
-    );
-    if (progress.status === "waiting_review")
-      console.log("gated run: review round results, then release the next round on the run page.");
-  }
+  const { totals, llm } = progress;
+  console.log(
+    `run ${progress.status}: ${totals.finished} evolutions, ${totals.passed} passed, ${totals.eliminated} eliminated, ${totals.failedSteps} step errors; ${llm.calls} LLM calls, ${llm.promptTokens + llm.completionTokens} tokens`,
+  );
+  if (progress.status === "waiting_review")
+    console.log("gated run: review round results, then release the next round on the run page.");
   await cleanup();
 }
 

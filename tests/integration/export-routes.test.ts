@@ -66,7 +66,7 @@ describe("export download route", () => {
     actAs(annotatorCookie);
     const refused = await download.GET(get("?file=data"), params());
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ error: "Only admins can export." });
+    expect(await refused.json()).toEqual({ error: { code: "FORBIDDEN", message: "Only admins can do this." } });
     expect((await status.GET(get(), params())).status).toBe(403);
   });
 
@@ -87,13 +87,15 @@ describe("export download route", () => {
     });
   });
 
-  it("gives the archive by default for a bundle, and 400/404 for unknown files and exports", async () => {
+  it("gives the archive by default for a bundle, 400 for unknown files and malformed ids, 404 for unknown exports", async () => {
     actAs(adminCookie);
     const archive = await download.GET(get(), params());
     expect(archive.headers.get("content-type")).toBe("application/zip");
     expect(archive.headers.get("content-disposition")).toMatch(/\.zip"/);
-    expect((await download.GET(get("?file=../../etc/passwd"), params())).status).toBe(400);
-    expect((await download.GET(get(), params({ exportId: "not-a-uuid" }))).status).toBe(404);
+    const unknownFile = await download.GET(get("?file=../../etc/passwd"), params());
+    expect(unknownFile.status).toBe(400);
+    expect((await unknownFile.json()).error.message).toBe("file: Unknown file.");
+    expect((await download.GET(get(), params({ exportId: "not-a-uuid" }))).status).toBe(400);
     expect((await download.GET(get(), params({ exportId: "0196f0c4-0000-7000-8000-000000000000" }))).status).toBe(404);
   });
 });

@@ -59,7 +59,7 @@ describe("direct export download", () => {
     actAs(annotatorCookie);
     const refused = await post({ format: "alpaca" });
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ error: "Only admins can export." });
+    expect(await refused.json()).toEqual({ error: { code: "FORBIDDEN", message: "Only admins can do this." } });
     expect(await getPrisma().export.count()).toBe(before);
   });
 
@@ -98,9 +98,16 @@ describe("direct export download", () => {
     const before = await getPrisma().export.count();
     const bundle = await post({ format: "csv", bundle: true });
     expect(bundle.status).toBe(422);
-    expect((await bundle.json()).error).toMatch(/bundle is built as a job/);
-    expect((await post("{not json")).status).toBe(400);
-    expect((await post({ format: "docx" })).status).toBe(400);
+    expect((await bundle.json()).error).toMatchObject({
+      code: "FAILED",
+      message: expect.stringMatching(/bundle is built as a job/),
+    });
+    const notJson = await post("{not json");
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error.message).toBe("options: The export options are missing or not JSON.");
+    const docx = await post({ format: "docx" });
+    expect(docx.status).toBe(400);
+    expect((await docx.json()).error.message).toMatch(/^options\.format: /);
     await expect(
       createExport({
         projectId,

@@ -2,7 +2,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { uuid7 } from "@/lib/server/db/uuid7";
-import { UserFacingError } from "@/lib/server/errors";
+import { InvalidInputError, NotFoundError, UserFacingError } from "@/lib/server/errors";
 import { getBoss, EXPORT_QUEUE } from "@/lib/server/jobs/boss";
 import type { ExportOptions } from "@/lib/validation/export";
 import { countExport } from "./count-export";
@@ -32,14 +32,14 @@ export async function createExport(options: {
     where: { id: options.projectId },
     select: { id: true, name: true },
   });
-  if (!project) throw new UserFacingError("That project no longer exists.");
+  if (!project) throw new NotFoundError("That project no longer exists.");
   const { format, lineage, bundle, ...selection } = options.options;
   if (selection.runId) {
     const run = await prisma.run.findFirst({
       where: { id: selection.runId, projectId: project.id },
       select: { id: true },
     });
-    if (!run) throw new UserFacingError("That run is not part of this project.");
+    if (!run) throw new InvalidInputError("That run is not part of this project.");
   }
   const count = await countExport({ projectId: project.id, selection });
   if (options.maxCount !== undefined && count.total > options.maxCount) {

@@ -1,5 +1,6 @@
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
+import { NotFoundError } from "@/lib/server/errors";
 
 export interface ExportRow {
   id: string;
@@ -64,12 +65,15 @@ export async function listExports(options: { projectId: string; limit?: number }
   return rows.map(toRow);
 }
 
-/** One export of a project, or null (unknown id, or another project's). */
-export async function getExport(options: { projectId: string; exportId: string }): Promise<ExportRow | null> {
-  if (!isUuid(options.projectId) || !isUuid(options.exportId)) return null;
-  const row = await getPrisma().export.findFirst({
-    where: { id: options.exportId, projectId: options.projectId },
-    include: { createdBy: { select: { email: true } } },
-  });
-  return row ? toRow(row) : null;
+/** One export of a project; NotFoundError for an unknown id, or another project's. */
+export async function getExport(options: { projectId: string; exportId: string }): Promise<ExportRow> {
+  const row =
+    isUuid(options.projectId) && isUuid(options.exportId)
+      ? await getPrisma().export.findFirst({
+          where: { id: options.exportId, projectId: options.projectId },
+          include: { createdBy: { select: { email: true } } },
+        })
+      : null;
+  if (!row) throw new NotFoundError("Unknown export.");
+  return toRow(row);
 }

@@ -2,6 +2,7 @@
 // then answer 410, and an export still being written is left alone.
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { GoneError } from "@/lib/server/errors";
 import { exportOptionsSchema } from "@/lib/validation/export";
 import { createExportProject } from "@/tests/fixtures/export-project";
 import { createTestUser, type TestUser } from "@/tests/fixtures/users";
@@ -48,7 +49,7 @@ describe("removing an export's files", () => {
       sha256: before.sha256,
       recordsWritten: before.recordsWritten,
     });
-    expect(await openExportFile({ projectId, exportId })).toMatchObject({ ok: false, status: 410 });
+    await expect(openExportFile({ projectId, exportId })).rejects.toBeInstanceOf(GoneError);
     expect(await getPrisma().auditEvent.count({ where: { action: "export.remove_files", targetId: exportId } })).toBe(
       1,
     );

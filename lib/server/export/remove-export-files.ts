@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { UserFacingError } from "@/lib/server/errors";
+import { ConflictError, NotFoundError } from "@/lib/server/errors";
 import { exportFolder } from "./export-storage";
 
 /**
@@ -19,9 +19,9 @@ export async function removeExportFiles(options: {
     where: { id: options.exportId, projectId: options.projectId },
     select: { id: true, status: true, storagePath: true },
   });
-  if (!row) throw new UserFacingError("That export does not exist in this project.");
+  if (!row) throw new NotFoundError("That export does not exist in this project.");
   if (row.status === "queued" || row.status === "running")
-    throw new UserFacingError("This export is still being written; remove its files once it has finished.");
+    throw new ConflictError("This export is still being written; remove its files once it has finished.");
   if (row.storagePath === null) return { removed: false };
   await rm(exportFolder(row.storagePath), { recursive: true, force: true });
   await prisma.$transaction(async (tx) => {

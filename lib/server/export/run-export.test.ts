@@ -13,6 +13,7 @@ import { readZip } from "@/tests/fixtures/read-zip";
 import { createTestUser, type TestUser } from "@/tests/fixtures/users";
 import { withTemporaryDataDir } from "@/tests/fixtures/temporary-data-dir";
 import { setupTestDatabase } from "@/tests/setup/test-database";
+import { ConflictError, NotFoundError } from "@/lib/server/errors";
 import { exportOptionsSchema, exportSelectionSchema } from "@/lib/validation/export";
 
 const { url } = await setupTestDatabase();
@@ -156,7 +157,6 @@ describe("runExport", () => {
       ["archive", zipName],
     ] as const) {
       const opened = await openExportFile({ projectId: fixture.project.id, exportId: created.exportId, file });
-      if (!opened.ok) throw new Error(opened.error);
       expect(opened.name).toBe(name);
       const body = Buffer.from(await new Response(opened.body).arrayBuffer());
       expect(body.length).toBe(opened.size);
@@ -165,29 +165,27 @@ describe("runExport", () => {
     }
     // Without ?file=, a bundle downloads as the archive.
     const whole = await openExportFile({ projectId: fixture.project.id, exportId: created.exportId });
-    expect(whole.ok && whole.name).toBe(zipName);
+    expect(whole.name).toBe(zipName);
   });
 
   it("refuses to hand out what is not there: another project's export, an unfinished one, bundle files of a plain export", async () => {
     const { created } = await exportNow({ format: "csv" });
     const other = await getPrisma().project.create({ data: { name: `other ${Date.now()}` } });
-    expect(await openExportFile({ projectId: other.id, exportId: created.exportId })).toMatchObject({
-      ok: false,
-      status: 404,
-    });
-    expect(
-      await openExportFile({ projectId: fixture.project.id, exportId: created.exportId, file: "card" }),
-    ).toMatchObject({ ok: false, status: 404 });
+    await expect(openExportFile({ projectId: other.id, exportId: created.exportId })).rejects.toThrow(
+      new NotFoundError("Unknown export."),
+    );
+    await expect(
+      openExportFile({ projectId: fixture.project.id, exportId: created.exportId, file: "card" }),
+    ).rejects.toThrow(new NotFoundError("This export has no bundle files."));
     const queued = await createExport({
       projectId: fixture.project.id,
       options: exportOptionsSchema.parse({}),
       actorId: admin.id,
       enqueue: false,
     });
-    expect(await openExportFile({ projectId: fixture.project.id, exportId: queued.exportId })).toMatchObject({
-      ok: false,
-      status: 409,
-    });
+    await expect(openExportFile({ projectId: fixture.project.id, exportId: queued.exportId })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
   });
 
   it("removes near-duplicates, counting as many as the preview promised", async () => {

@@ -2,7 +2,7 @@ import type { RunStatus } from "@/lib/generated/prisma/client";
 import { nextFrontier } from "@/lib/evolution/scheduling";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { UserFacingError } from "@/lib/server/errors";
+import { ConflictError, NotFoundError } from "@/lib/server/errors";
 import { enqueueStepJobs } from "@/lib/server/jobs/step-jobs";
 import { settleRun } from "./advance-after-step";
 import { createSteps } from "./create-steps";
@@ -24,9 +24,9 @@ export async function controlRun(options: { runId: string; command: RunCommand; 
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`run:${runId}`}))`;
       const run = await tx.run.findUnique({ where: { id: runId } });
-      if (!run) throw new UserFacingError("That run no longer exists.");
+      if (!run) throw new NotFoundError("That run no longer exists.");
       if (!ALLOWED[command].includes(run.status))
-        throw new UserFacingError(
+        throw new ConflictError(
           `A ${run.status.replace("_", " ")} run cannot be ${command === "release" ? "released" : `${command}d`}.`,
         );
       if (command === "pause") {

@@ -1,7 +1,8 @@
 import { estimateRun } from "@/lib/evolution/estimate";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { parseRunConfig } from "./run-config";
 import { isUuid } from "@/lib/server/db/is-uuid";
+import { NotFoundError } from "@/lib/server/errors";
+import { parseRunConfig } from "./run-config";
 
 export interface RoundProgress {
   round: number;
@@ -44,12 +45,11 @@ export interface RunProgress {
 
 const n = (v: bigint | number | null) => Number(v ?? 0);
 
-/** Everything the run page shows, in a handful of grouped queries. */
-export async function getRunProgress(options: { runId: string }): Promise<RunProgress | null> {
+/** Everything the run page shows, in a handful of grouped queries; NotFoundError for an unknown run. */
+export async function getRunProgress(options: { runId: string }): Promise<RunProgress> {
   const prisma = getPrisma();
-  if (!isUuid(options.runId)) return null;
-  const run = await prisma.run.findUnique({ where: { id: options.runId } });
-  if (!run) return null;
+  const run = isUuid(options.runId) ? await prisma.run.findUnique({ where: { id: options.runId } }) : null;
+  if (!run) throw new NotFoundError("Unknown run.");
   const config = parseRunConfig(run.config);
   const [steps, rules, calls, errorKinds, rate, recentErrors] = await Promise.all([
     prisma.$queryRaw<{ round: number; status: string; passed: boolean | null; c: bigint }[]>`

@@ -1,15 +1,14 @@
-import { NextResponse } from "next/server";
-import { getCurrentUser } from "@/lib/server/auth/current-user";
+import { defineRoute } from "@/lib/routes/define-route";
 import { getRunProgress } from "@/lib/server/runs/get-run-progress";
+import { getRunProjectId } from "@/lib/server/runs/get-run-project-id";
+import { runParamsSchema } from "@/lib/validation/route-params";
 
 export const dynamic = "force-dynamic";
 
 /** Live progress for the run page, polled while the run is active. */
-export async function GET(_request: Request, { params }: { params: Promise<{ runId: string }> }) {
-  const user = await getCurrentUser();
-  if (!user) return NextResponse.json({ error: "Not signed in." }, { status: 401 });
-  const { runId } = await params;
-  const progress = await getRunProgress({ runId });
-  if (!progress) return NextResponse.json({ error: "Unknown run." }, { status: 404 });
-  return NextResponse.json(progress, { headers: { "cache-control": "no-store" } });
-}
+export const GET = defineRoute({
+  role: "any",
+  params: runParamsSchema,
+  project: (params) => getRunProjectId(params),
+  handler: async ({ params }) => getRunProgress(params),
+});

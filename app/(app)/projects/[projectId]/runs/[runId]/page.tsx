@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RunProgressView } from "@/components/runs/run-progress-view";
 import { requirePageUser } from "@/lib/server/auth/current-user";
+import { nullIfNotFound } from "@/lib/server/errors";
 import { getProject } from "@/lib/server/projects/get-project";
 import { getRunProgress } from "@/lib/server/runs/get-run-progress";
 
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Run" };
 export default async function RunPage({ params }: { params: Promise<{ projectId: string; runId: string }> }) {
   const user = await requirePageUser();
   const { projectId, runId } = await params;
-  const [project, progress] = await Promise.all([getProject({ projectId }), getRunProgress({ runId })]);
+  const [project, progress] = await Promise.all([getProject({ projectId }), nullIfNotFound(getRunProgress({ runId }))]);
   if (!project || !progress || progress.projectId !== project.id) notFound();
   return (
     <div className="space-y-4">

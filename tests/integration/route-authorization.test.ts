@@ -1,0 +1,241 @@
+// Every route handler under app/api is a public URL: signed-out callers,
+// forged cookies and annotators on admin routes must be refused (not a
+// crash, not a side effect), malformed ids refused as bad requests, and an
+// unknown project answered 404, before any handler work. The table below
+// must name every route.ts; better-auth's own handler is the one public route.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createExportProject } from "@/tests/fixtures/export-project";
+import { actAs } from "@/tests/fixtures/request-context";
+import { createTestUser, signInCookie, type TestUser } from "@/tests/fixtures/users";
+import { withTemporaryDataDir } from "@/tests/fixtures/temporary-data-dir";
+import { setupTestDatabase } from "@/tests/setup/test-database";
+
+vi.mock("next/headers", async () => {
+  const { currentRequestHeaders } = await import("@/tests/fixtures/request-context");
+  return {
+    headers: async () => currentRequestHeaders(),
+    cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }),
+  };
+});
+
+await setupTestDatabase();
+// Exports made by the cases below write their files here, not into the project's data folder.
+await withTemporaryDataDir("route-authz");
+const { getPrisma } = await import("@/lib/server/db/prisma");
+const { createExport } = await import("@/lib/server/export/create-export");
+const { runExport } = await import("@/lib/server/export/run-export");
+const { exportOptionsSchema } = await import("@/lib/validation/export");
+const { stopBoss } = await import("@/lib/server/jobs/boss");
+afterAll(() => stopBoss());
+
+const API = path.resolve("app/api");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+type Method = (typeof METHODS)[number];
+type Handler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
+type Params = Record<string, string>;
+
+const MISSING = "0196f0c4-0000-7000-8000-000000000000";
+let admin: TestUser;
+let adminCookie: string;
+let annotatorCookie: string;
+let fixture: Awaited<ReturnType<typeof createExportProject>>;
+let exportId: string;
+
+interface RouteCase {
+  load: () => Promise<object>;
+  role: "admin" | "any";
+  /** The request each method is called with (its body, if any, is valid). */
+  methods: Partial<Record<Method, (url: string) => Request>>;
+  /** Segments that name things that exist: an admin gets through with them. */
+  params: () => Params;
+  /** The same segments, one of them not an id at all. */
+  badParams: () => Params;
+  /** Well-formed segments whose project (or the run that names it) does not exist. */
+  unknownProject: () => Params;
+}
+
+const get = (url: string) => new Request(url);
+function exportForm(url: string) {
+  const form = new FormData();
+  form.set("options", JSON.stringify({ status: "all", format: "alpaca" }));
+  return new Request(url, { method: "POST", body: form });
+}
+
+const PUBLIC = new Set(["auth/[...all]"]);
+const cases: Record<string, RouteCase> = {
+  "projects/[projectId]/review-queue": {
+    load: () => import("@/app/api/projects/[projectId]/review-queue/route"),
+    role: "any",
+    methods: { GET: (url) => get(`${url}?status=any&after=${fixture.nodes.S1.id}`) },
+    params: () => ({ projectId: fixture.project.id }),
+    badParams: () => ({ projectId: "not-a-uuid" }),
+    unknownProject: () => ({ projectId: MISSING }),
+  },
+  "projects/[projectId]/exports/[exportId]": {
+    load: () => import("@/app/api/projects/[projectId]/exports/[exportId]/route"),
+    role: "admin",
+    methods: { GET: get },
+    params: () => ({ projectId: fixture.project.id, exportId }),
+    badParams: () => ({ projectId: fixture.project.id, exportId: "../../etc" }),
+    unknownProject: () => ({ projectId: MISSING, exportId }),
+  },
+  "projects/[projectId]/exports/[exportId]/download": {
+    load: () => import("@/app/api/projects/[projectId]/exports/[exportId]/download/route"),
+    role: "admin",
+    methods: { GET: get },
+    params: () => ({ projectId: fixture.project.id, exportId }),
+    badParams: () => ({ projectId: "1; DROP TABLE exports", exportId }),
+    unknownProject: () => ({ projectId: MISSING, exportId }),
+  },
+  "projects/[projectId]/exports/stream": {
+    load: () => import("@/app/api/projects/[projectId]/exports/stream/route"),
+    role: "admin",
+    methods: { POST: exportForm },
+    params: () => ({ projectId: fixture.project.id }),
+    badParams: () => ({ projectId: "not-a-uuid" }),
+    unknownProject: () => ({ projectId: MISSING }),
+  },
+  "runs/[runId]/progress": {
+    load: () => import("@/app/api/runs/[runId]/progress/route"),
+    role: "any",
+    methods: { GET: get },
+    params: () => ({ runId: fixture.runs.run1 }),
+    badParams: () => ({ runId: "42" }),
+    unknownProject: () => ({ runId: MISSING }),
+  },
+};
+
+/** route.ts files under app/api, as their folder relative to it. */
+async function findRoutes(): Promise<string[]> {
+  const entries = await readdir(API, { recursive: true });
+  return entries
+    .filter((entry) => path.basename(entry) === "route.ts")
+    .map((entry) => path.dirname(entry).split(path.sep).join("/"))
+    .sort();
+}
+
+async function call(name: string, method: Method, params: Params): Promise<Response> {
+  const handler = ((await cases[name].load()) as Record<string, Handler>)[method]!;
+  const url = `http://localhost/api/${name.replace(/\[(\w+)\]/g, (_, key: string) => encodeURIComponent(params[key]))}`;
+  return handler(cases[name].methods[method]!(url), { params: Promise.resolve(params) });
+}
+
+/** What a refused call must not have changed. */
+async function sideEffects() {
+  const prisma = getPrisma();
+  const [exports, audit, reviews] = await Promise.all([
+    prisma.export.count(),
+    prisma.auditEvent.count(),
+    prisma.review.count(),
+  ]);
+  return { exports, audit, reviews };
+}
+
+async function expectRefused(response: Response, status: number, code: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("cache-control")).toBe("no-store");
+  expect(await response.json()).toMatchObject({ error: { code, message: expect.any(String) } });
+}
+
+beforeAll(async () => {
+  admin = await createTestUser("admin");
+  const annotator = await createTestUser("annotator");
+  adminCookie = await signInCookie(admin);
+  annotatorCookie = await signInCookie(annotator);
+  fixture = await createExportProject({ admin, annotator });
+  const created = await createExport({
+    projectId: fixture.project.id,
+    options: exportOptionsSchema.parse({ status: "all", format: "csv" }),
+    actorId: admin.id,
+    enqueue: false,
+  });
+  exportId = created.exportId;
+  await runExport({ exportId });
+});
+
+describe("route handler authorization", () => {
+  it("covers every route.ts under app/api, each method built by defineRoute (better-auth's the one public route)", async () => {
+    const found = await findRoutes();
+    expect(found).toEqual([...PUBLIC, ...Object.keys(cases)].sort());
+    for (const name of found) {
+      const source = await readFile(path.join(API, name, "route.ts"), "utf8");
+      const exported = METHODS.filter((m) => new RegExp(`export (const|(async )?function) ${m}\\b`).test(source));
+      if (PUBLIC.has(name)) {
+        expect(source, `${name} is better-auth's handler`).toContain("toNextJsHandler(getAuth())");
+        continue;
+      }
+      expect(exported.sort(), `${name}: methods in the table`).toEqual(Object.keys(cases[name].methods).sort());
+      for (const method of exported)
+        expect(source, `${name} ${method} must be built by defineRoute`).toMatch(
+          new RegExp(`export const ${method} = defineRoute\\(`),
+        );
+    }
+  });
+
+  it("leaves better-auth's route public: it answers a visitor without a session", async () => {
+    actAs(null);
+    const { GET } = await import("@/app/api/auth/[...all]/route");
+    const response = await GET(new Request("http://localhost/api/auth/get-session"));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toBeNull();
+  });
+
+  describe.each(
+    Object.entries(cases).flatMap(([name, c]) =>
+      Object.keys(c.methods).map((method) => [name, method as Method] as const),
+    ),
+  )("%s %s", (name, method) => {
+    const role = cases[name].role;
+
+    it("refuses a caller without a session (401), changing nothing", async () => {
+      const before = await sideEffects();
+      actAs(null);
+      await expectRefused(await call(name, method, cases[name].params()), 401, "UNAUTHENTICATED");
+      expect(await sideEffects()).toEqual(before);
+    });
+
+    it("refuses a forged session cookie (401), changing nothing", async () => {
+      const before = await sideEffects();
+      actAs("better-auth.session_token=forged.token");
+      await expectRefused(await call(name, method, cases[name].params()), 401, "UNAUTHENTICATED");
+      expect(await sideEffects()).toEqual(before);
+    });
+
+    it(role === "admin" ? "refuses an annotator (403), changing nothing" : "lets an annotator through", async () => {
+      const before = await sideEffects();
+      actAs(annotatorCookie);
+      const response = await call(name, method, cases[name].params());
+      if (role === "any") {
+        expect(response.status, await response.clone().text()).toBe(200);
+        await response.arrayBuffer();
+        return;
+      }
+      await expectRefused(response, 403, "FORBIDDEN");
+      expect(await sideEffects()).toEqual(before);
+    });
+
+    it("refuses malformed ids (400), changing nothing", async () => {
+      const before = await sideEffects();
+      actAs(adminCookie);
+      await expectRefused(await call(name, method, cases[name].badParams()), 400, "INVALID");
+      expect(await sideEffects()).toEqual(before);
+    });
+
+    it("answers an unknown project with 404, changing nothing", async () => {
+      const before = await sideEffects();
+      actAs(adminCookie);
+      await expectRefused(await call(name, method, cases[name].unknownProject()), 404, "NOT_FOUND");
+      expect(await sideEffects()).toEqual(before);
+    });
+
+    it("lets an admin through", async () => {
+      actAs(adminCookie);
+      const response = await call(name, method, cases[name].params());
+      expect(response.status, await response.clone().text()).toBe(200);
+      // Read to the end, so a streamed export finishes before the database goes.
+      await response.arrayBuffer();
+    });
+  });
+});
