@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, signIn, uniqueName } from "./support/accounts";
-import { distinctSeeds, readSeedTexts, SEED_TASKS, WIZARDLM_TESTSET } from "./support/seed-files";
+import { distinctSeeds, readSeedTexts, SEED_TASKS, WIZARDLM_LAYOUT } from "./support/seed-files";
 
 async function createProject(page: Page) {
   const name = uniqueName("Seeds");
@@ -21,14 +21,14 @@ async function previewFile(page: Page, file: string | { name: string; mimeType: 
 
 const count = (page: Page, label: string) => page.getByTestId("import-preview").locator(`[data-count="${label}"]`);
 
-test("an admin imports the Self-Instruct seeds and the WizardLM test set, sees the counts and searches them", async ({
+test("an admin imports the Self-Instruct seeds and a WizardLM test-set file, sees the counts and searches them", async ({
   page,
 }) => {
   const seedTasks = distinctSeeds(readSeedTexts(SEED_TASKS));
-  const wizardRows = readSeedTexts(WIZARDLM_TESTSET);
+  const wizardRows = readSeedTexts(WIZARDLM_LAYOUT);
   const wizard = distinctSeeds(wizardRows);
   expect(seedTasks).toHaveLength(175);
-  expect(wizardRows).toHaveLength(218);
+  expect(wizardRows).toHaveLength(25);
 
   await signIn(page, ADMIN);
   const project = await createProject(page);
@@ -44,10 +44,10 @@ test("an admin imports the Self-Instruct seeds and the WizardLM test set, sees t
   await expect(page.getByTestId("import-summary")).toHaveText("Imported 175 seeds.");
 
   await page.getByRole("button", { name: "Import another file" }).click();
-  const second = await previewFile(page, WIZARDLM_TESTSET);
+  const second = await previewFile(page, WIZARDLM_LAYOUT);
   await expect(second).toContainText("WizardLM test set");
-  await expect(count(page, "Records read")).toHaveText("218");
-  // The test set repeats one instruction (differing only by a trailing space):
+  await expect(count(page, "Records read")).toHaveText("25");
+  // The file repeats one instruction (differing only by a trailing space), as the real test set does:
   // it is reported as a duplicate and skipped, as the import rules say.
   const duplicates = wizardRows.length - wizard.length;
   await expect(count(page, "Duplicates in file")).toHaveText(String(duplicates));
@@ -62,12 +62,13 @@ test("an admin imports the Self-Instruct seeds and the WizardLM test set, sees t
   await expect(page.getByTestId("seed-row")).toHaveCount(50);
   const history = page.getByTestId("import-row");
   await expect(history).toHaveCount(2);
-  await expect(history.nth(0)).toContainText("WizardLM_testset.jsonl");
+  await expect(history.nth(0)).toContainText("wizardlm-layout.jsonl");
   await expect(history.nth(0)).toContainText(ADMIN.email);
   await expect(history.nth(0).locator("td").nth(4)).toHaveText(String(wizard.length));
   await expect(history.nth(1)).toContainText("seed_tasks.jsonl");
 
-  const term = "poem";
+  // Four Self-Instruct tasks and two rows of the WizardLM-layout file mention Python.
+  const term = "python";
   const matches = [...seedTasks, ...wizard].filter((s) =>
     `${s.instruction}\n${s.input}`.toLowerCase().includes(term),
   ).length;

@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-// Real seed files from the shared data folder beside the repo; read in place,
-// never copied (the WizardLM test set is CC BY-NC).
-export const SEED_TASKS = path.resolve("../shared/data/seed_tasks.jsonl");
-export const WIZARDLM_TESTSET = path.resolve("../shared/data/WizardLM_testset.jsonl");
+// Seed files kept in the repo (data/seeds/README.md says where each comes from).
+const SEEDS_DIR = path.resolve(import.meta.dirname, "../../data/seeds");
+/** The 175 Self-Instruct seed tasks. */
+export const SEED_TASKS = path.join(SEEDS_DIR, "seed_tasks.jsonl");
+/** Our own file in the WizardLM test-set layout: 25 rows, one a whitespace-only duplicate. */
+export const WIZARDLM_LAYOUT = path.join(SEEDS_DIR, "wizardlm-layout.jsonl");
 
 const normalize = (s: string) => s.trim().replace(/\s+/gu, " ");
 

@@ -69,7 +69,9 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
     sendError(res, error, { "retry-after": String(options.retryAfterSeconds) });
     return;
   }
-  const delay = Math.max(0, options.latencyMs * (1 + options.jitter * (2 * random() - 1)));
+  // Whole milliseconds, told to the client: tests check latency against the delay actually drawn.
+  const delay = Math.round(Math.max(0, options.latencyMs * (1 + options.jitter * (2 * random() - 1))));
+  const delayHeader = { "x-simulator-delay-ms": String(delay) };
   const respond = () => {
     if (fault === "server_error") {
       const status = random() < 0.5 ? 500 : 503;
@@ -81,6 +83,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
           "server_error",
           null,
         ),
+        delayHeader,
       );
       return;
     }
@@ -89,17 +92,22 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
     const completion = tokens(content.length);
     const promptTokens = tokens(request.promptChars);
     ctx.stats.completed++;
-    sendJson(res, 200, {
-      id: `chatcmpl-sim-${request.bodyHash.slice(0, 16)}-${attempt}`,
-      object: "chat.completion",
-      created: Math.floor(Date.now() / 1000),
-      model: request.model,
-      choices: [
-        { index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" },
-      ],
-      usage: { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion },
-      system_fingerprint: "evol-studio-simulator",
-    });
+    sendJson(
+      res,
+      200,
+      {
+        id: `chatcmpl-sim-${request.bodyHash.slice(0, 16)}-${attempt}`,
+        object: "chat.completion",
+        created: Math.floor(Date.now() / 1000),
+        model: request.model,
+        choices: [
+          { index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" },
+        ],
+        usage: { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion },
+        system_fingerprint: "evol-studio-simulator",
+      },
+      delayHeader,
+    );
   };
   if (delay > 0) ctx.later(delay, respond);
   else respond();

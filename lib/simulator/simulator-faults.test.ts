@@ -62,7 +62,7 @@ describe("transport faults", () => {
     expect(error).toBeInstanceOf(OpenAI.APIConnectionError);
     expect(error).not.toBeInstanceOf(APIConnectionTimeoutError);
     // The server sees its side of the socket close a moment after the client does.
-    await vi.waitFor(() => expect(sim.stats().inFlight).toBe(0));
+    await vi.waitFor(() => expect(sim.stats().inFlight).toBe(0), { timeout: 10_000 });
   });
 });
 

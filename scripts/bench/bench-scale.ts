@@ -1,6 +1,6 @@
 // `npm run bench:scale`: fills a throw-away database with the 250,000-node
 // forest of `npm run seed:scale`, then times the server side of what
-// annotators do all day. Targets (DESIGN §5): tree ≤ 50 ms, queue ≤ 100 ms,
+// annotators do all day. Targets (BENCHMARKS.md): tree ≤ 50 ms, queue ≤ 100 ms,
 // accept ≤ 30 ms at p95; the project dashboard ≤ 500 ms.
 import { spawnSync } from "node:child_process";
 import path from "node:path";

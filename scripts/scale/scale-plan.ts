@@ -10,7 +10,7 @@ import { LLM_ROLES, roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
 import type { RunConfig } from "@/lib/server/runs/run-config";
 
 export const SCALE_ROUNDS = 4;
-/** Alpaca's 52K seeds grew to about 250K instructions (DESIGN §1). */
+/** Alpaca's 52K seeds grew to about 250K instructions (the WizardLM paper, arXiv:2304.12244). */
 export const NODES_PER_SEED = 4.8;
 export const SCALE_TEMPLATE_VERSION = TEMPLATE_VERSION;
 export const MODEL_OF = {

@@ -149,7 +149,7 @@ const REASONING = [
   "Show the intermediate steps and explain why each one follows from the last.",
 ];
 
-/** The rewrite an operation would produce from a parent (DESIGN §1 step 2), kept answerable. */
+/** The rewrite an operation would produce from a parent (the evolve call of a step), kept answerable. */
 export function evolveText(rng: Rng, operation: Operation, parent: TextNode): TextNode {
   const append = (list: readonly string[]) =>
     `${parent.instruction} ${fill(rng.pick(list), rng, parent.topic, parent.skill)}`;

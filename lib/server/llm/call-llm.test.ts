@@ -1,7 +1,7 @@
 // callLlm through the real openai client against the simulator over HTTP,
 // recording into a real Postgres.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSimulator, type Simulator } from "@/lib/simulator/create-simulator";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createSimulator, type FaultKind, type Simulator } from "@/lib/simulator/create-simulator";
 import { buildAnswerPrompt } from "@/lib/evolution/templates";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 
@@ -20,6 +20,19 @@ beforeAll(async () => {
   simulator = await createSimulator({ latencyMs: 1, seed: "call-llm" });
 });
 afterAll(async () => simulator?.close());
+
+/**
+ * Lets the simulator fail the first attempt, then heals it: waits until one
+ * more `fault` has fired than `before`, then clears the faults. The retry comes
+ * at least a Retry-After or client timeout later, so it finds the simulator healed.
+ */
+async function clearFaultsAfterFirst(fault: FaultKind, before: number) {
+  await vi.waitFor(() => expect(simulator.stats().faults[fault]).toBeGreaterThan(before), {
+    timeout: 20_000,
+    interval: 5,
+  });
+  simulator.setOptions({ faults: {} });
+}
 
 describe("callLlm", () => {
   it("returns the reply with tokens and latency, and records the call", async () => {
@@ -50,6 +63,7 @@ describe("callLlm", () => {
   it("waits for Retry-After on 429 and records each failed attempt", async () => {
     simulator.setOptions({ faults: { rate_limit: 1 }, retryAfterSeconds: 1 });
     const requestKey = key();
+    const rateLimited = simulator.stats().faults.rate_limit;
     const started = Date.now();
     const pending = callLlm({
       role: "answer",
@@ -59,7 +73,7 @@ describe("callLlm", () => {
       requestKey,
       maxAttempts: 3,
     });
-    setTimeout(() => simulator.setOptions({ faults: {} }), 300);
+    await clearFaultsAfterFirst("rate_limit", rateLimited);
     const result = await pending;
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(result.attempts).toBe(2);
@@ -101,8 +115,8 @@ describe("callLlm", () => {
     // Clients are made per endpoint and read the timeout then: a new base URL spelling gets a fresh one.
     process.env.LLM_TIMEOUT_MS = "300";
     simulator.setOptions({ faults: { timeout: 1 }, timeoutHangMs: 2_000 });
-    setTimeout(() => simulator.setOptions({ faults: {} }), 200);
-    const result = await callLlm({
+    const timedOut = simulator.stats().faults.timeout;
+    const pending = callLlm({
       role: "answer",
       settings,
       prompt: buildAnswerPrompt("Hang?"),
@@ -110,6 +124,8 @@ describe("callLlm", () => {
       requestKey: key(),
       maxAttempts: 3,
     });
+    await clearFaultsAfterFirst("timeout", timedOut);
+    const result = await pending;
     expect(result.attempts).toBeGreaterThanOrEqual(2);
     const timeouts = await getPrisma().llmCall.count({ where: { errorKind: "timeout" } });
     expect(timeouts).toBeGreaterThanOrEqual(1);

@@ -25,7 +25,7 @@ export interface EvolutionOutcome {
 }
 
 /**
- * The LLM half of one evolution step (DESIGN §1 steps 2–4): evolve, answer,
+ * The LLM half of one evolution step (docs/architecture.md, "How data flows"): evolve, answer,
  * judge, score; every call keyed by the step so a rerun pays for nothing twice.
  */
 export async function evolveOnce(options: {

@@ -1,7 +1,7 @@
 // The engine end to end: runs started by the service, steps executed by a real
 // pg-boss worker, LLM calls through the openai client to the simulator over
 // HTTP, everything stored in a real Postgres.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSimulator, type Simulator } from "@/lib/simulator/create-simulator";
 import { createProjectWithSeeds } from "@/tests/fixtures/projects";
 import { simulatorRunOptions } from "@/tests/fixtures/run-options";
@@ -16,7 +16,7 @@ const { getPrisma } = await import("@/lib/server/db/prisma");
 const { startRun } = await import("./start-run");
 const { controlRun } = await import("./control-run");
 const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
-const { stopBoss } = await import("@/lib/server/jobs/boss");
+const { stopBoss, STEP_QUEUE } = await import("@/lib/server/jobs/boss");
 
 let simulator: Simulator;
 let worker: { stop(): Promise<void> };
@@ -34,6 +34,30 @@ afterAll(async () => {
   await stopBoss();
   await simulator?.close();
 });
+
+async function stepCounts(runId: string): Promise<Record<string, number>> {
+  const rows = await getPrisma().runStep.groupBy({ by: ["status"], where: { runId }, _count: true });
+  return Object.fromEntries(rows.map((r) => [r.status, r._count]));
+}
+
+/**
+ * Waits until no step of the run is running and pg-boss holds no job for one
+ * that a worker could still pick up (queued, retrying or active): from then on
+ * nothing moves the run until someone resumes or releases it.
+ */
+async function waitForNoLiveWork(runId: string) {
+  await vi.waitFor(
+    async () => {
+      const [live] = await getPrisma().$queryRaw<{ running: bigint; jobs: bigint }[]>`
+        SELECT (SELECT count(*) FROM run_steps WHERE run_id = ${runId}::uuid AND status = 'running') AS running,
+               (SELECT count(*) FROM pgboss.job j JOIN run_steps s ON j.singleton_key = s.id::text
+                 WHERE j.name = ${STEP_QUEUE} AND j.state IN ('created', 'retry', 'active')
+                   AND s.run_id = ${runId}::uuid) AS jobs`;
+      expect({ running: Number(live.running), jobs: Number(live.jobs) }).toEqual({ running: 0, jobs: 0 });
+    },
+    { timeout: 60_000, interval: 100 },
+  );
+}
 
 async function lineageChecks(runId: string) {
   const prisma = getPrisma();
@@ -178,13 +202,13 @@ describe("evolution runs", () => {
     const project = await createProjectWithSeeds({ count: 30, actorId: admin.id });
     const run = await startRun({ ...simulatorRunOptions(project.id, { rounds: 3 }), actorId: admin.id });
     await controlRun({ runId: run.id, command: "pause", actorId: admin.id });
-    await new Promise((r) => setTimeout(r, 1_000));
-    const running = await getPrisma().runStep.count({ where: { runId: run.id, status: "running" } });
-    expect(running).toBe(0);
-    const pausedDone = await getPrisma().runStep.count({ where: { runId: run.id, status: "done" } });
-    await new Promise((r) => setTimeout(r, 500));
-    expect(await getPrisma().runStep.count({ where: { runId: run.id, status: "done" } })).toBe(pausedDone);
-    expect(pausedDone).toBeLessThan(90);
+    // Steps already with the LLM finish; the queued jobs of the others find the run paused and end without work.
+    await waitForNoLiveWork(run.id);
+    const paused = await stepCounts(run.id);
+    expect(paused.done ?? 0).toBeLessThan(90);
+    // Work is left, and nothing will take it: no step runs and none has a job a worker could pick up.
+    expect(paused.pending ?? 0).toBeGreaterThan(0);
+    expect(paused.running ?? 0).toBe(0);
 
     await controlRun({ runId: run.id, command: "resume", actorId: admin.id });
     await waitForRunStatus(run.id, ["completed"]);
@@ -193,7 +217,7 @@ describe("evolution runs", () => {
     const other = await startRun({ ...simulatorRunOptions(project.id, { rounds: 4 }), actorId: admin.id });
     await controlRun({ runId: other.id, command: "cancel", actorId: admin.id });
     await waitForRunStatus(other.id, ["cancelled"]);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await waitForNoLiveWork(other.id);
     expect(
       await getPrisma().runStep.count({ where: { runId: other.id, status: { in: ["pending", "running"] } } }),
     ).toBe(0);

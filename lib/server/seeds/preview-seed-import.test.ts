@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseSeedFile } from "@/lib/seeds/parse-seed-file";
+import { readJsonLines, readJsonRecords, SEED_TASKS_FILE, WIZARDLM_LAYOUT_FILE } from "@/tests/fixtures/seed-files";
 import { createTestUser, type TestUser } from "@/tests/fixtures/users";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 
@@ -11,11 +11,7 @@ const { getPrisma } = await import("@/lib/server/db/prisma");
 const { importSeeds } = await import("./import-seeds");
 const { previewSeedImport } = await import("./preview-seed-import");
 
-// Shared data lives next to the repo, never in it (WizardLM's test set is CC BY-NC).
-const dataPath = (name: string) => path.resolve("../shared/data", name);
-const SEED_LINES = readFileSync(dataPath("seed_tasks.jsonl"), "utf8")
-  .split("\n")
-  .filter((l) => l.trim() !== "");
+const SEED_LINES = readJsonLines(SEED_TASKS_FILE);
 const SEED_RAW = SEED_LINES.map(
   (l) =>
     JSON.parse(l) as {
@@ -53,7 +49,7 @@ describe("previewSeedImport", () => {
       actorId: admin.id,
       parsed: parseText(SEED_LINES.slice(0, 50).join("\n"), "first50.jsonl"),
     });
-    const parsed = parseSeedFile(readFileSync(dataPath("seed_tasks.jsonl")), { fileName: "seed_tasks.jsonl" });
+    const parsed = parseSeedFile(readFileSync(SEED_TASKS_FILE), { fileName: "seed_tasks.jsonl" });
     const preview = await previewSeedImport({ projectId, parsed, fileName: "seed_tasks.jsonl" });
     expect(preview).toMatchObject({
       fileName: "seed_tasks.jsonl",
@@ -71,7 +67,7 @@ describe("previewSeedImport", () => {
   });
 
   it("shows the first five seeds as a sample, as the file has them", async () => {
-    const parsed = parseSeedFile(readFileSync(dataPath("seed_tasks.jsonl")), { fileName: "seed_tasks.jsonl" });
+    const parsed = parseSeedFile(readFileSync(SEED_TASKS_FILE), { fileName: "seed_tasks.jsonl" });
     const { sample } = await previewSeedImport({ projectId: await newProject(), parsed });
     expect(sample).toEqual(
       SEED_RAW.slice(0, 5).map((r, i) => ({
@@ -84,33 +80,24 @@ describe("previewSeedImport", () => {
     );
   });
 
-  it("counts the WizardLM file's in-file duplicate", async () => {
-    const raw = readFileSync(dataPath("WizardLM_testset.jsonl"));
-    const lines = raw
-      .toString("utf8")
-      .split("\n")
-      .filter((l) => l.trim() !== "");
-    const distinct = new Set(
-      lines.map((l) =>
-        String((JSON.parse(l) as { Instruction: string }).Instruction)
-          .split(/\s+/)
-          .filter(Boolean)
-          .join(" "),
-      ),
-    ).size;
+  it("counts the in-file duplicate of a file in the WizardLM test-set layout", async () => {
+    const records = readJsonRecords(WIZARDLM_LAYOUT_FILE);
+    const distinct = new Set(records.map((r) => String(r.Instruction).split(/\s+/).filter(Boolean).join(" "))).size;
+    // 25 rows, one of which repeats another but for a trailing space (data/seeds/README.md).
+    expect([records.length, distinct]).toEqual([25, 24]);
     const preview = await previewSeedImport({
       projectId: await newProject(),
-      parsed: parseSeedFile(raw, { fileName: "WizardLM_testset.jsonl" }),
+      parsed: parseSeedFile(readFileSync(WIZARDLM_LAYOUT_FILE), { fileName: "wizardlm-layout.jsonl" }),
     });
     expect(preview).toMatchObject({
-      rowsRead: lines.length,
+      rowsRead: records.length,
       valid: distinct,
       newSeeds: distinct,
       alreadyInProject: 0,
-      duplicateCount: lines.length - distinct,
+      duplicateCount: records.length - distinct,
       errorCount: 0,
     });
-    expect(preview.duplicates).toHaveLength(lines.length - distinct);
+    expect(preview.duplicates).toEqual([{ line: 21, firstLine: 13 }]);
   });
 
   it("caps the listed errors and duplicates at 200 but counts them all", async () => {
@@ -144,7 +131,7 @@ describe("previewSeedImport", () => {
       parsed: parseText(SEED_LINES.slice(0, 3).join("\n"), "three.jsonl"),
     });
     const before = await footprint();
-    const parsed = parseSeedFile(readFileSync(dataPath("seed_tasks.jsonl")), { fileName: "seed_tasks.jsonl" });
+    const parsed = parseSeedFile(readFileSync(SEED_TASKS_FILE), { fileName: "seed_tasks.jsonl" });
     const first = await previewSeedImport({ projectId, parsed });
     const second = await previewSeedImport({ projectId, parsed });
     expect(await footprint()).toEqual(before);

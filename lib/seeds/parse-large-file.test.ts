@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseSeedFile } from "./parse-seed-file";
 
-// Guards against accidental O(n²) work (e.g. rescanning for line numbers or
-// linear duplicate lookups); the real budget is "well under 2 s" for 52k rows.
-describe("performance", () => {
-  it("parses a 52,000-row Alpaca JSONL with duplicates and errors in under 2 s", () => {
+// Results at the size of Alpaca's seed pool: line numbers far into the file and
+// duplicates 51,000 lines apart. How fast this parses is `npm run bench:import`'s
+// business (BENCHMARKS.md), not a test's.
+describe("a 52,000-row Alpaca JSONL with duplicates and bad lines", () => {
+  it("reads every row, reporting each bad line and each duplicate with its line numbers", () => {
     const filler = "lorem ipsum dolor sit amet ".repeat(4);
     const lines: string[] = [];
     for (let i = 0; i < 52_000; i++) {
@@ -21,16 +22,14 @@ describe("performance", () => {
     const bytes = new TextEncoder().encode(lines.join("\n"));
     expect(bytes.byteLength).toBeGreaterThan(20 * 1024 * 1024);
 
-    const started = performance.now();
     const r = parseSeedFile(bytes, { fileName: "big.jsonl" });
-    const elapsed = performance.now() - started;
 
     expect(r.rowsRead).toBe(52_000);
-    expect(r.errors).toHaveLength(5);
-    expect(r.errors[0]?.line).toBe(10_000);
-    // Rows 51,000+ repeat the instructions of rows 0+ (same input pattern since 51,000 % 3 === 0).
+    expect(r.errors.map((e) => e.line)).toEqual([10_000, 20_000, 30_000, 40_000, 50_000]);
+    // Rows 51,000–51,999 repeat rows 0–999 (same input pattern too, since 51,000 % 3 === 0).
+    expect(r.duplicates).toHaveLength(1_000);
     expect(r.duplicates[0]).toEqual({ line: 51_001, firstLine: 1 });
+    expect(r.duplicates.at(-1)).toEqual({ line: 52_000, firstLine: 1_000 });
     expect(r.seeds.length + r.duplicates.length + r.errors.length).toBe(52_000);
-    expect(elapsed).toBeLessThan(2000);
   });
 });

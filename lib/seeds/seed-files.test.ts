@@ -1,22 +1,11 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readJsonRecords, SEED_TASKS_FILE, WIZARDLM_LAYOUT_FILE } from "@/tests/fixtures/seed-files";
 import { parseSeedFile } from "./parse-seed-file";
 
-// Shared data lives next to the repo, not in it (WizardLM's test set is CC BY-NC).
-const dataFile = (name: string): string => path.resolve(process.cwd(), "../shared/data", name);
-
-function jsonLines(file: string): Record<string, unknown>[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
-
 describe("Self-Instruct seed_tasks.jsonl", () => {
-  const file = dataFile("seed_tasks.jsonl");
-  const result = parseSeedFile(readFileSync(file), { fileName: "seed_tasks.jsonl" });
-  const raw = jsonLines(file);
+  const result = parseSeedFile(readFileSync(SEED_TASKS_FILE), { fileName: "seed_tasks.jsonl" });
+  const raw = readJsonRecords(SEED_TASKS_FILE);
 
   it("parses all 175 tasks as self_instruct without errors", () => {
     expect(result.format).toBe("jsonl");
@@ -56,21 +45,29 @@ describe("Self-Instruct seed_tasks.jsonl", () => {
   });
 });
 
-describe("WizardLM_testset.jsonl", () => {
-  const file = dataFile("WizardLM_testset.jsonl");
-  const result = parseSeedFile(readFileSync(file), { fileName: "WizardLM_testset.jsonl" });
-  const raw = jsonLines(file);
+describe("a file in the WizardLM test-set layout", () => {
+  const bytes = readFileSync(WIZARDLM_LAYOUT_FILE);
+  const result = parseSeedFile(bytes, { fileName: "wizardlm-layout.jsonl" });
+  const raw = readJsonRecords(WIZARDLM_LAYOUT_FILE);
 
-  it("reads all 218 rows as the WizardLM test set", () => {
+  it("is laid out like the real test set: CRLF lines of idx, Skill, Difficulty, Instruction in that order", () => {
+    const text = bytes.toString("utf8");
+    expect(text.split("\r\n")).toHaveLength(raw.length + 1);
+    expect(text.replaceAll("\r\n", "")).not.toMatch(/[\r\n]/);
+    for (const r of raw) expect(Object.keys(r)).toEqual(["idx", "Skill", "Difficulty", "Instruction"]);
+    expect(raw.some((r) => r.Skill === "Writting")).toBe(true);
+  });
+
+  it("reads every row as the WizardLM test set", () => {
     expect(result.format).toBe("jsonl");
     expect(result.schema).toBe("wizardlm_testset");
-    expect(result.rowsRead).toBe(218);
+    expect(result.rowsRead).toBe(raw.length);
     expect(result.errors).toEqual([]);
     expect(result.mapping.instruction).toBe("Instruction");
     expect(result.mapping.output).toBeNull();
   });
 
-  it("reports the one whitespace-only duplicate in the file and keeps 217 seeds", () => {
+  it("reports the one whitespace-only duplicate with its line numbers and keeps the other rows", () => {
     // Independent re-derivation: rows whose instructions match after collapsing whitespace.
     const firstByText = new Map<string, number>();
     const expected: { line: number; firstLine: number }[] = [];
@@ -80,14 +77,17 @@ describe("WizardLM_testset.jsonl", () => {
       if (first === undefined) firstByText.set(key, i + 1);
       else expected.push({ line: i + 1, firstLine: first });
     });
-    expect(expected).toEqual([{ line: 64, firstLine: 57 }]);
+    // Line 21 repeats line 13 plus a trailing space, as the real test set repeats line 57 at line 64.
+    expect(expected).toEqual([{ line: 21, firstLine: 13 }]);
+    expect(raw[20]?.Instruction).toBe(`${String(raw[12]?.Instruction)} `);
     expect(result.duplicates).toEqual(expected);
-    expect(result.seeds).toHaveLength(218 - expected.length);
+    expect(result.seeds).toHaveLength(raw.length - expected.length);
   });
 
-  it("keeps skill, numeric difficulty and idx for every seed", () => {
+  it("keeps the text, skill, numeric difficulty and idx of every seed", () => {
     for (const seed of result.seeds) {
       const source = raw[seed.line - 1];
+      expect(seed.instruction).toBe(String(source?.Instruction).trim());
       expect(seed.metadata).toEqual({ skill: source?.Skill, difficulty: source?.Difficulty, idx: source?.idx });
       expect(typeof seed.metadata.difficulty).toBe("number");
       expect(seed.input).toBe("");
@@ -96,5 +96,9 @@ describe("WizardLM_testset.jsonl", () => {
     const difficulties = result.seeds.map((s) => Number(s.metadata.difficulty));
     expect(Math.min(...difficulties)).toBe(1);
     expect(Math.max(...difficulties)).toBe(10);
+    // The file's \uXXXX, \n and \t escapes come through decoded.
+    const texts = result.seeds.map((s) => s.instruction);
+    expect(texts.some((t) => t.includes("Où est la gare ?"))).toBe(true);
+    expect(texts.some((t) => t.includes(":\n\nfor i in range(5):\n\tprint(i)"))).toBe(true);
   });
 });
