@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/server/db/embedded-postgres";
 import { applyMigrations } from "@/lib/server/db/migrate";
-import { prepareQueue } from "@/lib/server/jobs/boss";
+import { prepareQueue } from "@/lib/server/jobs/prepare-queue";
 
 export interface PreparedEnvironment {
   databaseUrl: string;
