@@ -24,7 +24,7 @@ export const LINEAGE = {
   difficulty: optionalInt((r) => r.difficulty),
 };
 
-export type LineageColumn = keyof typeof LINEAGE;
+type LineageColumn = keyof typeof LINEAGE;
 export const LINEAGE_COLUMNS = Object.keys(LINEAGE) as LineageColumn[];
 
 /** The lineage of one record as JSON values: lists stay lists, missing values are null. */
@@ -41,7 +41,7 @@ export function lineageFields(r: ExportRecord): LineageFields {
  * spreadsheet; rule names never contain a comma, reviewer names rarely do —
  * whoever needs exact lists should take JSONL or Parquet.
  */
-export const LIST_SEPARATOR = ", ";
+const LIST_SEPARATOR = ", ";
 
 /** The lineage as CSV cells: null becomes an empty cell, lists are joined. */
 export function lineageCells(r: ExportRecord): string[] {
