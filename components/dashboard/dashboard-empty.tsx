@@ -1,8 +1,5 @@
-import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Card } from "@/components/ui/card";
-
-const linkClass =
-  "rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100";
 
 /** What the dashboard says instead of charts while there is nothing evolved to chart. */
 export function DashboardEmpty({
@@ -30,18 +27,18 @@ export function DashboardEmpty({
         </p>
         <div className="flex flex-wrap gap-2">
           {isAdmin && hasSeeds ? (
-            <Link href={`${base}/runs/new`} className={linkClass}>
+            <ButtonLink href={`${base}/runs/new`} variant="secondary">
               Start a run
-            </Link>
+            </ButtonLink>
           ) : null}
           {isAdmin && !hasSeeds ? (
-            <Link href={`${base}/seeds/import`} className={linkClass}>
+            <ButtonLink href={`${base}/seeds/import`} variant="secondary">
               Import seeds
-            </Link>
+            </ButtonLink>
           ) : null}
-          <Link href={base} className={linkClass}>
+          <ButtonLink href={base} variant="secondary">
             Project and runs
-          </Link>
+          </ButtonLink>
         </div>
       </div>
     </Card>

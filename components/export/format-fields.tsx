@@ -3,7 +3,7 @@
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { EXPORT_FORMATS, FORMAT_EXTENSION, type ExportFormat } from "@/lib/export/types";
 
-export const FORMAT_LABELS: Record<ExportFormat, string> = {
+const FORMAT_LABELS: Record<ExportFormat, string> = {
   alpaca: "Alpaca (JSONL)",
   "alpaca-json": "Alpaca (one JSON array)",
   sharegpt: "ShareGPT conversations (JSONL)",

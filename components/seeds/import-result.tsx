@@ -1,8 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import type { SeedImportSummary } from "@/lib/server/seeds/import-seeds";
 
 export function ImportResult({
@@ -28,12 +28,9 @@ export function ImportResult({
         </span>
       </Alert>
       <div className="flex gap-2">
-        <Link
-          href={`/projects/${projectId}`}
-          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
-        >
+        <ButtonLink href={`/projects/${projectId}`} variant="primary">
           View seeds
-        </Link>
+        </ButtonLink>
         <Button variant="secondary" onClick={onAnother}>
           Import another file
         </Button>

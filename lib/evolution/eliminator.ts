@@ -52,7 +52,7 @@ export function checkEmptyAnswer(answer: string): RuleVerdict {
 }
 
 // Longest phrases first so the reason names the most specific one found.
-export const COPIED_PROMPT_PHRASES = [
+const COPIED_PROMPT_PHRASES = [
   "#rewritten prompt#",
   "#created prompt#",
   "#given prompt#",

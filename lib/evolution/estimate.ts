@@ -19,7 +19,7 @@ export interface RunEstimate {
   tokens: { prompt: number; completion: number };
 }
 
-export const ESTIMATE_DEFAULTS = {
+const ESTIMATE_DEFAULTS = {
   passRate: 0.75,
   avgInstructionTokens: 60,
   // The paper let answers run to 2048 tokens.

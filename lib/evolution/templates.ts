@@ -5,7 +5,7 @@ export const TEMPLATE_VERSION = "evol-v1";
 
 // The labels are part of the wire format: identify-prompt.ts splits on them,
 // and the copied_prompt rule looks for them in replies.
-export const LABELS = {
+const LABELS = {
   given: "#Given Prompt#:",
   givenInput: "#Given Input#:",
   rewritten: "#Rewritten Prompt#:",
@@ -30,7 +30,7 @@ export const OPERATION_METHODS: Record<InDepthOperation, string> = {
     "Add structured input data that the task must use (a table, JSON, XML, SQL, code or a formula); the added data does not count toward the word limit below.",
 };
 
-export const WORD_LIMIT_RULE = "The rewritten prompt may add only 10 to 20 words to the given prompt.";
+const WORD_LIMIT_RULE = "The rewritten prompt may add only 10 to 20 words to the given prompt.";
 
 const DEPTH_INTRO =
   "You are a prompt rewriter. Rewrite the prompt given below into a version that is a bit harder for strong AI models such as GPT-4 to handle, while it stays reasonable and can still be understood and answered by humans.";

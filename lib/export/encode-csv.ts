@@ -5,13 +5,13 @@ import type { ExportRecord } from "./types";
 // quoted with inner quotes doubled. Leading/trailing spaces are quoted too so
 // spreadsheet imports do not trim them.
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
-export const CSV_NEWLINE = "\r\n";
+const CSV_NEWLINE = "\r\n";
 
-export function csvField(value: string): string {
+function csvField(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-export function csvColumns(lineage: boolean): string[] {
+function csvColumns(lineage: boolean): string[] {
   return ["instruction", "input", "output", ...(lineage ? LINEAGE_COLUMNS : [])];
 }
 

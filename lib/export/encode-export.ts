@@ -14,14 +14,16 @@
  *
  * "records" counts records written to the file; "skipped" counts records the
  * format could not represent (the chat formats skip records without an
- * answer, see encode-chat.ts). sha256 is the lowercase hex digest of exactly
+ * answer, see chat-turns.ts). sha256 is the lowercase hex digest of exactly
  * the bytes yielded.
  */
 import { createHash } from "node:crypto";
+import { hasAnswer } from "./chat-turns";
 import { alpacaObject } from "./encode-alpaca";
-import { hasAnswer, openAiObject, shareGptObject } from "./encode-chat";
 import { csvHeader, csvRow } from "./encode-csv";
+import { openAiChatObject } from "./encode-openai-chat";
 import { encodeParquet } from "./encode-parquet";
+import { shareGptObject } from "./encode-sharegpt";
 import { jsonText } from "./json-line";
 import { TextChunker } from "./text-chunker";
 import type { EncodeOptions, ExportRecord } from "./types";
@@ -74,7 +76,7 @@ function textFormat({ format, lineage, systemPrompt }: EncodeOptions): TextForma
     case "openai":
       return {
         begin: "",
-        record: (r) => (hasAnswer(r) ? jsonText(openAiObject(r, lineage, system)) + "\n" : null),
+        record: (r) => (hasAnswer(r) ? jsonText(openAiChatObject(r, lineage, system)) + "\n" : null),
         end: () => "",
       };
     case "csv":

@@ -1,12 +1,14 @@
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import type { SchemaElement } from "hyparquet-writer";
+import { LINEAGE, LINEAGE_COLUMNS } from "./lineage-columns";
 import { sliceChunks } from "./text-chunker";
 import type { ExportRecord } from "./types";
 
 /** Rows per row group: ~10 MB of 1 KB records in memory at a time, and row groups big enough to compress well. */
 export const PARQUET_ROW_GROUP_SIZE = 10_000;
 
-type Column = { name: string; element: SchemaElement; value: (r: ExportRecord) => unknown };
+/** A column and its schema elements (one, or three for a list). */
+type Column = { name: string; elements: SchemaElement[]; value: (r: ExportRecord) => unknown };
 
 const text = (name: string, required = true): SchemaElement => ({
   name,
@@ -33,34 +35,21 @@ function stringList(name: string): SchemaElement[] {
 }
 
 const BASE: Column[] = [
-  { name: "instruction", element: text("instruction"), value: (r) => r.instruction },
-  { name: "input", element: text("input"), value: (r) => r.input },
+  { name: "instruction", elements: [text("instruction")], value: (r) => r.instruction },
+  { name: "input", elements: [text("input")], value: (r) => r.input },
   // "" for an unanswered node, as in Alpaca JSON, so loaders see one string type.
-  { name: "output", element: text("output"), value: (r) => r.output ?? "" },
+  { name: "output", elements: [text("output")], value: (r) => r.output ?? "" },
 ];
 
-const LINEAGE: Column[] = [
-  { name: "id", element: text("id"), value: (r) => r.id },
-  { name: "root_id", element: text("root_id"), value: (r) => r.rootId },
-  { name: "parent_id", element: text("parent_id", false), value: (r) => r.parentId },
-  { name: "round", element: int32("round"), value: (r) => r.round },
-  { name: "operation", element: text("operation", false), value: (r) => r.operation },
-  { name: "verdict", element: text("verdict"), value: (r) => r.verdict },
-  { name: "failed_rules", element: text("failed_rules"), value: (r) => r.failedRules }, // schema: stringList
-  { name: "human_status", element: text("human_status"), value: (r) => r.humanStatus },
-  { name: "reviewers", element: text("reviewers"), value: (r) => r.reviewers },
-  { name: "difficulty", element: int32("difficulty", false), value: (r) => r.difficulty },
-];
-
-const LIST_COLUMNS = new Set(["failed_rules", "reviewers"]);
-
-export function parquetColumns(lineage: boolean): string[] {
-  return (lineage ? [...BASE, ...LINEAGE] : BASE).map((c) => c.name);
-}
+const LINEAGE_PARQUET: Column[] = LINEAGE_COLUMNS.map((name) => {
+  const { kind, nullable, value } = LINEAGE[name];
+  const elements =
+    kind === "list" ? stringList(name) : [kind === "int" ? int32(name, !nullable) : text(name, !nullable)];
+  return { name, elements, value };
+});
 
 function schemaFor(columns: Column[]): SchemaElement[] {
-  const elements = columns.flatMap((c) => (LIST_COLUMNS.has(c.name) ? stringList(c.name) : [c.element]));
-  return [{ name: "root", num_children: columns.length }, ...elements];
+  return [{ name: "root", num_children: columns.length }, ...columns.flatMap((c) => c.elements)];
 }
 
 /**
@@ -85,7 +74,7 @@ export async function* encodeParquet(
   onRecord: () => void,
   rowGroupSize = PARQUET_ROW_GROUP_SIZE,
 ): AsyncGenerator<Uint8Array> {
-  const columns = lineage ? [...BASE, ...LINEAGE] : BASE;
+  const columns = lineage ? [...BASE, ...LINEAGE_PARQUET] : BASE;
   const writer = new ByteWriter();
   const parquet = new ParquetWriter({ writer, schema: schemaFor(columns), createdBy: "evol-studio" });
   let batch: ExportRecord[] = [];

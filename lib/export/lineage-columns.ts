@@ -1,47 +1,39 @@
 import type { ExportRecord } from "./types";
 
-/** Lineage columns in file order, snake_case as Python-side tools expect. */
-export const LINEAGE_COLUMNS = [
-  "id",
-  "root_id",
-  "parent_id",
-  "round",
-  "operation",
-  "verdict",
-  "failed_rules",
-  "human_status",
-  "reviewers",
-  "difficulty",
-] as const;
-export type LineageColumn = (typeof LINEAGE_COLUMNS)[number];
+type Getter<T> = (r: ExportRecord) => T;
+
+// What a column holds decides how each format writes it: Parquet's column
+// type, and in CSV a null becomes an empty cell and a list is joined.
+const text = <T extends string>(value: Getter<T>) => ({ kind: "text" as const, nullable: false, value });
+const optionalText = (value: Getter<string | null>) => ({ kind: "text" as const, nullable: true, value });
+const int = (value: Getter<number>) => ({ kind: "int" as const, nullable: false, value });
+const optionalInt = (value: Getter<number | null>) => ({ kind: "int" as const, nullable: true, value });
+const list = (value: Getter<string[]>) => ({ kind: "list" as const, nullable: false, value });
+
+/** The lineage columns, in file order, snake_case as Python-side tools expect. */
+export const LINEAGE = {
+  id: text((r) => r.id),
+  root_id: text((r) => r.rootId),
+  parent_id: optionalText((r) => r.parentId),
+  round: int((r) => r.round),
+  operation: optionalText((r) => r.operation),
+  verdict: text((r) => r.verdict),
+  failed_rules: list((r) => r.failedRules),
+  human_status: text((r) => r.humanStatus),
+  reviewers: list((r) => r.reviewers),
+  difficulty: optionalInt((r) => r.difficulty),
+};
+
+type LineageColumn = keyof typeof LINEAGE;
+export const LINEAGE_COLUMNS = Object.keys(LINEAGE) as LineageColumn[];
 
 /** The lineage of one record as JSON values: lists stay lists, missing values are null. */
-export interface LineageFields {
-  id: string;
-  root_id: string;
-  parent_id: string | null;
-  round: number;
-  operation: string | null;
-  verdict: ExportRecord["verdict"];
-  failed_rules: string[];
-  human_status: ExportRecord["humanStatus"];
-  reviewers: string[];
-  difficulty: number | null;
-}
+export type LineageFields = { [C in LineageColumn]: ReturnType<(typeof LINEAGE)[C]["value"]> };
 
 export function lineageFields(r: ExportRecord): LineageFields {
-  return {
-    id: r.id,
-    root_id: r.rootId,
-    parent_id: r.parentId,
-    round: r.round,
-    operation: r.operation,
-    verdict: r.verdict,
-    failed_rules: r.failedRules,
-    human_status: r.humanStatus,
-    reviewers: r.reviewers,
-    difficulty: r.difficulty,
-  };
+  const fields: Partial<Record<LineageColumn, unknown>> = {};
+  for (const column of LINEAGE_COLUMNS) fields[column] = LINEAGE[column].value(r);
+  return fields as LineageFields;
 }
 
 /**
@@ -49,13 +41,12 @@ export function lineageFields(r: ExportRecord): LineageFields {
  * spreadsheet; rule names never contain a comma, reviewer names rarely do —
  * whoever needs exact lists should take JSONL or Parquet.
  */
-export const LIST_SEPARATOR = ", ";
+const LIST_SEPARATOR = ", ";
 
 /** The lineage as CSV cells: null becomes an empty cell, lists are joined. */
 export function lineageCells(r: ExportRecord): string[] {
-  const f = lineageFields(r);
-  return LINEAGE_COLUMNS.map((c) => {
-    const v = f[c];
+  return LINEAGE_COLUMNS.map((column) => {
+    const v = LINEAGE[column].value(r);
     if (v === null) return "";
     if (Array.isArray(v)) return v.join(LIST_SEPARATOR);
     return String(v);

@@ -12,12 +12,12 @@
  * for a given seed.
  */
 export const SIGNATURE_SIZE = 128;
-export const SHINGLE_SIZE = 5;
+const SHINGLE_SIZE = 5;
 
 const PUNCTUATION_OR_SPACE = /[\s\p{P}\p{S}]+/gu;
 
 /** Case, Unicode form, punctuation and spacing do not make two instructions different. */
-export function normaliseForShingles(text: string): string {
+function normaliseForShingles(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(PUNCTUATION_OR_SPACE, " ").trim();
 }
 

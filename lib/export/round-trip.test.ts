@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseSeedFileAsync } from "@/lib/seeds/parse-seed-file-async";
-import { userTurn } from "./encode-chat";
+import { userTurn } from "./chat-turns";
 import { encodeExport } from "./encode-export";
 import { collect, fromArray, TRICKY_RECORDS } from "./testing/sample-records";
 import { EXPORT_FORMATS, FORMAT_EXTENSION } from "./types";

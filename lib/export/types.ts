@@ -26,7 +26,7 @@ export interface ExportRecord {
 
 export interface EncodeOptions {
   format: ExportFormat;
-  /** Add the lineage columns (id, root_id, parent_id, round, operation, verdict, failed_rules, human_status, reviewers). */
+  /** Add the lineage columns (LINEAGE in lineage-columns.ts: id, root_id, parent_id, round, …). */
   lineage: boolean;
   /** Optional system prompt for the chat formats (sharegpt: `system` field; openai: a leading system message). */
   systemPrompt?: string;

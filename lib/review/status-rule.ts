@@ -27,7 +27,7 @@ const statusOf = (decision: Decision): HumanStatus => (decision === "accept" ? "
  * counted twice). On equal timestamps the later entry in the array wins, so
  * a caller appending in insertion order still gets a deterministic answer.
  */
-export function latestPerReviewer(decisions: readonly ReviewDecision[]): ReviewDecision[] {
+function latestPerReviewer(decisions: readonly ReviewDecision[]): ReviewDecision[] {
   const latest = new Map<string, ReviewDecision>();
   for (const d of decisions) {
     const seen = latest.get(d.reviewerId);

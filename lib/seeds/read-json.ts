@@ -17,7 +17,7 @@ function syntaxError(e: unknown, sliceStart: number, index: LineIndex): SeedFile
   return new SeedFileError(`Invalid JSON ${where}: ${message}`);
 }
 
-export function readJsonArray(text: string, index: LineIndex): RawRecord[] {
+function readJsonArray(text: string, index: LineIndex): RawRecord[] {
   let spans;
   try {
     spans = scanArrayElements(text);

@@ -8,7 +8,7 @@ import type { Simulator, SimulatorOptions } from "./types";
 
 export type { FaultKind, Simulator, SimulatorOptions, SimulatorStats } from "./types";
 
-export const SIMULATOR_MODELS = ["sim-evolver", "sim-answerer", "sim-judge"] as const;
+const SIMULATOR_MODELS = ["sim-evolver", "sim-answerer", "sim-judge"] as const;
 
 const DEFAULTS: ChatContext["options"] = {
   latencyMs: 0,

@@ -26,7 +26,7 @@ export const exportSelectionSchema = z.object({
 });
 export type ExportSelection = z.output<typeof exportSelectionSchema>;
 
-export const dedupeSchema = z.object({
+const dedupeSchema = z.object({
   enabled: z.boolean().default(false),
   threshold: z
     .number()

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const projectNameSchema = z
+const projectNameSchema = z
   .string()
   .trim()
   .min(1, "A project needs a name.")

@@ -34,7 +34,6 @@ export const startRunSchema = z.object({
   models: z.object({ evolve: modelName, answer: modelName, judge: modelName, difficulty: modelName }),
 });
 
-export type StartRunInput = z.input<typeof startRunSchema>;
 export type StartRunOptions = z.output<typeof startRunSchema>;
 
 export const controlRunSchema = z.object({

@@ -524,7 +524,9 @@ async function main(): Promise<void> {
   // startRun resolves the "simulator" endpoint in this process too: without
   // SIMULATOR_URL it would start a second, in-process simulator.
   process.env.SIMULATOR_URL = simulator.url;
-  const { prepareQueue, stopBoss, STEP_QUEUE } = await import("@/lib/server/jobs/boss");
+  const { stopBoss } = await import("@/lib/server/jobs/boss");
+  const { prepareQueue } = await import("@/lib/server/jobs/prepare-queue");
+  const { STEP_QUEUE } = await import("@/lib/server/jobs/step-job");
   const { getPrisma, disconnectPrisma } = await import("@/lib/server/db/prisma");
   const { startRun } = await import("@/lib/server/runs/start-run");
   const { importSeeds } = await import("@/lib/server/seeds/import-seeds");

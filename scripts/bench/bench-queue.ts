@@ -21,6 +21,10 @@
 //
 // `--processes 1` skips c. The database is a throw-away embedded Postgres
 // (or BENCH_DATABASE_URL, which must be a scratch database).
+//
+// pg-boss queues are created with the app's own step-queue options
+// (`stepQueueOptions` in lib/server/jobs/step-job.ts), so the crash and dedupe
+// scenarios measure the shipped settings; graphile-worker runs with its defaults.
 import { fork, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
@@ -29,6 +33,7 @@ import { fileURLToPath } from "node:url";
 import { Logger, makeWorkerUtils, run, type Runner, type WorkerEvents, type WorkerUtils } from "graphile-worker";
 import pg from "pg";
 import { PgBoss } from "pg-boss";
+import { stepQueueOptions } from "@/lib/server/jobs/step-job";
 
 // ---------------------------------------------------------------------------
 // Options
@@ -124,7 +129,7 @@ function callDurationMs(seed: number, key: string, call: number): number {
 }
 
 /** A name-based (v5-style) UUID for a step key: pg-boss job ids are UUIDs. */
-export function stepJobId(key: string): string {
+function stepJobId(key: string): string {
   const h = createHash("sha1").update("evol-step\0").update(key).digest();
   h[6] = (h[6] & 0x0f) | 0x50;
   h[8] = (h[8] & 0x3f) | 0x80;
@@ -255,14 +260,8 @@ const PGBOSS_SCHEMA = "pgboss";
 const GRAPHILE_SCHEMA = "graphile_worker";
 const POOL_MAX = 20;
 
-/** pg-boss settings used throughout (and recommended in docs/decisions/0005). */
-const PGBOSS_QUEUE = {
-  notify: true,
-  heartbeatSeconds: 10,
-  expireInSeconds: 300,
-  retryLimit: 3,
-  retryDelay: 0,
-} as const;
+/** The shipped step queue's settings (policy, heartbeat, retries); see docs/decisions/0005. */
+const PGBOSS_QUEUE = stepQueueOptions();
 
 class PgBossDriver implements Driver {
   readonly kind = "pgboss" as const;
@@ -816,7 +815,7 @@ async function crashRun(args: {
     note: "",
   };
   if (driver instanceof PgBossDriver) {
-    result.note = `heartbeatSeconds ${PGBOSS_QUEUE.heartbeatSeconds}, supervise/monitor every 2 s, retryLimit ${PGBOSS_QUEUE.retryLimit}`;
+    result.note = `heartbeatSeconds ${PGBOSS_QUEUE.heartbeatSeconds}, supervise/monitor every 2 s, retryLimit ${PGBOSS_QUEUE.retryLimit}, retryDelay ${PGBOSS_QUEUE.retryDelay} s${PGBOSS_QUEUE.retryBackoff ? " with backoff" : ""}`;
   } else if (driver instanceof GraphileDriver) {
     const stillLocked = (await driver.heldJobs(name)).filter((j) => stranded.has(j.id)).length;
     result.note = `${stillLocked} still locked after ${result.waitedSeconds.toFixed(0)} s (released by the 4 h lock timeout)`;
@@ -927,14 +926,14 @@ async function dedupeRun(driver: Driver): Promise<DedupeResult> {
   );
 
   if (driver instanceof PgBossDriver) {
-    // The alternative: singletonKey alone on an `exclusive` queue.
+    // The app's keying (lib/server/jobs/step-job.ts): a fresh job id, the step as singletonKey.
     const ex = runName("pgboss", "e_exclusive");
-    await driver.boss.createQueue(ex, { ...PGBOSS_QUEUE, policy: "exclusive" });
+    await driver.boss.createQueue(ex, { ...PGBOSS_QUEUE });
     const k = `${ex}:step`;
     const s1 = await driver.boss.send(ex, { k }, { singletonKey: k });
     const s2 = await driver.boss.send(ex, { k }, { singletonKey: k });
     lines.push(
-      `exclusive queue + singletonKey only: ids ${s1 ? "new" : "null"}/${s2 ? "new" : "null"} (dedupes while queued or active, not after completion)`,
+      `${PGBOSS_QUEUE.policy} queue + singletonKey only (as the app enqueues): ids ${s1 ? "new" : "null"}/${s2 ? "new" : "null"} (dedupes while queued or active, not after completion)`,
     );
   } else if (driver instanceof GraphileDriver) {
     const k = `${name}:replace`;

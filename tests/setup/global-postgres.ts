@@ -7,7 +7,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../lib/server/db/embedded-postgres";
 import { applyMigrations } from "../../lib/server/db/migrate";
-import { prepareQueue } from "../../lib/server/jobs/boss";
+import { prepareQueue } from "../../lib/server/jobs/prepare-queue";
 import { freePort } from "./free-port";
 
 export const TEMPLATE_DATABASE = "evol_test_template";

@@ -9,7 +9,7 @@ export function escapeText(value: string): string {
 }
 
 /** One table cell: HTML escaped, "|" escaped, line breaks folded so the row stays one line. */
-export function escapeCell(value: string | number): string {
+function escapeCell(value: string | number): string {
   return escapeText(String(value))
     .replaceAll("|", "\\|")
     .replace(/\r\n|\r|\n/g, " ");

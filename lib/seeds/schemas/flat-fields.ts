@@ -26,7 +26,7 @@ export function resolveFlatFields(keys: readonly string[]): FlatFields | null {
   return { instruction, input: findKey(keys, INPUT_ALIASES), output: findKey(keys, OUTPUT_ALIASES) };
 }
 
-export function isAlpacaShape(f: FlatFields): boolean {
+function isAlpacaShape(f: FlatFields): boolean {
   return f.instruction === "instruction" && (f.input ?? "input") === "input" && (f.output ?? "output") === "output";
 }
 

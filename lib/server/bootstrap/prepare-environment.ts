@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Env } from "@/lib/server/config/env";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/server/db/embedded-postgres";
 import { applyMigrations } from "@/lib/server/db/migrate";
-import { prepareQueue } from "@/lib/server/jobs/boss";
+import { prepareQueue } from "@/lib/server/jobs/prepare-queue";
 
 export interface PreparedEnvironment {
   databaseUrl: string;

@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { uuid7 } from "@/lib/server/db/uuid7";
 import { InvalidInputError, NotFoundError, UserFacingError } from "@/lib/server/errors";
-import { getBoss, EXPORT_QUEUE } from "@/lib/server/jobs/boss";
+import { enqueueExportJob } from "@/lib/server/jobs/export-job";
 import type { ExportOptions } from "@/lib/validation/export";
 import { countExport } from "./count-export";
 import { exportFileName } from "./export-storage";
@@ -72,15 +72,7 @@ export async function createExport(options: {
       targetId: project.id,
       data: { exportId: id, format, expectedCount: count.total },
     });
-    if (options.enqueue) {
-      const boss = await getBoss();
-      const db = {
-        executeSql: async (text: string, values: unknown[] = []) => ({
-          rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
-        }),
-      };
-      await boss.send(EXPORT_QUEUE, { exportId: id }, { db, singletonKey: id });
-    }
+    if (options.enqueue) await enqueueExportJob(tx, id);
   });
   return { exportId: id, expectedCount: count.total, fileName };
 }

@@ -1,4 +1,4 @@
-import { hasAnswer } from "@/lib/export/encode-chat";
+import { hasAnswer } from "@/lib/export/chat-turns";
 import type { ExportFormat, ExportRecord } from "@/lib/export/types";
 
 const CHAT: readonly ExportFormat[] = ["sharegpt", "openai"];

@@ -1,10 +1,8 @@
 import { PgBoss } from "pg-boss";
-import { z } from "zod";
 import { runExportInThread } from "@/lib/server/export/export-thread";
 import { runExport } from "@/lib/server/export/run-export";
-import { EXPORT_QUEUE } from "./boss";
-
-const payloadSchema = z.object({ exportId: z.uuid() });
+import { EXPORT_QUEUE, exportJob } from "./export-job";
+import { settleJobs } from "./job-definition";
 
 export interface ExportWorker {
   stop(): Promise<void>;
@@ -37,16 +35,21 @@ export async function startExportWorker(options: {
     if (!stopping) options.log?.(`export queue error: ${error.message}`);
   });
   await boss.start();
-  await boss.work<{ exportId: string }>(
+  await boss.work(
     EXPORT_QUEUE,
-    { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 1 },
-    async ([job]) => {
-      const { exportId } = payloadSchema.parse(job.data);
-      const result = threads ? await runExportInThread({ exportId }) : await runExport({ exportId });
-      options.log?.(
-        `export ${exportId}: ${result.status}${result.status === "done" ? `, ${result.recordsWritten} records` : ""}`,
-      );
-    },
+    { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 1, perJobResults: true },
+    (jobs) =>
+      settleJobs({
+        definition: exportJob,
+        jobs,
+        log: options.log,
+        run: async ({ exportId }) => {
+          const result = threads ? await runExportInThread({ exportId }) : await runExport({ exportId });
+          options.log?.(
+            `export ${exportId}: ${result.status}${result.status === "done" ? `, ${result.recordsWritten} records` : ""}`,
+          );
+        },
+      }),
   );
   options.log?.(`export worker started: ${concurrency} at a time`);
   return {

@@ -1,9 +1,7 @@
 import { PgBoss } from "pg-boss";
-import { z } from "zod";
 import { runStepJob } from "@/lib/server/runs/run-step-job";
-import { STEP_QUEUE } from "./boss";
-
-const payloadSchema = z.object({ stepId: z.uuid() });
+import { settleJobs } from "./job-definition";
+import { STEP_QUEUE, stepJob } from "./step-job";
 
 export interface StepWorker {
   stop(): Promise<void>;
@@ -37,12 +35,16 @@ export async function startStepWorker(options: {
     if (!stopping) options.log?.(`queue error: ${error.message}`);
   });
   await boss.start();
-  await boss.work<{ stepId: string }>(
+  await boss.work(
     STEP_QUEUE,
-    { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
-    async ([job]) => {
-      await runStepJob(payloadSchema.parse(job.data));
+    {
+      localConcurrency: concurrency,
+      batchSize: 1,
+      pollingIntervalSeconds: 0.5,
+      notifyPollingIntervalSeconds: 0.5,
+      perJobResults: true,
     },
+    (jobs) => settleJobs({ definition: stepJob, jobs, run: runStepJob, log: options.log }),
   );
   options.log?.(`worker started: ${concurrency} jobs at a time, ${llmConcurrency} LLM calls in flight`);
   return {

@@ -1,6 +1,6 @@
 import type { Prisma, StepStatus } from "@/lib/generated/prisma/client";
 import { nextFrontier } from "@/lib/evolution/scheduling";
-import { enqueueStepJobs } from "@/lib/server/jobs/step-jobs";
+import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
 import { parseRunConfig } from "./run-config";
 import { createSteps } from "./create-steps";
 

@@ -3,7 +3,7 @@ import { nextFrontier } from "@/lib/evolution/scheduling";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { ConflictError, NotFoundError } from "@/lib/server/errors";
-import { enqueueStepJobs } from "@/lib/server/jobs/step-jobs";
+import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
 import { settleRun } from "./advance-after-step";
 import { createSteps } from "./create-steps";
 import { parseRunConfig } from "./run-config";

@@ -16,7 +16,8 @@ const { getPrisma } = await import("@/lib/server/db/prisma");
 const { startRun } = await import("./start-run");
 const { controlRun } = await import("./control-run");
 const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
-const { stopBoss, STEP_QUEUE } = await import("@/lib/server/jobs/boss");
+const { stopBoss } = await import("@/lib/server/jobs/boss");
+const { STEP_QUEUE } = await import("@/lib/server/jobs/step-job");
 
 let simulator: Simulator;
 let worker: { stop(): Promise<void> };

@@ -8,7 +8,7 @@ import { getPrisma } from "@/lib/server/db/prisma";
 import { UserFacingError } from "@/lib/server/errors";
 import { endpointLabel, isRealEndpointConfigured } from "@/lib/server/llm/endpoints";
 import { LLM_ROLES, roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
-import { enqueueStepJobs } from "@/lib/server/jobs/step-jobs";
+import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
 import type { RedoKind } from "@/lib/validation/review";
 import { createSteps } from "./create-steps";
 import { runConfigSchema, type RunConfig } from "./run-config";

@@ -6,7 +6,7 @@ import { getPrisma } from "@/lib/server/db/prisma";
 import { UserFacingError } from "@/lib/server/errors";
 import { endpointLabel } from "@/lib/server/llm/endpoints";
 import { LLM_ROLES, roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
-import { enqueueStepJobs } from "@/lib/server/jobs/step-jobs";
+import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
 import type { StartRunOptions } from "@/lib/validation/runs";
 import { createSteps } from "./create-steps";
 import type { RunConfig } from "./run-config";

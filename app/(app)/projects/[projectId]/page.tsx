@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RenameProjectForm } from "@/components/projects/rename-project-form";
 import { RunList } from "@/components/runs/run-list";
 import { ImportHistory } from "@/components/seeds/import-history";
 import { SeedSearchForm } from "@/components/seeds/seed-search-form";
 import { SeedTable } from "@/components/seeds/seed-table";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Pagination } from "@/components/ui/pagination";
 import { Stat } from "@/components/ui/stat";
 import { requirePageUser } from "@/lib/server/auth/current-user";
@@ -46,58 +46,37 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           {project.description ? <p className="text-sm text-zinc-500">{project.description}</p> : null}
         </div>
         <div className="flex items-center gap-2">
-          <Link
-            href={`${base}/dashboard`}
-            className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
-          >
+          <ButtonLink href={`${base}/dashboard`} variant="secondary">
             Dashboard
-          </Link>
+          </ButtonLink>
           {project.counts.evolved > 0 ? (
-            <Link
-              href={`${base}/review`}
-              className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
-            >
+            <ButtonLink href={`${base}/review`} variant="secondary">
               Review queue
-            </Link>
+            </ButtonLink>
           ) : null}
           {project.counts.evolved > 0 ? (
-            <Link
-              href={`${base}/review?mine=1&sort=oldest`}
-              className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
-            >
+            <ButtonLink href={`${base}/review?mine=1&sort=oldest`} variant="secondary">
               Waiting for me
-            </Link>
+            </ButtonLink>
           ) : null}
           {project.counts.evolved > 0 ? (
-            <Link
-              href={`${base}/agreement`}
-              className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
-            >
+            <ButtonLink href={`${base}/agreement`} variant="secondary">
               Agreement
-            </Link>
+            </ButtonLink>
           ) : null}
           {user.role === "admin" ? (
             <>
               <RenameProjectForm projectId={project.id} name={project.name} />
-              <Link
-                href={`${base}/seeds/import`}
-                className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
-              >
+              <ButtonLink href={`${base}/seeds/import`} variant="secondary">
                 Import seeds
-              </Link>
-              <Link
-                href={`${base}/export`}
-                className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
-              >
+              </ButtonLink>
+              <ButtonLink href={`${base}/export`} variant="secondary">
                 Export
-              </Link>
+              </ButtonLink>
               {project.counts.seeds > 0 ? (
-                <Link
-                  href={`${base}/runs/new`}
-                  className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
-                >
+                <ButtonLink href={`${base}/runs/new`} variant="primary">
                   Start a run
-                </Link>
+                </ButtonLink>
               ) : null}
             </>
           ) : null}

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { QueueFilters } from "@/components/review-queue/queue-filters";
 import { QueueList } from "@/components/review-queue/queue-list";
 import { BulkButton } from "@/components/review/bulk-button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { queueQuery } from "@/lib/review/review-queue-params";
 import { requirePageUser } from "@/lib/server/auth/current-user";
 import { firstReviewQueuePage } from "@/lib/server/review/list-review-queue";
@@ -33,12 +34,9 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
           <h1 className="text-xl font-semibold">Review queue</h1>
         </div>
         {page.items.length ? (
-          <Link
-            href={`/projects/${project.id}/review/${page.items[0].id}${query}`}
-            className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
-          >
+          <ButtonLink href={`/projects/${project.id}/review/${page.items[0].id}${query}`} variant="primary">
             Review these one by one →
-          </Link>
+          </ButtonLink>
         ) : null}
       </div>
       <QueueFilters projectId={project.id} filter={filter} reviewerId={user.id} />

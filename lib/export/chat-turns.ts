@@ -1,4 +1,3 @@
-import { lineageFields } from "./lineage-columns";
 import type { ExportRecord } from "./types";
 
 /**
@@ -18,24 +17,4 @@ export function userTurn(r: ExportRecord): string {
  */
 export function hasAnswer(r: ExportRecord): r is ExportRecord & { output: string } {
   return r.output !== null && r.output.trim() !== "";
-}
-
-export function shareGptObject(r: ExportRecord & { output: string }, lineage: boolean, systemPrompt?: string): object {
-  return {
-    conversations: [
-      { from: "human", value: userTurn(r) },
-      { from: "gpt", value: r.output },
-    ],
-    ...(systemPrompt ? { system: systemPrompt } : {}),
-    ...(lineage ? lineageFields(r) : {}),
-  };
-}
-
-export function openAiObject(r: ExportRecord & { output: string }, lineage: boolean, systemPrompt?: string): object {
-  const messages = [
-    ...(systemPrompt ? [{ role: "system", content: systemPrompt }] : []),
-    { role: "user", content: userTurn(r) },
-    { role: "assistant", content: r.output },
-  ];
-  return { messages, ...(lineage ? lineageFields(r) : {}) };
 }

@@ -1,0 +1,53 @@
+import type { Job, JobResult, Queue } from "pg-boss";
+import { z } from "zod";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** A queue and the one payload shape its producers send and its worker accepts. */
+export interface JobDefinition<Payload> {
+  name: string;
+  payload: z.ZodType<Payload>;
+  queueOptions(): Omit<Queue, "name">;
+}
+
+export type ParsedJob<Payload> = { ok: true; payload: Payload } | { ok: false; message: string };
+
+export function parseJobPayload<Payload>(definition: JobDefinition<Payload>, data: unknown): ParsedJob<Payload> {
+  const result = definition.payload.safeParse(data);
+  if (result.success) return { ok: true, payload: result.data };
+  return { ok: false, message: `Malformed ${definition.name} job payload: ${z.prettifyError(result.error)}` };
+}
+
+/**
+ * Settles each job of a batch (for workers started with `perJobResults`). A
+ * malformed payload will never become valid, so its job fails at once, without
+ * retries, with the reason as its output. An error thrown by `run` fails the
+ * batch as before, and the queue's retry settings apply.
+ */
+export async function settleJobs<Payload>(options: {
+  definition: JobDefinition<Payload>;
+  jobs: Job<unknown>[];
+  run: (payload: Payload) => Promise<void>;
+  log?: (message: string) => void;
+}): Promise<JobResult[]> {
+  const results: JobResult[] = [];
+  for (const job of options.jobs) {
+    const parsed = parseJobPayload(options.definition, job.data);
+    if (!parsed.ok) {
+      options.log?.(`job ${job.id}: ${parsed.message}`);
+      results.push({ id: job.id, status: "deadletter", output: { message: parsed.message } });
+      continue;
+    }
+    await options.run(parsed.payload);
+    results.push({ id: job.id, status: "completed" });
+  }
+  return results;
+}
+
+/** pg-boss's `db` option over a Prisma transaction, so jobs commit (or roll back) with the rows they refer to. */
+export function transactionDb(tx: Prisma.TransactionClient) {
+  return {
+    executeSql: async (text: string, values: unknown[] = []) => ({
+      rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
+    }),
+  };
+}
