@@ -1,4 +1,5 @@
 import { PgBoss } from "pg-boss";
+import { getEnv } from "@/lib/server/config/env";
 
 const globalForBoss = globalThis as unknown as { evolBoss?: Promise<PgBoss> };
 
@@ -30,7 +31,7 @@ export async function stopBoss(): Promise<void> {
 }
 
 function requireDatabaseUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = getEnv().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set.");
   return url;
 }

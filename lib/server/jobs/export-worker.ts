@@ -1,4 +1,5 @@
 import { PgBoss } from "pg-boss";
+import { getEnv } from "@/lib/server/config/env";
 import { runExportInThread } from "@/lib/server/export/export-thread";
 import { runExport } from "@/lib/server/export/run-export";
 import { EXPORT_QUEUE, exportJob } from "./export-job";
@@ -19,8 +20,9 @@ export async function startExportWorker(options: {
   threads?: boolean;
   log?: (message: string) => void;
 }): Promise<ExportWorker> {
-  const threads = options.threads ?? process.env.EVOL_EXPORT_THREADS !== "0";
-  const concurrency = options.concurrency ?? Number(process.env.EVOL_EXPORT_CONCURRENCY ?? 2);
+  const env = getEnv();
+  const threads = options.threads ?? env.EVOL_EXPORT_THREADS;
+  const concurrency = options.concurrency ?? env.EVOL_EXPORT_CONCURRENCY;
   const boss = new PgBoss({
     connectionString: options.connectionString,
     max: 3,

@@ -1,6 +1,7 @@
 import type { Queue } from "pg-boss";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { getEnv, type Env } from "@/lib/server/config/env";
 import { getBoss } from "./boss";
 import { parseJobPayload, transactionDb, type JobDefinition } from "./job-definition";
 
@@ -12,11 +13,11 @@ export type StepJob = z.infer<typeof stepJobSchema>;
 // Why these settings: docs/decisions/0005-job-queue.md. `exclusive` with the
 // step id as singletonKey keeps at most one queued-or-active job per step;
 // the heartbeat lets a job held by a killed worker run again within seconds.
-export function stepQueueOptions(env: NodeJS.ProcessEnv = process.env): Omit<Queue, "name"> {
+export function stepQueueOptions(env: Env = getEnv()): Omit<Queue, "name"> {
   return {
     policy: "exclusive",
     notify: true,
-    heartbeatSeconds: Number(env.EVOL_JOB_HEARTBEAT_SECONDS ?? 10),
+    heartbeatSeconds: env.EVOL_JOB_HEARTBEAT_SECONDS,
     expireInSeconds: 60 * 60,
     retryLimit: 20,
     retryDelay: 2,

@@ -1,4 +1,5 @@
 import { PgBoss } from "pg-boss";
+import { getEnv } from "@/lib/server/config/env";
 import { runStepJob } from "@/lib/server/runs/run-step-job";
 import { settleJobs } from "./job-definition";
 import { STEP_QUEUE, stepJob } from "./step-job";
@@ -17,9 +18,7 @@ export async function startStepWorker(options: {
   concurrency?: number;
   log?: (message: string) => void;
 }): Promise<StepWorker> {
-  const llmConcurrency = Number(process.env.LLM_CONCURRENCY ?? 16);
-  const concurrency =
-    options.concurrency ?? Number(process.env.EVOL_WORKER_CONCURRENCY ?? Math.ceil(llmConcurrency * 1.5));
+  const concurrency = options.concurrency ?? getEnv().EVOL_WORKER_CONCURRENCY;
   const boss = new PgBoss({
     connectionString: options.connectionString,
     max: Math.min(40, Math.max(10, Math.ceil(concurrency / 3))),
@@ -46,7 +45,7 @@ export async function startStepWorker(options: {
     },
     (jobs) => settleJobs({ definition: stepJob, jobs, run: runStepJob, log: options.log }),
   );
-  options.log?.(`worker started: ${concurrency} jobs at a time, ${llmConcurrency} LLM calls in flight`);
+  options.log?.(`worker started: ${concurrency} jobs at a time, ${getEnv().LLM_CONCURRENCY} LLM calls in flight`);
   return {
     stop: async () => {
       stopping = true;
