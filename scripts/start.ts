@@ -5,7 +5,6 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
-import { takeOverShutdownSignals } from "@/lib/server/db/embedded-postgres";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
 import { startExportWorker, type ExportWorker } from "@/lib/server/jobs/export-worker";
@@ -101,8 +100,7 @@ async function main() {
     await disconnectPrisma();
     await stopGroup(server, signal);
   };
-  // The launcher stops Postgres itself, last (see takeOverShutdownSignals).
-  takeOverShutdownSignals();
+  // Postgres is stopped last, once Next has exited (see below), so nothing loses the database while it stops.
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   server.on("exit", async (code) => {
