@@ -107,7 +107,8 @@ async function main() {
     if (!stopping) await Promise.all([worker?.stop().catch(() => {}), exportWorker?.stop().catch(() => {})]);
     await stopGroup(server, "SIGTERM");
     await stopDatabase();
-    process.exit(code ?? 0);
+    // A stop we were asked for is a success, whatever code Next chose for it (143 after SIGTERM).
+    process.exit(stopping ? 0 : (code ?? 0));
   });
 }
 
