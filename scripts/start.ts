@@ -80,14 +80,8 @@ async function main() {
     }
   }
   const server = run(dev ? ["dev", "-p", port] : ["start", "-p", port], env);
-  // Evolution steps run in this process by default (EVOL_WORKERS=0 turns
-  // that off, e.g. when dedicated `npm run worker` processes do the work).
   let worker: StepWorker | null = null;
   let exportWorker: ExportWorker | null = null;
-  if (process.env.EVOL_WORKERS !== "0") {
-    worker = await startStepWorker({ connectionString: prepared.databaseUrl, log });
-    exportWorker = await startExportWorker({ connectionString: prepared.databaseUrl, log });
-  }
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
@@ -110,6 +104,13 @@ async function main() {
     // A stop we were asked for is a success, whatever code Next chose for it (143 after SIGTERM).
     process.exit(stopping ? 0 : (code ?? 0));
   });
+  // Evolution steps run in this process by default (EVOL_WORKERS=0 turns
+  // that off, e.g. when dedicated `npm run worker` processes do the work).
+  // They start after the signal handlers, so a stop asked for meanwhile still stops Next and Postgres.
+  if (process.env.EVOL_WORKERS !== "0") {
+    worker = await startStepWorker({ connectionString: prepared.databaseUrl, log });
+    exportWorker = await startExportWorker({ connectionString: prepared.databaseUrl, log });
+  }
 }
 
 main().catch((error) => {
