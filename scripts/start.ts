@@ -1,6 +1,10 @@
 // `npm start` / `npm run dev`: prepares the database and the queue, creates the
 // first admin, builds when there is no build, then runs Next and an evolution
 // worker; on SIGINT/SIGTERM it stops the worker, then Next, then Postgres.
+// It runs with tsx as a loader (`node --import tsx`), not under the tsx
+// command, whose signal relay SIGKILLs a script that has not acknowledged a
+// signal within 30 ms: on a busy machine that cut the shutdown short and
+// left Next running.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";

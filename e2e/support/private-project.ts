@@ -34,12 +34,7 @@ export async function copyProjectToPrivateFolder(): Promise<{ root: string; app:
   return { root, app };
 }
 
-/**
- * The launcher in `app`, its output kept for the test's report. It runs with
- * tsx as a loader rather than under the tsx command, whose signal relay
- * gives the script 30 ms to acknowledge a SIGTERM and SIGKILLs it otherwise,
- * which a busy machine misses (orphaning Next and Postgres).
- */
+/** The launcher in `app`, run as `npm start` runs it, its output kept for the test's report. */
 export function startLauncher(app: string, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
