@@ -38,7 +38,8 @@ export async function chooseLocations(options: {
     } catch (error) {
       throw cannotReach(packaged, `nor could its binaries be copied to ${sharedDir} (${(error as Error).message})`);
     }
-    if (!(await canRunBinaries(user, binaries))) throw cannotReach(packaged, `nor ${binaries.nativeDir}`);
+    if (!(await canRunBinaries(user, binaries)))
+      throw cannotReach(packaged, `nor can it enter the copy in ${binaries.nativeDir}`);
     log?.(`the postgres user cannot reach ${packaged}: running Postgres from ${binaries.nativeDir}`);
   }
   const clusterDir = await locateCluster({ dataDir, user, sharedDir });
