@@ -1,6 +1,10 @@
 // `npm start` / `npm run dev`: prepares the database and the queue, creates the
 // first admin, builds when there is no build, then runs Next and an evolution
 // worker; on SIGINT/SIGTERM it stops the worker, then Next, then Postgres.
+// It runs with tsx as a loader (`node --import tsx`), not under the tsx
+// command, whose signal relay SIGKILLs a script that has not acknowledged a
+// signal within 30 ms: on a busy machine that cut the shutdown short and
+// left Next running.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -8,7 +12,6 @@ import { createInterface } from "node:readline";
 import { annotateNextLine } from "@/lib/server/bootstrap/next-output";
 import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
 import { loadEnv } from "@/lib/server/config/env";
-import { takeOverShutdownSignals } from "@/lib/server/db/embedded-postgres";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
 import { startExportWorker, type ExportWorker } from "@/lib/server/jobs/export-worker";
@@ -96,14 +99,8 @@ async function main() {
     }
   }
   const server = run(dev ? ["dev", "-p", port] : ["start", "-p", port], env, settings.APP_URL);
-  // Evolution steps run in this process by default (EVOL_WORKERS=0 turns
-  // that off, e.g. when dedicated `npm run worker` processes do the work).
   let worker: StepWorker | null = null;
   let exportWorker: ExportWorker | null = null;
-  if (settings.EVOL_WORKERS) {
-    worker = await startStepWorker({ connectionString: prepared.databaseUrl, log });
-    exportWorker = await startExportWorker({ connectionString: prepared.databaseUrl, log });
-  }
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
@@ -116,16 +113,23 @@ async function main() {
     await disconnectPrisma();
     await stopGroup(server, signal);
   };
-  // The launcher stops Postgres itself, last (see takeOverShutdownSignals).
-  takeOverShutdownSignals();
+  // Postgres is stopped last, once Next has exited (see below), so nothing loses the database while it stops.
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   server.on("exit", async (code) => {
     if (!stopping) await Promise.all([worker?.stop().catch(() => {}), exportWorker?.stop().catch(() => {})]);
     await stopGroup(server, "SIGTERM");
     await stopDatabase();
-    process.exit(code ?? 0);
+    // A stop we were asked for is a success, whatever code Next chose for it (143 after SIGTERM).
+    process.exit(stopping ? 0 : (code ?? 0));
   });
+  // Evolution steps run in this process by default (EVOL_WORKERS=0 turns
+  // that off, e.g. when dedicated `npm run worker` processes do the work).
+  // They start after the signal handlers, so a stop asked for meanwhile still stops Next and Postgres.
+  if (settings.EVOL_WORKERS) {
+    worker = await startStepWorker({ connectionString: prepared.databaseUrl, log });
+    exportWorker = await startExportWorker({ connectionString: prepared.databaseUrl, log });
+  }
 }
 
 main().catch((error) => {

@@ -5,7 +5,8 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 
 rmSync(path.resolve(process.env.EVOL_DATA_DIR ?? ".data/e2e"), { recursive: true, force: true });
-const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+// As `npm start` runs it (see scripts/start.ts on why not the tsx command).
+const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
   stdio: "inherit",
   env: process.env,
 });

@@ -24,8 +24,9 @@ export default async function setup(project: TestProject) {
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     dataDir = await mkdtemp(path.join(tmpdir(), "evol-test-pg-"));
-    // Postgres refuses to run as root, so it runs as a `postgres` user that
-    // must be able to enter this folder.
+    // As root, Postgres runs as a `postgres` user; an open folder keeps the
+    // throw-away cluster here, where teardown removes it, rather than in
+    // /var/lib/evol-studio/clusters.
     await chmod(dataDir, 0o755);
     embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "postgres" });
     adminUrl = embedded.url;
