@@ -12,13 +12,7 @@ import { withTemporaryDataDir } from "@/tests/fixtures/temporary-data-dir";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 import { exportOptionsSchema } from "@/lib/validation/export";
 
-vi.mock("next/headers", async () => {
-  const { currentRequestHeaders } = await import("@/tests/fixtures/request-context");
-  return {
-    headers: async () => currentRequestHeaders(),
-    cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }),
-  };
-});
+vi.mock("next/headers", () => import("@/tests/fixtures/next-headers"));
 
 await setupTestDatabase();
 await withTemporaryDataDir("export-routes");

@@ -10,13 +10,7 @@ import { createTestUser, signInCookie } from "@/tests/fixtures/users";
 import { withTemporaryDataDir } from "@/tests/fixtures/temporary-data-dir";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 
-vi.mock("next/headers", async () => {
-  const { currentRequestHeaders } = await import("@/tests/fixtures/request-context");
-  return {
-    headers: async () => currentRequestHeaders(),
-    cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }),
-  };
-});
+vi.mock("next/headers", () => import("@/tests/fixtures/next-headers"));
 
 await setupTestDatabase();
 await withTemporaryDataDir("export-stream");

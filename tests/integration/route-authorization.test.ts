@@ -12,13 +12,7 @@ import { createTestUser, signInCookie, type TestUser } from "@/tests/fixtures/us
 import { withTemporaryDataDir } from "@/tests/fixtures/temporary-data-dir";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 
-vi.mock("next/headers", async () => {
-  const { currentRequestHeaders } = await import("@/tests/fixtures/request-context");
-  return {
-    headers: async () => currentRequestHeaders(),
-    cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }),
-  };
-});
+vi.mock("next/headers", () => import("@/tests/fixtures/next-headers"));
 
 await setupTestDatabase();
 // Exports made by the cases below write their files here, not into the project's data folder.
