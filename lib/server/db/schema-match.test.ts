@@ -59,6 +59,7 @@ function expectedType(field: DmmfField): string {
     DateTime: "timestamp",
     Json: "jsonb",
     Float: "float8",
+    Decimal: "numeric",
   };
   return map[field.type];
 }
@@ -79,8 +80,10 @@ async function columns(table: string) {
     is_nullable: string;
     column_default: string | null;
     datetime_precision: number | null;
+    numeric_precision: number | null;
+    numeric_scale: number | null;
   }>(
-    `SELECT column_name, udt_name, is_nullable, column_default, datetime_precision
+    `SELECT column_name, udt_name, is_nullable, column_default, datetime_precision, numeric_precision, numeric_scale
      FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
     [table],
   );
@@ -106,6 +109,11 @@ describe("migrated database matches schema.prisma", () => {
         const where = `${model.name}.${field.name}`;
         expect(column.udt_name, where).toBe(field.isList ? `_${expectedType(field)}` : expectedType(field));
         if (field.type === "DateTime") expect(column.datetime_precision, where).toBe(3);
+        // Prisma's Decimal is numeric(65,30) unless @db.Decimal(p, s) says otherwise.
+        if (field.type === "Decimal") {
+          const [precision, scale] = field.nativeType?.[1]?.map(Number) ?? [65, 30];
+          expect([column.numeric_precision, column.numeric_scale], where).toEqual([precision, scale]);
+        }
         // Prisma creates scalar lists without NOT NULL.
         if (!field.isList) expect(column.is_nullable, where).toBe(field.isRequired ? "NO" : "YES");
         const dbDefault = field.hasDefaultValue && !isClientSideDefault(field.default);
