@@ -2,13 +2,14 @@ import "server-only";
 import { z } from "zod";
 import type { AppRole } from "@/lib/server/auth/auth";
 import { getCurrentUser, type SessionUser } from "@/lib/server/auth/current-user";
-import { UserFacingError } from "@/lib/server/errors";
+import { NotFoundError, UserFacingError } from "@/lib/server/errors";
+import { requireProjectAccess } from "@/lib/server/projects/project-access";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
   | {
       ok: false;
-      code: "UNAUTHENTICATED" | "FORBIDDEN" | "INVALID" | "FAILED";
+      code: "UNAUTHENTICATED" | "FORBIDDEN" | "INVALID" | "NOT_FOUND" | "FAILED";
       error: string;
       fieldErrors?: Record<string, string[]>;
     };
@@ -16,11 +17,19 @@ export type ActionResult<T> =
 /**
  * Every server action is built here, so none can skip the checks: first the
  * session and role, then the input against its named zod schema, then the
- * service. Known failures come back as results, never as crashes.
+ * project the action is about must be one the user may reach (admins: every
+ * project; annotators: their projects), then the service. Known failures
+ * come back as results, never as crashes.
  */
 export function defineAction<S extends z.ZodType, T>(options: {
   role: AppRole | "any";
   schema: S;
+  /**
+   * The project the action acts on, from the validated input (its projectId,
+   * or a lookup such as the project of a run); null for an action about no
+   * project (accounts, creating a project).
+   */
+  project: ((input: z.output<S>) => string | Promise<string>) | null;
   handler: (input: z.output<S>, context: { user: SessionUser }) => Promise<T>;
 }): (input: z.input<S> | FormData) => Promise<ActionResult<T>> {
   return async (raw) => {
@@ -44,8 +53,10 @@ export function defineAction<S extends z.ZodType, T>(options: {
       };
     }
     try {
+      if (options.project) await requireProjectAccess({ viewer: user, projectId: await options.project(parsed.data) });
       return { ok: true, data: await options.handler(parsed.data, { user }) };
     } catch (error) {
+      if (error instanceof NotFoundError) return { ok: false, code: "NOT_FOUND", error: error.message };
       if (error instanceof UserFacingError) return { ok: false, code: "FAILED", error: error.message };
       console.error("server action failed", error);
       return { ok: false, code: "FAILED", error: "Something went wrong on the server; the error was logged." };

@@ -173,6 +173,7 @@ describe("defineAction with domain errors", () => {
     const action = defineAction({
       role: "admin",
       schema: z.object({}),
+      project: null,
       handler: async () => {
         throw new GoneError("This export's files are no longer stored.");
       },

@@ -1,10 +1,12 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
+import { trustedOrigins } from "@/lib/auth/trusted-origins";
 import type { AppRole } from "@/lib/server/auth/auth";
 import { getCurrentUser, type SessionUser } from "@/lib/server/auth/current-user";
+import { getEnv } from "@/lib/server/config/env";
 import { ConflictError, GoneError, InvalidInputError, NotFoundError, UserFacingError } from "@/lib/server/errors";
-import { requireProject } from "@/lib/server/projects/require-project";
+import { requireProjectAccess } from "@/lib/server/projects/project-access";
 import type { RouteErrorBody, RouteErrorCode } from "./route-error";
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -31,6 +33,22 @@ const DOMAIN_ERRORS: [new (message: string) => UserFacingError, number, RouteErr
 export function routeError(status: number, code: RouteErrorCode, message: string, details?: unknown): Response {
   const body: RouteErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A request that changes something, sent by a page of another origin (another
+ * site, or another port of this host): the session cookie would go along, so
+ * it is refused, as Next refuses such server action calls. Browsers name the
+ * page's origin in `Origin` on every POST; `Sec-Fetch-Site` covers the rest.
+ */
+function isCrossSiteWrite(request: Request): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  const origin = request.headers.get("origin");
+  if (origin) return origin === "null" || !trustedOrigins(getEnv().APP_URL).includes(origin);
+  const site = request.headers.get("sec-fetch-site");
+  return site !== null && site !== "same-origin" && site !== "none";
 }
 
 class RefusedInput extends Error {
@@ -65,10 +83,11 @@ async function readForm(request: Request): Promise<Record<string, FormDataEntryV
 
 /**
  * Every route handler under app/api (but better-auth's own) is built here, so
- * none can skip the checks, in this order: the session (401), the role (403),
- * the URL's segments, search parameters and form body against their zod
- * schemas (400), then the project the request is about must exist (404; the
- * one place per-project access is decided). Then the handler runs: it returns
+ * none can skip the checks, in this order: a state-changing request must come
+ * from the app's own pages (403), then the session (401), the role (403), the
+ * URL's segments, search parameters and form body against their zod schemas
+ * (400), then the project the request is about must exist and be one the user
+ * may reach (404, the same answer for both; see requireProjectAccess). Then the handler runs: it returns
  * data (answered as JSON, never cached) or a Response of its own (a download).
  * Services throw domain errors, answered here with their status; anything else
  * is logged and answered 500 without details.
@@ -93,6 +112,8 @@ export function defineRoute<
 }): RouteHandler {
   return async (request, context) => {
     try {
+      if (isCrossSiteWrite(request))
+        return routeError(403, "FORBIDDEN", "This request came from another site and was refused.");
       const user = await getCurrentUser();
       if (!user) return routeError(401, "UNAUTHENTICATED", "You are not signed in (or your session has ended).");
       if (options.role === "admin" && user.role !== "admin")
@@ -102,7 +123,7 @@ export function defineRoute<
         ? validate("query", options.query, Object.fromEntries(new URL(request.url).searchParams))
         : undefined;
       const form = options.form ? validate("form", options.form, await readForm(request)) : undefined;
-      if (options.project) await requireProject({ projectId: await options.project(params) });
+      if (options.project) await requireProjectAccess({ viewer: user, projectId: await options.project(params) });
       const input = { params, query, form } as RouteInput<P, Q, F>;
       const result = await options.handler(input, { user, request });
       if (result instanceof Response) return result;

@@ -15,3 +15,8 @@ export const renameProjectSchema = z.object({
   projectId: z.uuid("Unknown project."),
   name: projectNameSchema,
 });
+
+export const projectMemberSchema = z.object({
+  projectId: z.uuid("Unknown project."),
+  userId: z.string().trim().min(1, "Choose an annotator."),
+});

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Projects" };
 
 export default async function ProjectsPage() {
   const user = await requirePageUser();
-  const projects = await listProjects();
+  const projects = await listProjects({ viewer: user });
   return (
     <div className="space-y-6">
       <h1 className="text-xl font-semibold">Projects</h1>
@@ -21,10 +21,9 @@ export default async function ProjectsPage() {
       ) : null}
       {projects.length === 0 ? (
         <p className="text-sm text-zinc-500">
-          No projects yet.
           {user.role === "admin"
-            ? " Create one above, then import seed instructions into it."
-            : " An admin will create one."}
+            ? "No projects yet. Create one above, then import seed instructions into it."
+            : "No project is shared with you yet. An admin adds you to the projects you review."}
         </p>
       ) : (
         <DataTable

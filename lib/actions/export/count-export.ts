@@ -8,6 +8,7 @@ import { countExportSchema } from "@/lib/validation/export";
 export const countExportAction = defineAction({
   role: "admin",
   schema: countExportSchema,
+  project: (input) => input.projectId,
   handler: async (input) => {
     const count = await countExport(input);
     const nearDuplicates = input.dedupe?.enabled

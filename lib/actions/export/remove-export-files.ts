@@ -8,6 +8,7 @@ import { removeExportFilesSchema } from "@/lib/validation/export";
 export const removeExportFilesAction = defineAction({
   role: "admin",
   schema: removeExportFilesSchema,
+  project: (input) => input.projectId,
   handler: async (input, { user }) => {
     const result = await removeExportFiles({ ...input, actorId: user.id });
     revalidatePath(`/projects/${input.projectId}/export`);

@@ -8,6 +8,7 @@ import { startExportSchema } from "@/lib/validation/export";
 export const startExportAction = defineAction({
   role: "admin",
   schema: startExportSchema,
+  project: (input) => input.projectId,
   handler: async (input, { user }) => {
     const created = await createExport({
       projectId: input.projectId,

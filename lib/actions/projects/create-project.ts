@@ -8,6 +8,7 @@ import { createProjectSchema } from "@/lib/validation/projects";
 export const createProjectAction = defineAction({
   role: "admin",
   schema: createProjectSchema,
+  project: null,
   handler: async (input, { user }) => {
     const project = await createProject({ ...input, actorId: user.id });
     revalidatePath("/projects");

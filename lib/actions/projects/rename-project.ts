@@ -8,6 +8,7 @@ import { renameProjectSchema } from "@/lib/validation/projects";
 export const renameProjectAction = defineAction({
   role: "admin",
   schema: renameProjectSchema,
+  project: (input) => input.projectId,
   handler: async (input, { user }) => {
     const project = await renameProject({ ...input, actorId: user.id });
     revalidatePath("/projects");

@@ -8,6 +8,7 @@ import { reviewSettingsSchema } from "@/lib/validation/review";
 export const setReviewSettingsAction = defineAction({
   role: "admin",
   schema: reviewSettingsSchema,
+  project: (input) => input.projectId,
   handler: async (input, { user }) => {
     const result = await setReviewSettings({ ...input, actorId: user.id });
     revalidatePath(`/projects/${input.projectId}`, "layout");

@@ -8,6 +8,7 @@ import { bulkDecideSchema } from "@/lib/validation/review";
 export const bulkDecideAction = defineAction({
   role: "any",
   schema: bulkDecideSchema,
+  project: (input) => input.projectId,
   handler: async (input, { user }) => {
     const result = await bulkDecide({ ...input, actor: user });
     revalidatePath(`/projects/${input.projectId}`, "layout");

@@ -7,5 +7,6 @@ import { bulkCountSchema } from "@/lib/validation/review";
 export const countBulkScopeAction = defineAction({
   role: "any",
   schema: bulkCountSchema,
+  project: (input) => input.projectId,
   handler: async (input, { user }) => ({ count: await countBulkScope({ ...input, viewerId: user.id }) }),
 });

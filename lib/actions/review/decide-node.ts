@@ -7,5 +7,6 @@ import { decideNodeSchema } from "@/lib/validation/review";
 export const decideNodeAction = defineAction({
   role: "any",
   schema: decideNodeSchema,
+  project: (input) => input.projectId,
   handler: async (input, { user }) => decideNode({ ...input, reviewer: user }),
 });

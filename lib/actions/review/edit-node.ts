@@ -7,5 +7,6 @@ import { editNodeSchema } from "@/lib/validation/review";
 export const editNodeAction = defineAction({
   role: "any",
   schema: editNodeSchema,
+  project: (input) => input.projectId,
   handler: async (input, { user }) => editNode({ ...input, editorId: user.id }),
 });

@@ -7,6 +7,7 @@ import { redoNodeSchema } from "@/lib/validation/review";
 export const redoNodeAction = defineAction({
   role: "any",
   schema: redoNodeSchema,
+  project: (input) => input.projectId,
   handler: async (input, { user }) =>
     startRedo({
       projectId: input.projectId,

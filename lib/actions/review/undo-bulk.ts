@@ -8,6 +8,7 @@ import { undoBulkSchema } from "@/lib/validation/review";
 export const undoBulkAction = defineAction({
   role: "any",
   schema: undoBulkSchema,
+  project: (input) => input.projectId,
   handler: async (input, { user }) => {
     const result = await undoBulk({ ...input, actor: user });
     revalidatePath(`/projects/${input.projectId}`, "layout");

@@ -8,6 +8,7 @@ import { startRunSchema } from "@/lib/validation/runs";
 export const startRunAction = defineAction({
   role: "admin",
   schema: startRunSchema,
+  project: (input) => input.projectId,
   handler: async (input, { user }) => {
     const run = await startRun({ ...input, actorId: user.id });
     revalidatePath(`/projects/${input.projectId}`);

@@ -9,6 +9,7 @@ import { seedUploadSchema } from "@/lib/validation/seeds";
 export const importSeedsAction = defineAction({
   role: "admin",
   schema: seedUploadSchema,
+  project: (input) => input.projectId,
   handler: async (input, { user }) => {
     const { parsed, fileName } = await parseUpload(input);
     const summary = await importSeeds({

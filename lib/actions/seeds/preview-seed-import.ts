@@ -8,6 +8,7 @@ import { seedUploadSchema } from "@/lib/validation/seeds";
 export const previewSeedImportAction = defineAction({
   role: "admin",
   schema: seedUploadSchema,
+  project: (input) => input.projectId,
   handler: async (input) => {
     const { parsed, fileName } = await parseUpload(input);
     return previewSeedImport({ projectId: input.projectId, parsed, fileName });

@@ -8,6 +8,7 @@ import { createAnnotatorSchema } from "@/lib/validation/users";
 export const createAnnotatorAction = defineAction({
   role: "admin",
   schema: createAnnotatorSchema,
+  project: null,
   handler: async (input, { user }) => {
     const created = await createAnnotator({ ...input, actorId: user.id });
     revalidatePath("/admin/users");

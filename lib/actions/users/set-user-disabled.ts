@@ -8,6 +8,7 @@ import { setUserDisabledSchema } from "@/lib/validation/users";
 export const setUserDisabledAction = defineAction({
   role: "admin",
   schema: setUserDisabledSchema,
+  project: null,
   handler: async (input, { user }) => {
     const result = await setUserDisabled({ ...input, actorId: user.id });
     revalidatePath("/admin/users");

@@ -1,4 +1,5 @@
 import { getPrisma } from "@/lib/server/db/prisma";
+import type { ProjectViewer } from "./project-access";
 
 export interface ProjectSummary {
   id: string;
@@ -10,9 +11,10 @@ export interface ProjectSummary {
   runs: number;
 }
 
-/** Projects, newest first, with node counts from one grouped query. */
-export async function listProjects(): Promise<ProjectSummary[]> {
+/** The projects `viewer` may reach (admins: all; annotators: their own), newest first, with node counts. */
+export async function listProjects(options: { viewer: ProjectViewer }): Promise<ProjectSummary[]> {
   const prisma = getPrisma();
+  const onlyMember = options.viewer.role === "admin" ? null : options.viewer.id;
   const rows = await prisma.$queryRaw<
     { id: string; name: string; description: string; created_at: Date; seeds: bigint; evolved: bigint; runs: bigint }[]
   >`
@@ -26,6 +28,8 @@ export async function listProjects(): Promise<ProjectSummary[]> {
              count(*) FILTER (WHERE parent_id IS NOT NULL) AS evolved
       FROM nodes GROUP BY project_id
     ) n ON n.project_id = p.id
+    WHERE ${onlyMember}::text IS NULL
+       OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${onlyMember})
     ORDER BY p.created_at DESC`;
   return rows.map((r) => ({
     id: r.id,

@@ -130,7 +130,7 @@ describe("project counts", () => {
   });
 
   it("listProjects counts seeds, evolved nodes and runs per project, newest project first", async () => {
-    const list = await listProjects();
+    const list = await listProjects({ viewer: admin });
     const busy = list.find((p) => p.id === busyId);
     const quiet = list.find((p) => p.id === quietId);
     expect(busy).toMatchObject({ seeds: 3, evolved: 4, runs: 2 });
@@ -140,7 +140,7 @@ describe("project counts", () => {
 
   it("listProjects shows zero counts for a project with nothing in it", async () => {
     const empty = await createProject({ name: uniqueName("Empty"), actorId: admin.id });
-    const row = (await listProjects()).find((p) => p.id === empty.id);
+    const row = (await listProjects({ viewer: admin })).find((p) => p.id === empty.id);
     expect(row).toMatchObject({ name: empty.name, seeds: 0, evolved: 0, runs: 0 });
   });
 

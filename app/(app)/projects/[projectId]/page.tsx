@@ -8,7 +8,7 @@ import { SeedTable } from "@/components/seeds/seed-table";
 import { ButtonLink } from "@/components/ui/button-link";
 import { Pagination } from "@/components/ui/pagination";
 import { Stat } from "@/components/ui/stat";
-import { requirePageUser } from "@/lib/server/auth/current-user";
+import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getProject } from "@/lib/server/projects/get-project";
 import { listRuns } from "@/lib/server/runs/list-runs";
 import { listImports } from "@/lib/server/seeds/list-imports";
@@ -20,13 +20,16 @@ type Props = {
 };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const project = await getProject({ projectId: (await params).projectId });
+  const { projectId } = await params;
+  // The title names the project: only for those who may see it.
+  await requireProjectPage(projectId);
+  const project = await getProject({ projectId });
   return { title: project?.name ?? "Project" };
 }
 
 export default async function ProjectPage({ params, searchParams }: Props) {
-  const user = await requirePageUser();
   const { projectId } = await params;
+  const user = await requireProjectPage(projectId);
   const { q, page } = await searchParams;
   const project = await getProject({ projectId });
   if (!project) notFound();
@@ -67,6 +70,9 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           {user.role === "admin" ? (
             <>
               <RenameProjectForm projectId={project.id} name={project.name} />
+              <ButtonLink href={`${base}/settings`} variant="secondary">
+                Settings
+              </ButtonLink>
               <ButtonLink href={`${base}/seeds/import`} variant="secondary">
                 Import seeds
               </ButtonLink>

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ConfusionTable } from "@/components/agreement/confusion-table";
 import { ReviewSettingsForm } from "@/components/agreement/review-settings-form";
 import { Card } from "@/components/ui/card";
-import { requirePageUser } from "@/lib/server/auth/current-user";
+import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getAgreement } from "@/lib/server/review/get-agreement";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
@@ -12,8 +12,8 @@ import { isUuid } from "@/lib/server/db/is-uuid";
 export const metadata: Metadata = { title: "Agreement" };
 
 export default async function AgreementPage({ params }: { params: Promise<{ projectId: string }> }) {
-  const user = await requirePageUser();
   const { projectId } = await params;
+  const user = await requireProjectPage(projectId);
   if (!isUuid(projectId)) notFound();
   const project = await getPrisma().project.findUnique({
     where: { id: projectId },

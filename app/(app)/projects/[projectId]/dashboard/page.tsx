@@ -11,7 +11,7 @@ import { RulePassRateChart } from "@/components/dashboard/rule-pass-rate-chart";
 import { StatusByRoundChart } from "@/components/dashboard/status-by-round-chart";
 import { WordLengthChart } from "@/components/dashboard/word-length-chart";
 import { Card } from "@/components/ui/card";
-import { requirePageUser } from "@/lib/server/auth/current-user";
+import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getProjectDashboard } from "@/lib/server/dashboard/get-project-dashboard";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
@@ -19,8 +19,8 @@ import { isUuid } from "@/lib/server/db/is-uuid";
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage({ params }: { params: Promise<{ projectId: string }> }) {
-  const user = await requirePageUser();
   const { projectId } = await params;
+  const user = await requireProjectPage(projectId);
   if (!isUuid(projectId)) notFound();
   const project = await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true, name: true } });
   if (!project) notFound();

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExportForm } from "@/components/export/export-form";
 import { ExportHistory } from "@/components/export/export-history";
-import { requirePageUser } from "@/lib/server/auth/current-user";
+import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { exportChoices } from "@/lib/server/export/export-choices";
 import { listExports } from "@/lib/server/export/list-exports";
 import { getProject } from "@/lib/server/projects/get-project";
@@ -11,8 +11,8 @@ import { getProject } from "@/lib/server/projects/get-project";
 export const metadata: Metadata = { title: "Export" };
 
 export default async function ExportPage({ params }: { params: Promise<{ projectId: string }> }) {
-  await requirePageUser("admin");
   const { projectId } = await params;
+  await requireProjectPage(projectId, "admin");
   const project = await getProject({ projectId });
   if (!project) notFound();
   const [choices, exports] = await Promise.all([

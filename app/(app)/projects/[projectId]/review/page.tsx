@@ -6,7 +6,7 @@ import { QueueList } from "@/components/review-queue/queue-list";
 import { BulkButton } from "@/components/review/bulk-button";
 import { ButtonLink } from "@/components/ui/button-link";
 import { queueQuery } from "@/lib/review/review-queue-params";
-import { requirePageUser } from "@/lib/server/auth/current-user";
+import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { firstReviewQueuePage } from "@/lib/server/review/list-review-queue";
 import { getProject } from "@/lib/server/projects/get-project";
 import { reviewQueueFilterSchema } from "@/lib/validation/review";
@@ -16,8 +16,8 @@ export const metadata: Metadata = { title: "Review queue" };
 type Props = { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function ReviewQueuePage({ params, searchParams }: Props) {
-  const user = await requirePageUser();
   const { projectId } = await params;
+  const user = await requireProjectPage(projectId);
   const project = await getProject({ projectId });
   if (!project) notFound();
   const filter = reviewQueueFilterSchema.parse(await searchParams);

@@ -5,7 +5,7 @@ import { QueueKeys } from "@/components/review-queue/queue-keys";
 import { NodeView } from "@/components/review/node-view";
 import { ReviewBar } from "@/components/review/review-bar";
 import { queueQuery } from "@/lib/review/review-queue-params";
-import { requirePageUser } from "@/lib/server/auth/current-user";
+import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getNodeDetail } from "@/lib/server/review/get-node-detail";
 import { queueNeighbours } from "@/lib/server/review/review-queue-neighbours";
 import { reviewQueueFilterSchema } from "@/lib/validation/review";
@@ -18,8 +18,8 @@ type Props = {
 };
 
 export default async function ReviewNodePage({ params, searchParams }: Props) {
-  const user = await requirePageUser();
   const { projectId, nodeId } = await params;
+  const user = await requireProjectPage(projectId);
   const filter = reviewQueueFilterSchema.parse(await searchParams);
   const node = await getNodeDetail({ projectId, nodeId });
   if (!node) notFound();

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RunProgressView } from "@/components/runs/run-progress-view";
-import { requirePageUser } from "@/lib/server/auth/current-user";
+import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { nullIfNotFound } from "@/lib/server/errors";
 import { getProject } from "@/lib/server/projects/get-project";
 import { getRunProgress } from "@/lib/server/runs/get-run-progress";
@@ -10,8 +10,8 @@ import { getRunProgress } from "@/lib/server/runs/get-run-progress";
 export const metadata: Metadata = { title: "Run" };
 
 export default async function RunPage({ params }: { params: Promise<{ projectId: string; runId: string }> }) {
-  const user = await requirePageUser();
   const { projectId, runId } = await params;
+  const user = await requireProjectPage(projectId);
   const [project, progress] = await Promise.all([getProject({ projectId }), nullIfNotFound(getRunProgress({ runId }))]);
   if (!project || !progress || progress.projectId !== project.id) notFound();
   return (

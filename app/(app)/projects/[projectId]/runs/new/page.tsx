@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StartRunForm } from "@/components/runs/start-run-form";
-import { requirePageUser } from "@/lib/server/auth/current-user";
+import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { describeRealEndpoint } from "@/lib/server/llm/endpoints";
 import { roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
 import { modelPricesFromEnv } from "@/lib/server/llm/model-prices";
@@ -11,8 +11,8 @@ import { getProject } from "@/lib/server/projects/get-project";
 export const metadata: Metadata = { title: "Start a run" };
 
 export default async function NewRunPage({ params }: { params: Promise<{ projectId: string }> }) {
-  await requirePageUser("admin");
   const { projectId } = await params;
+  await requireProjectPage(projectId, "admin");
   const project = await getProject({ projectId });
   if (!project) notFound();
   const defaultModels = {

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SeedImportPanel } from "@/components/seeds/seed-import-panel";
-import { requirePageUser } from "@/lib/server/auth/current-user";
+import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getProject } from "@/lib/server/projects/get-project";
 
 export const metadata: Metadata = { title: "Import seeds" };
 
 export default async function ImportPage({ params }: { params: Promise<{ projectId: string }> }) {
-  await requirePageUser("admin");
   const { projectId } = await params;
+  await requireProjectPage(projectId, "admin");
   const project = await getProject({ projectId });
   if (!project) notFound();
   return (

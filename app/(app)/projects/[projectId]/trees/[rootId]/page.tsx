@@ -6,7 +6,7 @@ import { BulkButton } from "@/components/review/bulk-button";
 import { ReviewBar } from "@/components/review/review-bar";
 import { LineageTree } from "@/components/tree/lineage-tree";
 import { indexTree, visibleRows } from "@/lib/review/tree-navigation";
-import { requirePageUser } from "@/lib/server/auth/current-user";
+import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getLineageTree } from "@/lib/server/review/get-lineage-tree";
 import { getNodeDetail } from "@/lib/server/review/get-node-detail";
 import { getProject } from "@/lib/server/projects/get-project";
@@ -16,8 +16,8 @@ export const metadata: Metadata = { title: "Lineage" };
 type Props = { params: Promise<{ projectId: string; rootId: string }>; searchParams: Promise<{ node?: string }> };
 
 export default async function TreePage({ params, searchParams }: Props) {
-  await requirePageUser();
   const { projectId, rootId } = await params;
+  await requireProjectPage(projectId);
   const project = await getProject({ projectId });
   if (!project) notFound();
   const tree = await getLineageTree({ projectId, rootId });
