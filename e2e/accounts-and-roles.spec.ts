@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, signIn, uniqueName } from "./support/accounts";
+import { addMember, ADMIN, signIn, uniqueName } from "./support/accounts";
 
 test("a wrong password is refused with a message", async ({ page }) => {
   await page.goto("/sign-in");
@@ -36,6 +36,8 @@ test("an admin creates an annotator, who can browse projects but is refused the 
   const row = page.locator(`[data-testid="user-row"][data-email="${annotator.email}"]`);
   await expect(row).toContainText("annotator");
   await expect(row).toContainText("active");
+  await addMember(page, projectUrl, annotator.email);
+  await page.getByRole("link", { name: "Users" }).click();
 
   const context = await browser.newContext();
   const annotatorPage = await context.newPage();

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { ADMIN, signIn } from "./support/accounts";
+import { ADMIN, createAnnotator, signIn } from "./support/accounts";
 import { evolvedProject } from "./support/evolved-project";
 
 const seeds = [
@@ -106,12 +106,7 @@ test("an annotator is refused the export page and the download", async ({ page, 
     .getAttribute("href");
 
   const annotator = { email: `exp-ann-${Date.now()}@e2e.test`, password: "annotator-password" };
-  await page.goto("/admin/users");
-  await page.getByLabel("Email").fill(annotator.email);
-  await page.getByRole("textbox", { name: "Name" }).fill("Export Annotator");
-  await page.getByLabel("Initial password").fill(annotator.password);
-  await page.getByRole("button", { name: "Create annotator" }).click();
-  await expect(page.getByRole("status")).toContainText(`Created ${annotator.email}`);
+  await createAnnotator(page, { ...annotator, name: "Export Annotator" }, [projectUrl]);
 
   const context = await browser.newContext();
   const annotatorPage = await context.newPage();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, signIn } from "./support/accounts";
+import { ADMIN, createAnnotator, signIn } from "./support/accounts";
 import { evolvedProject, projectWithPastedSeeds } from "./support/evolved-project";
 
 const topics = [
@@ -112,12 +112,7 @@ test("two reviewers deciding the same node at once: the second is told, both dec
   const nodeUrl = page.url();
 
   const annotator = { email: `ann-${Date.now()}@e2e.test`, password: "annotator-password" };
-  await page.goto("/admin/users");
-  await page.getByLabel("Email").fill(annotator.email);
-  await page.getByRole("textbox", { name: "Name" }).fill("Second reviewer");
-  await page.getByLabel("Initial password").fill(annotator.password);
-  await page.getByRole("button", { name: "Create annotator" }).click();
-  await expect(page.getByRole("status")).toContainText("Created");
+  await createAnnotator(page, { ...annotator, name: "Second reviewer" }, [projectUrl]);
 
   const other = await browser.newContext();
   const second = await other.newPage();
@@ -191,14 +186,7 @@ test("with 100 % overlap, a node one annotator decided still waits for a second 
     email: `overlap-${i}-${Date.now()}@e2e.test`,
     password: "annotator-password",
   }));
-  for (const account of annotators) {
-    await page.goto("/admin/users");
-    await page.getByLabel("Email").fill(account.email);
-    await page.getByRole("textbox", { name: "Name" }).fill(account.email);
-    await page.getByLabel("Initial password").fill(account.password);
-    await page.getByRole("button", { name: "Create annotator" }).click();
-    await expect(page.getByRole("status")).toContainText("Created");
-  }
+  for (const account of annotators) await createAnnotator(page, account, [projectUrl]);
   await page.goto(projectUrl);
   await page.getByRole("link", { name: "Agreement" }).click();
   await page.getByLabel("Overlap percent").fill("100");

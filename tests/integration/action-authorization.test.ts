@@ -29,6 +29,8 @@ let admin: TestUser;
 let annotator: TestUser;
 let adminCookie: string;
 let annotatorCookie: string;
+/** An annotator of another project only. */
+let outsiderCookie: string;
 let projectId: string;
 let seededProjectId: string;
 let suffix = 0;
@@ -144,6 +146,20 @@ const cases: Record<string, Case> = {
       return { projectId: seededProjectId, nodeId: child.id, kind: "re-evolve", operation: "concretize" };
     },
   },
+  addProjectMemberAction: {
+    load: () => import("@/lib/actions/projects/add-project-member"),
+    role: "admin",
+    input: async () => ({ projectId: seededProjectId, userId: (await createTestUser("annotator")).id }),
+  },
+  removeProjectMemberAction: {
+    load: () => import("@/lib/actions/projects/remove-project-member"),
+    role: "admin",
+    input: async () => {
+      const user = await createTestUser("annotator");
+      await getPrisma().projectMember.create({ data: { projectId: seededProjectId, userId: user.id } });
+      return { projectId: seededProjectId, userId: user.id };
+    },
+  },
   setReviewSettingsAction: {
     load: () => import("@/lib/actions/projects/set-review-settings"),
     role: "admin",
@@ -208,6 +224,23 @@ async function auditCount() {
   return getPrisma().auditEvent.count();
 }
 
+/** Everything an action may write: a refused call must leave all of it as it was. */
+async function sideEffects() {
+  const prisma = getPrisma();
+  const counts = await Promise.all([
+    prisma.auditEvent.count(),
+    prisma.review.count(),
+    prisma.nodeEdit.count(),
+    prisma.bulkAction.count(),
+    prisma.run.count(),
+    prisma.node.count(),
+    prisma.export.count(),
+    prisma.projectMember.count(),
+    prisma.project.count(),
+  ]);
+  return counts.join(",");
+}
+
 beforeAll(async () => {
   admin = await createTestUser("admin");
   annotator = await createTestUser("annotator");
@@ -215,6 +248,13 @@ beforeAll(async () => {
   annotatorCookie = await signInCookie(annotator);
   projectId = (await getPrisma().project.create({ data: { name: `authz ${unique()}` } })).id;
   seededProjectId = (await createProjectWithSeeds({ count: 3, actorId: admin.id })).id;
+  const prisma = getPrisma();
+  for (const id of [projectId, seededProjectId])
+    await prisma.projectMember.create({ data: { projectId: id, userId: annotator.id } });
+  const outsider = await createTestUser("annotator");
+  outsiderCookie = await signInCookie(outsider);
+  const elsewhere = await prisma.project.create({ data: { name: `elsewhere ${unique()}` } });
+  await prisma.projectMember.create({ data: { projectId: elsewhere.id, userId: outsider.id } });
 });
 
 describe("server action authorization", () => {
@@ -263,6 +303,20 @@ describe("server action authorization", () => {
         expect(await auditCount()).toBe(before);
       },
     );
+
+    it("refuses an annotator of another project, changing nothing", async () => {
+      const action = await loadAction(name);
+      const input = await cases[name].input();
+      const before = await sideEffects();
+      actAs(outsiderCookie);
+      const result = await action(input);
+      expect(result).toMatchObject(
+        cases[name].role === "admin"
+          ? { ok: false, code: "FORBIDDEN" }
+          : { ok: false, code: "NOT_FOUND", error: "Unknown project." },
+      );
+      expect(await sideEffects()).toBe(before);
+    });
 
     it("lets an admin through", async () => {
       const action = await loadAction(name);

@@ -34,6 +34,8 @@ const MISSING = "0196f0c4-0000-7000-8000-000000000000";
 let admin: TestUser;
 let adminCookie: string;
 let annotatorCookie: string;
+/** An annotator of another project only. */
+let outsiderCookie: string;
 let fixture: Awaited<ReturnType<typeof createExportProject>>;
 let exportId: string;
 
@@ -110,10 +112,17 @@ async function findRoutes(): Promise<string[]> {
     .sort();
 }
 
-async function call(name: string, method: Method, params: Params): Promise<Response> {
+async function call(
+  name: string,
+  method: Method,
+  params: Params,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const handler = ((await cases[name].load()) as Record<string, Handler>)[method]!;
   const url = `http://localhost/api/${name.replace(/\[(\w+)\]/g, (_, key: string) => encodeURIComponent(params[key]))}`;
-  return handler(cases[name].methods[method]!(url), { params: Promise.resolve(params) });
+  const request = cases[name].methods[method]!(url);
+  for (const [key, value] of Object.entries(headers)) request.headers.set(key, value);
+  return handler(request, { params: Promise.resolve(params) });
 }
 
 /** What a refused call must not have changed. */
@@ -139,6 +148,12 @@ beforeAll(async () => {
   adminCookie = await signInCookie(admin);
   annotatorCookie = await signInCookie(annotator);
   fixture = await createExportProject({ admin, annotator });
+  const prisma = getPrisma();
+  await prisma.projectMember.create({ data: { projectId: fixture.project.id, userId: annotator.id } });
+  const outsider = await createTestUser("annotator");
+  outsiderCookie = await signInCookie(outsider);
+  const elsewhere = await prisma.project.create({ data: { name: `elsewhere ${Date.now()}` } });
+  await prisma.projectMember.create({ data: { projectId: elsewhere.id, userId: outsider.id } });
   const created = await createExport({
     projectId: fixture.project.id,
     options: exportOptionsSchema.parse({ status: "all", format: "csv" }),
@@ -209,6 +224,47 @@ describe("route handler authorization", () => {
       await expectRefused(response, 403, "FORBIDDEN");
       expect(await sideEffects()).toEqual(before);
     });
+
+    it(
+      role === "admin"
+        ? "refuses an annotator of another project (403), changing nothing"
+        : "answers an annotator of another project as if the project did not exist (404), changing nothing",
+      async () => {
+        const before = await sideEffects();
+        actAs(outsiderCookie);
+        const response = await call(name, method, cases[name].params());
+        if (role === "admin") await expectRefused(response, 403, "FORBIDDEN");
+        else await expectRefused(response, 404, "NOT_FOUND");
+        expect(await sideEffects()).toEqual(before);
+      },
+    );
+
+    it.runIf(method !== "GET")(
+      "refuses the request from a page of another origin, even an admin's (403), changing nothing",
+      async () => {
+        const before = await sideEffects();
+        actAs(adminCookie);
+        const params = cases[name].params();
+        const foreign: Record<string, string>[] = [
+          { origin: "http://localhost:3001" },
+          { origin: "null" },
+          { "sec-fetch-site": "same-site" },
+          { "sec-fetch-site": "cross-site" },
+        ];
+        for (const headers of foreign) {
+          const response = await call(name, method, params, headers);
+          await expectRefused(response, 403, "FORBIDDEN");
+        }
+        expect(await sideEffects()).toEqual(before);
+        // The app's own pages (APP_URL and its loopback aliases) get through.
+        const own = await call(name, method, params, {
+          origin: "http://127.0.0.1:3000",
+          "sec-fetch-site": "same-origin",
+        });
+        expect(own.status, await own.clone().text()).toBe(200);
+        await own.arrayBuffer();
+      },
+    );
 
     it("refuses malformed ids (400), changing nothing", async () => {
       const before = await sideEffects();
