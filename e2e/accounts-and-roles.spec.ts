@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { addMember, ADMIN, signIn, uniqueName } from "./support/accounts";
 
 test("a wrong password is refused with a message", async ({ page }) => {

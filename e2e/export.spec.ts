@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { ADMIN, createAnnotator, signIn } from "./support/accounts";
 import { evolvedProject } from "./support/evolved-project";
 

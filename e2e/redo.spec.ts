@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { ADMIN, signIn } from "./support/accounts";
 import { evolvedProject } from "./support/evolved-project";
 

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { lstat, readFile, readlink, stat } from "node:fs/promises";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { freePort } from "../tests/setup/free-port";
 import {
   copyProjectToPrivateFolder,

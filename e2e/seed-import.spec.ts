@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { ADMIN, signIn, uniqueName } from "./support/accounts";
 import { distinctSeeds, readSeedTexts, SEED_TASKS, WIZARDLM_LAYOUT } from "./support/seed-files";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { E2E_BASE_URL, OTHER_HOST } from "../playwright.config";
 import { ADMIN } from "./support/accounts";
 

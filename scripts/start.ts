@@ -1,6 +1,7 @@
 // `npm start` / `npm run dev`: prepares the database and the queue, creates the
-// first admin, builds when there is no build, then runs Next and an evolution
-// worker; on SIGINT/SIGTERM it stops the worker, then Next, then Postgres.
+// first admin, builds when there is no build, then runs the web server (Next
+// behind scripts/web-server.ts) and an evolution worker; on SIGINT/SIGTERM it
+// stops the worker, then the web server, then Postgres.
 // It runs with tsx as a loader (`node --import tsx`), not under the tsx
 // command, whose signal relay SIGKILLs a script that has not acknowledged a
 // signal within 30 ms: on a busy machine that cut the shutdown short and
@@ -22,12 +23,13 @@ const dev = process.argv.includes("--dev");
 const log = (message: string) => console.log(`[evol] ${message}`);
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
+const webServer = path.resolve("scripts/web-server.ts");
 
-// Next runs in a process group of its own (next start forks its server), so
+// `next build` and the web server run in a process group of their own, so
 // stopping the group stops all of it and no server outlives the launcher.
-// With `appUrl`, the addresses Next prints are annotated (see annotateNextLine).
+// With `appUrl`, the lines the server prints are annotated (see annotateNextLine).
 function run(args: string[], env: NodeJS.ProcessEnv, appUrl?: string) {
-  const child = spawn(process.execPath, [nextBin, ...args], {
+  const child = spawn(process.execPath, args, {
     stdio: ["inherit", appUrl ? "pipe" : "inherit", "inherit"],
     env,
     detached: true,
@@ -50,9 +52,8 @@ function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
 }
 
 /**
- * Stops Next's whole process group and waits until every process of it is
- * gone: the `next` command exits before the server it forked, and the
- * database must outlive both.
+ * Stops the web server's whole process group and waits until every process
+ * of it is gone: the database must outlive all of them.
  */
 async function stopGroup(child: ReturnType<typeof run>, signal: NodeJS.Signals) {
   const pid = child.pid;
@@ -70,7 +71,6 @@ async function stopGroup(child: ReturnType<typeof run>, signal: NodeJS.Signals) 
 async function main() {
   // Every setting is checked before anything starts: a bad one stops here, naming the variable.
   const settings = loadEnv();
-  const port = String(settings.PORT);
   const prepared = await prepareEnvironment({ env: settings, log });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -92,13 +92,20 @@ async function main() {
   };
   if (!dev && !existsSync(".next/BUILD_ID")) {
     log("no production build found: running `next build` first (about a minute)");
-    const code = await new Promise<number>((resolve) => run(["build"], env).on("exit", (c) => resolve(c ?? 1)));
+    const code = await new Promise<number>((resolve) =>
+      run([nextBin, "build"], env).on("exit", (c) => resolve(c ?? 1)),
+    );
     if (code !== 0) {
       await stopDatabase();
       process.exit(code);
     }
   }
-  const server = run(dev ? ["dev", "-p", port] : ["start", "-p", port], env, settings.APP_URL);
+  // As tsx's loader, like this launcher (see the note at the top).
+  const server = run(
+    ["--import", "tsx", webServer, ...(dev ? ["--dev"] : [])],
+    { ...env, NODE_ENV: dev ? "development" : "production" },
+    settings.APP_URL,
+  );
   let worker: StepWorker | null = null;
   let exportWorker: ExportWorker | null = null;
   const shutdown = async (signal: NodeJS.Signals) => {

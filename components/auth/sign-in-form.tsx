@@ -40,10 +40,10 @@ export function SignInForm({ appUrl }: { appUrl: string }) {
       return;
     }
     if (error) {
+      // Sign-in limits say which limit was reached and how long to wait; better-auth's flood guard does not.
       setError(
-        error.status === 429
-          ? "Too many sign-in attempts. Wait a minute, then try again."
-          : (error.message ?? "Sign-in failed."),
+        error.message ||
+          (error.status === 429 ? "Too many sign-in attempts. Wait a minute, then try again." : "Sign-in failed."),
       );
       return;
     }

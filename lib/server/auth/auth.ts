@@ -7,7 +7,8 @@ import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
 import { trustedOrigins } from "@/lib/auth/trusted-origins";
 import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { signInRateLimit } from "./rate-limit";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/server/http/client-address";
+import { signInLimits } from "./sign-in-limits-plugin";
 
 const ac = createAccessControl(defaultStatements);
 export const ROLES = ["admin", "annotator"] as const;
@@ -19,8 +20,13 @@ function createAuth() {
     appName: "Evol Studio",
     baseURL: env.APP_URL,
     trustedOrigins: trustedOrigins(env.APP_URL),
-    // better-auth skips its origin check when NODE_ENV is "test"; keep it on everywhere.
-    advanced: { disableOriginCheck: false },
+    advanced: {
+      // better-auth skips its origin check when NODE_ENV is "test"; keep it on everywhere.
+      disableOriginCheck: false,
+      // The client's address as our server derived it; X-Forwarded-For is the client's to forge.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+      useSecureCookies: env.APP_URL.startsWith("https://"),
+    },
     secret: env.BETTER_AUTH_SECRET,
     database: prismaAdapter(getPrisma(), { provider: "postgresql" }),
     // Accounts are created by admins only; there is no public sign-up.
@@ -31,7 +37,6 @@ function createAuth() {
       storage: "database",
       window: 60,
       max: 300,
-      customRules: { "/sign-in/email": signInRateLimit(env) },
     },
     plugins: [
       admin({
@@ -41,6 +46,8 @@ function createAuth() {
         adminRoles: ["admin"],
         bannedUserMessage: "This account has been disabled. Ask an admin to enable it again.",
       }),
+      // Failed sign-ins per address, account and both (SIGN_IN_RATE_LIMIT and fixed limits).
+      signInLimits(),
       // Lets server actions that call auth.api set cookies.
       nextCookies(),
     ],

@@ -4,30 +4,35 @@ import { annotateNextLine } from "./next-output";
 describe("annotateNextLine", () => {
   const appUrl = "http://localhost:3000";
 
-  it("keeps the local address and warns about the network one", () => {
-    expect(annotateNextLine("   - Local:         http://localhost:3000", appUrl)).toEqual([
-      "   - Local:         http://localhost:3000",
-    ]);
-    expect(annotateNextLine("   - Network:       http://192.0.2.2:3000", appUrl)).toEqual([
-      "   - Network:       http://192.0.2.2:3000  (signing in there needs APP_URL=http://192.0.2.2:3000)",
-    ]);
-  });
-
-  it("matches through colour codes and says which address to open once Next is ready", () => {
-    expect(annotateNextLine("\u001b[32m ✓\u001b[39m Ready in 252ms", appUrl)).toEqual([
-      "\u001b[32m ✓\u001b[39m Ready in 252ms",
+  it("says which address to open once the server listens", () => {
+    expect(annotateNextLine("[evol] serving on http://127.0.0.1:3000", appUrl)).toEqual([
+      "[evol] serving on http://127.0.0.1:3000",
       "[evol] ready: open http://localhost:3000",
     ]);
   });
 
-  it("trusts the network address when APP_URL names it, and warns about localhost when APP_URL is elsewhere", () => {
-    expect(annotateNextLine("- Network: http://192.0.2.2:3000", "http://192.0.2.2:3000")).toHaveLength(1);
-    expect(annotateNextLine("- Local: http://localhost:3000", "https://evol.example.org")).toEqual([
-      "- Local: http://localhost:3000  (signing in there needs APP_URL=http://localhost:3000)",
+  it("warns that other machines need APP_URL when it listens on every interface", () => {
+    for (const host of ["0.0.0.0", "[::]"]) {
+      expect(annotateNextLine(`[evol] serving on http://${host}:3000`, appUrl)).toEqual([
+        `[evol] serving on http://${host}:3000`,
+        "[evol] other machines can reach it; signing in from them needs APP_URL set to the address they open",
+        "[evol] ready: open http://localhost:3000",
+      ]);
+    }
+    expect(annotateNextLine("[evol] serving on http://0.0.0.0:3000", "http://192.0.2.2:3000")).toHaveLength(2);
+  });
+
+  it("warns when it listens at an address APP_URL does not name", () => {
+    expect(annotateNextLine("[evol] serving on http://192.0.2.2:3000", appUrl)).toEqual([
+      "[evol] serving on http://192.0.2.2:3000",
+      "[evol] signing in at http://192.0.2.2:3000 needs APP_URL=http://192.0.2.2:3000",
+      "[evol] ready: open http://localhost:3000",
     ]);
+    expect(annotateNextLine("[evol] serving on http://192.0.2.2:3000", "http://192.0.2.2:3000")).toHaveLength(2);
   });
 
   it("passes other lines through", () => {
     expect(annotateNextLine("▲ Next.js 16.4.6", appUrl)).toEqual(["▲ Next.js 16.4.6"]);
+    expect(annotateNextLine(" ✓ Ready in 252ms", appUrl)).toEqual([" ✓ Ready in 252ms"]);
   });
 });

@@ -1,4 +1,6 @@
+import { isIP } from "node:net";
 import { z } from "zod";
+import { parseProxyEntry } from "@/lib/server/http/client-address";
 
 // Every setting the app reads from its environment, with its one default.
 // README "Configuration" documents the same list; keep them together.
@@ -82,6 +84,31 @@ const rateLimit = z
   })
   .refine((v) => v.max >= 1 && v.window >= 1, "both numbers must be 1 or more");
 
+// An interface to listen on: an IP address or a host name such as localhost.
+const host = z
+  .string()
+  .trim()
+  .refine(
+    (v) =>
+      isIP(v.replace(/^\[(.*)\]$/, "$1")) !== 0 ||
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(v),
+    "must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name",
+  )
+  .transform((v) => v.replace(/^\[(.*)\]$/, "$1"));
+
+const proxyList = z.string().transform((raw, ctx) => {
+  const entries = raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => !parseProxyEntry(entry));
+  if (bad.length > 0) {
+    ctx.addIssue({ code: "custom", message: `must list IP addresses or CIDR ranges (not ${bad.join(", ")})` });
+    return z.NEVER;
+  }
+  return entries;
+});
+
 export const envSchema = z.object({
   // Database
   DATABASE_URL: optional(postgresUrl),
@@ -90,6 +117,8 @@ export const envSchema = z.object({
   EVOL_DATA_DIR: withDefault(z.string(), ".data"),
   // Web app and accounts
   PORT: withDefault(wholeNumber(1, 65535), "3000"),
+  HOST: withDefault(host, "127.0.0.1"),
+  TRUSTED_PROXIES: withDefault(proxyList, ""),
   APP_URL: optional(httpUrl),
   ADMIN_EMAIL: withDefault(z.email({ error: "must be an email address" }), "admin@example.com"),
   ADMIN_PASSWORD: optional(z.string().min(10, "must be at least 10 characters")),

@@ -20,6 +20,8 @@ describe("parseEnv", () => {
       EMBEDDED_POSTGRES_PORT: 54329,
       EVOL_DATA_DIR: ".data",
       PORT: 3000,
+      HOST: "127.0.0.1",
+      TRUSTED_PROXIES: [],
       APP_URL: "http://localhost:3000",
       ADMIN_EMAIL: "admin@example.com",
       SIGN_IN_RATE_LIMIT: { max: 10, window: 60 },
@@ -66,6 +68,21 @@ describe("parseEnv", () => {
     expect(env.LLM_PRICES).toEqual({ m: { promptPerMillion: 0.15, completionPerMillion: 0.6 } });
     expect(env).toMatchObject({ EVOL_WORKERS: false, EVOL_EXPORT_THREADS: false });
     expect(env.SIGN_IN_RATE_LIMIT).toEqual({ max: 500, window: 30 });
+  });
+
+  it("reads the interface to listen on and the trusted proxies", () => {
+    expect(parseEnv({ HOST: "0.0.0.0", TRUSTED_PROXIES: " 10.0.0.1, 172.16.0.0/12 ,fd00::/8," })).toMatchObject({
+      HOST: "0.0.0.0",
+      TRUSTED_PROXIES: ["10.0.0.1", "172.16.0.0/12", "fd00::/8"],
+    });
+    expect(parseEnv({ HOST: "[::]" }).HOST).toBe("::");
+    expect(parseEnv({ HOST: "localhost" }).HOST).toBe("localhost");
+    const problems = problemsOf({ HOST: "http://example.org", TRUSTED_PROXIES: "10.0.0.1, proxy.local, 10.0.0.0/40" });
+    expect(Object.fromEntries(problems.map((p) => [p.variable, p.message]))).toEqual({
+      HOST: 'must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name (got "http://example.org")',
+      TRUSTED_PROXIES:
+        'must list IP addresses or CIDR ranges (not proxy.local, 10.0.0.0/40) (got "10.0.0.1, proxy.local, 10.0.0.0/40")',
+    });
   });
 
   it("names every bad variable with the reason and the value it got", () => {

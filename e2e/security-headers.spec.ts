@@ -1,0 +1,161 @@
+import { globSync } from "node:fs";
+import type { APIResponse } from "@playwright/test";
+import { E2E_BASE_URL } from "../playwright.config";
+import { ADMIN, signIn } from "./support/accounts";
+import { evolvedProject } from "./support/evolved-project";
+import { expect, test } from "./support/test";
+
+interface Ids {
+  project: string;
+  run: string;
+  node: string;
+  root: string;
+}
+const MISSING = "0190a3c4-0000-7000-8000-000000000000";
+
+/** Who asks, and how: the admin's session, an annotator's, or no session at all. */
+type Visit = { as: "admin" | "annotator" | "nobody"; url: (ids: Ids) => string; post?: Record<string, string> };
+
+// Every page and route file under app/, with a request that reaches it; the first test fails when one is missing.
+const VISITS: Record<string, Visit> = {
+  "app/page.tsx": { as: "admin", url: () => "/" },
+  "app/sign-in/page.tsx": { as: "nobody", url: () => "/sign-in" },
+  "app/not-found.tsx": { as: "admin", url: () => "/no-such-page" },
+  "app/forbidden.tsx": { as: "annotator", url: () => "/admin/users" },
+  "app/(app)/admin/users/page.tsx": { as: "admin", url: () => "/admin/users" },
+  "app/(app)/projects/page.tsx": { as: "admin", url: () => "/projects" },
+  "app/(app)/projects/[projectId]/page.tsx": { as: "admin", url: (ids) => `/projects/${ids.project}` },
+  "app/(app)/projects/[projectId]/agreement/page.tsx": {
+    as: "admin",
+    url: (ids) => `/projects/${ids.project}/agreement`,
+  },
+  "app/(app)/projects/[projectId]/dashboard/page.tsx": {
+    as: "admin",
+    url: (ids) => `/projects/${ids.project}/dashboard`,
+  },
+  "app/(app)/projects/[projectId]/export/page.tsx": { as: "admin", url: (ids) => `/projects/${ids.project}/export` },
+  "app/(app)/projects/[projectId]/review/page.tsx": { as: "admin", url: (ids) => `/projects/${ids.project}/review` },
+  "app/(app)/projects/[projectId]/review/[nodeId]/page.tsx": {
+    as: "admin",
+    url: (ids) => `/projects/${ids.project}/review/${ids.node}`,
+  },
+  "app/(app)/projects/[projectId]/runs/[runId]/page.tsx": {
+    as: "admin",
+    url: (ids) => `/projects/${ids.project}/runs/${ids.run}`,
+  },
+  "app/(app)/projects/[projectId]/runs/new/page.tsx": {
+    as: "admin",
+    url: (ids) => `/projects/${ids.project}/runs/new`,
+  },
+  "app/(app)/projects/[projectId]/seeds/import/page.tsx": {
+    as: "admin",
+    url: (ids) => `/projects/${ids.project}/seeds/import`,
+  },
+  "app/(app)/projects/[projectId]/settings/page.tsx": {
+    as: "admin",
+    url: (ids) => `/projects/${ids.project}/settings`,
+  },
+  "app/(app)/projects/[projectId]/trees/[rootId]/page.tsx": {
+    as: "admin",
+    url: (ids) => `/projects/${ids.project}/trees/${ids.root}`,
+  },
+  "app/api/auth/[...all]/route.ts": { as: "admin", url: () => "/api/auth/get-session" },
+  "app/api/projects/[projectId]/exports/[exportId]/route.ts": {
+    as: "admin",
+    url: (ids) => `/api/projects/${ids.project}/exports/${MISSING}`,
+  },
+  "app/api/projects/[projectId]/exports/[exportId]/download/route.ts": {
+    as: "admin",
+    url: (ids) => `/api/projects/${ids.project}/exports/${MISSING}/download`,
+  },
+  "app/api/projects/[projectId]/exports/stream/route.ts": {
+    as: "admin",
+    url: (ids) => `/api/projects/${ids.project}/exports/stream`,
+    post: { options: "{}" },
+  },
+  "app/api/projects/[projectId]/review-queue/route.ts": {
+    as: "admin",
+    url: (ids) => `/api/projects/${ids.project}/review-queue`,
+  },
+  "app/api/runs/[runId]/progress/route.ts": { as: "admin", url: (ids) => `/api/runs/${ids.run}/progress` },
+};
+
+function expectSecurityHeaders(response: APIResponse, where: string) {
+  const headers = response.headers();
+  const framedByUs = where.endsWith("exports/stream/route.ts");
+  const csp = headers["content-security-policy"] ?? "";
+  expect(csp, where).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'(;|$)/);
+  for (const directive of [
+    "default-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    `frame-ancestors ${framedByUs ? "'self'" : "'none'"}`,
+  ]) {
+    expect(csp, where).toContain(directive);
+  }
+  expect(headers["x-content-type-options"], where).toBe("nosniff");
+  expect(headers["referrer-policy"], where).toBe("same-origin");
+  expect(headers["x-frame-options"], where).toBe(framedByUs ? "SAMEORIGIN" : "DENY");
+  // APP_URL is http here: no HSTS (tests/integration and lib/server/http cover https).
+  expect(headers["strict-transport-security"], where).toBeUndefined();
+}
+
+test("the list of visits names every page and route file of the app", () => {
+  const files = globSync("app/**/{page,route,not-found,forbidden,unauthorized,error}.{ts,tsx}").map((f) =>
+    f.split("\\").join("/"),
+  );
+  expect(Object.keys(VISITS).sort()).toEqual(files.sort());
+});
+
+test("every page and route answers with the security headers, and every script of a page carries the nonce", async ({
+  page,
+  browser,
+  playwright,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, ADMIN);
+  const projectUrl = await evolvedProject(page, ["Explain why the sky is blue."], 1);
+  const run = /\/runs\/([^/?#]+)/.exec(page.url())![1]!;
+  const project = new URL(projectUrl).pathname.split("/")[2]!;
+  await page.goto(projectUrl);
+  const root = /\/trees\/([^/?#]+)/.exec(
+    (await page.getByTestId("seed-row").first().getByRole("link").getAttribute("href"))!,
+  )![1]!;
+  await page.goto(`${projectUrl}/review`);
+  const nodeHref = await page.locator('a[href*="/review/"]').first().getAttribute("href");
+  const ids: Ids = { project, run, root, node: /\/review\/([^/?#]+)/.exec(nodeHref!)![1]! };
+
+  const annotator = { email: `headers-${Date.now()}@e2e.test`, password: "annotator-password" };
+  await page.goto("/admin/users");
+  await page.getByLabel("Email").fill(annotator.email);
+  await page.getByRole("textbox", { name: "Name" }).fill("Header Checker");
+  await page.getByLabel("Initial password").fill(annotator.password);
+  await page.getByRole("button", { name: "Create annotator" }).click();
+  await expect(page.getByRole("status")).toContainText(`Created ${annotator.email}`);
+  const annotatorContext = await browser.newContext();
+  const annotatorPage = await annotatorContext.newPage();
+  await signIn(annotatorPage, annotator);
+  const nobody = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
+
+  const clients = { admin: page.request, annotator: annotatorPage.request, nobody };
+  for (const [file, visit] of Object.entries(VISITS)) {
+    const client = clients[visit.as];
+    const url = visit.url(ids);
+    // Each response as it leaves the server: a redirect is checked itself, not where it leads.
+    const response = visit.post
+      ? await client.post(url, { form: visit.post, headers: { origin: E2E_BASE_URL }, maxRedirects: 0 })
+      : await client.get(url, { maxRedirects: 0 });
+    expect(response.status(), file).toBeLessThan(500);
+    expectSecurityHeaders(response, file);
+    if (file.endsWith(".tsx") && response.status() !== 307) {
+      const nonce = /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"]!)![1];
+      const html = await response.text();
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length, file).toBeGreaterThan(0);
+      for (const script of scripts) expect(script, file).toContain(`nonce="${nonce}"`);
+    }
+  }
+  await annotatorContext.close();
+  await nobody.dispose();
+});

@@ -1,0 +1,47 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { CLIENT_ADDRESS_HEADER, deriveClientAddress, type TrustedProxies } from "./client-address";
+
+type Handle = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+/**
+ * Replaces whatever the client sent as our client-address header with the
+ * address derived from the socket (and, behind a trusted proxy, its
+ * X-Forwarded-For). Next's route handlers never see the socket, so this
+ * header is how the address reaches better-auth and the sign-in limits.
+ */
+export function stampClientAddress(req: IncomingMessage, isTrustedProxy: TrustedProxies) {
+  delete req.headers[CLIENT_ADDRESS_HEADER];
+  req.headers[CLIENT_ADDRESS_HEADER] = deriveClientAddress({
+    socketAddress: req.socket.remoteAddress,
+    forwardedFor: req.headers["x-forwarded-for"],
+    isTrustedProxy,
+  });
+}
+
+/** An HTTP server that stamps every request with its client's address, then hands it to `handle` (Next). */
+export function createAppServer(handle: Handle, isTrustedProxy: TrustedProxies): Server {
+  return createServer((req, res) => {
+    stampClientAddress(req, isTrustedProxy);
+    Promise.resolve(handle(req, res)).catch((error: unknown) => {
+      console.error("[evol] request failed:", error);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+}
+
+/** Starts listening; rejects when the port is taken or the address cannot be bound. */
+export function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+/** How to write `host`:`port` in a URL (IPv6 in brackets). */
+export function serverUrl(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
