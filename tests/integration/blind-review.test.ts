@@ -20,6 +20,7 @@ const { getCurrentUser } = await import("@/lib/server/auth/current-user");
 const { getNodeDetail } = await import("@/lib/server/review/get-node-detail");
 const { readRevealDecisions } = await import("@/lib/server/review/reveal-decisions");
 const { REVEAL_DECISIONS_COOKIE } = await import("@/lib/review/blind-review");
+const { GET: queuePage } = await import("@/app/api/projects/[projectId]/review-queue/route");
 
 type Person = { user: TestUser; cookie: string };
 let admin: Person;
@@ -144,5 +145,25 @@ describe("blind second reviews", () => {
       seenAt: view.blind.seenAt!.toISOString(),
     });
     expect(result).toMatchObject({ ok: true, data: { conflict: { reviewer: first.user.email, decision: "accept" } } });
+  });
+
+  it("the review queue shows an annotator the status only of nodes they decided; admins see every status", async () => {
+    const { c } = await addEvolvedNodes({ projectId, shape: { c: "seed" } });
+    await decideAs(first, c, "accept");
+    const statusIn = async (p: Person) => {
+      actAs(p.cookie);
+      // "Load more" after the seed, oldest first: every evolved node of the project.
+      const seed = await getPrisma().node.findFirstOrThrow({ where: { projectId, parentId: null } });
+      const response = await queuePage(
+        new Request(`http://localhost/api/projects/${projectId}/review-queue?sort=oldest&seeds=1&after=${seed.id}`),
+        { params: Promise.resolve({ projectId }) },
+      );
+      expect(response.status).toBe(200);
+      const { items } = (await response.json()) as { items: { id: string; humanStatus: string }[] };
+      return items.find((i) => i.id === c)!.humanStatus;
+    };
+    expect(await statusIn(second)).toBe("unreviewed");
+    expect(await statusIn(first)).toBe("accepted");
+    expect(await statusIn(admin)).toBe("accepted");
   });
 });

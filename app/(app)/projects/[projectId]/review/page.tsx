@@ -7,6 +7,7 @@ import { BulkButton, BulkLimitNote } from "@/components/review/bulk-button";
 import { ButtonLink } from "@/components/ui/button-link";
 import { queueQuery } from "@/lib/review/review-queue-params";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
+import { hideOthersStatuses } from "@/lib/server/review/hide-others-statuses";
 import { firstReviewQueuePage } from "@/lib/server/review/list-review-queue";
 import { getProject } from "@/lib/server/projects/get-project";
 import { getReviewLimits } from "@/lib/server/projects/get-review-limits";
@@ -24,6 +25,8 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
   const filter = reviewQueueFilterSchema.parse(await searchParams);
   const page = await firstReviewQueuePage({ projectId, filter, viewerId: user.id });
   const { total } = page;
+  // Blind second reviews: an annotator sees the status of nodes they have not decided as "unreviewed".
+  const items = await hideOthersStatuses({ items: page.items, viewer: user });
   const bulkLimit = user.role === "admin" ? null : (await getReviewLimits({ projectId })).annotatorBulkLimit;
   const query = queueQuery(filter);
   return (
@@ -74,7 +77,7 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
         projectId={project.id}
         bulkLimit={bulkLimit}
         query={query}
-        initial={page.items}
+        initial={items}
         initialCursor={page.nextCursor}
       />
     </div>

@@ -9,6 +9,7 @@ import { indexTree, subtreeSize, visibleRows } from "@/lib/review/tree-navigatio
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getLineageTree } from "@/lib/server/review/get-lineage-tree";
 import { getNodeDetail } from "@/lib/server/review/get-node-detail";
+import { hideOthersStatuses } from "@/lib/server/review/hide-others-statuses";
 import { readRevealDecisions } from "@/lib/server/review/reveal-decisions";
 import { getRedoAllowance } from "@/lib/server/runs/redo-allowance";
 import { getProject } from "@/lib/server/projects/get-project";
@@ -38,6 +39,8 @@ export default async function TreePage({ params, searchParams }: Props) {
   const rows = visibleRows(index, new Set());
   const bulkLimit = user.role === "admin" ? null : (await getReviewLimits({ projectId })).annotatorBulkLimit;
   const subtree = subtreeSize(index, node.id);
+  // Blind second reviews: an annotator sees the status of nodes they have not decided as "unreviewed".
+  const shownTree = await hideOthersStatuses({ items: tree, viewer: user });
   const next = rows[rows.findIndex((r) => r.id === selectedId) + 1]?.id ?? null;
   const latestReview = [...node.reviews].reverse().find((r) => !r.revoked) ?? null;
   return (
@@ -58,7 +61,7 @@ export default async function TreePage({ params, searchParams }: Props) {
       </div>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="h-[calc(100vh-11rem)] overflow-hidden rounded-lg border border-zinc-200 bg-white lg:sticky lg:top-4">
-          <LineageTree nodes={tree} selectedId={selectedId} />
+          <LineageTree nodes={shownTree} selectedId={selectedId} />
         </div>
         <div className="space-y-3">
           <ReviewBar
