@@ -24,7 +24,8 @@ export function RenameUserForm({ userId, email, name }: { userId: string; email:
       }}
     >
       <input
-        aria-label={`Name of ${email}`}
+        // Not "Name …": the new-annotator form's Name field keeps its label to itself.
+        aria-label={`What to call ${email}`}
         value={value}
         maxLength={120}
         onChange={(e) => setValue(e.currentTarget.value)}
