@@ -197,7 +197,7 @@ export function ReviewBar(props: {
           onClose={() => setPanel(null)}
         />
       ) : null}
-      {panel === "help" ? <ShortcutsOverlay onClose={() => setPanel(null)} /> : null}
+      {panel === "help" ? <ShortcutsOverlay canRedo={props.redo.allowed} onClose={() => setPanel(null)} /> : null}
     </div>
   );
 }

@@ -55,8 +55,8 @@ export default async function TreePage({ params, searchParams }: Props) {
           </h1>
         </div>
         <p className="text-xs text-zinc-500">
-          Keys: ← parent · → child · ↑↓ siblings · j/k next/previous · a accept · r reject · e edit · s new sibling · ?
-          help
+          Keys: ← parent · → child · ↑↓ siblings · j/k next/previous · a accept · r reject · e edit
+          {redo.allowed ? " · s new sibling" : ""} · ? help
         </p>
       </div>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
