@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, signIn, uniqueName } from "./support/accounts";
 import { projectWithPastedSeeds } from "./support/evolved-project";
+import { addToProject } from "./support/project-members";
 
 /** A new annotator, created on the Users page and added to the project in its settings. */
 async function annotatorOf(page: Page, projectUrl: string) {
@@ -11,10 +12,7 @@ async function annotatorOf(page: Page, projectUrl: string) {
   await page.getByLabel("Initial password").fill(account.password);
   await page.getByRole("button", { name: "Create annotator" }).click();
   await expect(page.getByRole("status")).toContainText("Created");
-  await page.goto(`${projectUrl}/settings`);
-  await page.getByLabel("Annotator to add").selectOption({ label: `${account.name} (${account.email})` });
-  await page.getByRole("button", { name: "Add to project" }).click();
-  await expect(page.getByTestId("member-row")).toContainText(account.email);
+  await addToProject(page, projectUrl, account.email);
   return account;
 }
 

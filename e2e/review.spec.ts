@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, signIn } from "./support/accounts";
 import { evolvedProject, projectWithPastedSeeds } from "./support/evolved-project";
+import { addToProject } from "./support/project-members";
 
 const topics = [
   "glaciers",
@@ -118,6 +119,7 @@ test("two reviewers deciding the same node at once: the second is told, both dec
   await page.getByLabel("Initial password").fill(annotator.password);
   await page.getByRole("button", { name: "Create annotator" }).click();
   await expect(page.getByRole("status")).toContainText("Created");
+  await addToProject(page, projectUrl, annotator.email);
 
   const other = await browser.newContext();
   const second = await other.newPage();
@@ -198,6 +200,7 @@ test("with 100 % overlap, a node one annotator decided still waits for a second 
     await page.getByLabel("Initial password").fill(account.password);
     await page.getByRole("button", { name: "Create annotator" }).click();
     await expect(page.getByRole("status")).toContainText("Created");
+    await addToProject(page, projectUrl, account.email);
   }
   await page.goto(projectUrl);
   await page.getByRole("link", { name: "Agreement" }).click();
