@@ -57,7 +57,7 @@ export function ReviewLimitsForm(props: { projectId: string } & ReviewLimits) {
           value={quota}
           disabled={!redo}
           onChange={(e) => setQuota(e.currentTarget.value)}
-          className="w-32"
+          className="max-w-32"
         />
       </Field>
       <Field
@@ -70,7 +70,7 @@ export function ReviewLimitsForm(props: { projectId: string } & ReviewLimits) {
           max={50_000}
           value={bulkLimit}
           onChange={(e) => setBulkLimit(e.currentTarget.value)}
-          className="w-32"
+          className="max-w-32"
         />
       </Field>
       <Button type="submit" disabled={pending}>
