@@ -29,7 +29,7 @@ test("an admin creates an annotator, who can browse projects but is refused the 
   const annotator = { email: `ann-${Date.now()}@e2e.test`, password: "annotator-password" };
   await page.getByRole("link", { name: "Users" }).click();
   await page.getByLabel("Email").fill(annotator.email);
-  await page.getByRole("textbox", { name: "Name" }).fill("Ann Otator");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ann Otator");
   await page.getByLabel("Initial password").fill(annotator.password);
   await page.getByRole("button", { name: "Create annotator" }).click();
   await expect(page.getByRole("status")).toContainText(`Created ${annotator.email}`);

@@ -129,7 +129,7 @@ test("every page and route answers with the security headers, and every script o
   const annotator = { email: `headers-${Date.now()}@e2e.test`, password: "annotator-password" };
   await page.goto("/admin/users");
   await page.getByLabel("Email").fill(annotator.email);
-  await page.getByRole("textbox", { name: "Name" }).fill("Header Checker");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Header Checker");
   await page.getByLabel("Initial password").fill(annotator.password);
   await page.getByRole("button", { name: "Create annotator" }).click();
   await expect(page.getByRole("status")).toContainText(`Created ${annotator.email}`);

@@ -3,7 +3,7 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { BulkButton } from "@/components/review/bulk-button";
+import { BulkButton, BulkLimitNote } from "@/components/review/bulk-button";
 import { NodeBadges } from "@/components/tree/node-badges";
 import { Button } from "@/components/ui/button";
 import type { QueueItem } from "@/lib/server/review/list-review-queue";
@@ -21,6 +21,8 @@ const PREFETCH_ROWS = 30;
 export function QueueList(props: {
   projectId: string;
   query: string;
+  /** The most nodes this user may decide at once; null: no limit (admins). */
+  bulkLimit: number | null;
   initial: QueueItem[];
   initialCursor: string | null;
 }) {
@@ -97,16 +99,21 @@ export function QueueList(props: {
             scope={{ kind: "selection", nodeIds: selected }}
             decision="accept"
             label="Accept selected…"
+            limit={props.bulkLimit}
+            knownCount={selected.length}
           />
           <BulkButton
             projectId={props.projectId}
             scope={{ kind: "selection", nodeIds: selected }}
             decision="reject"
             label="Reject selected…"
+            limit={props.bulkLimit}
+            knownCount={selected.length}
           />
           <button type="button" className="py-1.5 text-zinc-500 underline" onClick={() => setSelected([])}>
             Clear
           </button>
+          <BulkLimitNote limit={props.bulkLimit} knownCount={selected.length} />
         </div>
       ) : null}
       <ul

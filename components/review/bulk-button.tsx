@@ -7,11 +7,15 @@ import { Button } from "@/components/ui/button";
 import { bulkDecideAction } from "@/lib/actions/review/bulk-decide";
 import { countBulkScopeAction } from "@/lib/actions/review/count-bulk-scope";
 import { undoBulkAction } from "@/lib/actions/review/undo-bulk";
+import { bulkOverLimit } from "@/lib/review/bulk-limit";
 import type { BulkScopeInput } from "./bulk-scope-input";
 
 /**
  * A bulk accept/reject: counts the nodes first, asks to confirm that count,
- * then offers to undo.
+ * then offers to undo. An annotator is not offered more nodes than the
+ * project's bulk limit: the button is off with the reason beside it when the
+ * page knows the count, and the count says so otherwise (the server refuses
+ * either way).
  */
 export function BulkButton(props: {
   projectId: string;
@@ -19,6 +23,10 @@ export function BulkButton(props: {
   decision: "accept" | "reject";
   label: string;
   disabled?: boolean;
+  /** The most nodes this user may decide at once; null: no limit (admins). */
+  limit: number | null;
+  /** The scope's size when the page knows it (at least this many, when the count was capped). */
+  knownCount?: number;
 }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState<number | null>(null);
@@ -26,22 +34,28 @@ export function BulkButton(props: {
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const verb = props.decision === "accept" ? "Accept" : "Reject";
+  const overLimit = isOverLimit(props);
 
   return (
     <span className="inline-flex flex-col gap-2">
       <Button
         variant={props.decision === "accept" ? "secondary" : "danger"}
-        disabled={props.disabled || pending}
+        disabled={props.disabled || overLimit || pending}
+        title={overLimit ? "Admins only: more nodes than annotators may decide at once" : undefined}
         onClick={() =>
           startTransition(async () => {
             const result = await countBulkScopeAction({ projectId: props.projectId, scope: props.scope });
             if (!result.ok) return setMessage({ tone: "error", text: result.error });
-            setConfirming(result.data.count);
+            const { count, limit } = result.data;
+            if (limit !== null && count > limit)
+              return setMessage({ tone: "error", text: bulkOverLimit(count, limit) });
+            setConfirming(count);
           })
         }
       >
         {props.label}
       </Button>
+
       {confirming !== null ? (
         <div
           role="alertdialog"
@@ -112,5 +126,19 @@ export function BulkButton(props: {
         </Alert>
       ) : null}
     </span>
+  );
+}
+
+function isOverLimit(props: { limit: number | null; knownCount?: number }): boolean {
+  return props.limit !== null && props.knownCount !== undefined && props.knownCount > props.limit;
+}
+
+/** Why the bulk buttons beside it are off for this annotator (nothing when they are not). */
+export function BulkLimitNote(props: { limit: number | null; knownCount?: number }) {
+  if (!isOverLimit(props)) return null;
+  return (
+    <p className="text-xs text-zinc-500" data-testid="bulk-over-limit">
+      Bulk decisions over more than {props.limit!.toLocaleString("en-US")} nodes are for admins in this project.
+    </p>
   );
 }

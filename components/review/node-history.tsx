@@ -1,10 +1,15 @@
 import { Card } from "@/components/ui/card";
 import type { NodeDetail } from "@/lib/server/review/get-node-detail";
+import { RevealDecisionsSwitch } from "./reveal-decisions-switch";
 
 type Entry = { at: Date; key: string; text: string; detail?: string; struck?: boolean };
 
-/** Every decision and edit on the node, oldest first; nothing is ever removed from it. */
-export function NodeHistory({ reviews, edits }: Pick<NodeDetail, "reviews" | "edits">) {
+/**
+ * Every decision and edit on the node, oldest first; nothing is ever removed
+ * from it. Until the viewer decides, other reviewers' decisions are not in it
+ * (the server leaves them out); admins have a switch to show them.
+ */
+export function NodeHistory({ reviews, edits, blind }: Pick<NodeDetail, "reviews" | "edits" | "blind">) {
   const entries: Entry[] = [
     ...reviews.map((r) => ({
       at: r.at,
@@ -21,7 +26,12 @@ export function NodeHistory({ reviews, edits }: Pick<NodeDetail, "reviews" | "ed
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
   return (
-    <Card title="History">
+    <Card title="History" actions={blind.canReveal ? <RevealDecisionsSwitch revealed={blind.revealed} /> : undefined}>
+      {blind.othersHidden ? (
+        <p className="mb-2 text-xs text-zinc-500" data-testid="decisions-hidden">
+          Other reviewers&apos; decisions on this node are hidden until you decide it, so your judgement stays your own.
+        </p>
+      ) : null}
       {entries.length === 0 ? (
         <p className="text-sm text-zinc-500">No decisions or edits yet.</p>
       ) : (

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { NodeBadges } from "@/components/tree/node-badges";
+import { startedByText } from "@/components/runs/started-by";
 import type { NodeDetail } from "@/lib/server/review/get-node-detail";
 import { MarkdownView } from "./markdown-view";
 import { NodeHistory } from "./node-history";
@@ -57,9 +58,19 @@ export function NodeView({ node }: { node: NodeDetail }) {
           Models: evolve {node.evolveModel ?? "–"}, answer {node.answerModel ?? "–"} · {node.calls.length} LLM calls ·{" "}
           {tokens.toLocaleString("en-US")} tokens · {(latency / 1000).toFixed(1)} s of LLM time · template{" "}
           {node.templateVersion}
+          {node.runId ? (
+            <>
+              {" "}
+              ·{" "}
+              <Link href={`/projects/${node.projectId}/runs/${node.runId}`} className="text-indigo-700 hover:underline">
+                run
+              </Link>{" "}
+              <span data-testid="node-run-started-by">{startedByText(node.runStartedBy)}</span>
+            </>
+          ) : null}
         </p>
       ) : null}
-      <NodeHistory reviews={node.reviews} edits={node.edits} />
+      <NodeHistory reviews={node.reviews} edits={node.edits} blind={node.blind} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { decideNodeAction } from "@/lib/actions/review/decide-node";
 import type { Operation } from "@/lib/evolution/operations";
+import type { RedoAllowance } from "@/lib/review/redo-quota";
 import { REASON_LABELS, REASON_TAGS } from "@/lib/validation/review";
 import { EditPanel } from "./edit-panel";
 import { RedoPanel } from "./redo-panel";
@@ -24,7 +25,11 @@ export function ReviewBar(props: {
   rootId: string;
   /** The node's operation; null for seeds, which cannot be redone as a sibling. */
   operation: Operation | null;
+  /** Whether this viewer may start a new sibling here (paid LLM calls): not offered at all when not. */
+  redo: RedoAllowance;
   latestReviewId: string | null;
+  /** When the page hid other reviewers' decisions, the time it was rendered (decisions after it are reported). */
+  seenAt: string | null;
   instruction: string;
   output: string;
   nextHref: string | null;
@@ -35,6 +40,7 @@ export function ReviewBar(props: {
   const [note, setNote] = useState("");
   const [message, setMessage] = useState<{ tone: "error" | "warning" | "success"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const redoOperation = props.redo.allowed ? props.operation : null;
 
   function decide(decision: "accept" | "reject") {
     startTransition(async () => {
@@ -45,6 +51,7 @@ export function ReviewBar(props: {
         reasonTags: decision === "reject" ? tags : [],
         note: decision === "reject" ? note : "",
         seenReviewId: props.latestReviewId,
+        seenAt: props.seenAt,
       });
       if (!result.ok) return setMessage({ tone: "error", text: result.error });
       setPanel(null);
@@ -83,7 +90,7 @@ export function ReviewBar(props: {
       if (event.key === "a") decide("accept");
       else if (event.key === "r") setPanel("reject");
       else if (event.key === "e") setPanel("edit");
-      else if (event.key === "s" && props.operation) setPanel("redo");
+      else if (event.key === "s" && redoOperation) setPanel("redo");
       else if (event.key === "?") setPanel((p) => (p === "help" ? null : "help"));
       else return;
       event.preventDefault();
@@ -104,7 +111,7 @@ export function ReviewBar(props: {
         <Button variant="secondary" disabled={pending} onClick={() => setPanel("edit")} title="Edit (e)">
           Edit <kbd className="text-xs opacity-70">e</kbd>
         </Button>
-        {props.operation ? (
+        {redoOperation ? (
           <Button
             variant="secondary"
             disabled={pending}
@@ -180,16 +187,17 @@ export function ReviewBar(props: {
           }}
         />
       ) : null}
-      {panel === "redo" && props.operation ? (
+      {panel === "redo" && redoOperation && props.redo.allowed ? (
         <RedoPanel
           projectId={props.projectId}
           nodeId={props.nodeId}
           rootId={props.rootId}
-          operation={props.operation}
+          operation={redoOperation}
+          allowance={props.redo}
           onClose={() => setPanel(null)}
         />
       ) : null}
-      {panel === "help" ? <ShortcutsOverlay onClose={() => setPanel(null)} /> : null}
+      {panel === "help" ? <ShortcutsOverlay canRedo={props.redo.allowed} onClose={() => setPanel(null)} /> : null}
     </div>
   );
 }

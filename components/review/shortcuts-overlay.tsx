@@ -12,7 +12,8 @@ const SHORTCUTS: [string, string][] = [
   ["?", "Show or hide this list"],
 ];
 
-export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
+/** The keys of the review bar; `s` only for those who may start new siblings here. */
+export function ShortcutsOverlay({ canRedo, onClose }: { canRedo: boolean; onClose: () => void }) {
   return (
     <div
       role="dialog"
@@ -24,7 +25,7 @@ export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
       <div className="w-80 rounded-lg bg-white p-4 shadow-lg" onClick={(e) => e.stopPropagation()}>
         <h2 className="mb-2 text-sm font-semibold">Keyboard shortcuts</h2>
         <dl className="space-y-1 text-sm">
-          {SHORTCUTS.map(([key, action]) => (
+          {SHORTCUTS.filter(([key]) => canRedo || key !== "s").map(([key, action]) => (
             <div key={key} className="flex justify-between gap-3">
               <dt>
                 <kbd className="rounded border border-zinc-300 bg-zinc-50 px-1.5 font-mono text-xs">{key}</kbd>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import type { RunRow } from "@/lib/server/runs/list-runs";
+import { startedByText } from "./started-by";
 
 export function RunList({ projectId, runs }: { projectId: string; runs: RunRow[] }) {
   if (runs.length === 0) return <p className="text-sm text-zinc-500">No runs yet.</p>;
@@ -21,7 +22,8 @@ export function RunList({ projectId, runs }: { projectId: string; runs: RunRow[]
             </Link>
             <span className="ml-2 text-xs text-zinc-500">
               {run.rounds} rounds · {run.mode} · {run.endpoint} ·{" "}
-              {run.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+              {run.createdAt.toISOString().slice(0, 16).replace("T", " ")} ·{" "}
+              <span data-testid="run-started-by">{startedByText(run.startedBy)}</span>
             </span>
           </div>
           <div className="flex items-center gap-3 text-xs text-zinc-600">

@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import type { RunProgress } from "@/lib/server/runs/get-run-progress";
 import { RoundBars } from "./round-bars";
 import { RunControls } from "./run-controls";
+import { startedByText } from "./started-by";
 import { RULE_TEXT } from "./rule-switches";
 
 const ACTIVE = new Set(["queued", "running", "paused", "waiting_review"]);
@@ -51,7 +52,8 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
         <div>
           <h1 className="text-xl font-semibold">{progress.name || `Run ${progress.id.slice(-8)}`}</h1>
           <p className="text-sm text-zinc-500">
-            {progress.rounds} rounds · {progress.mode} · {progress.endpointLabel}
+            {progress.rounds} rounds · {progress.mode} · {progress.endpointLabel} ·{" "}
+            <span data-testid="run-started-by">{startedByText(progress.startedBy)}</span>
           </p>
         </div>
         <div className="flex items-center gap-2">

@@ -25,7 +25,7 @@ export async function createAnnotator(
 ) {
   await page.goto("/admin/users");
   await page.getByLabel("Email").fill(account.email);
-  await page.getByRole("textbox", { name: "Name" }).fill(account.name ?? account.email);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(account.name ?? account.email);
   await page.getByLabel("Initial password").fill(account.password);
   await page.getByRole("button", { name: "Create annotator" }).click();
   await expect(page.getByRole("status")).toContainText(`Created ${account.email}`);

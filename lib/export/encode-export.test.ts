@@ -28,7 +28,8 @@ const LINEAGE_B = {
   verdict: "passed",
   failed_rules: ["refusal", "empty_answer"],
   human_status: "accepted",
-  reviewers: ["Smith, Ann", "bob"],
+  reviewers: ["ann.smith@example.com", "bob@example.com"],
+  reviewer_names: ["Smith, Ann", "bob"],
   difficulty: 6,
 };
 
@@ -150,7 +151,7 @@ describe("csv", () => {
     const text = await encode(TRICKY_RECORDS, { format: "csv", lineage: true });
     expect(
       text.startsWith(
-        "instruction,input,output,id,root_id,parent_id,round,operation,verdict,failed_rules,human_status,reviewers,difficulty\r\n",
+        "instruction,input,output,id,root_id,parent_id,round,operation,verdict,failed_rules,human_status,reviewers,reviewer_names,difficulty\r\n",
       ),
     ).toBe(true);
     expect(text.charCodeAt(0)).not.toBe(0xfeff); // no BOM
@@ -161,7 +162,8 @@ describe("csv", () => {
     );
     expect(parsed.data[1]).toMatchObject({
       failed_rules: "refusal, empty_answer",
-      reviewers: "Smith, Ann, bob",
+      reviewers: "ann.smith@example.com, bob@example.com",
+      reviewer_names: "Smith, Ann, bob",
       round: "1",
       difficulty: "6",
     });
@@ -196,6 +198,7 @@ describe("parquet", () => {
         failed_rules: r.failedRules,
         human_status: r.humanStatus,
         reviewers: r.reviewers,
+        reviewer_names: r.reviewerNames,
         difficulty: r.difficulty,
       })),
     );

@@ -21,6 +21,7 @@ export const LINEAGE = {
   failed_rules: list((r) => r.failedRules),
   human_status: text((r) => r.humanStatus),
   reviewers: list((r) => r.reviewers),
+  reviewer_names: list((r) => r.reviewerNames),
   difficulty: optionalInt((r) => r.difficulty),
 };
 

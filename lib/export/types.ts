@@ -19,8 +19,14 @@ export interface ExportRecord {
   verdict: "pending" | "passed" | "failed";
   failedRules: string[];
   humanStatus: "unreviewed" | "accepted" | "rejected" | "disputed";
-  /** Names (or emails) of the annotators whose live decisions the node has, in decision order. */
+  /**
+   * Emails of the people whose standing decisions the node has, in decision
+   * order: who they are (a display name is not an identity, two people may
+   * share one).
+   */
   reviewers: string[];
+  /** Their display names at export time, in the same order. */
+  reviewerNames: string[];
   difficulty: number | null;
 }
 

@@ -47,3 +47,15 @@ export function move(index: TreeIndex, from: string, direction: Move): string | 
   const at = siblings.indexOf(from);
   return siblings[at + (direction === "nextSibling" ? 1 : -1)] ?? null;
 }
+
+/** How many nodes the subtree under `id` holds, itself included (what a bulk action on it would decide). */
+export function subtreeSize(index: TreeIndex, id: string): number {
+  let size = 0;
+  const stack = [id];
+  while (stack.length) {
+    const next = stack.pop()!;
+    size += 1;
+    stack.push(...(index.children.get(next) ?? []));
+  }
+  return size;
+}

@@ -31,6 +31,11 @@ export const decideNodeSchema = z.object({
   note: z.string().trim().max(2000, "Keep the note under 2,000 characters.").default(""),
   /** The latest decision the reviewer saw, so a decision made meanwhile by someone else can be reported. */
   seenReviewId: z.uuid().nullable().default(null),
+  /**
+   * Set when the reviewer's view hid other reviewers' decisions (blind review):
+   * when it was read. Only decisions made after it are reported as made meanwhile.
+   */
+  seenAt: z.coerce.date().nullable().default(null),
 });
 
 /** Re-evolve: the node's parent is evolved again, with a chosen operation; re-answer: the node's instruction is answered again. Both add a sibling. */

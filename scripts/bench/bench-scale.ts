@@ -96,7 +96,9 @@ async function main() {
 
     const evolved = await prisma.$queryRaw<{ id: string }[]>`
       SELECT id FROM nodes WHERE project_id = ${projectId}::uuid AND parent_id IS NOT NULL AND human_status = 'unreviewed' ORDER BY random() LIMIT ${ROUNDS + 5_000}`;
-    const view = await timeEach(evolved.slice(0, ROUNDS), (n) => getNodeDetail({ projectId, nodeId: n.id }));
+    const view = await timeEach(evolved.slice(0, ROUNDS), (n) =>
+      getNodeDetail({ projectId, nodeId: n.id, viewer: { id: annotator.id, role: "annotator" } }),
+    );
     const accept = await timeEach(evolved.slice(0, ROUNDS), (n) =>
       decideNode({
         projectId,
@@ -114,7 +116,7 @@ async function main() {
     const bulk = await timeEach(batches, async (nodeIds) => {
       const done = await bulkDecide({
         projectId,
-        actor: { id: admin.id },
+        actor: { id: admin.id, role: "admin" },
         decision: "reject",
         scope: { kind: "selection", nodeIds },
         expectedCount: nodeIds.length,

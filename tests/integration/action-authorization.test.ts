@@ -61,6 +61,36 @@ const cases: Record<string, Case> = {
     role: "admin",
     input: () => ({ email: `new-${unique()}@example.com`, name: "New annotator", password: "long-enough-password" }),
   },
+  renameUserAction: {
+    load: () => import("@/lib/actions/users/rename-user"),
+    role: "admin",
+    input: async () => ({ userId: (await createTestUser("annotator")).id, name: `Renamed ${unique()}` }),
+  },
+  addProjectMemberAction: {
+    load: () => import("@/lib/actions/projects/add-project-member"),
+    role: "admin",
+    input: async () => ({ projectId, userId: (await createTestUser("annotator")).id }),
+  },
+  removeProjectMemberAction: {
+    load: () => import("@/lib/actions/projects/remove-project-member"),
+    role: "admin",
+    input: async () => {
+      const member = await createTestUser("annotator");
+      await getPrisma().projectMember.create({ data: { projectId, userId: member.id } });
+      return { projectId, userId: member.id };
+    },
+  },
+  setReviewLimitsAction: {
+    load: () => import("@/lib/actions/projects/set-review-limits"),
+    role: "admin",
+    // Keeps annotators allowed to redo (the redoNodeAction case relies on it), with room for every case.
+    input: () => ({
+      projectId: seededProjectId,
+      annotatorRedo: true,
+      annotatorRedoDailyQuota: 1_000,
+      annotatorBulkLimit: 200,
+    }),
+  },
   setUserDisabledAction: {
     load: () => import("@/lib/actions/users/set-user-disabled"),
     role: "admin",
@@ -118,7 +148,7 @@ const cases: Record<string, Case> = {
       const node = await getPrisma().node.findFirstOrThrow({ where: { projectId: seededProjectId } });
       const action = await bulkDecide({
         projectId: seededProjectId,
-        actor: { id: annotator.id },
+        actor: { id: annotator.id, role: "annotator" },
         decision: "accept",
         scope: { kind: "selection", nodeIds: [node.id] },
         expectedCount: 1,
@@ -144,20 +174,6 @@ const cases: Record<string, Case> = {
         },
       });
       return { projectId: seededProjectId, nodeId: child.id, kind: "re-evolve", operation: "concretize" };
-    },
-  },
-  addProjectMemberAction: {
-    load: () => import("@/lib/actions/projects/add-project-member"),
-    role: "admin",
-    input: async () => ({ projectId: seededProjectId, userId: (await createTestUser("annotator")).id }),
-  },
-  removeProjectMemberAction: {
-    load: () => import("@/lib/actions/projects/remove-project-member"),
-    role: "admin",
-    input: async () => {
-      const user = await createTestUser("annotator");
-      await getPrisma().projectMember.create({ data: { projectId: seededProjectId, userId: user.id } });
-      return { projectId: seededProjectId, userId: user.id };
     },
   },
   setReviewSettingsAction: {
@@ -248,9 +264,14 @@ beforeAll(async () => {
   annotatorCookie = await signInCookie(annotator);
   projectId = (await getPrisma().project.create({ data: { name: `authz ${unique()}` } })).id;
   seededProjectId = (await createProjectWithSeeds({ count: 3, actorId: admin.id })).id;
+  // The annotator works on both projects, and may redo nodes in the seeded one (off by default).
   const prisma = getPrisma();
   for (const id of [projectId, seededProjectId])
     await prisma.projectMember.create({ data: { projectId: id, userId: annotator.id } });
+  await prisma.project.update({
+    where: { id: seededProjectId },
+    data: { annotatorRedo: true, annotatorRedoDailyQuota: 1_000 },
+  });
   const outsider = await createTestUser("annotator");
   outsiderCookie = await signInCookie(outsider);
   const elsewhere = await prisma.project.create({ data: { name: `elsewhere ${unique()}` } });

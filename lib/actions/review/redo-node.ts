@@ -14,6 +14,6 @@ export const redoNodeAction = defineAction({
       nodeId: input.nodeId,
       kind: input.kind,
       operation: input.kind === "re-evolve" ? input.operation : undefined,
-      actorId: user.id,
+      actor: user,
     }),
 });

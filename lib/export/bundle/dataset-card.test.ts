@@ -17,7 +17,13 @@ const input = (over: Partial<DatasetCardInput> = {}): DatasetCardInput => ({
     { key: "deepen", count: 800 },
   ],
   eliminator: { passed: 1200, failed: 34, pending: 0, failedPerRule: [{ key: "refusal", count: 34 }] },
-  review: { accepted: 1000, rejected: 30, unreviewed: 200, disputed: 4, reviewers: [{ name: "ann", decisions: 1034 }] },
+  review: {
+    accepted: 1000,
+    rejected: 30,
+    unreviewed: 200,
+    disputed: 4,
+    reviewers: [{ email: "ann@example.com", name: "ann", decisions: 1034 }],
+  },
   selection: [{ label: "Human status", value: "accepted" }],
   runs: [
     {
@@ -83,7 +89,8 @@ describe("datasetCard", () => {
     expect(card).toContain("| passed | 1200 |\n| failed | 34 |");
     expect(card).toContain("| refusal | 34 |");
     expect(card).toContain("| accepted | 1000 |\n| rejected | 30 |\n| disputed | 4 |\n| unreviewed | 200 |");
-    expect(card).toContain("| ann | 1034 |");
+    expect(card).toContain("| Reviewer | Email | Decisions |");
+    expect(card).toContain("| ann | ann@example.com | 1034 |");
     expect(card).toContain("| Human status | accepted |");
     expect(card).toContain("### Run: run 1");
     expect(card).toContain("| Model (evolve) | gpt-4o-mini |");
@@ -100,7 +107,7 @@ describe("datasetCard", () => {
           rejected: 0,
           unreviewed: 0,
           disputed: 0,
-          reviewers: [{ name: "<script>a|b</script>\nx", decisions: 1 }],
+          reviewers: [{ email: "x@example.com", name: "<script>a|b</script>\nx", decisions: 1 }],
         },
         runs: [{ name: "<b>bold</b>", rounds: 1, models: [], settings: [] }],
       }),
@@ -108,7 +115,7 @@ describe("datasetCard", () => {
     const body = card.slice(card.indexOf("\n---\n") + 5);
     expect(body).not.toMatch(/<(img|script|b)\b/);
     expect(card).toContain('pretty_name: "<img src=x onerror=alert(1)>"'); // a quoted YAML string, never rendered as HTML
-    expect(card).toContain("| &lt;script&gt;a\\|b&lt;/script&gt; x | 1 |");
+    expect(card).toContain("| &lt;script&gt;a\\|b&lt;/script&gt; x | x@example.com | 1 |");
     expect(card).toContain("# &lt;img src=x onerror=alert(1)&gt;");
     expect(card).toContain("### Run: &lt;b&gt;bold&lt;/b&gt;");
   });

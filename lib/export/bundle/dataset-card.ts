@@ -46,7 +46,8 @@ export interface DatasetCardInput {
     rejected: number;
     unreviewed: number;
     disputed: number;
-    reviewers: { name: string; decisions: number }[];
+    /** Each reviewer by email (who they are) with their display name. */
+    reviewers: { email: string; name: string; decisions: number }[];
   };
   /** How the exported nodes were chosen, as shown in the export dialog. */
   selection: Setting[];
@@ -137,7 +138,9 @@ function qualitySection(c: DatasetCardInput): string {
   const e = c.eliminator;
   const r = c.review;
   const rules = [...e.failedPerRule].sort((a, b) => b.count - a.count).map((x) => [x.key, x.count]);
-  const reviewers = [...r.reviewers].sort((a, b) => b.decisions - a.decisions).map((x) => [x.name, x.decisions]);
+  const reviewers = [...r.reviewers]
+    .sort((a, b) => b.decisions - a.decisions || (a.email < b.email ? -1 : 1))
+    .map((x) => [x.name, x.email, x.decisions]);
   return [
     "## Quality control",
     "### Automatic eliminator",
@@ -162,7 +165,7 @@ function qualitySection(c: DatasetCardInput): string {
         ["unreviewed", r.unreviewed],
       ],
     ),
-    reviewers.length > 0 ? table(["Reviewer", "Decisions"], reviewers) : "No reviewer decisions.",
+    reviewers.length > 0 ? table(["Reviewer", "Email", "Decisions"], reviewers) : "No reviewer decisions.",
   ].join("\n\n");
 }
 

@@ -15,6 +15,7 @@ export function exportRecord(overrides: Partial<ExportRecord> = {}): ExportRecor
     failedRules: [],
     humanStatus: "accepted",
     reviewers: ["ann@example.com"],
+    reviewerNames: ["Ann"],
     difficulty: 6,
     ...overrides,
   };
@@ -37,6 +38,7 @@ export const TRICKY_RECORDS: ExportRecord[] = [
     output: "こんにちは 👋 — שלום",
     failedRules: [],
     reviewers: [],
+    reviewerNames: [],
     difficulty: null,
   }),
   exportRecord({
@@ -45,7 +47,8 @@ export const TRICKY_RECORDS: ExportRecord[] = [
     input: "a,b,c\nd,e,f",
     output: 'He said "yes", she said \\"no\\"',
     failedRules: ["refusal", "empty_answer"],
-    reviewers: ["Smith, Ann", "bob"],
+    reviewers: ["ann.smith@example.com", "bob@example.com"],
+    reviewerNames: ["Smith, Ann", "bob"],
   }),
   exportRecord({
     id: "c",
@@ -62,6 +65,7 @@ export const TRICKY_RECORDS: ExportRecord[] = [
     output: null,
     humanStatus: "unreviewed",
     reviewers: [],
+    reviewerNames: [],
   }),
   exportRecord({
     id: "e",

@@ -31,6 +31,9 @@ function createAuth() {
     database: prismaAdapter(getPrisma(), { provider: "postgresql" }),
     // Accounts are created by admins only; there is no public sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
+    // Names credit people in exports and dataset cards: only admins change them
+    // (Users page), so nobody can rename themself "Admin" through update-user.
+    disabledPaths: ["/update-user"],
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     rateLimit: {
       enabled: true,

@@ -9,8 +9,8 @@ export class ExportTally {
   readonly byVerdict = new Map<string, number>();
   readonly byHumanStatus = new Map<string, number>();
   readonly byFailedRule = new Map<string, number>();
-  /** Per reviewer name: how many of the written records they decided. */
-  readonly reviewers = new Map<string, number>();
+  /** Per reviewer email: their name and how many of the written records they decided. */
+  readonly reviewers = new Map<string, { name: string; decisions: number }>();
 
   add(record: ExportRecord): void {
     this.records += 1;
@@ -20,7 +20,11 @@ export class ExportTally {
     bump(this.byVerdict, record.verdict);
     bump(this.byHumanStatus, record.humanStatus);
     for (const rule of record.failedRules) bump(this.byFailedRule, rule);
-    for (const name of record.reviewers) bump(this.reviewers, name);
+    record.reviewers.forEach((email, i) => {
+      const seen = this.reviewers.get(email);
+      if (seen) seen.decisions += 1;
+      else this.reviewers.set(email, { name: record.reviewerNames[i] ?? email, decisions: 1 });
+    });
   }
 }
 

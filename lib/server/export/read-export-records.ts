@@ -19,6 +19,7 @@ interface RecordRow {
   failed_rules: string[];
   human_status: ExportRecord["humanStatus"];
   reviewers: string[] | null;
+  reviewer_names: string[] | null;
   difficulty: number | null;
 }
 
@@ -26,7 +27,8 @@ interface RecordRow {
  * The selected nodes as export records, read in keyset pages (id order, so
  * parents come before their children): memory stays at one page however
  * large the project. Reviewers are the people with standing (not revoked)
- * decisions, each once, in the order of their first decision.
+ * decisions, each once, in the order of their first decision: by email (who
+ * they are), with their display names beside.
  */
 export async function* readExportRecords(options: {
   projectId: string;
@@ -45,13 +47,15 @@ export async function* readExportRecords(options: {
     const rows: RecordRow[] = await prisma.$queryRaw<RecordRow[]>(Prisma.sql`
       SELECT n.id::text, n.root_id::text, n.parent_id::text, n.round, n.operation::text AS operation,
              n.instruction, n.input, n.output, n.verdict::text AS verdict, n.failed_rules,
-             n.human_status::text AS human_status, n.difficulty,
-             (SELECT array_agg(x.name ORDER BY x.first_at)
-                FROM (SELECT COALESCE(NULLIF(u.name, ''), u.email) AS name, min(r.created_at) AS first_at
-                        FROM reviews r JOIN users u ON u.id = r.reviewer_id
-                       WHERE r.node_id = n.id AND r.revoked_at IS NULL
-                       GROUP BY u.id, u.name, u.email) x) AS reviewers
+             n.human_status::text AS human_status, n.difficulty, rv.reviewers, rv.reviewer_names
       FROM nodes n
+      LEFT JOIN LATERAL (
+        SELECT array_agg(x.email ORDER BY x.first_at, x.email) AS reviewers,
+               array_agg(x.name ORDER BY x.first_at, x.email) AS reviewer_names
+          FROM (SELECT u.email, COALESCE(NULLIF(u.name, ''), u.email) AS name, min(r.created_at) AS first_at
+                  FROM reviews r JOIN users u ON u.id = r.reviewer_id
+                 WHERE r.node_id = n.id AND r.revoked_at IS NULL
+                 GROUP BY u.id, u.name, u.email) x) rv ON true
       WHERE ${where} ${keyset}
       ORDER BY n.id
       LIMIT ${pageSize}`);
@@ -69,6 +73,7 @@ export async function* readExportRecords(options: {
         failedRules: r.failed_rules,
         humanStatus: r.human_status,
         reviewers: r.reviewers ?? [],
+        reviewerNames: r.reviewer_names ?? [],
         difficulty: r.difficulty,
       };
     }

@@ -29,13 +29,14 @@ const { startExportWorker } = await import("@/lib/server/jobs/export-worker");
 afterAll(() => stopBoss());
 
 let admin: TestUser;
+let annotator: TestUser;
 let fixture: Awaited<ReturnType<typeof createExportProject>>;
 
 beforeAll(async () => {
   admin = await createTestUser("admin");
   fixture = await createExportProject({
     admin,
-    annotator: await createTestUser("annotator"),
+    annotator: (annotator = await createTestUser("annotator")),
     name: "Évol demo: rain & primes",
   });
 });
@@ -92,7 +93,8 @@ describe("runExport", () => {
       verdict: "failed",
       failed_rules: ["copied_prompt"],
       human_status: "accepted",
-      reviewers: ["Test annotator", "Test admin"],
+      reviewers: [annotator.email, admin.email],
+      reviewer_names: ["Test annotator", "Test admin"],
     });
     expect(row.selection).toMatchObject({
       status: "accepted_or_passing_unreviewed",

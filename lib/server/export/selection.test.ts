@@ -4,7 +4,7 @@
 // exactly the nodes the count counts.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createExportProject, type FixtureKey } from "@/tests/fixtures/export-project";
-import { createTestUser } from "@/tests/fixtures/users";
+import { createTestUser, type TestUser } from "@/tests/fixtures/users";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 import { exportSelectionSchema, type ExportSelection } from "@/lib/validation/export";
 
@@ -13,11 +13,13 @@ const { countExport } = await import("./count-export");
 const { readExportRecords } = await import("./read-export-records");
 
 let fixture: Awaited<ReturnType<typeof createExportProject>>;
+let admin: TestUser;
+let annotator: TestUser;
 const keyOf = new Map<string, FixtureKey>();
 
 beforeAll(async () => {
-  const admin = await createTestUser("admin");
-  const annotator = await createTestUser("annotator");
+  admin = await createTestUser("admin");
+  annotator = await createTestUser("annotator");
   fixture = await createExportProject({ admin, annotator });
   for (const [key, node] of Object.entries(fixture.nodes)) keyOf.set(node.id, key as FixtureKey);
 });
@@ -97,14 +99,17 @@ describe("export selection", () => {
       verdict: "passed",
       failedRules: [],
       humanStatus: "accepted",
-      reviewers: ["Test annotator"],
+      // By email (who they are), names beside: the two test accounts share the name pattern of any other test's.
+      reviewers: [annotator.email],
+      reviewerNames: ["Test annotator"],
       difficulty: null,
     });
     expect(records.get("F")).toMatchObject({
       verdict: "failed",
       failedRules: ["copied_prompt"],
       humanStatus: "accepted",
-      reviewers: ["Test annotator", "Test admin"],
+      reviewers: [annotator.email, admin.email],
+      reviewerNames: ["Test annotator", "Test admin"],
     });
     expect(records.get("C")).toMatchObject({
       rootId: nodes.S1.id,
@@ -112,7 +117,8 @@ describe("export selection", () => {
       round: 2,
       operation: "breadth",
       humanStatus: "rejected",
-      reviewers: ["Test admin"],
+      reviewers: [admin.email],
+      reviewerNames: ["Test admin"],
     });
     expect(records.get("S3")).toMatchObject({
       parentId: null,
@@ -120,6 +126,7 @@ describe("export selection", () => {
       output: null,
       humanStatus: "unreviewed",
       reviewers: [],
+      reviewerNames: [],
     });
     expect(records.get("G")).toMatchObject({ verdict: "pending", output: null });
   });
@@ -133,7 +140,7 @@ describe("export selection", () => {
     await prisma.review.update({ where: { id: review.id }, data: { revokedAt: new Date() } });
     try {
       for await (const r of readExportRecords({ projectId: fixture.project.id, selection: select({}) })) {
-        if (r.id === fixture.nodes.F.id) expect(r.reviewers).toEqual(["Test admin"]);
+        if (r.id === fixture.nodes.F.id) expect(r.reviewers).toEqual([admin.email]);
       }
     } finally {
       await prisma.review.update({ where: { id: review.id }, data: { revokedAt: null } });

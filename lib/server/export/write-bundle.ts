@@ -105,7 +105,7 @@ export async function writeBundle(options: {
       rejected: tally.byHumanStatus.get("rejected") ?? 0,
       unreviewed: tally.byHumanStatus.get("unreviewed") ?? 0,
       disputed: tally.byHumanStatus.get("disputed") ?? 0,
-      reviewers: [...tally.reviewers.entries()].map(([name, decisions]) => ({ name, decisions })),
+      reviewers: [...tally.reviewers.entries()].map(([email, r]) => ({ email, ...r })),
     },
     selection: selectionSettings(o, run ? `${run.name || run.id}` : o.runId),
     runs: facts.runs.map(runSummary),

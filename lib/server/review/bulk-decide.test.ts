@@ -63,7 +63,7 @@ describe("bulk decisions", () => {
     expect(await countBulkScope({ projectId: f.projectId, scope })).toBe(3);
     const { bulkActionId, count } = await bulkDecide({
       projectId: f.projectId,
-      actor: { id: admin.id },
+      actor: { id: admin.id, role: "admin" },
       decision: "reject",
       scope,
       expectedCount: 3,
@@ -95,10 +95,22 @@ describe("bulk decisions", () => {
     const scope = { kind: "filter" as const, filter };
     expect(await countBulkScope({ projectId: f.projectId, scope })).toBe(1);
     await expect(
-      bulkDecide({ projectId: f.projectId, actor: { id: ann.id }, decision: "reject", scope, expectedCount: 2 }),
+      bulkDecide({
+        projectId: f.projectId,
+        actor: { id: ann.id, role: "annotator" },
+        decision: "reject",
+        scope,
+        expectedCount: 2,
+      }),
     ).rejects.toThrow(/now holds 1 nodes, not the 2/);
     expect(await statusOf(f.a1)).toBe("unreviewed");
-    await bulkDecide({ projectId: f.projectId, actor: { id: ann.id }, decision: "reject", scope, expectedCount: 1 });
+    await bulkDecide({
+      projectId: f.projectId,
+      actor: { id: ann.id, role: "annotator" },
+      decision: "reject",
+      scope,
+      expectedCount: 1,
+    });
     expect(await statusOf(f.a1)).toBe("rejected");
   });
 
@@ -109,7 +121,7 @@ describe("bulk decisions", () => {
     expect(await countBulkScope({ projectId: f.projectId, scope })).toBe(1);
     const { bulkActionId } = await bulkDecide({
       projectId: f.projectId,
-      actor: { id: admin.id },
+      actor: { id: admin.id, role: "admin" },
       decision: "accept",
       scope,
       expectedCount: 1,

@@ -2,6 +2,7 @@ import type { SessionUser } from "@/lib/server/auth/current-user";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { UserFacingError } from "@/lib/server/errors";
+import { bulkOverLimit } from "@/lib/review/bulk-limit";
 import { MAX_BULK_NODES } from "@/lib/validation/review";
 import { bulkScopeSql, describeScope, type BulkScope } from "./bulk-scope";
 import { recomputeHumanStatus, statusRuleOf } from "./recompute-status";
@@ -22,10 +23,12 @@ export async function countBulkScope(options: {
  * Accepts or rejects every node of a selection, a filter or a subtree as one
  * undoable action: each node gets the actor's decision, marked with the
  * action, and its status is recomputed. Rejecting a subtree stops it evolving.
+ * An annotator may not decide more nodes at once than the project's
+ * annotator bulk limit, counted here (whatever count the client confirmed).
  */
 export async function bulkDecide(options: {
   projectId: string;
-  actor: Pick<SessionUser, "id">;
+  actor: Pick<SessionUser, "id" | "role">;
   decision: "accept" | "reject";
   scope: BulkScope;
   expectedCount: number;
@@ -40,15 +43,17 @@ export async function bulkDecide(options: {
         throw new UserFacingError(
           `${ids.length.toLocaleString("en-US")} nodes is more than one bulk action may change (${MAX_BULK_NODES.toLocaleString("en-US")}); narrow the filter.`,
         );
+      const project = await tx.project.findUniqueOrThrow({
+        where: { id: options.projectId },
+        select: { statusRule: true, majorityK: true, annotatorBulkLimit: true },
+      });
+      if (options.actor.role !== "admin" && ids.length > project.annotatorBulkLimit)
+        throw new UserFacingError(bulkOverLimit(ids.length, project.annotatorBulkLimit));
       if (ids.length !== options.expectedCount) {
         throw new UserFacingError(
           `The scope now holds ${ids.length.toLocaleString("en-US")} nodes, not the ${options.expectedCount.toLocaleString("en-US")} you confirmed; nothing was changed. Check and confirm again.`,
         );
       }
-      const project = await tx.project.findUniqueOrThrow({
-        where: { id: options.projectId },
-        select: { statusRule: true, majorityK: true },
-      });
       const action = await tx.bulkAction.create({
         data: {
           projectId: options.projectId,

@@ -74,7 +74,7 @@ describe("decideNode", () => {
     // ann1 decides again having seen ann2's decision: no conflict.
     const third = await decide(target, ann1, "accept", second.reviewId);
     expect(third.conflict).toBeNull();
-    const detail = await getNodeDetail(target);
+    const detail = await getNodeDetail({ ...target, viewer: as(ann1) });
     expect(detail!.reviews.map((r) => [r.reviewer, r.decision])).toEqual([
       [ann1.email, "accept"],
       [ann2.email, "reject"],
@@ -101,9 +101,9 @@ describe("decideNode", () => {
 describe("editNode and the node view", () => {
   it("keeps the original text and who changed it", async () => {
     const target = await freshNode();
-    const before = (await getNodeDetail(target))!.instruction;
+    const before = (await getNodeDetail({ ...target, viewer: as(ann1) }))!.instruction;
     await editNode({ ...target, field: "instruction", text: "A clearer instruction.", editorId: ann1.id });
-    const detail = (await getNodeDetail(target))!;
+    const detail = (await getNodeDetail({ ...target, viewer: as(ann1) }))!;
     expect(detail.instruction).toBe("A clearer instruction.");
     expect(detail.edits).toEqual([
       expect.objectContaining({ field: "instruction", before, after: "A clearer instruction.", editor: ann1.email }),
@@ -117,7 +117,7 @@ describe("editNode and the node view", () => {
     const target = await freshNode();
     const tree = await getLineageTree({ projectId: target.projectId, rootId: target.nodeId });
     expect(tree).toEqual([expect.objectContaining({ id: target.nodeId, parentId: null, round: 0 })]);
-    expect(await getNodeDetail({ projectId: target.projectId, nodeId: "not-a-uuid" })).toBeNull();
+    expect(await getNodeDetail({ projectId: target.projectId, nodeId: "not-a-uuid", viewer: as(admin) })).toBeNull();
     expect(await getLineageTree({ projectId: target.projectId, rootId: "not-a-uuid" })).toEqual([]);
     const { getRunProgress } = await import("@/lib/server/runs/get-run-progress");
     await expect(getRunProgress({ runId: "not-a-uuid" })).rejects.toThrow("Unknown run.");

@@ -12,7 +12,8 @@ export interface DecisionConflict {
 /**
  * Records one reviewer's accept or reject. Decisions are never overwritten:
  * when someone else decided the node after the reviewer last looked, both
- * stay in the history and the reviewer is told.
+ * stay in the history and the reviewer is told. A reviewer whose view hid
+ * others' decisions (`seenAt`) is told only of those made after it was read.
  */
 export async function decideNode(options: {
   projectId: string;
@@ -22,6 +23,7 @@ export async function decideNode(options: {
   reasonTags: string[];
   note: string;
   seenReviewId: string | null;
+  seenAt?: Date | null;
 }) {
   return getPrisma().$transaction(async (tx) => {
     // Row lock: two decisions on one node are applied one after the other.
@@ -38,7 +40,10 @@ export async function decideNode(options: {
       include: { reviewer: { select: { email: true } } },
     });
     const conflict: DecisionConflict | null =
-      latest && latest.id !== options.seenReviewId && latest.reviewerId !== options.reviewer.id
+      latest &&
+      latest.id !== options.seenReviewId &&
+      latest.reviewerId !== options.reviewer.id &&
+      (!options.seenAt || latest.createdAt > options.seenAt)
         ? { reviewer: latest.reviewer.email, decision: latest.decision, at: latest.createdAt }
         : null;
     const review = await tx.review.create({

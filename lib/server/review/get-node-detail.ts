@@ -1,15 +1,35 @@
+import { seesOthersDecisions } from "@/lib/review/blind-review";
+import type { SessionUser } from "@/lib/server/auth/current-user";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
+import { personLabel } from "@/lib/users/person-label";
 
-/** One node with everything the node view shows: parent text for the diff, verdicts, calls, decisions and edits. */
-export async function getNodeDetail(options: { projectId: string; nodeId: string }) {
+/**
+ * One node with everything the node view shows: parent text for the diff,
+ * verdicts, calls (and who started the run that paid for them), decisions and
+ * edits, as `viewer` may see it. Until the viewer has decided the node, other
+ * reviewers' decisions are left out, and with them the human status they
+ * make (blind second reviews); an admin may ask for them with `revealOthers`.
+ * Edits stay: they changed the text being judged.
+ */
+export async function getNodeDetail(options: {
+  projectId: string;
+  nodeId: string;
+  viewer: Pick<SessionUser, "id" | "role">;
+  revealOthers?: boolean;
+}) {
   if (!isUuid(options.nodeId)) return null;
+  // Decisions after this moment are news to a viewer who saw none (decideNode). Taken before the read,
+  // on the app's clock, which is what Prisma stamps created_at with.
+  const readAt = new Date();
   const prisma = getPrisma();
   const node = await prisma.node.findFirst({
     where: { id: options.nodeId, projectId: options.projectId },
     include: {
       parent: { select: { id: true, instruction: true, input: true } },
-      run: { select: { id: true, config: true, templateVersion: true } },
+      run: {
+        select: { id: true, config: true, templateVersion: true, createdBy: { select: { name: true, email: true } } },
+      },
       llmCalls: {
         where: { outcome: "ok" },
         select: { role: true, model: true, promptTokens: true, completionTokens: true, latencyMs: true },
@@ -21,6 +41,11 @@ export async function getNodeDetail(options: { projectId: string; nodeId: string
     },
   });
   if (!node) return null;
+  const { viewer } = options;
+  const reviews = node.reviews.map((r) => ({ ...r, revoked: r.revokedAt !== null }));
+  const othersShown = seesOthersDecisions({ viewer, reviews, adminReveal: options.revealOthers === true });
+  const shown = othersShown ? reviews : reviews.filter((r) => r.reviewerId === viewer.id);
+  const seenAt = othersShown ? null : readAt;
   const eliminator = (node.eliminator ?? null) as {
     verdicts?: { rule: string; enabled: boolean; failed: boolean; reason: string }[];
     judgeReply?: string | null;
@@ -40,13 +65,16 @@ export async function getNodeDetail(options: { projectId: string; nodeId: string
     rawReply: node.rawReply,
     verdict: node.verdict,
     failedRules: node.failedRules,
-    humanStatus: node.humanStatus,
+    // Hidden decisions make the status; a viewer without their own decision would read them from it.
+    humanStatus: othersShown ? node.humanStatus : ("unreviewed" as const),
     difficulty: node.difficulty,
     evolveModel: node.evolveModel,
     answerModel: node.answerModel,
     metadata: (node.parentId ? node.root.metadata : node.metadata) as Record<string, unknown>,
     parent: node.parent,
     runId: node.runId,
+    /** Who started the run that made the node (and paid for its calls); null: the command line or a deleted account. */
+    runStartedBy: node.run?.createdBy ? personLabel(node.run.createdBy) : null,
     redo: redoOf(node.metadata),
     eliminator: {
       verdicts: eliminator?.verdicts ?? [],
@@ -54,17 +82,26 @@ export async function getNodeDetail(options: { projectId: string; nodeId: string
       parseError: eliminator?.parseError ?? null,
     },
     calls: node.llmCalls,
-    reviews: node.reviews.map((r) => ({
+    reviews: shown.map((r) => ({
       id: r.id,
       decision: r.decision,
       reasonTags: r.reasonTags,
       note: r.note,
       reviewer: r.reviewer.email,
       reviewerRole: r.reviewer.role,
-      revoked: r.revokedAt !== null,
+      revoked: r.revoked,
       bulk: r.bulkActionId !== null,
       at: r.createdAt,
     })),
+    blind: {
+      /** Other reviewers' decisions were left out. */
+      othersHidden: !othersShown,
+      /** The viewer is an admin, who may switch them on. */
+      canReveal: viewer.role === "admin",
+      revealed: viewer.role === "admin" && options.revealOthers === true,
+      /** When the view was read, while others' decisions were hidden (null otherwise). */
+      seenAt,
+    },
     edits: node.edits.map((e) => ({
       id: e.id,
       field: e.field,

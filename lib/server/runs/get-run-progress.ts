@@ -2,6 +2,7 @@ import { estimateRun } from "@/lib/evolution/estimate";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
 import { NotFoundError } from "@/lib/server/errors";
+import { personLabel } from "@/lib/users/person-label";
 import { parseRunConfig } from "./run-config";
 
 export interface RoundProgress {
@@ -26,6 +27,8 @@ export interface RunProgress {
   currentRound: number;
   name: string;
   endpointLabel: string;
+  /** Who started the run (and so caused its LLM calls); null: the command line, or a deleted account. */
+  startedBy: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -48,7 +51,12 @@ const n = (v: bigint | number | null) => Number(v ?? 0);
 /** Everything the run page shows, in a handful of grouped queries; NotFoundError for an unknown run. */
 export async function getRunProgress(options: { runId: string }): Promise<RunProgress> {
   const prisma = getPrisma();
-  const run = isUuid(options.runId) ? await prisma.run.findUnique({ where: { id: options.runId } }) : null;
+  const run = isUuid(options.runId)
+    ? await prisma.run.findUnique({
+        where: { id: options.runId },
+        include: { createdBy: { select: { name: true, email: true } } },
+      })
+    : null;
   if (!run) throw new NotFoundError("Unknown run.");
   const config = parseRunConfig(run.config);
   const [steps, rules, calls, errorKinds, rate, recentErrors] = await Promise.all([
@@ -125,6 +133,7 @@ export async function getRunProgress(options: { runId: string }): Promise<RunPro
     currentRound: run.currentRound,
     name: config.name,
     endpointLabel: config.endpointLabel,
+    startedBy: run.createdBy ? personLabel(run.createdBy) : null,
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,

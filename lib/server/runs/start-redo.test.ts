@@ -53,7 +53,7 @@ describe("redo a node as a new sibling", () => {
     const node = await roundTwoNode();
     const before = await nodeSnapshot(node.id);
     const operation = node.operation === "concretize" ? "deepen" : "concretize";
-    const redo = await startRedo({ projectId, nodeId: node.id, kind: "re-evolve", operation, actorId: admin.id });
+    const redo = await startRedo({ projectId, nodeId: node.id, kind: "re-evolve", operation, actor: admin });
     await waitForRunStatus(redo.runId, ["completed"]);
 
     const siblings = await getPrisma().node.findMany({ where: { runId: redo.runId } });
@@ -80,7 +80,7 @@ describe("redo a node as a new sibling", () => {
     const edited = `${node.instruction} Answer in exactly three bullet points.`;
     await editNode({ projectId, nodeId: node.id, field: "instruction", text: edited, editorId: admin.id });
     const before = await nodeSnapshot(node.id);
-    const redo = await startRedo({ projectId, nodeId: node.id, kind: "re-answer", actorId: admin.id });
+    const redo = await startRedo({ projectId, nodeId: node.id, kind: "re-answer", actor: admin });
     expect(redo.operation).toBe(node.operation);
     await waitForRunStatus(redo.runId, ["completed"]);
 
@@ -99,11 +99,11 @@ describe("redo a node as a new sibling", () => {
 
   it("refuses seeds, unknown nodes and children of rejected parents", async () => {
     const seed = await getPrisma().node.findFirstOrThrow({ where: { projectId, parentId: null } });
-    await expect(startRedo({ projectId, nodeId: seed.id, kind: "re-answer", actorId: admin.id })).rejects.toThrow(
+    await expect(startRedo({ projectId, nodeId: seed.id, kind: "re-answer", actor: admin })).rejects.toThrow(
       /seed has no parent/,
     );
     await expect(
-      startRedo({ projectId, nodeId: "0190a000-0000-7000-8000-000000000000", kind: "re-answer", actorId: admin.id }),
+      startRedo({ projectId, nodeId: "0190a000-0000-7000-8000-000000000000", kind: "re-answer", actor: admin }),
     ).rejects.toThrow(/does not exist/);
 
     const node = await roundTwoNode();
@@ -118,7 +118,7 @@ describe("redo a node as a new sibling", () => {
     });
     const runsBefore = await getPrisma().run.count({ where: { projectId } });
     await expect(
-      startRedo({ projectId, nodeId: node.id, kind: "re-evolve", operation: "deepen", actorId: admin.id }),
+      startRedo({ projectId, nodeId: node.id, kind: "re-evolve", operation: "deepen", actor: admin }),
     ).rejects.toThrow(/parent was rejected/);
     expect(await getPrisma().run.count({ where: { projectId } })).toBe(runsBefore);
   });

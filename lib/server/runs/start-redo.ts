@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SessionUser } from "@/lib/server/auth/current-user";
 import type { Operation } from "@/lib/evolution/operations";
 import { normalizeWeights } from "@/lib/evolution/scheduling";
 import { RULES } from "@/lib/evolution/eliminator";
@@ -11,6 +12,7 @@ import { LLM_ROLES, roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
 import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
 import type { RedoKind } from "@/lib/validation/review";
 import { createSteps } from "./create-steps";
+import { claimRedo, getRedoAllowance } from "./redo-allowance";
 import { runConfigSchema, type RunConfig } from "./run-config";
 
 /**
@@ -19,15 +21,21 @@ import { runConfigSchema, type RunConfig } from "./run-config";
  * operation); re-answer answers its instruction again. Either is a one-step
  * run on the job queue, so it is keyed, retried and recorded like any other
  * step, and the new node lands beside the old one when the step finishes.
+ * It is paid for, so it is an admin's decision unless the project lets
+ * annotators redo (then up to a daily quota each); the run records who
+ * started it.
  */
 export async function startRedo(options: {
   projectId: string;
   nodeId: string;
   kind: RedoKind;
   operation?: Operation;
-  actorId: string;
+  actor: Pick<SessionUser, "id" | "role">;
 }) {
   const prisma = getPrisma();
+  // Checked again, under a lock, where the run is created; this first look answers a refusal before anything else.
+  const allowance = await getRedoAllowance({ projectId: options.projectId, viewer: options.actor });
+  if (!allowance.allowed) throw new UserFacingError(allowance.reason);
   const node = await prisma.node.findFirst({
     where: { id: options.nodeId, projectId: options.projectId },
     select: {
@@ -56,10 +64,11 @@ export async function startRedo(options: {
 
   const config = redoConfig({ base: node.run?.config, kind: options.kind, nodeId: node.id, operation });
   return prisma.$transaction(async (tx) => {
+    const remaining = await claimRedo({ tx, projectId: options.projectId, actor: options.actor });
     const run = await tx.run.create({
       data: {
         projectId: options.projectId,
-        createdById: options.actorId,
+        createdById: options.actor.id,
         status: "running",
         mode: "continuous",
         rounds: 1,
@@ -79,13 +88,13 @@ export async function startRedo(options: {
     await enqueueStepJobs(tx, stepIds);
     await recordAuditEvent({
       db: tx,
-      actorId: options.actorId,
+      actorId: options.actor.id,
       action: `node.${options.kind}`,
       targetType: "node",
       targetId: node.id,
-      data: { runId: run.id, operation },
+      data: { runId: run.id, operation, role: options.actor.role },
     });
-    return { runId: run.id, operation, endpoint: config.endpointLabel };
+    return { runId: run.id, operation, endpoint: config.endpointLabel, remaining };
   });
 }
 

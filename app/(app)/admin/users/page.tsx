@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { CreateAnnotatorForm } from "@/components/users/create-annotator-form";
+import { RenameUserForm } from "@/components/users/rename-user-form";
 import { UserStatusButton } from "@/components/users/user-status-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -30,7 +31,9 @@ export default async function UsersPage() {
         {users.map((u) => (
           <tr key={u.id} data-testid="user-row" data-email={u.email}>
             <td className="px-4 py-2 font-medium">{u.email}</td>
-            <td className="px-4 py-2">{u.name}</td>
+            <td className="px-4 py-2">
+              <RenameUserForm userId={u.id} email={u.email} name={u.name} />
+            </td>
             <td className="px-4 py-2">
               <Badge tone={u.role === "admin" ? "indigo" : "neutral"}>{u.role}</Badge>
             </td>

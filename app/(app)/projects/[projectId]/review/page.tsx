@@ -3,12 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { QueueFilters } from "@/components/review-queue/queue-filters";
 import { QueueList } from "@/components/review-queue/queue-list";
-import { BulkButton } from "@/components/review/bulk-button";
+import { BulkButton, BulkLimitNote } from "@/components/review/bulk-button";
 import { ButtonLink } from "@/components/ui/button-link";
 import { queueQuery } from "@/lib/review/review-queue-params";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
+import { hideOthersStatuses } from "@/lib/server/review/hide-others-statuses";
 import { firstReviewQueuePage } from "@/lib/server/review/list-review-queue";
 import { getProject } from "@/lib/server/projects/get-project";
+import { getReviewLimits } from "@/lib/server/projects/get-review-limits";
 import { reviewQueueFilterSchema } from "@/lib/validation/review";
 
 export const metadata: Metadata = { title: "Review queue" };
@@ -23,6 +25,9 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
   const filter = reviewQueueFilterSchema.parse(await searchParams);
   const page = await firstReviewQueuePage({ projectId, filter, viewerId: user.id });
   const { total } = page;
+  // Blind second reviews: an annotator sees the status of nodes they have not decided as "unreviewed".
+  const items = await hideOthersStatuses({ items: page.items, viewer: user });
+  const bulkLimit = user.role === "admin" ? null : (await getReviewLimits({ projectId })).annotatorBulkLimit;
   const query = queueQuery(filter);
   return (
     <div className="space-y-4">
@@ -52,6 +57,8 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
             decision="accept"
             label="Accept all matching…"
             disabled={total.count === 0}
+            limit={bulkLimit}
+            knownCount={total.count}
           />
           <BulkButton
             projectId={project.id}
@@ -59,14 +66,18 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
             decision="reject"
             label="Reject all matching…"
             disabled={total.count === 0}
+            limit={bulkLimit}
+            knownCount={total.count}
           />
         </div>
       </div>
+      <BulkLimitNote limit={bulkLimit} knownCount={total.count} />
       <QueueList
         key={query}
         projectId={project.id}
+        bulkLimit={bulkLimit}
         query={query}
-        initial={page.items}
+        initial={items}
         initialCursor={page.nextCursor}
       />
     </div>

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProjectMembersEditor } from "@/components/projects/project-members";
+import { ReviewLimitsForm } from "@/components/projects/review-limits-form";
 import { Card } from "@/components/ui/card";
 import { getProject } from "@/lib/server/projects/get-project";
+import { getReviewLimits } from "@/lib/server/projects/get-review-limits";
 import { listProjectMembers } from "@/lib/server/projects/list-project-members";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 
@@ -14,6 +16,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   await requireProjectPage(projectId, "admin");
   const [project, members] = await Promise.all([getProject({ projectId }), listProjectMembers({ projectId })]);
   if (!project) notFound();
+  const limits = await getReviewLimits({ projectId });
   return (
     <div className="space-y-4">
       <div>
@@ -24,6 +27,9 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       </div>
       <Card title="Members">
         <ProjectMembersEditor projectId={project.id} {...members} />
+      </Card>
+      <Card title="Review limits">
+        <ReviewLimitsForm projectId={project.id} {...limits} />
       </Card>
     </div>
   );

@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/routes/define-route";
+import { hideOthersStatuses } from "@/lib/server/review/hide-others-statuses";
 import { listReviewQueue } from "@/lib/server/review/list-review-queue";
 import { reviewQueuePageQuerySchema } from "@/lib/validation/review";
 import { projectParamsSchema } from "@/lib/validation/route-params";
@@ -11,6 +12,8 @@ export const GET = defineRoute({
   params: projectParamsSchema,
   query: reviewQueuePageQuerySchema,
   project: (params) => params.projectId,
-  handler: async ({ params, query: { after, ...filter } }, { user }) =>
-    listReviewQueue({ projectId: params.projectId, filter, viewerId: user.id, after }),
+  handler: async ({ params, query: { after, ...filter } }, { user }) => {
+    const page = await listReviewQueue({ projectId: params.projectId, filter, viewerId: user.id, after });
+    return { ...page, items: await hideOthersStatuses({ items: page.items, viewer: user }) };
+  },
 });

@@ -7,6 +7,8 @@ import { ReviewBar } from "@/components/review/review-bar";
 import { queueQuery } from "@/lib/review/review-queue-params";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getNodeDetail } from "@/lib/server/review/get-node-detail";
+import { readRevealDecisions } from "@/lib/server/review/reveal-decisions";
+import { getRedoAllowance } from "@/lib/server/runs/redo-allowance";
 import { queueNeighbours } from "@/lib/server/review/review-queue-neighbours";
 import { reviewQueueFilterSchema } from "@/lib/validation/review";
 
@@ -21,7 +23,11 @@ export default async function ReviewNodePage({ params, searchParams }: Props) {
   const { projectId, nodeId } = await params;
   const user = await requireProjectPage(projectId);
   const filter = reviewQueueFilterSchema.parse(await searchParams);
-  const node = await getNodeDetail({ projectId, nodeId });
+  const revealOthers = await readRevealDecisions(user);
+  const [node, redo] = await Promise.all([
+    getNodeDetail({ projectId, nodeId, viewer: user, revealOthers }),
+    getRedoAllowance({ projectId, viewer: user }),
+  ]);
   if (!node) notFound();
   const { next, previous } = await queueNeighbours({ projectId, filter, viewerId: user.id, nodeId });
   const query = queueQuery(filter);
@@ -63,7 +69,9 @@ export default async function ReviewNodePage({ params, searchParams }: Props) {
         nodeId={node.id}
         rootId={node.rootId}
         operation={node.operation}
+        redo={redo}
         latestReviewId={latestReview?.id ?? null}
+        seenAt={node.blind.seenAt?.toISOString() ?? null}
         instruction={node.instruction}
         output={node.output ?? ""}
         nextHref={href(next)}

@@ -2,14 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { NodeView } from "@/components/review/node-view";
-import { BulkButton } from "@/components/review/bulk-button";
+import { BulkButton, BulkLimitNote } from "@/components/review/bulk-button";
 import { ReviewBar } from "@/components/review/review-bar";
 import { LineageTree } from "@/components/tree/lineage-tree";
-import { indexTree, visibleRows } from "@/lib/review/tree-navigation";
+import { indexTree, subtreeSize, visibleRows } from "@/lib/review/tree-navigation";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getLineageTree } from "@/lib/server/review/get-lineage-tree";
 import { getNodeDetail } from "@/lib/server/review/get-node-detail";
+import { hideOthersStatuses } from "@/lib/server/review/hide-others-statuses";
+import { readRevealDecisions } from "@/lib/server/review/reveal-decisions";
+import { getRedoAllowance } from "@/lib/server/runs/redo-allowance";
 import { getProject } from "@/lib/server/projects/get-project";
+import { getReviewLimits } from "@/lib/server/projects/get-review-limits";
 
 export const metadata: Metadata = { title: "Lineage" };
 
@@ -17,17 +21,26 @@ type Props = { params: Promise<{ projectId: string; rootId: string }>; searchPar
 
 export default async function TreePage({ params, searchParams }: Props) {
   const { projectId, rootId } = await params;
-  await requireProjectPage(projectId);
+  const user = await requireProjectPage(projectId);
   const project = await getProject({ projectId });
   if (!project) notFound();
   const tree = await getLineageTree({ projectId, rootId });
   if (tree.length === 0) notFound();
   const { node: requested } = await searchParams;
   const selectedId = tree.some((n) => n.id === requested) ? requested! : rootId;
-  const node = await getNodeDetail({ projectId, nodeId: selectedId });
+  const revealOthers = await readRevealDecisions(user);
+  const [node, redo] = await Promise.all([
+    getNodeDetail({ projectId, nodeId: selectedId, viewer: user, revealOthers }),
+    getRedoAllowance({ projectId, viewer: user }),
+  ]);
   if (!node) notFound();
   // After a decision, move on to the next node in tree order.
-  const rows = visibleRows(indexTree(tree), new Set());
+  const index = indexTree(tree);
+  const rows = visibleRows(index, new Set());
+  const bulkLimit = user.role === "admin" ? null : (await getReviewLimits({ projectId })).annotatorBulkLimit;
+  const subtree = subtreeSize(index, node.id);
+  // Blind second reviews: an annotator sees the status of nodes they have not decided as "unreviewed".
+  const shownTree = await hideOthersStatuses({ items: tree, viewer: user });
   const next = rows[rows.findIndex((r) => r.id === selectedId) + 1]?.id ?? null;
   const latestReview = [...node.reviews].reverse().find((r) => !r.revoked) ?? null;
   return (
@@ -42,13 +55,13 @@ export default async function TreePage({ params, searchParams }: Props) {
           </h1>
         </div>
         <p className="text-xs text-zinc-500">
-          Keys: ← parent · → child · ↑↓ siblings · j/k next/previous · a accept · r reject · e edit · s new sibling · ?
-          help
+          Keys: ← parent · → child · ↑↓ siblings · j/k next/previous · a accept · r reject · e edit
+          {redo.allowed ? " · s new sibling" : ""} · ? help
         </p>
       </div>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="h-[calc(100vh-11rem)] overflow-hidden rounded-lg border border-zinc-200 bg-white lg:sticky lg:top-4">
-          <LineageTree nodes={tree} selectedId={selectedId} />
+          <LineageTree nodes={shownTree} selectedId={selectedId} />
         </div>
         <div className="space-y-3">
           <ReviewBar
@@ -57,7 +70,9 @@ export default async function TreePage({ params, searchParams }: Props) {
             nodeId={node.id}
             rootId={node.rootId}
             operation={node.operation}
+            redo={redo}
             latestReviewId={latestReview?.id ?? null}
+            seenAt={node.blind.seenAt?.toISOString() ?? null}
             instruction={node.instruction}
             output={node.output ?? ""}
             nextHref={next ? `/projects/${project.id}/trees/${rootId}?node=${next}` : null}
@@ -68,14 +83,19 @@ export default async function TreePage({ params, searchParams }: Props) {
               scope={{ kind: "subtree", nodeId: node.id }}
               decision="reject"
               label="Reject this subtree…"
+              limit={bulkLimit}
+              knownCount={subtree}
             />
             <BulkButton
               projectId={project.id}
               scope={{ kind: "subtree", nodeId: node.id }}
               decision="accept"
               label="Accept this subtree…"
+              limit={bulkLimit}
+              knownCount={subtree}
             />
           </div>
+          <BulkLimitNote limit={bulkLimit} knownCount={subtree} />
           <NodeView node={node} />
         </div>
       </div>
