@@ -19,13 +19,17 @@ const { defineAction } = await import("@/lib/actions/define-action");
 
 let adminCookie: string;
 let annotatorCookie: string;
+let outsiderCookie: string;
 let projectId: string;
 const MISSING = "0196f0c4-0000-7000-8000-000000000000";
 
 beforeAll(async () => {
   adminCookie = await signInCookie(await createTestUser("admin"));
-  annotatorCookie = await signInCookie(await createTestUser("annotator"));
+  const annotator = await createTestUser("annotator");
+  annotatorCookie = await signInCookie(annotator);
+  outsiderCookie = await signInCookie(await createTestUser("annotator"));
   projectId = (await getPrisma().project.create({ data: { name: `define-route ${Date.now()}` } })).id;
+  await getPrisma().projectMember.create({ data: { projectId, userId: annotator.id } });
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -65,6 +69,13 @@ describe("defineRoute", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(await response.json()).toEqual({ fine: true });
     expect(calls).toEqual([{ input: { params: { projectId }, query: { n: 3 }, form: undefined }, user: "annotator" }]);
+  });
+
+  it("answers an annotator who is not a member of the project as if it did not exist", async () => {
+    actAs(outsiderCookie);
+    calls.length = 0;
+    await expectRefusal(await projectRoute("any")(request("?n=3"), params()), 404, "NOT_FOUND", "Unknown project.");
+    expect(calls).toEqual([]);
   });
 
   it("passes a Response of the handler's own through untouched", async () => {
