@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { costCapSchema, tokenCapSchema } from "./runs";
 
 const projectNameSchema = z
   .string()
@@ -19,4 +20,11 @@ export const renameProjectSchema = z.object({
 export const projectMemberSchema = z.object({
   projectId: z.uuid("Unknown project."),
   userId: z.string().trim().min(1, "Choose an annotator."),
+});
+
+/** A project's default spending cap for new runs (null: none of that kind). */
+export const projectBudgetSchema = z.object({
+  projectId: z.uuid("Unknown project."),
+  maxTokens: tokenCapSchema.nullable(),
+  maxCostUsd: costCapSchema.nullable(),
 });
