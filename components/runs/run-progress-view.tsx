@@ -5,11 +5,12 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { RunProgress } from "@/lib/server/runs/get-run-progress";
 import { RoundBars } from "./round-bars";
+import { RunBudgetCard } from "./run-budget-card";
 import { RunControls } from "./run-controls";
 import { startedByText } from "./started-by";
 import { RULE_TEXT } from "./rule-switches";
 
-const ACTIVE = new Set(["queued", "running", "paused", "waiting_review"]);
+const ACTIVE = new Set(["queued", "running", "paused", "waiting_review", "budget_reached"]);
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 function duration(seconds: number) {
@@ -82,6 +83,15 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
         </div>
       </div>
       {stale ? <p className="text-xs text-amber-700">Lost contact with the server; retrying…</p> : null}
+      {progress.budget ? (
+        <RunBudgetCard
+          runId={progress.id}
+          status={progress.status}
+          budget={progress.budget}
+          canControl={canControl}
+          onChange={(status) => setProgress((p) => ({ ...p, status }))}
+        />
+      ) : null}
       <Card>
         <div className="flex items-baseline justify-between text-sm">
           <span className="font-medium">

@@ -13,6 +13,7 @@ import { EndpointPicker } from "./endpoint-picker";
 import { OperationWeights } from "./operation-weights";
 import { RuleSwitches } from "./rule-switches";
 import { RunEstimate, type ModelPrices } from "./run-estimate";
+import { SpendingCapFields } from "./spending-cap-fields";
 
 export function StartRunForm(props: {
   projectId: string;
@@ -20,26 +21,35 @@ export function StartRunForm(props: {
   realEndpoint: string | null;
   defaultModels: RunFormValues["models"];
   prices: ModelPrices;
+  /** The project's default cap, prefilled. */
+  defaultCaps: { maxTokens: number | null; maxCostUsd: number | null };
+  /** EVOL_MAX_RUN_STEPS: larger runs are refused. */
+  maxRunSteps: number;
 }) {
   const router = useRouter();
   const { values, set, init } = useRunFormStore();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const { realEndpoint, defaultModels } = props;
+  const { maxTokens: defaultMaxTokens, maxCostUsd: defaultMaxCostUsd } = props.defaultCaps;
   useEffect(() => {
     init({
       endpoint: realEndpoint ? "openai" : "simulator",
       models: realEndpoint
         ? defaultModels
         : { evolve: "sim-evolver", answer: "sim-answerer", judge: "sim-judge", difficulty: "sim-judge" },
+      maxTokens: defaultMaxTokens === null ? "" : String(defaultMaxTokens),
+      maxCostUsd: defaultMaxCostUsd === null ? "" : String(defaultMaxCostUsd),
     });
-  }, [init, realEndpoint, defaultModels]);
+  }, [init, realEndpoint, defaultModels, defaultMaxTokens, defaultMaxCostUsd]);
 
   function submit() {
     const parsed = startRunSchema.safeParse({
       ...values,
       projectId: props.projectId,
       seedLimit: values.seedLimit.trim() ? Number(values.seedLimit) : undefined,
+      maxTokens: values.maxTokens.trim() ? Number(values.maxTokens) : undefined,
+      maxCostUsd: values.maxCostUsd.trim() ? Number(values.maxCostUsd) : undefined,
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -124,9 +134,10 @@ export function StartRunForm(props: {
         <OperationWeights />
         <RuleSwitches />
         <EndpointPicker realEndpoint={props.realEndpoint} />
+        <SpendingCapFields />
       </div>
       <div className="space-y-4">
-        <RunEstimate seedCount={props.seedCount} prices={props.prices} />
+        <RunEstimate seedCount={props.seedCount} prices={props.prices} maxRunSteps={props.maxRunSteps} />
         {error ? <Alert tone="error">{error}</Alert> : null}
         <Button className="w-full" onClick={submit} disabled={pending}>
           {pending ? "Starting…" : "Start run"}

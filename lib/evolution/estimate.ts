@@ -98,3 +98,20 @@ export function estimateCost(
 ): number {
   return (tokens.prompt * prices.promptPerMillion + tokens.completion * prices.completionPerMillion) / 1_000_000;
 }
+
+/** Why a run is too large for the server's EVOL_MAX_RUN_STEPS, or null; the form and the server say the same. */
+export function runSizeProblem(options: {
+  evolutions: number;
+  maxSteps: number;
+  seeds: number;
+  rounds: number;
+  k: number;
+}): string | null {
+  if (options.evolutions <= options.maxSteps) return null;
+  const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+  return (
+    `This run would take about ${fmt(options.evolutions)} evolution steps (${fmt(options.seeds)} seeds, ` +
+    `${options.rounds} rounds, branching ${options.k}), more than this server allows (${fmt(options.maxSteps)}, ` +
+    `EVOL_MAX_RUN_STEPS). Use fewer seeds or rounds, or a smaller branching.`
+  );
+}

@@ -92,6 +92,10 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
     const completion = tokens(content.length);
     const promptTokens = tokens(request.promptChars);
     ctx.stats.completed++;
+    ctx.stats.promptTokens += promptTokens;
+    ctx.stats.completionTokens += completion;
+    if (typeof requestKey === "string")
+      (ctx.stats.tokensByRequestKey[requestKey] ??= []).push({ prompt: promptTokens, completion });
     sendJson(
       res,
       200,

@@ -13,6 +13,9 @@ export function emptyStats(): SimulatorStats {
     maxInFlight: 0,
     byBodyHash: {},
     arrivalsByRequestKey: {},
+    promptTokens: 0,
+    completionTokens: 0,
+    tokensByRequestKey: {},
   };
 }
 
@@ -24,5 +27,6 @@ export function snapshotStats(stats: SimulatorStats): SimulatorStats {
     faults: { ...stats.faults },
     byBodyHash: { ...stats.byBodyHash },
     arrivalsByRequestKey: Object.fromEntries(Object.entries(stats.arrivalsByRequestKey).map(([k, v]) => [k, [...v]])),
+    tokensByRequestKey: Object.fromEntries(Object.entries(stats.tokensByRequestKey).map(([k, v]) => [k, [...v]])),
   };
 }

@@ -41,6 +41,10 @@ export interface SimulatorStats {
   byBodyHash: Record<string, number>;
   /** Arrival times (ms since epoch) of requests carrying an `x-evol-request-key` header, by key. */
   arrivalsByRequestKey: Record<string, number[]>;
+  /** Usage the simulator reported (what a provider would bill), in all and by request key. */
+  promptTokens: number;
+  completionTokens: number;
+  tokensByRequestKey: Record<string, { prompt: number; completion: number }[]>;
 }
 
 export interface Simulator {

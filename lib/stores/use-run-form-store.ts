@@ -14,6 +14,9 @@ export interface RunFormValues {
   scoreDifficulty: boolean;
   endpoint: "openai" | "simulator";
   models: { evolve: string; answer: string; judge: string; difficulty: string };
+  /** Spending caps as typed (empty: none); prefilled from the project's default cap. */
+  maxTokens: string;
+  maxCostUsd: string;
 }
 
 interface RunFormState {
@@ -22,7 +25,7 @@ interface RunFormState {
   setWeight: (op: Operation, weight: number) => void;
   setRule: (rule: RuleId, on: boolean) => void;
   setModel: (role: keyof RunFormValues["models"], model: string) => void;
-  init: (values: Pick<RunFormValues, "endpoint" | "models">) => void;
+  init: (values: Pick<RunFormValues, "endpoint" | "models" | "maxTokens" | "maxCostUsd">) => void;
 }
 
 const defaults: RunFormValues = {
@@ -37,6 +40,8 @@ const defaults: RunFormValues = {
   scoreDifficulty: false,
   endpoint: "simulator",
   models: { evolve: "", answer: "", judge: "", difficulty: "" },
+  maxTokens: "",
+  maxCostUsd: "",
 };
 
 /** The start-run form: its fields and the live estimate read the same values. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { costCapSchema, tokenCapSchema } from "./runs";
 
 const projectNameSchema = z
   .string()
@@ -35,4 +36,11 @@ export const reviewLimitsSchema = z.object({
     .int("A whole number of nodes.")
     .min(1, "At least 1 node.")
     .max(50_000, "At most 50,000 nodes (what one bulk action may change)."),
+});
+
+/** A project's default spending cap for new runs (null: none of that kind). */
+export const projectBudgetSchema = z.object({
+  projectId: z.uuid("Unknown project."),
+  maxTokens: tokenCapSchema.nullable(),
+  maxCostUsd: costCapSchema.nullable(),
 });

@@ -18,6 +18,17 @@ const weights = z
 
 const modelName = z.string().trim().min(1, "Name a model.").max(200);
 
+/** A spending cap in tokens (whole, positive) and in US dollars (stored with 4 decimals). */
+export const tokenCapSchema = z
+  .number({ error: "A token cap is a whole number." })
+  .int("A token cap is a whole number.")
+  .min(1, "A token cap must be at least 1.")
+  .max(1e15, "A token cap must be at most 1,000,000,000,000,000.");
+export const costCapSchema = z
+  .number({ error: "A cost cap is an amount in US dollars." })
+  .min(0.0001, "A cost cap must be at least $0.0001.")
+  .max(99_999_999, "A cost cap must be at most $99,999,999.");
+
 /** What an admin chooses when starting a run (the form and the CLI share it). */
 export const startRunSchema = z.object({
   projectId: z.uuid("Unknown project."),
@@ -32,6 +43,9 @@ export const startRunSchema = z.object({
   scoreDifficulty: z.boolean().default(false),
   endpoint: z.enum(["openai", "simulator"]),
   models: z.object({ evolve: modelName, answer: modelName, judge: modelName, difficulty: modelName }),
+  /** Stop the run before a call could cross these (unset: no cap of that kind). */
+  maxTokens: tokenCapSchema.optional(),
+  maxCostUsd: costCapSchema.optional(),
 });
 
 export type StartRunOptions = z.output<typeof startRunSchema>;
@@ -39,4 +53,9 @@ export type StartRunOptions = z.output<typeof startRunSchema>;
 export const controlRunSchema = z.object({
   runId: z.uuid("Unknown run."),
   command: z.enum(["pause", "resume", "cancel", "release"]),
+  /** With resume: the run's new caps (a run stopped at its cap resumes only with room for its next call). */
+  maxTokens: tokenCapSchema.optional(),
+  maxCostUsd: costCapSchema.optional(),
 });
+
+export type ControlRunInput = z.output<typeof controlRunSchema>;

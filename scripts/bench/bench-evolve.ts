@@ -12,7 +12,8 @@
 //   1  one worker process, LLM_CONCURRENCY=64 (job concurrency 1.5× = 96)
 //   2  two worker processes, LLM_CONCURRENCY=32 each (48 jobs each)
 //
-// BENCH_SCENARIOS=1 (or 2) runs one scenario; BENCH_SEEDS changes the size.
+// BENCH_SCENARIOS=1 (or 2) runs one scenario; BENCH_SEEDS changes the size;
+// BENCH_MAX_TOKENS caps the runs (set it high to measure what a cap costs).
 // Environment such as DATABASE_POOL_SIZE is passed on to the workers.
 //
 // Ideal: 64 calls in flight / 0.2 s = 320 calls/s in both scenarios.
@@ -46,6 +47,9 @@ const TARGET_ONE = 0.95;
 const TARGET_TWO = 0.9;
 const MIN_SHARE = 0.4;
 /** BENCH_SCENARIOS=1 or =2 runs one of them (both by default). */
+const MAX_TOKENS = process.env.BENCH_MAX_TOKENS
+  ? positiveInt(process.env.BENCH_MAX_TOKENS, "BENCH_MAX_TOKENS")
+  : undefined;
 const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "1,2").split(",").map((s) => s.trim()));
 for (const s of SCENARIOS)
   if (s !== "1" && s !== "2") throw new Error(`BENCH_SCENARIOS: unknown scenario "${s}" (1, 2 or 1,2)`);
@@ -304,6 +308,7 @@ async function runScenario(options: {
       scoreDifficulty: false,
       endpoint: "simulator",
       models,
+      maxTokens: MAX_TOKENS,
       actorId: options.actorId,
     });
     console.log(`  run ${run.id}: ${run.seeds} seeds, ${run.steps} first-round steps queued`);

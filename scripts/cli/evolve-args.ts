@@ -15,6 +15,10 @@ export const EVOLVE_USAGE = `Usage: npm run evolve -- --project <name> [options]
   --simulator           use the built-in simulator instead of OPENAI_BASE_URL / OPENAI_API_KEY
   --model ROLE=NAME     model per role (repeatable): evolve, answer, judge, difficulty
   --name TEXT           a name for the run
+  --max-tokens N        stop the run before a call could cross N tokens (default: the project's cap)
+  --max-cost USD        stop the run before a call could cross USD dollars, priced with LLM_PRICES
+                        (default: the project's cap)
+  --no-cap              ignore the project's default cap
   --no-worker           only start the run; let the app's workers do the steps
   --detach              start the run and exit without waiting`;
 
@@ -35,6 +39,9 @@ export function parseEvolveArgs(argv: string[]) {
       simulator: { type: "boolean", default: false },
       model: { type: "string", multiple: true, default: [] },
       name: { type: "string", default: "" },
+      "max-tokens": { type: "string" },
+      "max-cost": { type: "string" },
+      "no-cap": { type: "boolean", default: false },
       "no-worker": { type: "boolean", default: false },
       detach: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -61,6 +68,7 @@ export function parseEvolveArgs(argv: string[]) {
     project: values.project,
     noWorker: values["no-worker"],
     detach: values.detach,
+    noCap: values["no-cap"],
     input: {
       name: values.name,
       seedQuery: values["seed-query"],
@@ -73,6 +81,8 @@ export function parseEvolveArgs(argv: string[]) {
       scoreDifficulty: values.difficulty,
       endpoint: values.simulator ? "simulator" : "openai",
       models,
+      maxTokens: values["max-tokens"] !== undefined ? Number(values["max-tokens"]) : undefined,
+      maxCostUsd: values["max-cost"] !== undefined ? Number(values["max-cost"]) : undefined,
     },
   };
 }

@@ -36,10 +36,25 @@ async function main() {
       args.input.models[role] ?? (simulator ? `sim-${role}` : roleSettingsFromEnv(role).model),
     ]),
   );
-  const parsed = startRunSchema.safeParse({ ...args.input, models, projectId: project.id });
+  // The project's default cap applies unless a flag sets one or --no-cap drops it.
+  const caps = args.noCap
+    ? {}
+    : {
+        maxTokens:
+          args.input.maxTokens ?? (project.defaultMaxTokens === null ? undefined : Number(project.defaultMaxTokens)),
+        maxCostUsd: args.input.maxCostUsd ?? project.defaultMaxCostUsd?.toNumber(),
+      };
+  const parsed = startRunSchema.safeParse({ ...args.input, ...caps, models, projectId: project.id });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   const run = await startRun({ ...parsed.data, actorId: null });
-  console.log(`run ${run.id}: ${run.seeds} seeds, ${parsed.data.rounds} rounds, ${parsed.data.mode}`);
+  const capText = [
+    parsed.data.maxTokens !== undefined ? `${parsed.data.maxTokens.toLocaleString("en-US")} tokens` : null,
+    parsed.data.maxCostUsd !== undefined ? `$${parsed.data.maxCostUsd}` : null,
+  ].filter(Boolean);
+  console.log(
+    `run ${run.id}: ${run.seeds} seeds, ${parsed.data.rounds} rounds, ${parsed.data.mode}` +
+      (capText.length ? `, capped at ${capText.join(" and ")}` : ""),
+  );
 
   const worker = args.noWorker || args.detach ? null : await startStepWorker({ connectionString: database.url });
   const cleanup = async () => {
@@ -65,11 +80,11 @@ async function main() {
     },
     cliProgress.Presets.shades_classic,
   );
-  let progress = await getRunProgress({ runId: run.id });
+  let progress = await getRunProgress({ runId: run.id, viewer: { role: "admin" } });
   bar.start(progress.totals.expected, 0, { passed: 0, calls: 0, status: "running" });
   while (["running", "queued", "paused"].includes(progress.status)) {
     await new Promise((r) => setTimeout(r, 500));
-    progress = await getRunProgress({ runId: run.id });
+    progress = await getRunProgress({ runId: run.id, viewer: { role: "admin" } });
     bar.setTotal(Math.max(progress.totals.expected, progress.totals.finished));
     bar.update(progress.totals.finished, {
       passed: progress.totals.passed,
@@ -84,6 +99,17 @@ async function main() {
   );
   if (progress.status === "waiting_review")
     console.log("gated run: review round results, then release the next round on the run page.");
+  if (progress.status === "budget_reached" && progress.budget) {
+    const { budget } = progress;
+    const needed = [
+      budget.maxTokens !== null ? `${budget.needed.tokens} tokens` : null,
+      budget.maxCostUsd !== null ? `$${budget.needed.costUsd.toFixed(4)}` : null,
+    ].filter(Boolean);
+    console.log(
+      `budget reached: ${budget.spentTokens} tokens ($${budget.spentCostUsd.toFixed(4)}) spent; ` +
+        `raise the cap to at least ${needed.join(" and ")} on the run page to go on.`,
+    );
+  }
   await cleanup();
 }
 

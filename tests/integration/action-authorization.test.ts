@@ -181,6 +181,11 @@ const cases: Record<string, Case> = {
     role: "admin",
     input: () => ({ projectId: seededProjectId, statusRule: "admin_word", majorityK: 2 }),
   },
+  setProjectBudgetAction: {
+    load: () => import("@/lib/actions/projects/set-project-budget"),
+    role: "admin",
+    input: () => ({ projectId, maxTokens: 1_000_000, maxCostUsd: 12.5 }),
+  },
   countExportAction: {
     load: () => import("@/lib/actions/export/count-export"),
     role: "admin",

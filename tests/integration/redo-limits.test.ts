@@ -154,7 +154,7 @@ describe("who may start a new sibling", () => {
     const byAnnotator = runs.filter((r) => r.startedBy === `Ann Otator (${annotator.email})`);
     expect(byAnnotator).toHaveLength(4);
     expect(runs.filter((r) => r.startedBy === `Test admin (${admin.email})`)).toHaveLength(5);
-    const progress = await getRunProgress({ runId: byAnnotator[0].id });
+    const progress = await getRunProgress({ runId: byAnnotator[0].id, viewer: { role: "annotator" } });
     expect(progress.startedBy).toBe(`Ann Otator (${annotator.email})`);
   });
 });

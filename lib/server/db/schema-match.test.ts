@@ -224,6 +224,13 @@ function defaultPattern(field: DmmfField): RegExp {
   }
   if (Array.isArray(value)) return value.length === 0 ? /^ARRAY\[\]::text\[\]$/ : /^ARRAY\[/;
   if (typeof value === "boolean" || typeof value === "number") return new RegExp(`^${value}$`);
+  // BigInt and Decimal defaults come as strings and are stored as bare numbers.
+  if (
+    typeof value === "string" &&
+    (field.type === "BigInt" || field.type === "Decimal") &&
+    /^-?\d+(\.\d+)?$/.test(value)
+  )
+    return new RegExp(`^${value.replace(".", "\\.")}$`);
   if (typeof value === "string") {
     const literal = value.replaceAll("'", "''").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     return new RegExp(`^'${literal}'::`);

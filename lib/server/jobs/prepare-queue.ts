@@ -1,8 +1,9 @@
 import { PgBoss } from "pg-boss";
 import { exportJob } from "./export-job";
+import { releaseJob } from "./release-job";
 import { stepJob } from "./step-job";
 
-const JOBS = [stepJob, exportJob];
+const JOBS = [stepJob, exportJob, releaseJob];
 
 /** Installs or upgrades pg-boss's schema and creates our queues (idempotent); run before the app serves. */
 export async function prepareQueue(connectionString: string): Promise<void> {

@@ -1,7 +1,9 @@
 import { PgBoss } from "pg-boss";
 import { getEnv } from "@/lib/server/config/env";
+import { releaseRoundJob } from "@/lib/server/runs/release-round";
 import { runStepJob } from "@/lib/server/runs/run-step-job";
 import { settleJobs } from "./job-definition";
+import { RELEASE_QUEUE, releaseJob } from "./release-job";
 import { STEP_QUEUE, stepJob } from "./step-job";
 
 export interface StepWorker {
@@ -44,6 +46,12 @@ export async function startStepWorker(options: {
       perJobResults: true,
     },
     (jobs) => settleJobs({ definition: stepJob, jobs, run: runStepJob, log: options.log }),
+  );
+  // Large rounds are created in batches by a job of their own (lib/server/runs/release-round.ts).
+  await boss.work(
+    RELEASE_QUEUE,
+    { localConcurrency: 1, batchSize: 1, pollingIntervalSeconds: 1, perJobResults: true },
+    (jobs) => settleJobs({ definition: releaseJob, jobs, run: releaseRoundJob, log: options.log }),
   );
   options.log?.(`worker started: ${concurrency} jobs at a time, ${getEnv().LLM_CONCURRENCY} LLM calls in flight`);
   return {

@@ -6,6 +6,7 @@ import { getPrisma } from "@/lib/server/db/prisma";
 import { isUniqueViolation } from "@/lib/server/db/errors";
 import { classifyLlmError, retryDelayMs, type ClassifiedError } from "./classify-error";
 import type { LlmEndpoint } from "./endpoints";
+import type { LlmBudget } from "./llm-budget";
 import { buildCompletionParams, type RoleSettings } from "./llm-settings";
 
 export interface LlmCallResult {
@@ -60,7 +61,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * One chat completion through the configured endpoint: reuses a stored result
  * for the same request key, retries what is retryable (honouring Retry-After),
- * and records every attempt in llm_calls.
+ * and records every attempt in llm_calls. With a budget (a capped run), the
+ * call's worst case is reserved before it is sent and settled to its usage.
  */
 export async function callLlm(options: {
   role: LlmRole;
@@ -71,6 +73,7 @@ export async function callLlm(options: {
   runId?: string;
   nodeId?: string;
   maxAttempts?: number;
+  budget?: LlmBudget;
 }): Promise<LlmCallResult> {
   const prisma = getPrisma();
   if (options.requestKey) {
@@ -86,14 +89,48 @@ export async function callLlm(options: {
       };
     }
   }
-  const maxAttempts = options.maxAttempts ?? getEnv().LLM_MAX_ATTEMPTS;
-  const params = buildCompletionParams(options.settings, options.prompt);
   const base = {
     runId: options.runId ?? null,
     nodeId: options.nodeId ?? null,
     role: options.role,
     model: options.settings.model,
   };
+  const hold = options.budget
+    ? await options.budget.reserve({
+        role: options.role,
+        requestKey: options.requestKey ?? "",
+        prompt: options.prompt,
+        maxTokens: options.settings.maxTokens,
+      })
+    : null;
+  let sent: { result: LlmCallResult; attempt: number };
+  try {
+    sent = await sendWithRetries({ ...options, base });
+  } catch (error) {
+    // No reply came: the reservation goes back. If that fails too (or the
+    // process dies), the step's next attempt settles it (lib/server/runs/run-budget.ts).
+    await hold?.release().catch(() => {});
+    throw error;
+  }
+  const stored = await recordSuccess({ ...base, requestKey: options.requestKey ?? null, ...sent });
+  // What this reply used, even when another worker's stored result is returned instead: both were paid.
+  await hold?.settle(sent.result);
+  return stored;
+}
+
+async function sendWithRetries(options: {
+  role: LlmRole;
+  settings: RoleSettings;
+  prompt: string;
+  endpoint: LlmEndpoint;
+  requestKey?: string;
+  maxAttempts?: number;
+  base: { runId: string | null; nodeId: string | null; role: LlmRole; model: string };
+}): Promise<{ result: LlmCallResult; attempt: number }> {
+  const prisma = getPrisma();
+  const { base } = options;
+  const maxAttempts = options.maxAttempts ?? getEnv().LLM_MAX_ATTEMPTS;
+  const params = buildCompletionParams(options.settings, options.prompt);
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     let response: OpenAI.Chat.Completions.ChatCompletion;
@@ -124,7 +161,7 @@ export async function callLlm(options: {
       reused: false,
       attempts: attempt,
     };
-    return recordSuccess({ ...base, requestKey: options.requestKey ?? null, attempt, result });
+    return { result, attempt };
   }
 }
 

@@ -23,7 +23,8 @@ export async function advanceAfterStep(options: {
     where: { id: step.runId },
     select: { id: true, status: true, mode: true, rounds: true, config: true },
   });
-  const live = run.status === "running" || run.status === "paused";
+  // A paused or budget-stopped run still grows its lineages' next steps (queued when it resumes).
+  const live = run.status === "running" || run.status === "paused" || run.status === "budget_reached";
   if (run.mode === "continuous" && live && step.round < run.rounds) {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${step.runId}:${step.parentId}:${step.round}`}))`;
     const siblings = await tx.runStep.findMany({
@@ -74,9 +75,10 @@ export async function settleRun(options: { tx: Tx; runId: string }) {
   if (open) return;
   const run = await tx.run.findUniqueOrThrow({
     where: { id: runId },
-    select: { status: true, mode: true, rounds: true, currentRound: true },
+    select: { status: true, mode: true, rounds: true, currentRound: true, releasingRound: true },
   });
-  if (run.status !== "running") return;
+  // A round still being released has steps to come (lib/server/runs/release-round.ts settles it when done).
+  if (run.status !== "running" || run.releasingRound !== null) return;
   if (run.mode === "gated" && run.currentRound < run.rounds) {
     await tx.run.update({ where: { id: runId }, data: { status: "waiting_review" } });
   } else {

@@ -64,6 +64,7 @@ export async function completeStep(options: {
         passed: child.verdict === "passed",
         finishedAt: new Date(),
         error: null,
+        errorKind: null,
       },
     });
     if (updated.count === 0) return;
@@ -71,12 +72,22 @@ export async function completeStep(options: {
   });
 }
 
-/** A step whose LLM calls kept failing: recorded with its reason, and treated like an elimination. */
-export async function failStep(options: { step: StepRow; reason: string }): Promise<void> {
+/**
+ * A step whose LLM calls kept failing: recorded with its reason (the provider's
+ * text, for admins) and its kind (rate_limit, ...: what annotators see), and
+ * treated like an elimination.
+ */
+export async function failStep(options: { step: StepRow; reason: string; kind: string | null }): Promise<void> {
   await getPrisma().$transaction(async (tx) => {
     const updated = await tx.runStep.updateMany({
       where: { id: options.step.id, status: { in: ["pending", "running"] } },
-      data: { status: "failed", passed: false, error: options.reason.slice(0, 2000), finishedAt: new Date() },
+      data: {
+        status: "failed",
+        passed: false,
+        error: options.reason.slice(0, 2000),
+        errorKind: options.kind,
+        finishedAt: new Date(),
+      },
     });
     if (updated.count > 0) await advanceAfterStep({ tx, step: options.step });
   });

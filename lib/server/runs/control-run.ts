@@ -1,24 +1,39 @@
 import type { RunStatus } from "@/lib/generated/prisma/client";
-import { nextFrontier } from "@/lib/evolution/scheduling";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { ConflictError, NotFoundError } from "@/lib/server/errors";
 import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
 import { settleRun } from "./advance-after-step";
-import { createSteps } from "./create-steps";
-import { parseRunConfig } from "./run-config";
+import { raiseRunCaps } from "./raise-run-caps";
+import { beginRelease } from "./release-round";
 
 export type RunCommand = "pause" | "resume" | "cancel" | "release";
 
 const ALLOWED: Record<RunCommand, RunStatus[]> = {
   pause: ["running"],
-  resume: ["paused"],
-  cancel: ["queued", "running", "paused", "waiting_review"],
+  resume: ["paused", "budget_reached"],
+  cancel: ["queued", "running", "paused", "waiting_review", "budget_reached"],
   release: ["waiting_review"],
 };
 
-/** Pause, resume, cancel, or (gated mode) release the next round of a run. */
-export async function controlRun(options: { runId: string; command: RunCommand; actorId: string | null }) {
+const PAST: Record<RunCommand, string> = {
+  pause: "paused",
+  resume: "resumed",
+  cancel: "cancelled",
+  release: "released",
+};
+
+/**
+ * Pause, resume (with new spending caps, for a run stopped at its cap),
+ * cancel, or (gated mode) release the next round of a run.
+ */
+export async function controlRun(options: {
+  runId: string;
+  command: RunCommand;
+  actorId: string | null;
+  maxTokens?: number;
+  maxCostUsd?: number;
+}) {
   const { runId, command } = options;
   return getPrisma().$transaction(
     async (tx) => {
@@ -26,9 +41,10 @@ export async function controlRun(options: { runId: string; command: RunCommand; 
       const run = await tx.run.findUnique({ where: { id: runId } });
       if (!run) throw new NotFoundError("That run no longer exists.");
       if (!ALLOWED[command].includes(run.status))
-        throw new ConflictError(
-          `A ${run.status.replace("_", " ")} run cannot be ${command === "release" ? "released" : `${command}d`}.`,
-        );
+        throw new ConflictError(`A ${run.status.replaceAll("_", " ")} run cannot be ${PAST[command]}.`);
+      const caps = { maxTokens: options.maxTokens, maxCostUsd: options.maxCostUsd };
+      if (command !== "resume" && (caps.maxTokens !== undefined || caps.maxCostUsd !== undefined))
+        throw new ConflictError("Spending caps change only when a run is resumed.");
       if (command === "pause") {
         await tx.run.update({ where: { id: runId }, data: { status: "paused" } });
       } else if (command === "cancel") {
@@ -38,6 +54,8 @@ export async function controlRun(options: { runId: string; command: RunCommand; 
           data: { status: "cancelled", error: "run cancelled", finishedAt: new Date() },
         });
       } else if (command === "resume") {
+        if (run.status === "budget_reached" || caps.maxTokens !== undefined || caps.maxCostUsd !== undefined)
+          await raiseRunCaps({ tx, run, ...caps });
         await tx.run.update({ where: { id: runId }, data: { status: "running" } });
         const pending = await tx.runStep.findMany({
           where: { runId, status: { in: ["pending", "running"] } },
@@ -49,39 +67,10 @@ export async function controlRun(options: { runId: string; command: RunCommand; 
         );
         await settleRun({ tx, runId });
       } else {
-        const round = run.currentRound;
-        const steps = await tx.runStep.findMany({
-          where: { runId, round },
-          select: { parentId: true, rootId: true, status: true, passed: true, childId: true },
-        });
-        const rejected = await tx.$queryRaw<{ id: string }[]>`
-          SELECT n.id FROM nodes n WHERE n.human_status = 'rejected' AND n.id IN (
-            SELECT parent_id FROM run_steps WHERE run_id = ${runId}::uuid AND round = ${round}
-            UNION SELECT child_id FROM run_steps WHERE run_id = ${runId}::uuid AND round = ${round} AND child_id IS NOT NULL)`;
-        const rootOf = new Map<string, string>();
-        for (const s of steps) {
-          rootOf.set(s.parentId, s.rootId);
-          if (s.childId) rootOf.set(s.childId, s.rootId);
-        }
-        const frontier = nextFrontier({
-          frontier: [...new Set(steps.map((s) => s.parentId))],
-          steps: steps.map((s) => ({
-            parentId: s.parentId,
-            childId: s.childId,
-            passed: s.status === "done" && s.passed === true,
-          })),
-          rejectedByHuman: new Set(rejected.map((r) => r.id)),
-        });
-        const created = await createSteps({
-          tx,
-          runId,
-          config: parseRunConfig(run.config),
-          round: round + 1,
-          parents: frontier.map((id) => ({ id, rootId: rootOf.get(id)! })),
-        });
-        await tx.run.update({ where: { id: runId }, data: { status: "running", currentRound: round + 1 } });
-        await enqueueStepJobs(tx, created);
-        await settleRun({ tx, runId });
+        // The next round's steps are created in batches by a job: a round of
+        // any size is released without one long transaction.
+        await tx.run.update({ where: { id: runId }, data: { status: "running", currentRound: run.currentRound + 1 } });
+        await beginRelease({ tx, runId, round: run.currentRound + 1 });
       }
       await recordAuditEvent({
         db: tx,
@@ -89,6 +78,7 @@ export async function controlRun(options: { runId: string; command: RunCommand; 
         action: `run.${command}`,
         targetType: "run",
         targetId: runId,
+        ...(caps.maxTokens !== undefined || caps.maxCostUsd !== undefined ? { data: { ...caps } } : {}),
       });
       return tx.run.findUniqueOrThrow({ where: { id: runId }, select: { id: true, status: true, currentRound: true } });
     },

@@ -9,6 +9,7 @@ import {
 } from "@/lib/evolution/templates";
 import { callLlm } from "@/lib/server/llm/call-llm";
 import type { LlmEndpoint } from "@/lib/server/llm/endpoints";
+import type { LlmBudget } from "@/lib/server/llm/llm-budget";
 import { enabledRules, type RunConfig } from "./run-config";
 import { requestKeyOf } from "./step-key";
 
@@ -37,10 +38,20 @@ export async function evolveOnce(options: {
   endpoint: LlmEndpoint;
   /** A re-answer: the instruction is taken as it is (no evolve call), and only answered, judged and scored again. */
   preset?: { instruction: string; input: string; rawReply: string };
+  /** A capped run's: each call is reserved before it is sent. */
+  budget?: LlmBudget;
 }): Promise<EvolutionOutcome> {
-  const { config, endpoint, stepKey, runId, parent, operation, preset } = options;
+  const { config, endpoint, stepKey, runId, parent, operation, preset, budget } = options;
   const call = (role: "evolve" | "answer" | "judge" | "difficulty", prompt: string) =>
-    callLlm({ role, settings: config.llm[role], prompt, endpoint, requestKey: requestKeyOf(stepKey, role), runId });
+    callLlm({
+      role,
+      settings: config.llm[role],
+      prompt,
+      endpoint,
+      requestKey: requestKeyOf(stepKey, role),
+      runId,
+      budget,
+    });
   let tokens = 0;
   const count = (r: { promptTokens: number | null; completionTokens: number | null }) =>
     (tokens += (r.promptTokens ?? 0) + (r.completionTokens ?? 0));
@@ -69,13 +80,15 @@ export async function evolveOnce(options: {
     };
   }
   const rules = enabledRules(config);
-  const [answer, judge, difficulty] = await Promise.all([
+  // Every call of the stage ends (and settles its reservation) before the step
+  // moves on, even when one of them fails or is refused by the budget.
+  const [answer, judge, difficulty] = await allOrFirstError([
     call("answer", buildAnswerPrompt(parsed.instruction, input)),
     rules.no_information_gain
       ? call("judge", buildJudgePrompt(parent.instruction, parsed.instruction))
       : Promise.resolve(null),
     config.scoreDifficulty ? call("difficulty", buildDifficultyPrompt(parsed.instruction)) : Promise.resolve(null),
-  ]);
+  ] as const);
   count(answer);
   if (judge) count(judge);
   if (difficulty) count(difficulty);
@@ -95,5 +108,16 @@ export async function evolveOnce(options: {
     eliminator: { verdicts: evaluation.verdicts, judgeReply: judge?.text ?? null, parseError: null },
     difficulty: difficulty ? parseDifficulty(difficulty.text) : null,
     tokens,
+  };
+}
+
+async function allOrFirstError<T extends readonly unknown[]>(
+  promises: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
   };
 }

@@ -3,6 +3,8 @@ import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
 import { NotFoundError } from "@/lib/server/errors";
 import { personLabel } from "@/lib/users/person-label";
+import { capsNeeded } from "./raise-run-caps";
+import type { BudgetStop } from "./run-budget";
 import { parseRunConfig } from "./run-config";
 
 export interface RoundProgress {
@@ -43,13 +45,50 @@ export interface RunProgress {
   };
   stepsPerMinute: number;
   etaSeconds: number | null;
-  recentErrors: { at: string; message: string }[];
+  /** Admins read the provider's text; annotators only its category (a provider's text can quote a key). */
+  recentErrors: { at: string; kind: string | null; message: string }[];
+  /** A capped run's spend against its cap; null for an uncapped run. */
+  budget: RunBudgetProgress | null;
 }
+
+export interface RunBudgetProgress {
+  maxTokens: number | null;
+  maxCostUsd: number | null;
+  spentTokens: number;
+  spentCostUsd: number;
+  inFlightTokens: number;
+  inFlightCostUsd: number;
+  /** Spent beyond the cap (only a reply larger than its reservation could cause it). */
+  overshootTokens: number;
+  overshootCostUsd: number;
+  /** Where the run last stopped at its cap (null: it never did). */
+  stop: BudgetStop | null;
+  /** The least each cap must be raised to for a budget-stopped run to send its next call. */
+  needed: { tokens: number; costUsd: number };
+}
+
+/** What annotators see instead of a provider's error text. */
+export const ERROR_CATEGORY: Record<string, string> = {
+  rate_limit: "rate limited",
+  server_error: "server error",
+  timeout: "timeout",
+  connection: "connection failed",
+  bad_request: "request refused",
+  auth: "authentication failed",
+  not_found: "model not found",
+  unknown: "unknown error",
+};
 
 const n = (v: bigint | number | null) => Number(v ?? 0);
 
-/** Everything the run page shows, in a handful of grouped queries; NotFoundError for an unknown run. */
-export async function getRunProgress(options: { runId: string }): Promise<RunProgress> {
+/**
+ * Everything the run page shows, in a handful of grouped queries; NotFoundError for an unknown run.
+ * Error texts from the provider go to admins only.
+ */
+export async function getRunProgress(options: {
+  runId: string;
+  viewer: { role: "admin" | "annotator" };
+}): Promise<RunProgress> {
   const prisma = getPrisma();
   const run = isUuid(options.runId)
     ? await prisma.run.findUnique({
@@ -76,7 +115,7 @@ export async function getRunProgress(options: { runId: string }): Promise<RunPro
       where: { runId: run.id, status: "failed" },
       orderBy: { finishedAt: "desc" },
       take: 5,
-      select: { finishedAt: true, error: true },
+      select: { finishedAt: true, error: true, errorKind: true },
     }),
   ]);
   const expectedPerRound = expectedSteps(config.seedCount, config.branching, run.rounds);
@@ -148,7 +187,41 @@ export async function getRunProgress(options: { runId: string }): Promise<RunPro
     },
     stepsPerMinute,
     etaSeconds: active && stepsPerMinute > 0 ? Math.round((remaining / stepsPerMinute) * 60) : null,
-    recentErrors: recentErrors.map((e) => ({ at: e.finishedAt?.toISOString() ?? "", message: e.error ?? "" })),
+    recentErrors: recentErrors.map((e) => ({
+      at: e.finishedAt?.toISOString() ?? "",
+      kind: e.errorKind,
+      message:
+        options.viewer.role === "admin"
+          ? (e.error ?? "")
+          : `Step failed: ${ERROR_CATEGORY[e.errorKind ?? "unknown"] ?? "error"}`,
+    })),
+    budget: budgetOf(run),
+  };
+}
+
+function budgetOf(
+  run: Parameters<typeof capsNeeded>[0] & {
+    maxTokens: bigint | null;
+    maxCostUsd: { toNumber(): number } | null;
+  },
+): RunBudgetProgress | null {
+  if (run.maxTokens === null && run.maxCostUsd === null) return null;
+  const spentTokens = Number(run.spentTokens);
+  const spentCostUsd = run.spentCostUsd.toNumber();
+  const maxTokens = run.maxTokens === null ? null : Number(run.maxTokens);
+  const maxCostUsd = run.maxCostUsd?.toNumber() ?? null;
+  const needed = capsNeeded(run);
+  return {
+    maxTokens,
+    maxCostUsd,
+    spentTokens,
+    spentCostUsd,
+    inFlightTokens: Number(run.reservedTokens),
+    inFlightCostUsd: run.reservedCostUsd.toNumber(),
+    overshootTokens: maxTokens === null ? 0 : Math.max(0, spentTokens - maxTokens),
+    overshootCostUsd: maxCostUsd === null ? 0 : Math.max(0, spentCostUsd - maxCostUsd),
+    stop: (run.budgetStop as BudgetStop | null) ?? null,
+    needed: { tokens: needed.tokens, costUsd: needed.costUsd.toNumber() },
   };
 }
 

@@ -17,6 +17,8 @@ export const runConfigSchema = z.object({
   seedQuery: z.string(),
   seedLimit: z.number().int().nullable(),
   seedCount: z.number().int(),
+  /** The last seed (by id) of the selection, so seeds imported after the start are not picked up. */
+  lastSeedId: z.string().optional(),
   branching: z.number().int().min(1),
   weights: z.record(z.enum(OPERATIONS), z.number()),
   rules: z.record(z.enum(RULES), z.boolean()),
@@ -26,6 +28,10 @@ export const runConfigSchema = z.object({
   llm: z.object(
     Object.fromEntries(LLM_ROLES.map((r) => [r, roleSettings])) as Record<LlmRoleName, typeof roleSettings>,
   ),
+  /** Prices per million tokens of each role's model when the run started (LLM_PRICES): what a spending cap counts. */
+  prices: z
+    .partialRecord(z.enum(LLM_ROLES), z.object({ promptPerMillion: z.number(), completionPerMillion: z.number() }))
+    .optional(),
   /** Set on a one-step run that redoes one node as a new sibling (lib/server/runs/start-redo.ts). */
   redo: z.object({ kind: z.enum(REDO_KINDS), nodeId: z.string() }).optional(),
 });

@@ -1,12 +1,12 @@
 // The engine end to end: runs started by the service, steps executed by a real
 // pg-boss worker, LLM calls through the openai client to the simulator over
 // HTTP, everything stored in a real Postgres.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulator, type Simulator } from "@/lib/simulator/create-simulator";
 import { createProjectWithSeeds } from "@/tests/fixtures/projects";
 import { simulatorRunOptions } from "@/tests/fixtures/run-options";
 import { createTestUser, type TestUser } from "@/tests/fixtures/users";
-import { waitForRunStatus } from "@/tests/fixtures/wait-for-run";
+import { waitForNoLiveWork, waitForRunStatus } from "@/tests/fixtures/wait-for-run";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 
 process.env.LLM_CONCURRENCY = "16";
@@ -17,7 +17,6 @@ const { startRun } = await import("./start-run");
 const { controlRun } = await import("./control-run");
 const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
 const { stopBoss } = await import("@/lib/server/jobs/boss");
-const { STEP_QUEUE } = await import("@/lib/server/jobs/step-job");
 
 let simulator: Simulator;
 let worker: { stop(): Promise<void> };
@@ -39,25 +38,6 @@ afterAll(async () => {
 async function stepCounts(runId: string): Promise<Record<string, number>> {
   const rows = await getPrisma().runStep.groupBy({ by: ["status"], where: { runId }, _count: true });
   return Object.fromEntries(rows.map((r) => [r.status, r._count]));
-}
-
-/**
- * Waits until no step of the run is running and pg-boss holds no job for one
- * that a worker could still pick up (queued, retrying or active): from then on
- * nothing moves the run until someone resumes or releases it.
- */
-async function waitForNoLiveWork(runId: string) {
-  await vi.waitFor(
-    async () => {
-      const [live] = await getPrisma().$queryRaw<{ running: bigint; jobs: bigint }[]>`
-        SELECT (SELECT count(*) FROM run_steps WHERE run_id = ${runId}::uuid AND status = 'running') AS running,
-               (SELECT count(*) FROM pgboss.job j JOIN run_steps s ON j.singleton_key = s.id::text
-                 WHERE j.name = ${STEP_QUEUE} AND j.state IN ('created', 'retry', 'active')
-                   AND s.run_id = ${runId}::uuid) AS jobs`;
-      expect({ running: Number(live.running), jobs: Number(live.jobs) }).toEqual({ running: 0, jobs: 0 });
-    },
-    { timeout: 60_000, interval: 100 },
-  );
 }
 
 async function lineageChecks(runId: string) {

@@ -4,27 +4,45 @@ import { getPrisma } from "@/lib/server/db/prisma";
 import { LlmCallFailedError } from "@/lib/server/llm/call-llm";
 import { resolveEndpoint } from "@/lib/server/llm/endpoints";
 import { FINISHED_STEP } from "./advance-after-step";
-import { closeStep, completeStep, failStep } from "./complete-step";
+import { closeStep, completeStep, failStep, type StepRow } from "./complete-step";
 import { evolveOnce } from "./evolve-once";
 import { parseRunConfig } from "./run-config";
+import { BudgetReachedError, settleStepLeftovers, stepBudget } from "./run-budget";
+
+// A run in one of these keeps its open steps for later: they are queued again on resume or release.
+const WAITING_RUN = ["paused", "waiting_review", "queued", "budget_reached"];
 
 /**
  * The queue's job: one evolution step. Safe to run any number of times; a
  * finished step is a no-op, stored LLM results are reused, and a paused run's
- * steps wait to be queued again on resume.
+ * steps wait to be queued again on resume. A capped run's step whose next
+ * call does not fit the cap waits the same way (it is not failed).
  */
 export async function runStepJob(payload: { stepId: string }): Promise<void> {
   const prisma = getPrisma();
   const step = await prisma.runStep.findUnique({
     where: { id: payload.stepId },
     include: {
-      run: { select: { status: true, config: true, projectId: true, templateVersion: true } },
+      run: {
+        select: {
+          status: true,
+          config: true,
+          projectId: true,
+          templateVersion: true,
+          maxTokens: true,
+          maxCostUsd: true,
+        },
+      },
       parent: { select: { instruction: true, input: true, round: true, humanStatus: true } },
     },
   });
-  if (!step || FINISHED_STEP.includes(step.status)) return;
+  if (!step) return;
   const { run, parent } = step;
-  if (run.status === "paused" || run.status === "waiting_review" || run.status === "queued") return;
+  const capped = run.maxTokens !== null || run.maxCostUsd !== null;
+  // One job per step runs at a time, so anything an earlier attempt still holds was left by a dead worker.
+  if (capped) await settleStepLeftovers({ stepId: step.id });
+  if (FINISHED_STEP.includes(step.status)) return;
+  if (WAITING_RUN.includes(run.status)) return;
   if (run.status !== "running") return closeStep({ step, status: "cancelled", reason: `run is ${run.status}` });
   if (parent.humanStatus === "rejected")
     return closeStep({ step, status: "skipped", reason: "the parent was rejected by an annotator" });
@@ -45,6 +63,7 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
       config,
       endpoint,
       preset,
+      budget: capped ? stepBudget({ runId: step.runId, stepId: step.id, prices: config.prices }) : undefined,
     });
     await completeStep({
       step,
@@ -56,18 +75,40 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
       redo: config.redo,
     });
   } catch (error) {
+    if (error instanceof BudgetReachedError) return parkStep({ step, payload });
     if (
       error instanceof LlmCallFailedError &&
       (!error.failure.retryable || attempts >= getEnv().EVOL_MAX_STEP_ATTEMPTS)
     ) {
-      return failStep({ step, reason: error.message });
+      return failStep({ step, reason: error.message, kind: error.failure.kind });
     }
     await prisma.runStep.updateMany({
       where: { id: step.id, status: "running" },
-      data: { status: "pending", error: error instanceof Error ? error.message.slice(0, 2000) : String(error) },
+      data: {
+        status: "pending",
+        error: error instanceof Error ? error.message.slice(0, 2000) : String(error),
+        errorKind: error instanceof LlmCallFailedError ? error.failure.kind : null,
+      },
     });
     throw error;
   }
+}
+
+/**
+ * A step whose next call did not fit the cap goes back to waiting, uncounted
+ * (its stored replies are reused when it runs again). Should the run have been
+ * resumed meanwhile, its job is this one, so the step runs again now.
+ */
+async function parkStep(options: { step: StepRow; payload: { stepId: string } }): Promise<void> {
+  const prisma = getPrisma();
+  const { step } = options;
+  await prisma.runStep.updateMany({
+    where: { id: step.id, status: "running" },
+    data: { status: "pending", attempts: { decrement: 1 }, error: null, errorKind: null },
+  });
+  const { status } = await prisma.run.findUniqueOrThrow({ where: { id: step.runId }, select: { status: true } });
+  if (status === "running") return runStepJob(options.payload);
+  if (!WAITING_RUN.includes(status)) await closeStep({ step, status: "cancelled", reason: `run is ${status}` });
 }
 
 /** The instruction a re-answer keeps: the source node's, as it stands now (an annotator's edit included). */

@@ -10,5 +10,5 @@ export const GET = defineRoute({
   role: "any",
   params: runParamsSchema,
   project: (params) => getRunProjectId(params),
-  handler: async ({ params }) => getRunProgress(params),
+  handler: async ({ params }, { user }) => getRunProgress({ ...params, viewer: user }),
 });

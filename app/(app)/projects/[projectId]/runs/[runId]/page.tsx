@@ -12,7 +12,10 @@ export const metadata: Metadata = { title: "Run" };
 export default async function RunPage({ params }: { params: Promise<{ projectId: string; runId: string }> }) {
   const { projectId, runId } = await params;
   const user = await requireProjectPage(projectId);
-  const [project, progress] = await Promise.all([getProject({ projectId }), nullIfNotFound(getRunProgress({ runId }))]);
+  const [project, progress] = await Promise.all([
+    getProject({ projectId }),
+    nullIfNotFound(getRunProgress({ runId, viewer: user })),
+  ]);
   if (!project || !progress || progress.projectId !== project.id) notFound();
   return (
     <div className="space-y-4">

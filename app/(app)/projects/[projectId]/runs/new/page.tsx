@@ -3,18 +3,20 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StartRunForm } from "@/components/runs/start-run-form";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
+import { getEnv } from "@/lib/server/config/env";
 import { describeRealEndpoint } from "@/lib/server/llm/endpoints";
 import { roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
 import { modelPricesFromEnv } from "@/lib/server/llm/model-prices";
 import { getProject } from "@/lib/server/projects/get-project";
+import { getProjectBudget } from "@/lib/server/projects/get-project-budget";
 
 export const metadata: Metadata = { title: "Start a run" };
 
 export default async function NewRunPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   await requireProjectPage(projectId, "admin");
-  const project = await getProject({ projectId });
-  if (!project) notFound();
+  const [project, budget] = await Promise.all([getProject({ projectId }), getProjectBudget({ projectId })]);
+  if (!project || !budget) notFound();
   const defaultModels = {
     evolve: roleSettingsFromEnv("evolve").model,
     answer: roleSettingsFromEnv("answer").model,
@@ -40,6 +42,8 @@ export default async function NewRunPage({ params }: { params: Promise<{ project
         realEndpoint={describeRealEndpoint()}
         defaultModels={defaultModels}
         prices={modelPricesFromEnv()}
+        defaultCaps={{ maxTokens: budget.defaultMaxTokens, maxCostUsd: budget.defaultMaxCostUsd }}
+        maxRunSteps={getEnv().EVOL_MAX_RUN_STEPS}
       />
     </div>
   );

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { startRunSchema } from "@/lib/validation/runs";
+import { parseEvolveArgs } from "./evolve-args";
+
+const models = { evolve: "m", answer: "m", judge: "m", difficulty: "m" };
+const projectId = "0196f0c4-0000-7000-8000-000000000000";
+
+describe("parseEvolveArgs: spending caps", () => {
+  it("maps --max-tokens and --max-cost onto the run's caps", () => {
+    const args = parseEvolveArgs(["--project", "p", "--max-tokens", "2000000", "--max-cost", "12.5"]);
+    expect(args.input).toMatchObject({ maxTokens: 2_000_000, maxCostUsd: 12.5 });
+    expect(args.noCap).toBe(false);
+    const parsed = startRunSchema.parse({ ...args.input, models, projectId });
+    expect(parsed).toMatchObject({ maxTokens: 2_000_000, maxCostUsd: 12.5 });
+  });
+
+  it("leaves the caps unset without the flags, and says so with --no-cap", () => {
+    const args = parseEvolveArgs(["--project", "p", "--no-cap"]);
+    expect(args.input).toMatchObject({ maxTokens: undefined, maxCostUsd: undefined });
+    expect(args.noCap).toBe(true);
+  });
+
+  it("refuses caps that are not positive amounts, through the shared schema", () => {
+    for (const [flag, value, message] of [
+      ["--max-tokens", "1.5", "A token cap is a whole number."],
+      ["--max-tokens", "0", "A token cap must be at least 1."],
+      ["--max-cost", "abc", "A cost cap is an amount in US dollars."],
+      ["--max-cost", "-1", "A cost cap must be at least $0.0001."],
+    ]) {
+      const args = parseEvolveArgs(["--project", "p", `${flag}=${value}`]);
+      const parsed = startRunSchema.safeParse({ ...args.input, models, projectId });
+      expect(parsed.success, `${flag} ${value}`).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toBe(message);
+    }
+  });
+});
