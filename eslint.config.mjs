@@ -31,6 +31,25 @@ const config = [
     files: ["components/**/*.{ts,tsx}", "lib/stores/**/*.ts", "lib/validation/**/*.ts", "lib/auth/**/*.ts"],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", serverOnlyImports] },
   },
+  {
+    // Browser tests take `test` from e2e/support/test, which fails a spec on any
+    // Content-Security-Policy violation the page reports.
+    files: ["e2e/**/*.spec.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              importNames: ["test"],
+              message: 'Import test from "./support/test" (it fails the spec on CSP violations).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;
