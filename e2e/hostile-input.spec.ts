@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
+import { parquetWriteBuffer } from "hyparquet-writer";
 import { expect, test } from "./support/test";
 import { ADMIN, signIn, uniqueName } from "./support/accounts";
 
@@ -54,6 +55,25 @@ test("a file over the limit is refused in the browser with its size and the limi
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("a Parquet file is read in the web server's worker thread and imported", async ({ page }) => {
+  await openImport(page);
+  const buffer = Buffer.from(
+    parquetWriteBuffer({
+      columnData: [
+        { name: "instruction", data: ["Name a colour.", "What is 2+2?"], type: "STRING" },
+        { name: "output", data: ["Red.", "4"], type: "STRING" },
+      ],
+    }),
+  );
+  await page
+    .getByLabel("Seed file")
+    .setInputFiles({ name: "train.parquet", mimeType: "application/octet-stream", buffer });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByTestId("import-preview")).toContainText("PARQUET");
+  await page.getByRole("button", { name: "Import 2 seeds" }).click();
+  await expect(page.getByTestId("import-summary")).toHaveText("Imported 2 seeds.");
 });
 
 test("a 64 MB paste is refused before it reaches the text box, and the page stays usable", async ({ page }) => {
