@@ -60,6 +60,14 @@ describe("parseParquetInThread", () => {
     );
   });
 
+  // 8 MB is less than the thread needs to load its code: what counts is that
+  // running out fails the thread alone, with a message, not the process.
+  it("stops a thread that needs more memory than its heap limit", async () => {
+    expect(await failure(parseParquetInThread({ bytes, maxFieldChars: 100, limits: { maxHeapMb: 8 } }))).toBe(
+      "Reading the Parquet file needed more than 8.0 MiB of memory and was stopped. Split the file.",
+    );
+  });
+
   it("reports a broken file as a SeedFileError from the thread", async () => {
     expect(
       await failure(parseParquetInThread({ bytes: new TextEncoder().encode("PAR1 nonsense PAR1"), maxFieldChars: 9 })),

@@ -8,7 +8,11 @@ import { SeedFileError } from "@/lib/seeds/seed-file-error";
 export interface ParquetThreadLimits extends ParquetLimits {
   /** Wall-clock time the thread may take; it is terminated then. */
   timeoutMs: number;
-  /** The thread's heap; a file that needs more fails alone instead of the web server. */
+  /**
+   * The thread's heap; a file that needs more fails alone instead of the web
+   * server. At least 8: far below that V8 cannot start the thread at all and
+   * takes the whole process down.
+   */
   maxHeapMb: number;
 }
 
