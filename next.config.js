@@ -11,7 +11,8 @@ const nextConfig = {
   // checking again inside `next build` only doubles the time.
   typescript: { ignoreBuildErrors: true },
   experimental: {
-    // Seed files are uploaded through server actions.
+    // Seed files are uploaded through server actions: up to 50 MB (MAX_SEED_FILE_BYTES,
+    // checked in the browser before sending) plus the form around it.
     serverActions: { bodySizeLimit: "60mb" },
     // Pages refuse a role with forbidden() (app/forbidden.tsx).
     authInterrupts: true,

@@ -11,7 +11,30 @@ import { ImportPreview } from "./import-preview";
 import { ImportResult } from "./import-result";
 import { SourcePicker } from "./source-picker";
 
-export function SeedImportPanel({ projectId }: { projectId: string }) {
+type Outcome<T> = { ok: true; data: T } | { ok: false; error: string };
+
+// An action can fail before it runs: a body over the server's limit is
+// answered 413, a connection can drop. Its message is shown like any other
+// refusal, instead of the whole page turning into the error screen.
+async function settle<T>(call: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  try {
+    return await call();
+  } catch (error) {
+    const why = error instanceof Error && error.message ? error.message : "no answer";
+    return { ok: false, error: `The server did not accept the request: ${why}` };
+  }
+}
+
+export function SeedImportPanel({
+  projectId,
+  maxBytes,
+  maxFieldChars,
+}: {
+  projectId: string;
+  /** The server's limits, so the browser checks the same ones before sending. */
+  maxBytes: number;
+  maxFieldChars: number;
+}) {
   const { source, preview, summary, error, skipInvalid, generation, setPreview, setSummary, setError, reset } =
     useSeedImportStore();
   const [pending, startTransition] = useTransition();
@@ -26,19 +49,20 @@ export function SeedImportPanel({ projectId }: { projectId: string }) {
     return data;
   }
 
-  const hasSource = source.kind === "file" ? Boolean(source.file) : source.text.trim().length > 0;
+  // A regular expression stops at the first non-blank character; trim() would copy megabytes.
+  const hasSource = source.kind === "file" ? Boolean(source.file) : /\S/.test(source.text);
   const blocked = !preview || (preview.errorCount > 0 && !skipInvalid);
 
   return (
     <div className="space-y-4">
       <Card title="1. Choose seeds">
-        <SourcePicker key={generation} />
+        <SourcePicker key={generation} maxBytes={maxBytes} maxFieldChars={maxFieldChars} />
         <div className="mt-4 flex items-center gap-3">
           <Button
             disabled={!hasSource || pending}
             onClick={() =>
               startTransition(async () => {
-                const result = await previewSeedImportAction(formData());
+                const result = await settle(() => previewSeedImportAction(formData()));
                 if (result.ok) setPreview(result.data);
                 else setError(result.error);
               })
@@ -58,7 +82,7 @@ export function SeedImportPanel({ projectId }: { projectId: string }) {
               disabled={blocked || pending || preview.newSeeds === 0}
               onClick={() =>
                 startTransition(async () => {
-                  const result = await importSeedsAction(formData({ skipInvalid: String(skipInvalid) }));
+                  const result = await settle(() => importSeedsAction(formData({ skipInvalid: String(skipInvalid) })));
                   if (result.ok) setSummary(result.data);
                   else setError(result.error);
                 })

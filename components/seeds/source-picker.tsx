@@ -1,11 +1,19 @@
 "use client";
 
 import { Input, Textarea } from "@/components/ui/field";
+import { fileSizeProblem, pasteSizeProblem } from "@/lib/seeds/upload-size";
 import { useSeedImportStore } from "@/lib/stores/use-seed-import-store";
-import { MAX_SEED_FILE_BYTES, MAX_SEED_FILE_MB } from "@/lib/validation/seeds";
 
-export function SourcePicker() {
-  const { source, setSource, setError } = useSeedImportStore();
+const mb = (bytes: number) => Math.round(bytes / (1024 * 1024)).toLocaleString("en-US");
+
+/**
+ * The file or text to import. Sizes are checked here, before anything is
+ * sent, against the server's limit (`maxBytes`, from the page). The text box
+ * is uncontrolled: React never writes a large value back into it, and a paste
+ * over the limit is refused before the browser inserts it.
+ */
+export function SourcePicker({ maxBytes, maxFieldChars }: { maxBytes: number; maxFieldChars: number }) {
+  const { source, setSource } = useSeedImportStore();
   const tab = (kind: "file" | "text", label: string) => (
     <button
       type="button"
@@ -30,13 +38,9 @@ export function SourcePicker() {
           accept=".jsonl,.ndjson,.json,.csv,.tsv,.txt,.parquet,application/json,text/csv,text/plain"
           onChange={(event) => {
             const file = event.currentTarget.files?.[0] ?? null;
-            setSource({ kind: "file", file });
-            if (file && file.size > MAX_SEED_FILE_BYTES) {
-              setError(
-                `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the limit is ${MAX_SEED_FILE_MB} MB. Split the file.`,
-              );
-              setSource({ kind: "file", file: null });
-            }
+            const problem = file ? fileSizeProblem(file, maxBytes) : null;
+            if (problem) event.currentTarget.value = "";
+            setSource({ kind: "file", file: problem ? null : file }, problem);
           }}
         />
       ) : (
@@ -44,10 +48,29 @@ export function SourcePicker() {
           aria-label="Seed text"
           rows={10}
           placeholder={'One instruction per line, or JSONL such as {"instruction": "…", "input": "", "output": "…"}'}
-          value={source.text}
-          onChange={(event) => setSource({ kind: "text", text: event.currentTarget.value })}
+          defaultValue={source.text}
+          onPaste={(event) => {
+            const box = event.currentTarget;
+            const pasted = event.clipboardData.getData("text/plain");
+            // Joined strings are not copied until read, so this costs little even for a huge paste.
+            const after = box.value.slice(0, box.selectionStart) + pasted + box.value.slice(box.selectionEnd);
+            const problem = pasteSizeProblem(after, maxBytes);
+            if (!problem) return;
+            event.preventDefault();
+            setSource({ kind: "text", text: box.value }, problem);
+          }}
+          onChange={(event) => {
+            const text = event.currentTarget.value;
+            const problem = pasteSizeProblem(text, maxBytes);
+            if (problem) event.currentTarget.value = "";
+            setSource({ kind: "text", text: problem ? "" : text }, problem);
+          }}
         />
       )}
+      <p className="text-xs text-zinc-500">
+        Up to {mb(maxBytes)} MB; each instruction, input and output up to {maxFieldChars.toLocaleString("en-US")}{" "}
+        characters.
+      </p>
     </div>
   );
 }

@@ -7,7 +7,8 @@ import type { ParseOptions, ParseResult } from "./types";
 
 /**
  * parseSeedFile plus Parquet, whose reader is asynchronous. Text formats go
- * through the synchronous parser unchanged.
+ * through the synchronous parser unchanged. Reads Parquet on the calling
+ * thread: the web server uses lib/server/seeds/parquet-thread.ts instead.
  */
 export async function parseSeedFileAsync(bytes: Uint8Array, opts: ParseOptions = {}): Promise<ParseResult> {
   if (opts.format !== undefined || !isParquetFile(bytes, opts.fileName)) return parseSeedFile(bytes, opts);
@@ -17,5 +18,5 @@ export async function parseSeedFileAsync(bytes: Uint8Array, opts: ParseOptions =
       `File is too large: ${formatBytes(bytes.byteLength)} (${bytes.byteLength} bytes); the limit is ${formatBytes(maxBytes)}.`,
     );
   }
-  return parseRecords("parquet", await readParquetRecords(bytes));
+  return parseRecords("parquet", await readParquetRecords(bytes), { maxFieldChars: opts.maxFieldChars });
 }

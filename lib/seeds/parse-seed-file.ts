@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_FIELD_CHARS, fieldLengthProblem } from "@/lib/text/field-length";
 import { contentHashOf } from "./content-hash";
 import { decodeSeedBytes } from "./decode-utf8";
 import { type FormatChoice, formatFromFileName, sniffFormat } from "./detect-format";
@@ -76,6 +77,22 @@ function containsNul(seed: Pick<ParsedSeed, "instruction" | "input" | "output" |
   return hasNul([seed.instruction, seed.input, seed.output, seed.metadata]);
 }
 
+// One oversized field would make every page that shows the seed (and every
+// prompt built from it) huge, so it is a line error like any other.
+function oversizedField(seed: Pick<ParsedSeed, "instruction" | "input" | "output" | "metadata">, limit: number) {
+  const fields: [string, unknown][] = [
+    ["instruction", seed.instruction],
+    ["input", seed.input],
+    ["output", seed.output],
+    ...Object.entries(seed.metadata).map(([key, value]): [string, unknown] => [`metadata field "${key}"`, value]),
+  ];
+  for (const [label, value] of fields) {
+    const problem = typeof value === "string" ? fieldLengthProblem(label, value, limit) : null;
+    if (problem) return problem;
+  }
+  return null;
+}
+
 export function parseSeedFile(bytes: Uint8Array, opts: ParseOptions = {}): ParseResult {
   // Checked before decoding so a binary upload is rejected by name, not as bad UTF-8.
   const byName = opts.format ? null : formatFromFileName(opts.fileName);
@@ -83,7 +100,7 @@ export function parseSeedFile(bytes: Uint8Array, opts: ParseOptions = {}): Parse
   if (!/\S/.test(text)) throw new SeedFileError("File is empty.");
 
   const { format, records } = readRecords(text, chooseFormat(text, opts, byName));
-  return parseRecords(format, records);
+  return parseRecords(format, records, { maxFieldChars: opts.maxFieldChars });
 }
 
 /**
@@ -91,7 +108,12 @@ export function parseSeedFile(bytes: Uint8Array, opts: ParseOptions = {}): Parse
  * parse-seed-file-async.ts) to seeds: schema detection, per-line errors,
  * NUL checks and in-file duplicates.
  */
-export function parseRecords(format: SeedFormat, records: readonly RawRecord[]): ParseResult {
+export function parseRecords(
+  format: SeedFormat,
+  records: readonly RawRecord[],
+  opts: Pick<ParseOptions, "maxFieldChars"> = {},
+): ParseResult {
+  const maxFieldChars = opts.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS;
   if (records.length === 0) throw new SeedFileError("File contains no records (only a header or blank lines).");
   const mapper = chooseMapper(format, records);
 
@@ -122,6 +144,11 @@ export function parseRecords(format: SeedFormat, records: readonly RawRecord[]):
     // Postgres text and jsonb cannot hold NUL; say so here rather than fail the whole write.
     if (containsNul(mapped)) {
       result.errors.push({ line, message: `Line ${line}: contains a NUL character (\\u0000), which cannot be stored` });
+      continue;
+    }
+    const tooLong = oversizedField(mapped, maxFieldChars);
+    if (tooLong) {
+      result.errors.push({ line, message: `Line ${line}: ${tooLong}` });
       continue;
     }
     const contentHash = contentHashOf(mapped.instruction, mapped.input);

@@ -42,6 +42,8 @@ export interface ParseOptions {
   fileName?: string;
   maxBytes?: number;
   format?: TextSeedFormat;
+  /** Longest instruction, input, output or metadata text, in characters (SEED_MAX_FIELD_CHARS). */
+  maxFieldChars?: number;
 }
 
 // One record as read from the file, before schema mapping. Readers report

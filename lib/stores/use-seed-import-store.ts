@@ -12,7 +12,8 @@ interface SeedImportState {
   skipInvalid: boolean;
   /** Bumped by reset, so the file input (which React cannot clear) is remounted. */
   generation: number;
-  setSource: (source: Source) => void;
+  /** A new source; `error` says why the one chosen was refused (it is not the new source). */
+  setSource: (source: Source, error?: string | null) => void;
   setPreview: (preview: SeedImportPreview) => void;
   setSummary: (summary: SeedImportSummary) => void;
   setError: (error: string | null) => void;
@@ -32,7 +33,7 @@ const initial = {
 export const useSeedImportStore = create<SeedImportState>((set) => ({
   ...initial,
   generation: 0,
-  setSource: (source) => set({ source, preview: null, summary: null, error: null, skipInvalid: false }),
+  setSource: (source, error = null) => set({ source, preview: null, summary: null, error, skipInvalid: false }),
   setPreview: (preview) => set({ preview, error: null, summary: null }),
   setSummary: (summary) => set({ summary, error: null }),
   setError: (error) => set({ error }),

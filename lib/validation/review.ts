@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OPERATIONS } from "@/lib/evolution/operations";
+import { MAX_FIELD_CHARS_CEILING } from "@/lib/text/field-length";
 
 export const REASON_TAGS = [
   "too_easy",
@@ -51,7 +52,12 @@ export const editNodeSchema = z.object({
   projectId: z.uuid(),
   nodeId: z.uuid(),
   field: z.enum(["instruction", "output"]),
-  text: z.string().trim().min(1, "The text cannot be empty.").max(100_000),
+  // SEED_MAX_FIELD_CHARS, a setting, is applied by editNode; this only bounds what is worth reading.
+  text: z
+    .string()
+    .trim()
+    .min(1, "The text cannot be empty.")
+    .max(MAX_FIELD_CHARS_CEILING, `The text is over ${MAX_FIELD_CHARS_CEILING.toLocaleString("en-US")} characters.`),
 });
 
 /** Filters of the review queue, as they travel in the URL (a form sends empty fields as ""; they mean "any"). */

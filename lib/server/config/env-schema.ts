@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { parseProxyEntry } from "@/lib/server/http/client-address";
+import { DEFAULT_MAX_FIELD_CHARS, MAX_FIELD_CHARS_CEILING } from "@/lib/text/field-length";
 
 // Every setting the app reads from its environment, with its one default.
 // README "Configuration" documents the same list; keep them together.
@@ -160,6 +161,8 @@ export const envSchema = z.object({
   EVOL_JOB_HEARTBEAT_SECONDS: withDefault(wholeNumber(10, 3600), "10"),
   EVOL_EXPORT_CONCURRENCY: withDefault(wholeNumber(1, 64), "2"),
   EVOL_EXPORT_THREADS: withDefault(switchValue, "1"),
+  // Seeds: the longest instruction, input, output or metadata text a seed (or an edited node) may hold, in characters.
+  SEED_MAX_FIELD_CHARS: withDefault(wholeNumber(1, MAX_FIELD_CHARS_CEILING), String(DEFAULT_MAX_FIELD_CHARS)),
   // Simulator
   SIMULATOR_URL: optional(httpUrl),
   SIMULATOR_LATENCY_MS: withDefault(wholeNumber(0, 600_000), "150"),

@@ -35,6 +35,7 @@ describe("parseEnv", () => {
       EVOL_JOB_HEARTBEAT_SECONDS: 10,
       EVOL_EXPORT_CONCURRENCY: 2,
       EVOL_EXPORT_THREADS: true,
+      SEED_MAX_FIELD_CHARS: 100_000,
       SIMULATOR_LATENCY_MS: 150,
     });
   });

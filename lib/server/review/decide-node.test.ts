@@ -113,6 +113,26 @@ describe("editNode and the node view", () => {
     ).toEqual({ changed: false });
   });
 
+  it("refuses text over SEED_MAX_FIELD_CHARS, as an import would, and keeps the node as it was", async () => {
+    const target = await freshNode();
+    const before = (await getNodeDetail({ ...target, viewer: as(ann1) }))!.output;
+    const previous = process.env.SEED_MAX_FIELD_CHARS;
+    process.env.SEED_MAX_FIELD_CHARS = "10";
+    try {
+      await expect(editNode({ ...target, field: "output", text: "x".repeat(11), editorId: ann1.id })).rejects.toThrow(
+        "The output is 11 characters; the limit is 10 (SEED_MAX_FIELD_CHARS).",
+      );
+      expect(await editNode({ ...target, field: "output", text: "y".repeat(10), editorId: ann1.id })).toEqual({
+        changed: true,
+      });
+    } finally {
+      if (previous === undefined) delete process.env.SEED_MAX_FIELD_CHARS;
+      else process.env.SEED_MAX_FIELD_CHARS = previous;
+    }
+    expect(before).not.toBe("y".repeat(10));
+    expect((await getNodeDetail({ ...target, viewer: as(ann1) }))!.output).toBe("y".repeat(10));
+  });
+
   it("returns a lineage tree with one row per node", async () => {
     const target = await freshNode();
     const tree = await getLineageTree({ projectId: target.projectId, rootId: target.nodeId });

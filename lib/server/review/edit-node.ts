@@ -1,7 +1,9 @@
 import { contentHashOf } from "@/lib/seeds/content-hash";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { UserFacingError } from "@/lib/server/errors";
+import { getEnv } from "@/lib/server/config/env";
+import { InvalidInputError, UserFacingError } from "@/lib/server/errors";
+import { fieldLengthProblem } from "@/lib/text/field-length";
 
 /** Replaces a node's instruction or answer; the text before is kept in node_edits with who changed it. */
 export async function editNode(options: {
@@ -11,6 +13,9 @@ export async function editNode(options: {
   text: string;
   editorId: string;
 }) {
+  // The same limit as at import: an edit must not let in what an import refuses.
+  const tooLong = fieldLengthProblem(options.field, options.text, getEnv().SEED_MAX_FIELD_CHARS);
+  if (tooLong) throw new InvalidInputError(`${tooLong[0]!.toUpperCase()}${tooLong.slice(1)}.`);
   return getPrisma().$transaction(async (tx) => {
     const node = await tx.node.findFirst({
       where: { id: options.nodeId, projectId: options.projectId },

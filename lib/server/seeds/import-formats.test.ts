@@ -70,7 +70,7 @@ beforeAll(async () => {
   admin = await createTestUser("admin");
 });
 
-async function importFile(name: string, content: string) {
+async function importFile(name: string, content: string | Uint8Array<ArrayBuffer>) {
   const project = await getPrisma().project.create({ data: { name: `formats ${name} ${Math.random()}` } });
   const upload = { projectId: project.id, file: new File([content], name), skipInvalid: false };
   const { parsed, fileName } = await parseUpload(upload);
@@ -125,5 +125,50 @@ describe("importing each supported layout", () => {
       parseUpload({ projectId: project.id, file: new File(['{"foo": 1, "bar": 2}\n'], "x.jsonl"), skipInvalid: false }),
     ).rejects.toThrow(/instruction/i);
     expect(await getPrisma().node.count({ where: { projectId: project.id } })).toBe(0);
+  });
+});
+
+describe("hostile input", () => {
+  it("imports a valid Parquet file, read in its worker thread", async () => {
+    const { parquetWriteBuffer } = await import("hyparquet-writer");
+    const bytes = parquetWriteBuffer({
+      columnData: [
+        { name: "instruction", data: [tricky.instruction, plain.instruction], type: "STRING" },
+        { name: "input", data: [tricky.input, plain.input], type: "STRING" },
+        { name: "output", data: [tricky.output, plain.output], type: "STRING" },
+      ],
+    });
+    const { parsed, summary, rows } = await importFile("alpaca.parquet", new Uint8Array(bytes));
+    expect([parsed.format, parsed.schema, summary.imported]).toEqual(["parquet", "alpaca", 2]);
+    expect(rows.map((r) => r.instruction)).toEqual([tricky.instruction, plain.instruction]);
+  });
+
+  it("holds every field to SEED_MAX_FIELD_CHARS and imports nothing when a line is over it", async () => {
+    const previous = process.env.SEED_MAX_FIELD_CHARS;
+    process.env.SEED_MAX_FIELD_CHARS = "20";
+    try {
+      const project = await getPrisma().project.create({ data: { name: `formats limit ${Math.random()}` } });
+      const content = [
+        { instruction: "x".repeat(20), output: "fits exactly" },
+        { instruction: "short", output: "y".repeat(21) },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join("\n");
+      const { parsed } = await parseUpload({
+        projectId: project.id,
+        file: new File([content], "long.jsonl"),
+        skipInvalid: false,
+      });
+      expect(parsed.errors).toEqual([
+        { line: 2, message: "Line 2: the output is 21 characters; the limit is 20 (SEED_MAX_FIELD_CHARS)" },
+      ]);
+      await expect(importSeeds({ projectId: project.id, actorId: admin.id, parsed })).rejects.toThrow(
+        /1 record\(s\) have errors \(first: Line 2: the output is 21 characters; the limit is 20 \(SEED_MAX_FIELD_CHARS\)\); nothing was imported/,
+      );
+      expect(await getPrisma().node.count({ where: { projectId: project.id } })).toBe(0);
+    } finally {
+      if (previous === undefined) delete process.env.SEED_MAX_FIELD_CHARS;
+      else process.env.SEED_MAX_FIELD_CHARS = previous;
+    }
   });
 });

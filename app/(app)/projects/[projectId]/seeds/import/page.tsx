@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SeedImportPanel } from "@/components/seeds/seed-import-panel";
+import { getEnv } from "@/lib/server/config/env";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getProject } from "@/lib/server/projects/get-project";
+import { MAX_SEED_FILE_BYTES } from "@/lib/validation/seeds";
 
 export const metadata: Metadata = { title: "Import seeds" };
 
@@ -25,7 +27,11 @@ export default async function ImportPage({ params }: { params: Promise<{ project
           anything is written; a file with a bad record imports nothing unless you choose to skip the bad records.
         </p>
       </div>
-      <SeedImportPanel projectId={project.id} />
+      <SeedImportPanel
+        projectId={project.id}
+        maxBytes={MAX_SEED_FILE_BYTES}
+        maxFieldChars={getEnv().SEED_MAX_FIELD_CHARS}
+      />
     </div>
   );
 }

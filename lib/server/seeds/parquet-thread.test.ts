@@ -1,0 +1,76 @@
+// Parquet uploads are read in a worker thread with limits on rows,
+// decompressed bytes and time; each limit is crafted small here.
+import { parquetWriteBuffer } from "hyparquet-writer";
+import { describe, expect, it } from "vitest";
+import { SeedFileError } from "@/lib/seeds/seed-file-error";
+import { parseParquetInThread } from "./parquet-thread";
+
+const bytes = new Uint8Array(
+  parquetWriteBuffer({
+    columnData: [
+      { name: "instruction", data: ["Name a colour.", "What is 2+2?", "x".repeat(40)], type: "STRING" },
+      { name: "output", data: ["Red.", "4", ""], type: "STRING" },
+      { name: "score", data: [1n, 2n, 3n], type: "INT64" },
+    ],
+  }),
+);
+
+const failure = async (run: Promise<unknown>) => {
+  const error = await run.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SeedFileError);
+  return (error as SeedFileError).message;
+};
+
+describe("parseParquetInThread", () => {
+  it("reads and maps a valid file off the main thread", async () => {
+    const parsed = await parseParquetInThread({ bytes, maxFieldChars: 100 });
+    expect(parsed.format).toBe("parquet");
+    expect(parsed.seeds.map((s) => [s.line, s.instruction, s.output, s.metadata])).toEqual([
+      [1, "Name a colour.", "Red.", { score: 1 }],
+      [2, "What is 2+2?", "4", { score: 2 }],
+      [3, "x".repeat(40), null, { score: 3 }],
+    ]);
+  });
+
+  it("applies the field limit in the thread", async () => {
+    const parsed = await parseParquetInThread({ bytes, maxFieldChars: 39 });
+    expect(parsed.errors).toEqual([
+      { line: 3, message: "Line 3: the instruction is 40 characters; the limit is 39 (SEED_MAX_FIELD_CHARS)" },
+    ]);
+  });
+
+  it("refuses more rows than the limit", async () => {
+    expect(await failure(parseParquetInThread({ bytes, maxFieldChars: 100, limits: { maxRows: 2 } }))).toBe(
+      "The Parquet file has 3 rows; the limit is 2. Split the file.",
+    );
+  });
+
+  it("refuses a file that decompresses to more than the limit", async () => {
+    expect(
+      await failure(parseParquetInThread({ bytes, maxFieldChars: 100, limits: { maxDecompressedBytes: 50 } })),
+    ).toMatch(/^The Parquet file decompresses to \d+ bytes; the limit is 50 bytes\. Split the file\.$/);
+  });
+
+  it("stops a thread that takes longer than the time limit", async () => {
+    expect(await failure(parseParquetInThread({ bytes, maxFieldChars: 100, limits: { timeoutMs: 5 } }))).toBe(
+      "Reading the Parquet file took longer than 5 ms and was stopped. Split the file.",
+    );
+  });
+
+  // 8 MB is less than the thread needs to load its code: what counts is that
+  // running out fails the thread alone, with a message, not the process.
+  it("stops a thread that needs more memory than its heap limit", async () => {
+    expect(await failure(parseParquetInThread({ bytes, maxFieldChars: 100, limits: { maxHeapMb: 8 } }))).toBe(
+      "Reading the Parquet file needed more than 8.0 MiB of memory and was stopped. Split the file.",
+    );
+  });
+
+  it("reports a broken file as a SeedFileError from the thread", async () => {
+    expect(
+      await failure(parseParquetInThread({ bytes: new TextEncoder().encode("PAR1 nonsense PAR1"), maxFieldChars: 9 })),
+    ).toMatch(/^Not a readable Parquet file/);
+  });
+});
