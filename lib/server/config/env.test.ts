@@ -35,6 +35,8 @@ describe("parseEnv", () => {
       EVOL_JOB_HEARTBEAT_SECONDS: 10,
       EVOL_EXPORT_CONCURRENCY: 2,
       EVOL_EXPORT_THREADS: true,
+      EXPORT_RETENTION_DAYS: 30,
+      EVOL_REAPER_INTERVAL_SECONDS: 60,
       SIMULATOR_LATENCY_MS: 150,
     });
   });
