@@ -31,13 +31,13 @@ export async function reapRuns(): Promise<ReapedRuns> {
     FROM run_steps s JOIN runs r ON r.id = s.run_id
     LEFT JOIN LATERAL (${lastJobSql(STEP_QUEUE, Prisma.sql`s.id::text`)}) j ON true
     WHERE r.status = 'running' AND s.status IN ('pending', 'running')
-      AND NOT ${hasLiveJobSql(STEP_QUEUE, Prisma.sql`s.id::text`)}
+      AND NOT ${hasLiveJobSql(STEP_QUEUE, Prisma.sql`s.id::text`, "exclusive")}
     LIMIT ${BATCH}`;
   const steps: string[] = [];
   for (const orphan of orphans) {
     // Checked again at the moment of the change: a resume may have queued it since.
     const [still] = await prisma.$queryRaw<{ ok: boolean }[]>`
-      SELECT NOT ${hasLiveJobSql(STEP_QUEUE, Prisma.sql`${orphan.id}`)} AS ok`;
+      SELECT NOT ${hasLiveJobSql(STEP_QUEUE, Prisma.sql`${orphan.id}`, "exclusive")} AS ok`;
     if (!still?.ok) continue;
     if (await stallStep({ step: { id: orphan.id, runId: orphan.run_id }, reason: orphanReason(orphan) }))
       steps.push(orphan.id);
