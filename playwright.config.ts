@@ -72,6 +72,8 @@ export default defineConfig({
       SIMULATOR_URL: "",
       SIMULATOR_LATENCY_MS: "300",
       LLM_CONCURRENCY: "8",
+      // The reaper settles dead exports and orphaned steps within seconds, not a minute (e2e/export-settle.spec.ts).
+      EVOL_REAPER_INTERVAL_SECONDS: "2",
     },
   },
 });

@@ -16,6 +16,7 @@ import { loadEnv } from "@/lib/server/config/env";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
 import { startExportWorker, type ExportWorker } from "@/lib/server/jobs/export-worker";
+import { startReaper } from "@/lib/server/jobs/reaper";
 import { startStepWorker, type StepWorker } from "@/lib/server/jobs/step-worker";
 import { ensureAdmin } from "@/lib/server/users/ensure-admin";
 
@@ -108,11 +109,13 @@ async function main() {
   );
   let worker: StepWorker | null = null;
   let exportWorker: ExportWorker | null = null;
+  let reaper: { stop(): Promise<void> } | null = null;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     // Workers first, so no step is cut off by the database going away.
     await Promise.all([
+      reaper?.stop(),
       worker?.stop().catch((error: Error) => log(`worker stop: ${error.message}`)),
       exportWorker?.stop().catch((error: Error) => log(`export worker stop: ${error.message}`)),
     ]);
@@ -136,6 +139,8 @@ async function main() {
   if (settings.EVOL_WORKERS) {
     worker = await startStepWorker({ connectionString: prepared.databaseUrl, log });
     exportWorker = await startExportWorker({ connectionString: prepared.databaseUrl, log });
+    // Settles what a crash left behind (dead exports, steps whose job is gone), now and then periodically.
+    reaper = startReaper({ log });
   }
 }
 

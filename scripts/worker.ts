@@ -5,6 +5,7 @@ import { loadEnv } from "@/lib/server/config/env";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
 import { startExportWorker } from "@/lib/server/jobs/export-worker";
+import { startReaper } from "@/lib/server/jobs/reaper";
 import { startStepWorker } from "@/lib/server/jobs/step-worker";
 
 const log = (message: string) => console.log(`[worker ${process.pid}] ${message}`);
@@ -14,12 +15,14 @@ async function main() {
   process.env.DATABASE_URL = url;
   const worker = await startStepWorker({ connectionString: url, log });
   const exportWorker = await startExportWorker({ connectionString: url, log });
+  // Settles what a crash left behind (dead exports, steps whose job is gone), now and then periodically.
+  const reaper = startReaper({ log });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing the steps in hand (up to 30 s)…`);
-    await Promise.all([worker.stop(), exportWorker.stop()]);
+    await Promise.all([reaper.stop(), worker.stop(), exportWorker.stop()]);
     await stopInProcessSimulator();
     await disconnectPrisma();
     process.exit(0);

@@ -45,7 +45,13 @@ export function ExportProgress({ projectId, exportId }: { projectId: string; exp
     <div className="space-y-3" data-testid="export-progress">
       <div className="flex items-baseline justify-between text-sm">
         <span className="font-medium">
-          <span data-testid="export-status">{row.status}</span> · {percent}%
+          {row.stale ? (
+            <span data-testid="export-status">not responding</span>
+          ) : (
+            <>
+              <span data-testid="export-status">{row.status}</span> · {percent}%
+            </>
+          )}
         </span>
         <span className="text-zinc-500">
           {fmt(row.recordsWritten)} records written of {fmt(row.expectedCount)} selected
@@ -62,7 +68,17 @@ export function ExportProgress({ projectId, exportId }: { projectId: string; exp
         <div className="h-full bg-indigo-500 transition-all" style={{ width: `${percent}%` }} />
       </div>
       {stale ? <p className="text-xs text-amber-700">Lost contact with the server; retrying…</p> : null}
-      {row.status === "failed" ? <Alert tone="error">The export failed: {row.error ?? "unknown error"}</Alert> : null}
+      {row.stale ? (
+        <Alert tone="warning">
+          The export has shown no sign of life for a while: its process has probably stopped. It is marked failed once
+          its job is gone; you can then retry it from the list below.
+        </Alert>
+      ) : null}
+      {row.status === "failed" ? (
+        <Alert tone="error">
+          The export failed: {row.error ?? "unknown error"} Retry or remove it in the list below.
+        </Alert>
+      ) : null}
       {row.status === "done" ? (
         <Alert tone="success">
           <span data-testid="export-summary">

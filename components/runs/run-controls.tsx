@@ -53,7 +53,7 @@ export function RunControls(props: {
           Release round {props.currentRound + 1}
         </Button>
       ) : null}
-      {["queued", "running", "paused", "waiting_review", "budget_reached"].includes(status) ? (
+      {["queued", "running", "paused", "waiting_review", "budget_reached", "stalled"].includes(status) ? (
         <Button variant="danger" disabled={pending} onClick={() => send("cancel")}>
           Cancel run
         </Button>

@@ -7,10 +7,11 @@ import type { RunProgress } from "@/lib/server/runs/get-run-progress";
 import { RoundBars } from "./round-bars";
 import { RunBudgetCard } from "./run-budget-card";
 import { RunControls } from "./run-controls";
+import { RunStalledNotice } from "./run-stalled-notice";
 import { startedByText } from "./started-by";
 import { RULE_TEXT } from "./rule-switches";
 
-const ACTIVE = new Set(["queued", "running", "paused", "waiting_review", "budget_reached"]);
+const ACTIVE = new Set(["queued", "running", "paused", "waiting_review", "budget_reached", "stalled"]);
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 function duration(seconds: number) {
@@ -83,6 +84,15 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
         </div>
       </div>
       {stale ? <p className="text-xs text-amber-700">Lost contact with the server; retrying…</p> : null}
+      {progress.stalled ? (
+        <RunStalledNotice
+          runId={progress.id}
+          status={progress.status}
+          stalled={progress.stalled}
+          canRetry={canControl}
+          onRetried={() => setProgress((p) => ({ ...p, status: "running", stalled: null }))}
+        />
+      ) : null}
       {progress.budget ? (
         <RunBudgetCard
           runId={progress.id}

@@ -57,6 +57,10 @@ export const removeExportFilesSchema = z.object({
   exportId: z.uuid("Unknown export."),
 });
 
+/** Retrying or removing a failed export names it the same way. */
+export const retryExportSchema = removeExportFilesSchema;
+export const removeExportSchema = removeExportFilesSchema;
+
 export const startExportSchema = z.object({ projectId: z.uuid("Unknown project."), options: exportOptionsSchema });
 
 const NOT_JSON = "The export options are missing or not JSON.";

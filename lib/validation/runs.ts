@@ -58,4 +58,6 @@ export const controlRunSchema = z.object({
   maxCostUsd: costCapSchema.optional(),
 });
 
+export const retryFailedStepsSchema = z.object({ runId: z.uuid("Unknown run.") });
+
 export type ControlRunInput = z.output<typeof controlRunSchema>;

@@ -99,6 +99,11 @@ async function main() {
   );
   if (progress.status === "waiting_review")
     console.log("gated run: review round results, then release the next round on the run page.");
+  if (progress.status === "stalled" && progress.stalled) {
+    console.log(`stalled: ${progress.stalled.failed} step(s) failed on the worker because:`);
+    for (const r of progress.stalled.reasons) console.log(`  ${r.reason} (${r.steps})`);
+    console.log('fix the cause, then "Retry failed steps" on the run page.');
+  }
   if (progress.status === "budget_reached" && progress.budget) {
     const { budget } = progress;
     const needed = [

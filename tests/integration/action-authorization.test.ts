@@ -219,6 +219,30 @@ const cases: Record<string, Case> = {
       return { projectId: seededProjectId, exportId };
     },
   },
+  retryExportAction: {
+    load: () => import("@/lib/actions/export/retry-export"),
+    role: "admin",
+    // A failed export of its own each time (as the reaper leaves one), so every caller finds one to retry.
+    input: async () => ({ projectId: seededProjectId, exportId: await failedExport() }),
+  },
+  removeExportAction: {
+    load: () => import("@/lib/actions/export/remove-export"),
+    role: "admin",
+    input: async () => ({ projectId: seededProjectId, exportId: await failedExport() }),
+  },
+  retryFailedStepsAction: {
+    load: () => import("@/lib/actions/runs/retry-failed-steps"),
+    role: "admin",
+    input: async () => {
+      // A stalled run of its own each time: its one step failed on the worker.
+      const { startRun } = await import("@/lib/server/runs/start-run");
+      const { stallStep } = await import("@/lib/server/runs/complete-step");
+      const run = await startRun({ ...simulatorRunOptions(seededProjectId, { rounds: 1 }), actorId: admin.id });
+      const steps = await getPrisma().runStep.findMany({ where: { runId: run.id } });
+      for (const step of steps) await stallStep({ step, reason: "test: the worker had no endpoint" });
+      return { runId: run.id };
+    },
+  },
   startRunAction: {
     load: () => import("@/lib/actions/runs/start-run"),
     role: "admin",
@@ -234,6 +258,20 @@ const cases: Record<string, Case> = {
     },
   },
 };
+
+/** An export that failed (as the reaper leaves one whose process died). */
+async function failedExport(): Promise<string> {
+  const { createExport } = await import("@/lib/server/export/create-export");
+  const { exportOptionsSchema } = await import("@/lib/validation/export");
+  const { exportId } = await createExport({
+    projectId: seededProjectId,
+    options: exportOptionsSchema.parse({ status: "all" }),
+    actorId: admin.id,
+    enqueue: false,
+  });
+  await getPrisma().export.update({ where: { id: exportId }, data: { status: "failed", error: "test: died" } });
+  return exportId;
+}
 
 type Action = (input: unknown) => Promise<{ ok: boolean; code?: string; error?: string }>;
 async function loadAction(name: string): Promise<Action> {

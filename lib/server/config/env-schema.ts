@@ -163,6 +163,10 @@ export const envSchema = z.object({
   EVOL_EXPORT_THREADS: withDefault(switchValue, "1"),
   // Seeds: the longest instruction, input, output or metadata text a seed (or an edited node) may hold, in characters.
   SEED_MAX_FIELD_CHARS: withDefault(wholeNumber(1, MAX_FIELD_CHARS_CEILING), String(DEFAULT_MAX_FIELD_CHARS)),
+  // Export files older than this many days are removed (the record stays, marked expired); 0 keeps them.
+  EXPORT_RETENTION_DAYS: withDefault(wholeNumber(0, 36_500), "30"),
+  // How often each worker settles orphans: dead exports, steps whose job is gone, stalled runs.
+  EVOL_REAPER_INTERVAL_SECONDS: withDefault(wholeNumber(1, 86_400), "60"),
   // Simulator
   SIMULATOR_URL: optional(httpUrl),
   SIMULATOR_LATENCY_MS: withDefault(wholeNumber(0, 600_000), "150"),

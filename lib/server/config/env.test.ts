@@ -36,6 +36,8 @@ describe("parseEnv", () => {
       EVOL_EXPORT_CONCURRENCY: 2,
       EVOL_EXPORT_THREADS: true,
       SEED_MAX_FIELD_CHARS: 100_000,
+      EXPORT_RETENTION_DAYS: 30,
+      EVOL_REAPER_INTERVAL_SECONDS: 60,
       SIMULATOR_LATENCY_MS: 150,
     });
   });

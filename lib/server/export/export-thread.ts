@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { getPrisma } from "@/lib/server/db/prisma";
+import { failExport } from "./fail-export";
 import type { ExportOutcome, LiveProgress } from "./run-export";
 
 /**
@@ -43,10 +43,7 @@ export function runExportInThread(options: {
       if (outcome) return resolve(outcome);
       const message = failure?.message ?? `the export thread exited with code ${code}`;
       try {
-        await getPrisma().export.update({
-          where: { id: options.exportId },
-          data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() },
-        });
+        await failExport({ exportId: options.exportId, reason: message });
         resolve({
           status: "failed",
           recordsWritten: 0,

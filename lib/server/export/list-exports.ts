@@ -1,3 +1,4 @@
+import { isExportStale } from "@/lib/export/export-liveness";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
 import { NotFoundError } from "@/lib/server/errors";
@@ -17,8 +18,14 @@ export interface ExportRow {
   bytes: number | null;
   sha256: string | null;
   fileName: string;
-  /** False once an admin removed the files (the record stays). */
+  /** False once an admin or the retention setting removed the files (the record stays). */
   stored: boolean;
+  /** When the retention setting (EXPORT_RETENTION_DAYS) removed its files. */
+  expiredAt: string | null;
+  /** Queued or running, but no sign of life for a while: its process is probably dead (the reaper will settle it). */
+  stale: boolean;
+  /** How many times its writing started (a job retried after a crash starts again). */
+  attempts: number;
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
@@ -46,6 +53,9 @@ function toRow(e: Stored): ExportRow {
     sha256: e.sha256,
     fileName: e.fileName,
     stored: e.storagePath !== null,
+    expiredAt: e.expiredAt?.toISOString() ?? null,
+    stale: isExportStale(e),
+    attempts: e.attempts,
     error: e.error,
     createdAt: e.createdAt.toISOString(),
     finishedAt: e.finishedAt?.toISOString() ?? null,

@@ -8,8 +8,10 @@ import type { ExportFormat, ExportRecord } from "@/lib/export/types";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { exportOptionsSchema, type ExportOptions } from "@/lib/validation/export";
 import { dedupeRecords } from "./dedupe-records";
+import { startExportHeartbeat } from "./export-heartbeat";
 import { exportFolder } from "./export-storage";
 import { ExportTally } from "./export-tally";
+import { failExport } from "./fail-export";
 import { readExportRecords } from "./read-export-records";
 import { willWrite } from "./will-write";
 import { writeBundle } from "./write-bundle";
@@ -66,9 +68,19 @@ export async function runExport(options: {
   }
   await prisma.export.update({
     where: { id: row.id },
-    data: { status: "running", recordsWritten: 0, skipped: 0, duplicatesRemoved: 0, error: null },
+    data: {
+      status: "running",
+      recordsWritten: 0,
+      skipped: 0,
+      duplicatesRemoved: 0,
+      error: null,
+      finishedAt: null,
+      heartbeatAt: new Date(),
+      attempts: { increment: 1 },
+    },
   });
   const sink = options.sink?.getWriter();
+  const stopHeartbeat = startExportHeartbeat(row.id);
   try {
     const exportOptions: ExportOptions = exportOptionsSchema.parse({
       ...(row.selection as object),
@@ -89,7 +101,7 @@ export async function runExport(options: {
       options.onProgress?.({ ...p, read, expected: row.expectedCount, duplicatesRemoved: removed });
       await prisma.export.update({
         where: { id: row.id },
-        data: { recordsWritten: p.records, skipped: p.skipped, duplicatesRemoved: removed },
+        data: { recordsWritten: p.records, skipped: p.skipped, duplicatesRemoved: removed, heartbeatAt: new Date() },
       });
     };
     let records: AsyncIterable<ExportRecord> = readExportRecords({
@@ -146,10 +158,7 @@ export async function runExport(options: {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await sink?.abort(error).catch(() => {});
-    await prisma.export.update({
-      where: { id: row.id },
-      data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() },
-    });
+    await failExport({ exportId: row.id, reason: message });
     return {
       status: "failed",
       recordsWritten: 0,
@@ -160,6 +169,8 @@ export async function runExport(options: {
       error: message,
       file: null,
     };
+  } finally {
+    stopHeartbeat();
   }
 }
 

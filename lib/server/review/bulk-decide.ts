@@ -5,6 +5,7 @@ import { UserFacingError } from "@/lib/server/errors";
 import { bulkOverLimit } from "@/lib/review/bulk-limit";
 import { MAX_BULK_NODES } from "@/lib/validation/review";
 import { bulkScopeSql, describeScope, type BulkScope } from "./bulk-scope";
+import { lockNodes } from "./lock-nodes";
 import { recomputeHumanStatus, statusRuleOf } from "./recompute-status";
 
 /** How many nodes a bulk action would touch, for its confirmation. */
@@ -54,6 +55,8 @@ export async function bulkDecide(options: {
           `The scope now holds ${ids.length.toLocaleString("en-US")} nodes, not the ${options.expectedCount.toLocaleString("en-US")} you confirmed; nothing was changed. Check and confirm again.`,
         );
       }
+      // The same locks as a single decision: one on a node of the scope waits for this action, or it for the decision.
+      await lockNodes({ tx, projectId: options.projectId, nodeIds: ids });
       const action = await tx.bulkAction.create({
         data: {
           projectId: options.projectId,
@@ -97,9 +100,11 @@ export async function undoBulk(options: {
 }) {
   return getPrisma().$transaction(
     async (tx) => {
-      const action = await tx.bulkAction.findFirst({
-        where: { id: options.bulkActionId, projectId: options.projectId },
-      });
+      // Row lock: two undos of one action at once would both see it standing.
+      const [locked] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id::text FROM bulk_actions
+        WHERE id = ${options.bulkActionId}::uuid AND project_id = ${options.projectId}::uuid FOR UPDATE`;
+      const action = locked ? await tx.bulkAction.findUnique({ where: { id: locked.id } }) : null;
       if (!action) throw new UserFacingError("That bulk action no longer exists.");
       if (action.undoneAt) throw new UserFacingError("That bulk action was already undone.");
       if (action.actorId !== options.actor.id && options.actor.role !== "admin")
@@ -109,6 +114,7 @@ export async function undoBulk(options: {
         select: { statusRule: true, majorityK: true },
       });
       const reviews = await tx.review.findMany({ where: { bulkActionId: action.id }, select: { nodeId: true } });
+      await lockNodes({ tx, projectId: options.projectId, nodeIds: reviews.map((r) => r.nodeId) });
       await tx.review.updateMany({ where: { bulkActionId: action.id }, data: { revokedAt: new Date() } });
       await tx.bulkAction.update({ where: { id: action.id }, data: { undoneAt: new Date() } });
       const nodeIds = reviews.map((r) => r.nodeId);

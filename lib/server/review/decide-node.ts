@@ -1,6 +1,7 @@
 import type { SessionUser } from "@/lib/server/auth/current-user";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { UserFacingError } from "@/lib/server/errors";
+import { lockNodes } from "./lock-nodes";
 import { recomputeHumanStatus, statusRuleOf } from "./recompute-status";
 
 export interface DecisionConflict {
@@ -26,9 +27,8 @@ export async function decideNode(options: {
   seenAt?: Date | null;
 }) {
   return getPrisma().$transaction(async (tx) => {
-    // Row lock: two decisions on one node are applied one after the other.
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM nodes WHERE id = ${options.nodeId}::uuid AND project_id = ${options.projectId}::uuid FOR UPDATE`;
+    // Two decisions on one node (single or bulk) are applied one after the other.
+    const locked = await lockNodes({ tx, projectId: options.projectId, nodeIds: [options.nodeId] });
     if (locked.length === 0) throw new UserFacingError("That node no longer exists.");
     const project = await tx.project.findUniqueOrThrow({
       where: { id: options.projectId },

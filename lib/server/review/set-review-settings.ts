@@ -15,6 +15,8 @@ export async function setReviewSettings(options: {
     options.overlapPercent === undefined ? undefined : Math.round(options.overlapPercent * 100) / 10_000;
   return getPrisma().$transaction(
     async (tx) => {
+      // Updating the project row waits for every decision in flight (each holds a share lock on it,
+      // lib/server/review/lock-nodes.ts) and holds new ones back until the statuses below are recomputed.
       const project = await tx.project.update({
         where: { id: options.projectId },
         data: { statusRule: options.statusRule, majorityK: options.majorityK, overlapShare },

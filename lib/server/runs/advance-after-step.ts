@@ -7,6 +7,8 @@ import { createSteps } from "./create-steps";
 type Tx = Prisma.TransactionClient;
 export const FINISHED_STEP: StepStatus[] = ["done", "failed", "skipped", "cancelled"];
 const OPEN_STEP: StepStatus[] = ["pending", "running"];
+/** errorKind of a step that failed for a reason that is not the LLM's: it stalls its run until retried. */
+export const WORKER_ERROR = "worker";
 
 /**
  * After a step ends: in continuous mode, once all branch slots of its parent
@@ -65,7 +67,10 @@ export async function frontierAfterRound(options: {
   });
 }
 
-/** Marks the run complete (or waiting for review between gated rounds) once no step is open. */
+/**
+ * Once no step is open: marks the run complete (or waiting for review between
+ * gated rounds), or stalled when steps failed for a reason that is not the LLM's.
+ */
 export async function settleRun(options: { tx: Tx; runId: string }) {
   const { tx, runId } = options;
   // Serialise the check per run: two last steps committing at once must not
@@ -79,7 +84,14 @@ export async function settleRun(options: { tx: Tx; runId: string }) {
   });
   // A round still being released has steps to come (lib/server/runs/release-round.ts settles it when done).
   if (run.status !== "running" || run.releasingRound !== null) return;
-  if (run.mode === "gated" && run.currentRound < run.rounds) {
+  // Steps that failed for a reason that is not the LLM's hold their lineages back: the run waits for a retry.
+  const stalled = await tx.runStep.findFirst({
+    where: { runId, status: "failed", errorKind: WORKER_ERROR },
+    select: { id: true },
+  });
+  if (stalled) {
+    await tx.run.update({ where: { id: runId }, data: { status: "stalled" } });
+  } else if (run.mode === "gated" && run.currentRound < run.rounds) {
     await tx.run.update({ where: { id: runId }, data: { status: "waiting_review" } });
   } else {
     await tx.run.update({ where: { id: runId }, data: { status: "completed", finishedAt: new Date() } });

@@ -3,7 +3,7 @@ import { getPrisma } from "@/lib/server/db/prisma";
 import { uuid7 } from "@/lib/server/db/uuid7";
 import { contentHashOf } from "@/lib/seeds/content-hash";
 import type { EvolutionOutcome } from "./evolve-once";
-import { advanceAfterStep } from "./advance-after-step";
+import { advanceAfterStep, settleRun, WORKER_ERROR } from "./advance-after-step";
 import { requestKeyOf } from "./step-key";
 
 export interface StepRow {
@@ -90,6 +90,29 @@ export async function failStep(options: { step: StepRow; reason: string; kind: s
       },
     });
     if (updated.count > 0) await advanceAfterStep({ tx, step: options.step });
+  });
+}
+
+/**
+ * A step that failed for a reason that is not the LLM's (a worker without the
+ * run's endpoint configured, a job out of retries, a bug): failed with the
+ * reason, but its lineage does not move on as for an elimination; once
+ * nothing else is open the run stalls (settleRun) until an admin retries it.
+ */
+export async function stallStep(options: { step: Pick<StepRow, "id" | "runId">; reason: string }): Promise<boolean> {
+  return getPrisma().$transaction(async (tx) => {
+    const updated = await tx.runStep.updateMany({
+      where: { id: options.step.id, status: { in: ["pending", "running"] } },
+      data: {
+        status: "failed",
+        passed: false,
+        error: options.reason.slice(0, 2000),
+        errorKind: WORKER_ERROR,
+        finishedAt: new Date(),
+      },
+    });
+    if (updated.count > 0) await settleRun({ tx, runId: options.step.runId });
+    return updated.count > 0;
   });
 }
 

@@ -12,7 +12,7 @@ export type RunCommand = "pause" | "resume" | "cancel" | "release";
 const ALLOWED: Record<RunCommand, RunStatus[]> = {
   pause: ["running"],
   resume: ["paused", "budget_reached"],
-  cancel: ["queued", "running", "paused", "waiting_review", "budget_reached"],
+  cancel: ["queued", "running", "paused", "waiting_review", "budget_reached", "stalled"],
   release: ["waiting_review"],
 };
 

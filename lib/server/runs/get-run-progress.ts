@@ -3,6 +3,7 @@ import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
 import { NotFoundError } from "@/lib/server/errors";
 import { personLabel } from "@/lib/users/person-label";
+import { getStalledSteps, type StalledSteps } from "./get-stalled-steps";
 import { capsNeeded } from "./raise-run-caps";
 import type { BudgetStop } from "./run-budget";
 import { parseRunConfig } from "./run-config";
@@ -49,6 +50,8 @@ export interface RunProgress {
   recentErrors: { at: string; kind: string | null; message: string }[];
   /** A capped run's spend against its cap; null for an uncapped run. */
   budget: RunBudgetProgress | null;
+  /** Steps that failed on their worker, waiting for a retry (lib/server/runs/get-stalled-steps.ts). */
+  stalled: StalledSteps | null;
 }
 
 export interface RunBudgetProgress {
@@ -77,6 +80,7 @@ export const ERROR_CATEGORY: Record<string, string> = {
   auth: "authentication failed",
   not_found: "model not found",
   unknown: "unknown error",
+  worker: "worker error",
 };
 
 const n = (v: bigint | number | null) => Number(v ?? 0);
@@ -196,6 +200,7 @@ export async function getRunProgress(options: {
           : `Step failed: ${ERROR_CATEGORY[e.errorKind ?? "unknown"] ?? "error"}`,
     })),
     budget: budgetOf(run),
+    stalled: await getStalledSteps({ runId: run.id, viewer: options.viewer }),
   };
 }
 

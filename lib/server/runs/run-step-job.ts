@@ -2,9 +2,9 @@ import { TEMPLATE_VERSION } from "@/lib/evolution/templates";
 import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { LlmCallFailedError } from "@/lib/server/llm/call-llm";
-import { resolveEndpoint } from "@/lib/server/llm/endpoints";
+import { resolveEndpoint, type LlmEndpoint } from "@/lib/server/llm/endpoints";
 import { FINISHED_STEP } from "./advance-after-step";
-import { closeStep, completeStep, failStep, type StepRow } from "./complete-step";
+import { closeStep, completeStep, failStep, stallStep, type StepRow } from "./complete-step";
 import { evolveOnce } from "./evolve-once";
 import { parseRunConfig } from "./run-config";
 import { BudgetReachedError, settleStepLeftovers, stepBudget } from "./run-budget";
@@ -52,8 +52,16 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
     data: { status: "running", attempts: { increment: 1 } },
   });
   const config = parseRunConfig(run.config);
+  let endpoint: LlmEndpoint;
   try {
-    const endpoint = await resolveEndpoint(config.endpoint);
+    endpoint = await resolveEndpoint(config.endpoint);
+  } catch (error) {
+    // This worker cannot reach the run's endpoint at all: asking again will not help until it is set up.
+    const why = error instanceof Error ? error.message : String(error);
+    await stallStep({ step, reason: `The worker has no endpoint for this run (${config.endpoint}): ${why}` });
+    return;
+  }
+  try {
     const preset = config.redo?.kind === "re-answer" ? await reAnswerPreset(config.redo.nodeId) : undefined;
     const outcome = await evolveOnce({
       runId: step.runId,
@@ -81,6 +89,12 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
       (!error.failure.retryable || attempts >= getEnv().EVOL_MAX_STEP_ATTEMPTS)
     ) {
       return failStep({ step, reason: error.message, kind: error.failure.kind });
+    }
+    // Not the LLM's failure (a bug, the database): retried like any job, then the step fails and the run stalls.
+    if (!(error instanceof LlmCallFailedError) && attempts >= getEnv().EVOL_MAX_STEP_ATTEMPTS) {
+      const why = error instanceof Error ? error.message : String(error);
+      await stallStep({ step, reason: `The step failed ${attempts} times on the worker: ${why}` });
+      return;
     }
     await prisma.runStep.updateMany({
       where: { id: step.id, status: "running" },

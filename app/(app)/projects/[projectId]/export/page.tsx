@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExportForm } from "@/components/export/export-form";
-import { ExportHistory } from "@/components/export/export-history";
+import { ExportHistory, formatBytes } from "@/components/export/export-history";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { exportChoices } from "@/lib/server/export/export-choices";
 import { listExports } from "@/lib/server/export/list-exports";
+import { exportDiskUsage } from "@/lib/server/export/export-disk-usage";
+import { getEnv } from "@/lib/server/config/env";
 import { getProject } from "@/lib/server/projects/get-project";
 
 export const metadata: Metadata = { title: "Export" };
@@ -15,10 +17,12 @@ export default async function ExportPage({ params }: { params: Promise<{ project
   await requireProjectPage(projectId, "admin");
   const project = await getProject({ projectId });
   if (!project) notFound();
-  const [choices, exports] = await Promise.all([
+  const [choices, exports, diskBytes] = await Promise.all([
     exportChoices({ projectId: project.id }),
     listExports({ projectId: project.id }),
+    exportDiskUsage({ projectId: project.id }),
   ]);
+  const retentionDays = getEnv().EXPORT_RETENTION_DAYS;
   return (
     <div className="space-y-6">
       <div>
@@ -33,7 +37,13 @@ export default async function ExportPage({ params }: { params: Promise<{ project
       </div>
       <ExportForm projectId={project.id} choices={choices} />
       <section className="space-y-2">
-        <h2 className="text-base font-semibold">Exports</h2>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 className="text-base font-semibold">Exports</h2>
+          <p className="text-sm text-zinc-500">
+            <span data-testid="export-disk-usage">{formatBytes(diskBytes)}</span> on the server&apos;s disk ·{" "}
+            {retentionDays > 0 ? `files are kept ${retentionDays} days` : "files are kept until removed"}
+          </p>
+        </div>
         <ExportHistory projectId={project.id} exports={exports} />
       </section>
     </div>

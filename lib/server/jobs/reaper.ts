@@ -1,0 +1,41 @@
+import { getEnv } from "@/lib/server/config/env";
+import { reapExports } from "@/lib/server/export/reap-exports";
+import { reapRuns } from "@/lib/server/runs/reap-runs";
+
+/** One pass over every kind of orphan: dead exports (and expired files), steps whose job is gone, idle runs. */
+export async function reapOrphans(log?: (message: string) => void): Promise<void> {
+  const exports = await reapExports();
+  const runs = await reapRuns();
+  const said = [
+    exports.failed.length ? `${exports.failed.length} dead export(s) failed` : "",
+    exports.expired.length ? `${exports.expired.length} export(s) past retention removed` : "",
+    runs.steps.length ? `${runs.steps.length} step(s) whose job was gone failed` : "",
+    runs.runs.length ? `${runs.runs.length} idle run(s) settled` : "",
+  ].filter(Boolean);
+  if (said.length) log?.(`reaper: ${said.join(", ")}`);
+}
+
+/**
+ * Runs the reaper now and then every EVOL_REAPER_INTERVAL_SECONDS in this
+ * process (each worker runs one; two at once settle nothing twice, as every
+ * change is conditional on the row still being open).
+ */
+export function startReaper(options: { log?: (message: string) => void; intervalSeconds?: number } = {}) {
+  const seconds = options.intervalSeconds ?? getEnv().EVOL_REAPER_INTERVAL_SECONDS;
+  let running: Promise<void> | null = null;
+  const pass = () => {
+    running ??= reapOrphans(options.log)
+      .catch((error: unknown) => options.log?.(`reaper: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (running = null));
+    return running;
+  };
+  void pass();
+  const timer = setInterval(pass, seconds * 1000);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
