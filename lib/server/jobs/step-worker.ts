@@ -1,5 +1,6 @@
 import { PgBoss } from "pg-boss";
 import { getEnv } from "@/lib/server/config/env";
+import { reportDatabaseError, setDatabaseHealthLog, waitForDatabase } from "@/lib/server/db/database-health";
 import { releaseRoundJob } from "@/lib/server/runs/release-round";
 import { runStepJob } from "@/lib/server/runs/run-step-job";
 import { settleJobs } from "./job-definition";
@@ -8,6 +9,23 @@ import { STEP_QUEUE, stepJob } from "./step-job";
 
 export interface StepWorker {
   stop(): Promise<void>;
+}
+
+/**
+ * A step whose database work failed because the database went away waits for
+ * it and runs again (a step is safe to rerun: stored replies are reused), unless
+ * the queue gave the job to another worker meanwhile (its signal is aborted).
+ */
+async function runStepThroughOutages(payload: { stepId: string }, job: { signal?: AbortSignal }): Promise<void> {
+  for (;;) {
+    try {
+      return await runStepJob(payload);
+    } catch (error) {
+      if (!reportDatabaseError(error)) throw error;
+      await waitForDatabase();
+      if (job.signal?.aborted) return;
+    }
+  }
 }
 
 /**
@@ -31,9 +49,12 @@ export async function startStepWorker(options: {
     migrate: false,
   });
   let stopping = false;
+  if (options.log) setDatabaseHealthLog(options.log);
   // Once stopping, the database may go away under pg-boss's idle connections; that is expected.
+  // While it is unreachable pg-boss keeps retrying on its own: that is one line (from database-health), not one per error.
   boss.on("error", (error) => {
-    if (!stopping) options.log?.(`queue error: ${error.message}`);
+    if (stopping || reportDatabaseError(error)) return;
+    options.log?.(`queue error: ${error.message}`);
   });
   await boss.start();
   await boss.work(
@@ -45,7 +66,7 @@ export async function startStepWorker(options: {
       notifyPollingIntervalSeconds: 0.5,
       perJobResults: true,
     },
-    (jobs) => settleJobs({ definition: stepJob, jobs, run: runStepJob, log: options.log }),
+    (jobs) => settleJobs({ definition: stepJob, jobs, run: runStepThroughOutages, log: options.log }),
   );
   // Large rounds are created in batches by a job of their own (lib/server/runs/release-round.ts).
   await boss.work(

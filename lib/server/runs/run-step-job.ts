@@ -1,5 +1,6 @@
 import { TEMPLATE_VERSION } from "@/lib/evolution/templates";
 import { getEnv } from "@/lib/server/config/env";
+import { withDatabaseRetry } from "@/lib/server/db/database-health";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { LlmCallFailedError } from "@/lib/server/llm/call-llm";
 import { resolveEndpoint } from "@/lib/server/llm/endpoints";
@@ -65,15 +66,18 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
       preset,
       budget: capped ? stepBudget({ runId: step.runId, stepId: step.id, prices: config.prices }) : undefined,
     });
-    await completeStep({
-      step,
-      projectId: run.projectId,
-      parentRound: parent.round,
-      outcome,
-      models: { evolve: config.llm.evolve.model, answer: config.llm.answer.model },
-      templateVersion: run.templateVersion ?? TEMPLATE_VERSION,
-      redo: config.redo,
-    });
+    // The replies are paid for: should the database be away, the node is stored once it is back.
+    await withDatabaseRetry(() =>
+      completeStep({
+        step,
+        projectId: run.projectId,
+        parentRound: parent.round,
+        outcome,
+        models: { evolve: config.llm.evolve.model, answer: config.llm.answer.model },
+        templateVersion: run.templateVersion ?? TEMPLATE_VERSION,
+        redo: config.redo,
+      }),
+    );
   } catch (error) {
     if (error instanceof BudgetReachedError) return parkStep({ step, payload });
     if (
