@@ -19,7 +19,7 @@ export interface StepWorker {
 async function runStepThroughOutages(payload: { stepId: string }, job: { signal?: AbortSignal }): Promise<void> {
   for (;;) {
     try {
-      return await runStepJob(payload);
+      return await runStepJob(payload, job);
     } catch (error) {
       if (!reportDatabaseError(error)) throw error;
       await waitForDatabase();

@@ -83,6 +83,8 @@ export async function callLlm(options: {
   nodeId?: string;
   maxAttempts?: number;
   budget?: LlmBudget;
+  /** Aborted when the step's job is no longer this worker's: a call held by the breaker then gives up unsent. */
+  signal?: AbortSignal;
 }): Promise<LlmCallResult> {
   const prisma = getPrisma();
   if (options.requestKey) {
@@ -136,6 +138,7 @@ async function sendWithRetries(options: {
   endpoint: LlmEndpoint;
   requestKey?: string;
   maxAttempts?: number;
+  signal?: AbortSignal;
   base: { runId: string | null; nodeId: string | null; role: LlmRole; model: string };
 }): Promise<{ result: LlmCallResult; attempt: number }> {
   const { base } = options;
@@ -149,7 +152,7 @@ async function sendWithRetries(options: {
   let generation = gate.breaker.generation;
   for (let attempt = 1; ; attempt++) {
     await waitForDatabase();
-    const ticket = await gate.pass(base.runId);
+    const ticket = await gate.pass(base.runId, options.signal);
     if (ticket.generation !== generation) [generation, outageFailures] = [ticket.generation, 0];
     const started = performance.now();
     let response: OpenAI.Chat.Completions.ChatCompletion;

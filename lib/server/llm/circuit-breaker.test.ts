@@ -111,3 +111,18 @@ async function waitUntil(condition: () => boolean) {
   for (let i = 0; i < 1_000 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
   expect(condition()).toBe(true);
 }
+
+describe("EndpointGate and a job taken away", () => {
+  it("a held caller whose signal aborts gives up unsent and is no longer counted", async () => {
+    const gate = new EndpointGate("http://y/v1", { threshold: 1, probeDelayMs: 60_000, maxProbeDelayMs: 60_000 });
+    gate.failed(false);
+    const controller = new AbortController();
+    const held = gate.pass("run-a", controller.signal);
+    await Promise.resolve();
+    expect(gate.snapshot().held).toEqual({ "run-a": 1 });
+    controller.abort(new Error("job taken by another worker"));
+    await expect(held).rejects.toThrow(/another worker/);
+    expect(gate.snapshot().held).toEqual({});
+    gate.answered();
+  });
+});

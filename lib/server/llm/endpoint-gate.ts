@@ -32,17 +32,21 @@ export class EndpointGate {
     this.breaker = new CircuitBreaker(options);
   }
 
-  /** Resolves when this caller may send; `probe` when it carries the one probe of an open breaker. */
-  async pass(runId: string | null): Promise<{ probe: boolean; generation: number }> {
+  /**
+   * Resolves when this caller may send; `probe` when it carries the one probe of an open breaker. Rejects
+   * with the signal's reason if it aborts while held (the queue gave the caller's job to another worker).
+   */
+  async pass(runId: string | null, signal?: AbortSignal): Promise<{ probe: boolean; generation: number }> {
     for (;;) {
       const admission = this.breaker.admit(Date.now());
       if (admission.kind !== "wait") return { probe: admission.kind === "probe", generation: this.breaker.generation };
+      signal?.throwIfAborted();
       const key = runId ?? "";
       const count = this.held.get(key) ?? 0;
       this.held.set(key, count + 1);
       if (count === 0) this.emit({ kind: "held-by-new-run" });
       try {
-        await this.wake.promise;
+        await (signal ? abortable(this.wake.promise, signal) : this.wake.promise);
       } finally {
         const left = (this.held.get(key) ?? 1) - 1;
         if (left > 0) this.held.set(key, left);
@@ -99,6 +103,17 @@ export class EndpointGate {
     this.wake = deferred();
     current.resolve();
   }
+}
+
+function abortable(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
 }
 
 function deferred() {

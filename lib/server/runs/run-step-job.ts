@@ -19,7 +19,7 @@ const WAITING_RUN = ["paused", "waiting_review", "queued", "budget_reached"];
  * steps wait to be queued again on resume. A capped run's step whose next
  * call does not fit the cap waits the same way (it is not failed).
  */
-export async function runStepJob(payload: { stepId: string }): Promise<void> {
+export async function runStepJob(payload: { stepId: string }, job: { signal?: AbortSignal } = {}): Promise<void> {
   const prisma = getPrisma();
   const step = await prisma.runStep.findUnique({
     where: { id: payload.stepId },
@@ -65,6 +65,7 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
       endpoint,
       preset,
       budget: capped ? stepBudget({ runId: step.runId, stepId: step.id, prices: config.prices }) : undefined,
+      signal: job.signal,
     });
     // The replies are paid for: should the database be away, the node is stored once it is back.
     await withDatabaseRetry(() =>
