@@ -171,6 +171,8 @@ async function sendWithRetries(options: {
       const outage = isOutageKind(failure.kind);
       if (outage) gate.failed(ticket.probe);
       else if (failure.status !== null) gate.answered();
+      // A probe that failed without reaching the endpoint says nothing about it: the next held call probes.
+      else if (ticket.probe) gate.probeNotSent();
       await recordFailedAttempt({ base, attempt, failure, latencyMs: Math.round(performance.now() - started) });
       if (outage && gate.breaker.generation !== generation) {
         [generation, outageFailures] = [gate.breaker.generation, 0];

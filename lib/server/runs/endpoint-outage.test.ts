@@ -121,5 +121,5 @@ describe("LLM endpoint outage", () => {
         `${(await prisma.llmCall.count({ where: { runId: run.id, outcome: "error" } })) - errorsAtDown} failed attempts while down; ` +
         `billed ${billed} replies, stored ${stored}, nodes ${nodes}`,
     );
-  });
+  }, 180_000);
 });
