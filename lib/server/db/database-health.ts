@@ -23,6 +23,17 @@ const UNREACHABLE_CODES = new Set([
 const UNREACHABLE_TEXT =
   /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery mode)|Can't reach database|Server has closed the connection|connection error|Client was closed|timeout exceeded when trying to connect/i;
 
+/**
+ * Thrown by work that met a database outage and finished what it had in hand
+ * (e.g. stored a reply once the database was back) but should not go on: its
+ * job is handed back to the queue, which runs it again, once, from what is stored.
+ */
+export class DatabaseWasAwayError extends Error {
+  constructor() {
+    super("the database was unreachable during this step; it runs again from what is stored");
+  }
+}
+
 /** Whether an error (or anything it wraps) says the database cannot be reached, rather than that a query was wrong. */
 export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 5) return false;
@@ -85,10 +96,10 @@ export function waitForDatabase(): Promise<void> {
  * updates), and while it fails because the database is away, waits for it to
  * come back and runs it again. Any other error is thrown.
  */
-export async function withDatabaseRetry<T>(work: () => Promise<T>): Promise<T> {
-  for (;;) {
+export async function withDatabaseRetry<T>(work: () => Promise<T>): Promise<{ value: T; retried: boolean }> {
+  for (let retried = false; ; retried = true) {
     try {
-      return await work();
+      return { value: await work(), retried };
     } catch (error) {
       if (!reportDatabaseError(error)) throw error;
       await waitForDatabase();

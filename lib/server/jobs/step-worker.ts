@@ -1,6 +1,11 @@
 import { PgBoss } from "pg-boss";
 import { getEnv } from "@/lib/server/config/env";
-import { reportDatabaseError, setDatabaseHealthLog, waitForDatabase } from "@/lib/server/db/database-health";
+import {
+  DatabaseWasAwayError,
+  reportDatabaseError,
+  setDatabaseHealthLog,
+  waitForDatabase,
+} from "@/lib/server/db/database-health";
 import { releaseRoundJob } from "@/lib/server/runs/release-round";
 import { runStepJob } from "@/lib/server/runs/run-step-job";
 import { settleJobs } from "./job-definition";
@@ -12,19 +17,16 @@ export interface StepWorker {
 }
 
 /**
- * A step whose database work failed because the database went away waits for
- * it and runs again (a step is safe to rerun: stored replies are reused), unless
- * the queue gave the job to another worker meanwhile (its signal is aborted).
+ * A step that met a database outage waits for the database before its job
+ * fails, so the queue can record the failure and run the step again (safe:
+ * stored replies are reused) rather than find a stale heartbeat later.
  */
 async function runStepThroughOutages(payload: { stepId: string }, job: { signal?: AbortSignal }): Promise<void> {
-  for (;;) {
-    try {
-      return await runStepJob(payload, job);
-    } catch (error) {
-      if (!reportDatabaseError(error)) throw error;
-      await waitForDatabase();
-      if (job.signal?.aborted) return;
-    }
+  try {
+    await runStepJob(payload, job);
+  } catch (error) {
+    if (error instanceof DatabaseWasAwayError || reportDatabaseError(error)) await waitForDatabase();
+    throw error;
   }
 }
 

@@ -3,7 +3,13 @@ import pLimit from "p-limit";
 import type { LlmRole } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { reportDatabaseError, waitForDatabase, withDatabaseRetry } from "@/lib/server/db/database-health";
+import {
+  DatabaseWasAwayError,
+  isDatabaseDown,
+  reportDatabaseError,
+  waitForDatabase,
+  withDatabaseRetry,
+} from "@/lib/server/db/database-health";
 import { isUniqueViolation } from "@/lib/server/db/errors";
 import { isOutageKind } from "./circuit-breaker";
 import { classifyLlmError, retryDelayMs, type ClassifiedError } from "./classify-error";
@@ -69,9 +75,11 @@ const HELD = Symbol("held by the breaker");
  * for the same request key, retries what is retryable (honouring Retry-After),
  * and records every attempt in llm_calls. With a budget (a capped run), the
  * call's worst case is reserved before it is sent and settled to its usage.
- * While the endpoint's breaker is open the call waits (using up no attempt),
- * and while the database is away no call is sent; a reply that came is kept
- * and stored once the database is back, never asked for again.
+ * While the endpoint's breaker is open the call waits (using up no attempt).
+ * While the database is away no call is sent, and a reply that came is kept
+ * and stored once it is back; then DatabaseWasAwayError hands the step back
+ * to the queue (whose heartbeat may have lapsed meanwhile), so that only one
+ * runner of the step goes on and no reply is paid twice.
  */
 export async function callLlm(options: {
   role: LlmRole;
@@ -127,8 +135,9 @@ export async function callLlm(options: {
     recordSuccess({ ...base, requestKey: options.requestKey ?? null, ...sent }),
   );
   // What this reply used, even when another worker's stored result is returned instead: both were paid.
-  if (hold) await withDatabaseRetry(() => hold.settle(sent.result));
-  return stored;
+  const settled = hold ? await withDatabaseRetry(() => hold.settle(sent.result)) : null;
+  if (stored.retried || settled?.retried) throw new DatabaseWasAwayError();
+  return stored.value;
 }
 
 async function sendWithRetries(options: {
@@ -151,7 +160,10 @@ async function sendWithRetries(options: {
   let outageFailures = 0;
   let generation = gate.breaker.generation;
   for (let attempt = 1; ; attempt++) {
-    await waitForDatabase();
+    if (isDatabaseDown()) {
+      await waitForDatabase();
+      throw new DatabaseWasAwayError();
+    }
     const ticket = await gate.pass(base.runId, options.signal);
     if (ticket.generation !== generation) [generation, outageFailures] = [ticket.generation, 0];
     const started = performance.now();
