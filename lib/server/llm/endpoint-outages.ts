@@ -68,6 +68,11 @@ function outageRecorder(endpoint: string) {
         await prisma.endpointOutage.updateMany({ where: { id: rowId }, data: { closedAt: now, checkedAt: now } });
         return;
       }
+      // Old closed rows go when a new outage starts: the table stays a handful of rows.
+      if (event.kind === "opened")
+        await prisma.endpointOutage.deleteMany({
+          where: { closedAt: { lt: new Date(now.getTime() - 30 * 86_400_000) } },
+        });
       const data = { checkedAt: now, held: snapshot.held };
       await prisma.endpointOutage.upsert({
         where: { id: rowId },

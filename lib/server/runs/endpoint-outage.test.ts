@@ -14,7 +14,7 @@ const ROUNDS = 4;
 // A tight retry budget: without the breaker, two connection errors fail a step for good.
 const LLM_MAX_ATTEMPTS = 2;
 // Failed probes to wait for: well beyond that budget.
-const PROBES_WHILE_DOWN = 6;
+const PROBES_WHILE_DOWN = 12;
 
 process.env.LLM_CONCURRENCY = "8";
 process.env.LLM_TIMEOUT_MS = "2000";
