@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { RunProgress } from "@/lib/server/runs/get-run-progress";
+import { EndpointWaitNotice } from "./endpoint-wait-notice";
 import { RoundBars } from "./round-bars";
 import { RunBudgetCard } from "./run-budget-card";
 import { RunControls } from "./run-controls";
@@ -93,6 +94,7 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
           onRetried={() => setProgress((p) => ({ ...p, status: "running", stalled: null }))}
         />
       ) : null}
+      {progress.endpointWait ? <EndpointWaitNotice wait={progress.endpointWait} /> : null}
       {progress.budget ? (
         <RunBudgetCard
           runId={progress.id}
@@ -105,8 +107,8 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
       <Card>
         <div className="flex items-baseline justify-between text-sm">
           <span className="font-medium">
-            <span data-testid="run-percent">{percent}</span>% · {fmt(totals.finished)} of ~{fmt(totals.expected)}{" "}
-            evolutions
+            <span data-testid="run-percent">{percent}</span>% · {fmt(totals.finished)} of ~{fmt(totals.expected)} steps
+            ended
           </span>
           <span className="text-zinc-500">
             {progress.etaSeconds !== null ? `about ${duration(progress.etaSeconds)} left · ` : ""}
@@ -125,7 +127,7 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
         </div>
         <dl className="mt-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4 lg:grid-cols-8">
           {[
-            ["Evolved", totals.finished],
+            ["Evolved", totals.evolved],
             ["Passed", totals.passed],
             ["Eliminated", totals.eliminated],
             ["Step errors", totals.failedSteps],

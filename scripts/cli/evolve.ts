@@ -95,7 +95,7 @@ async function main() {
   bar.stop();
   const { totals, llm } = progress;
   console.log(
-    `run ${progress.status}: ${totals.finished} evolutions, ${totals.passed} passed, ${totals.eliminated} eliminated, ${totals.failedSteps} step errors; ${llm.calls} LLM calls, ${llm.promptTokens + llm.completionTokens} tokens`,
+    `run ${progress.status}: ${totals.evolved} evolutions, ${totals.passed} passed, ${totals.eliminated} eliminated, ${totals.failedSteps} step errors; ${llm.calls} LLM calls, ${llm.promptTokens + llm.completionTokens} tokens`,
   );
   if (progress.status === "waiting_review")
     console.log("gated run: review round results, then release the next round on the run page.");

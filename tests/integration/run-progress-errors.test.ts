@@ -76,6 +76,9 @@ describe("run progress errors by role", () => {
     expect(call).toMatchObject({ outcome: "error", errorKind: "auth" });
 
     const asAdmin = JSON.parse(await progressAs(await signInCookie(admin), run.id));
+    // A failed step ended, but no evolution happened: it is not counted as evolved.
+    expect(asAdmin.totals).toMatchObject({ finished: 1, evolved: 0, failedSteps: 1, open: 0 });
+    expect(asAdmin.endpointWait).toBeNull();
     expect(asAdmin.recentErrors).toEqual([
       { at: expect.any(String), kind: "auth", message: expect.stringContaining(PROVIDER_TEXT) },
     ]);

@@ -153,6 +153,11 @@ export const envSchema = z.object({
   LLM_CONCURRENCY: withDefault(wholeNumber(1, 10_000), "16"),
   LLM_TIMEOUT_MS: withDefault(wholeNumber(1), "120000"),
   LLM_MAX_ATTEMPTS: withDefault(wholeNumber(1, 100), "6"),
+  // Circuit breaker per endpoint (lib/server/llm/circuit-breaker.ts): this many connection errors, timeouts or
+  // 5xx in a row, with no answer between, hold every call to it; one probe goes out at a time, the wait between
+  // probes doubling up to LLM_BREAKER_MAX_PROBE_MS. Held calls use up no attempts.
+  LLM_BREAKER_FAILURES: withDefault(wholeNumber(1, 1_000), "5"),
+  LLM_BREAKER_MAX_PROBE_MS: withDefault(wholeNumber(50, 600_000), "30000"),
   // Workers and jobs
   EVOL_WORKERS: withDefault(switchValue, "1"),
   EVOL_WORKER_CONCURRENCY: optional(wholeNumber(1, 10_000)),

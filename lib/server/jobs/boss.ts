@@ -1,5 +1,6 @@
 import { PgBoss } from "pg-boss";
 import { getEnv } from "@/lib/server/config/env";
+import { reportDatabaseError } from "@/lib/server/db/database-health";
 
 const globalForBoss = globalThis as unknown as { evolBoss?: Promise<PgBoss> };
 
@@ -17,7 +18,10 @@ export function getBoss(): Promise<PgBoss> {
       migrate: false,
       createSchema: false,
     });
-    boss.on("error", (error) => console.error(`[queue] ${error.message}`));
+    // An unreachable database is logged once by database-health, not once per failed query.
+    boss.on("error", (error) => {
+      if (!reportDatabaseError(error)) console.error(`[queue] ${error.message}`);
+    });
     await boss.start();
     return boss;
   })();

@@ -1,5 +1,6 @@
 import { PgBoss } from "pg-boss";
 import { getEnv } from "@/lib/server/config/env";
+import { reportDatabaseError } from "@/lib/server/db/database-health";
 import { runExportInThread } from "@/lib/server/export/export-thread";
 import { runExport } from "@/lib/server/export/run-export";
 import { EXPORT_QUEUE, exportJob } from "./export-job";
@@ -34,7 +35,8 @@ export async function startExportWorker(options: {
   });
   let stopping = false;
   boss.on("error", (error) => {
-    if (!stopping) options.log?.(`export queue error: ${error.message}`);
+    if (stopping || reportDatabaseError(error)) return;
+    options.log?.(`export queue error: ${error.message}`);
   });
   await boss.start();
   await boss.work(

@@ -26,7 +26,7 @@ export function parseJobPayload<Payload>(definition: JobDefinition<Payload>, dat
 export async function settleJobs<Payload>(options: {
   definition: JobDefinition<Payload>;
   jobs: Job<unknown>[];
-  run: (payload: Payload) => Promise<void>;
+  run: (payload: Payload, job: Job<unknown>) => Promise<void>;
   log?: (message: string) => void;
 }): Promise<JobResult[]> {
   const results: JobResult[] = [];
@@ -37,7 +37,7 @@ export async function settleJobs<Payload>(options: {
       results.push({ id: job.id, status: "deadletter", output: { message: parsed.message } });
       continue;
     }
-    await options.run(parsed.payload);
+    await options.run(parsed.payload, job);
     results.push({ id: job.id, status: "completed" });
   }
   return results;

@@ -1,5 +1,11 @@
 import { PgBoss } from "pg-boss";
 import { getEnv } from "@/lib/server/config/env";
+import {
+  DatabaseWasAwayError,
+  reportDatabaseError,
+  setDatabaseHealthLog,
+  waitForDatabase,
+} from "@/lib/server/db/database-health";
 import { releaseRoundJob } from "@/lib/server/runs/release-round";
 import { runStepJob } from "@/lib/server/runs/run-step-job";
 import { settleJobs } from "./job-definition";
@@ -8,6 +14,20 @@ import { STEP_QUEUE, stepJob } from "./step-job";
 
 export interface StepWorker {
   stop(): Promise<void>;
+}
+
+/**
+ * A step that met a database outage waits for the database before its job
+ * fails, so the queue can record the failure and run the step again (safe:
+ * stored replies are reused) rather than find a stale heartbeat later.
+ */
+async function runStepThroughOutages(payload: { stepId: string }, job: { signal?: AbortSignal }): Promise<void> {
+  try {
+    await runStepJob(payload, job);
+  } catch (error) {
+    if (error instanceof DatabaseWasAwayError || reportDatabaseError(error)) await waitForDatabase();
+    throw error;
+  }
 }
 
 /**
@@ -31,9 +51,12 @@ export async function startStepWorker(options: {
     migrate: false,
   });
   let stopping = false;
+  if (options.log) setDatabaseHealthLog(options.log);
   // Once stopping, the database may go away under pg-boss's idle connections; that is expected.
+  // While it is unreachable pg-boss keeps retrying on its own: that is one line (from database-health), not one per error.
   boss.on("error", (error) => {
-    if (!stopping) options.log?.(`queue error: ${error.message}`);
+    if (stopping || reportDatabaseError(error)) return;
+    options.log?.(`queue error: ${error.message}`);
   });
   await boss.start();
   await boss.work(
@@ -45,7 +68,7 @@ export async function startStepWorker(options: {
       notifyPollingIntervalSeconds: 0.5,
       perJobResults: true,
     },
-    (jobs) => settleJobs({ definition: stepJob, jobs, run: runStepJob, log: options.log }),
+    (jobs) => settleJobs({ definition: stepJob, jobs, run: runStepThroughOutages, log: options.log }),
   );
   // Large rounds are created in batches by a job of their own (lib/server/runs/release-round.ts).
   await boss.work(

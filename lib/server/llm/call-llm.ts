@@ -3,8 +3,17 @@ import pLimit from "p-limit";
 import type { LlmRole } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
+import {
+  DatabaseWasAwayError,
+  isDatabaseDown,
+  reportDatabaseError,
+  waitForDatabase,
+  withDatabaseRetry,
+} from "@/lib/server/db/database-health";
 import { isUniqueViolation } from "@/lib/server/db/errors";
+import { isOutageKind } from "./circuit-breaker";
 import { classifyLlmError, retryDelayMs, type ClassifiedError } from "./classify-error";
+import { gateFor } from "./endpoint-outages";
 import type { LlmEndpoint } from "./endpoints";
 import type { LlmBudget } from "./llm-budget";
 import { buildCompletionParams, type RoleSettings } from "./llm-settings";
@@ -58,11 +67,19 @@ function clientFor(endpoint: LlmEndpoint): OpenAI {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Thrown inside the limiter when the breaker opened while a call queued for a slot: it was not sent. */
+const HELD = Symbol("held by the breaker");
+
 /**
  * One chat completion through the configured endpoint: reuses a stored result
  * for the same request key, retries what is retryable (honouring Retry-After),
  * and records every attempt in llm_calls. With a budget (a capped run), the
  * call's worst case is reserved before it is sent and settled to its usage.
+ * While the endpoint's breaker is open the call waits (using up no attempt).
+ * While the database is away no call is sent, and a reply that came is kept
+ * and stored once it is back; then DatabaseWasAwayError hands the step back
+ * to the queue (whose heartbeat may have lapsed meanwhile), so that only one
+ * runner of the step goes on and no reply is paid twice.
  */
 export async function callLlm(options: {
   role: LlmRole;
@@ -74,6 +91,8 @@ export async function callLlm(options: {
   nodeId?: string;
   maxAttempts?: number;
   budget?: LlmBudget;
+  /** Aborted when the step's job is no longer this worker's: a call held by the breaker then gives up unsent. */
+  signal?: AbortSignal;
 }): Promise<LlmCallResult> {
   const prisma = getPrisma();
   if (options.requestKey) {
@@ -112,10 +131,13 @@ export async function callLlm(options: {
     await hold?.release().catch(() => {});
     throw error;
   }
-  const stored = await recordSuccess({ ...base, requestKey: options.requestKey ?? null, ...sent });
+  const stored = await withDatabaseRetry(() =>
+    recordSuccess({ ...base, requestKey: options.requestKey ?? null, ...sent }),
+  );
   // What this reply used, even when another worker's stored result is returned instead: both were paid.
-  await hold?.settle(sent.result);
-  return stored;
+  const settled = hold ? await withDatabaseRetry(() => hold.settle(sent.result)) : null;
+  if (stored.retried || settled?.retried) throw new DatabaseWasAwayError();
+  return stored.value;
 }
 
 async function sendWithRetries(options: {
@@ -125,34 +147,57 @@ async function sendWithRetries(options: {
   endpoint: LlmEndpoint;
   requestKey?: string;
   maxAttempts?: number;
+  signal?: AbortSignal;
   base: { runId: string | null; nodeId: string | null; role: LlmRole; model: string };
 }): Promise<{ result: LlmCallResult; attempt: number }> {
-  const prisma = getPrisma();
   const { base } = options;
   const maxAttempts = options.maxAttempts ?? getEnv().LLM_MAX_ATTEMPTS;
   const params = buildCompletionParams(options.settings, options.prompt);
+  const gate = gateFor(options.endpoint);
+  // Attempts used: the call's own failures, and outage failures only while the
+  // breaker stays closed (those that tripped it, or came while it was open, are forgiven).
+  let ownFailures = 0;
+  let outageFailures = 0;
+  let generation = gate.breaker.generation;
   for (let attempt = 1; ; attempt++) {
+    if (isDatabaseDown()) {
+      await waitForDatabase();
+      throw new DatabaseWasAwayError();
+    }
+    const ticket = await gate.pass(base.runId, options.signal);
+    if (ticket.generation !== generation) [generation, outageFailures] = [ticket.generation, 0];
     const started = performance.now();
     let response: OpenAI.Chat.Completions.ChatCompletion;
     try {
       const headers = options.requestKey ? { "x-evol-request-key": options.requestKey } : undefined;
-      response = await limiter()(() => clientFor(options.endpoint).chat.completions.create(params, { headers }));
-    } catch (error) {
-      const failure = classifyLlmError(error);
-      await prisma.llmCall.create({
-        data: {
-          ...base,
-          attempt,
-          outcome: "error",
-          errorKind: failure.kind,
-          errorMessage: failure.message.slice(0, 2000),
-          latencyMs: Math.round(performance.now() - started),
-        },
+      response = await limiter()(() => {
+        if (!ticket.probe && gate.breaker.state !== "closed") throw HELD;
+        return clientFor(options.endpoint).chat.completions.create(params, { headers });
       });
-      if (!failure.retryable || attempt >= maxAttempts) throw new LlmCallFailedError(failure, attempt, options.role);
-      await sleep(retryDelayMs(attempt, failure.retryAfterMs));
+    } catch (error) {
+      if (error === HELD) {
+        attempt--;
+        continue;
+      }
+      const failure = classifyLlmError(error);
+      const outage = isOutageKind(failure.kind);
+      if (outage) gate.failed(ticket.probe);
+      else if (failure.status !== null) gate.answered();
+      // A probe that failed without reaching the endpoint says nothing about it: the next held call probes.
+      else if (ticket.probe) gate.probeNotSent();
+      await recordFailedAttempt({ base, attempt, failure, latencyMs: Math.round(performance.now() - started) });
+      if (outage && gate.breaker.generation !== generation) {
+        [generation, outageFailures] = [gate.breaker.generation, 0];
+        continue;
+      }
+      if (outage) outageFailures++;
+      else ownFailures++;
+      const used = ownFailures + outageFailures;
+      if (!failure.retryable || used >= maxAttempts) throw new LlmCallFailedError(failure, attempt, options.role);
+      await sleep(retryDelayMs(used, failure.retryAfterMs));
       continue;
     }
+    gate.answered();
     const result: LlmCallResult = {
       text: response.choices[0]?.message?.content ?? "",
       promptTokens: response.usage?.prompt_tokens ?? null,
@@ -162,6 +207,30 @@ async function sendWithRetries(options: {
       attempts: attempt,
     };
     return { result, attempt };
+  }
+}
+
+/** An attempt's failure, for the run page and admins; skipped (not waited for) while the database is away. */
+async function recordFailedAttempt(options: {
+  base: { runId: string | null; nodeId: string | null; role: LlmRole; model: string };
+  attempt: number;
+  failure: ClassifiedError;
+  latencyMs: number;
+}) {
+  const { failure } = options;
+  try {
+    await getPrisma().llmCall.create({
+      data: {
+        ...options.base,
+        attempt: options.attempt,
+        outcome: "error",
+        errorKind: failure.kind,
+        errorMessage: failure.message.slice(0, 2000),
+        latencyMs: options.latencyMs,
+      },
+    });
+  } catch (error) {
+    if (!reportDatabaseError(error)) throw error;
   }
 }
 

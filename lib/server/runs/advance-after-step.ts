@@ -42,6 +42,11 @@ export async function advanceAfterStep(options: {
         round: step.round + 1,
         parents: frontier.map((id) => ({ id, rootId: step.rootId })),
       });
+      // current_round follows a continuous run's furthest lineage (gated runs move it on release); the
+      // condition leaves the run's row unlocked, as it is, for all but the first step to reach a round.
+      if (created.length > 0)
+        await tx.$executeRaw`UPDATE runs SET current_round = ${step.round + 1}
+          WHERE id = ${run.id}::uuid AND current_round < ${step.round + 1}`;
       if (run.status === "running") await enqueueStepJobs(tx, created);
     }
   }

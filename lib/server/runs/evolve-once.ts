@@ -40,6 +40,8 @@ export async function evolveOnce(options: {
   preset?: { instruction: string; input: string; rawReply: string };
   /** A capped run's: each call is reserved before it is sent. */
   budget?: LlmBudget;
+  /** The step job's: aborted when the queue gave the job to another worker. */
+  signal?: AbortSignal;
 }): Promise<EvolutionOutcome> {
   const { config, endpoint, stepKey, runId, parent, operation, preset, budget } = options;
   const call = (role: "evolve" | "answer" | "judge" | "difficulty", prompt: string) =>
@@ -51,6 +53,7 @@ export async function evolveOnce(options: {
       requestKey: requestKeyOf(stepKey, role),
       runId,
       budget,
+      signal: options.signal,
     });
   let tokens = 0;
   const count = (r: { promptTokens: number | null; completionTokens: number | null }) =>

@@ -2,6 +2,7 @@ import { estimateRun } from "@/lib/evolution/estimate";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
 import { NotFoundError } from "@/lib/server/errors";
+import { getRunEndpointWait } from "@/lib/server/llm/endpoint-outages";
 import { personLabel } from "@/lib/users/person-label";
 import { getStalledSteps, type StalledSteps } from "./get-stalled-steps";
 import { capsNeeded } from "./raise-run-caps";
@@ -12,6 +13,8 @@ export interface RoundProgress {
   round: number;
   expected: number;
   created: number;
+  /** Steps that stored a child node (passed or eliminated): evolutions that happened. */
+  evolved: number;
   pending: number;
   running: number;
   passed: number;
@@ -36,7 +39,15 @@ export interface RunProgress {
   startedAt: string | null;
   finishedAt: string | null;
   perRound: RoundProgress[];
-  totals: { expected: number; finished: number; passed: number; eliminated: number; failedSteps: number; open: number };
+  totals: {
+    expected: number;
+    finished: number;
+    evolved: number;
+    passed: number;
+    eliminated: number;
+    failedSteps: number;
+    open: number;
+  };
   llm: {
     calls: number;
     errors: number;
@@ -52,6 +63,8 @@ export interface RunProgress {
   budget: RunBudgetProgress | null;
   /** Steps that failed on their worker, waiting for a retry (lib/server/runs/get-stalled-steps.ts). */
   stalled: StalledSteps | null;
+  /** Set while a worker's circuit breaker holds this run's calls because the LLM endpoint does not answer. */
+  endpointWait: { since: string; heldCalls: number } | null;
 }
 
 export interface RunBudgetProgress {
@@ -102,9 +115,10 @@ export async function getRunProgress(options: {
     : null;
   if (!run) throw new NotFoundError("Unknown run.");
   const config = parseRunConfig(run.config);
-  const [steps, rules, calls, errorKinds, rate, recentErrors] = await Promise.all([
-    prisma.$queryRaw<{ round: number; status: string; passed: boolean | null; c: bigint }[]>`
-      SELECT round, status::text, passed, count(*) AS c FROM run_steps WHERE run_id = ${run.id}::uuid GROUP BY 1, 2, 3`,
+  const [steps, rules, calls, errorKinds, rate, recentErrors, endpointWait] = await Promise.all([
+    prisma.$queryRaw<{ round: number; status: string; passed: boolean | null; evolved: bigint; c: bigint }[]>`
+      SELECT round, status::text, passed, count(child_id) AS evolved, count(*) AS c
+      FROM run_steps WHERE run_id = ${run.id}::uuid GROUP BY 1, 2, 3`,
     prisma.$queryRaw<{ round: number; rule: string; c: bigint }[]>`
       SELECT s.round, r.rule, count(*) AS c FROM run_steps s JOIN nodes n ON n.id = s.child_id
       CROSS JOIN LATERAL unnest(n.failed_rules) AS r(rule) WHERE s.run_id = ${run.id}::uuid GROUP BY 1, 2`,
@@ -121,12 +135,14 @@ export async function getRunProgress(options: {
       take: 5,
       select: { finishedAt: true, error: true, errorKind: true },
     }),
+    run.status === "running" ? getRunEndpointWait(run.id) : null,
   ]);
   const expectedPerRound = expectedSteps(config.seedCount, config.branching, run.rounds);
   const perRound: RoundProgress[] = Array.from({ length: run.rounds }, (_, i) => ({
     round: i + 1,
     expected: expectedPerRound[i],
     created: 0,
+    evolved: 0,
     pending: 0,
     running: 0,
     passed: 0,
@@ -140,6 +156,7 @@ export async function getRunProgress(options: {
     if (!r) continue;
     const c = n(row.c);
     r.created += c;
+    r.evolved += n(row.evolved);
     if (row.status === "pending") r.pending += c;
     else if (row.status === "running") r.running += c;
     else if (row.status === "done" && row.passed) r.passed += c;
@@ -155,12 +172,13 @@ export async function getRunProgress(options: {
     (t, r) => ({
       expected: t.expected + Math.max(r.expected, r.created),
       finished: t.finished + r.passed + r.eliminated + r.failedSteps + r.skipped,
+      evolved: t.evolved + r.evolved,
       passed: t.passed + r.passed,
       eliminated: t.eliminated + r.eliminated,
       failedSteps: t.failedSteps + r.failedSteps,
       open: t.open + r.pending + r.running,
     }),
-    { expected: 0, finished: 0, passed: 0, eliminated: 0, failedSteps: 0, open: 0 },
+    { expected: 0, finished: 0, evolved: 0, passed: 0, eliminated: 0, failedSteps: 0, open: 0 },
   );
   // Steps finished in the last minute, scaled when the run is younger than that.
   const windowSeconds = Math.min(60, Math.max(1, (Date.now() - (run.startedAt ?? run.createdAt).getTime()) / 1000));
@@ -201,6 +219,7 @@ export async function getRunProgress(options: {
     })),
     budget: budgetOf(run),
     stalled: await getStalledSteps({ runId: run.id, viewer: options.viewer }),
+    endpointWait,
   };
 }
 

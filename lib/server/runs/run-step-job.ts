@@ -1,5 +1,6 @@
 import { TEMPLATE_VERSION } from "@/lib/evolution/templates";
 import { getEnv } from "@/lib/server/config/env";
+import { DatabaseWasAwayError, isDatabaseUnreachable, withDatabaseRetry } from "@/lib/server/db/database-health";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { LlmCallFailedError } from "@/lib/server/llm/call-llm";
 import { resolveEndpoint, type LlmEndpoint } from "@/lib/server/llm/endpoints";
@@ -18,7 +19,7 @@ const WAITING_RUN = ["paused", "waiting_review", "queued", "budget_reached"];
  * steps wait to be queued again on resume. A capped run's step whose next
  * call does not fit the cap waits the same way (it is not failed).
  */
-export async function runStepJob(payload: { stepId: string }): Promise<void> {
+export async function runStepJob(payload: { stepId: string }, job: { signal?: AbortSignal } = {}): Promise<void> {
   const prisma = getPrisma();
   const step = await prisma.runStep.findUnique({
     where: { id: payload.stepId },
@@ -72,16 +73,20 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
       endpoint,
       preset,
       budget: capped ? stepBudget({ runId: step.runId, stepId: step.id, prices: config.prices }) : undefined,
+      signal: job.signal,
     });
-    await completeStep({
-      step,
-      projectId: run.projectId,
-      parentRound: parent.round,
-      outcome,
-      models: { evolve: config.llm.evolve.model, answer: config.llm.answer.model },
-      templateVersion: run.templateVersion ?? TEMPLATE_VERSION,
-      redo: config.redo,
-    });
+    // The replies are paid for: should the database be away, the node is stored once it is back.
+    await withDatabaseRetry(() =>
+      completeStep({
+        step,
+        projectId: run.projectId,
+        parentRound: parent.round,
+        outcome,
+        models: { evolve: config.llm.evolve.model, answer: config.llm.answer.model },
+        templateVersion: run.templateVersion ?? TEMPLATE_VERSION,
+        redo: config.redo,
+      }),
+    );
   } catch (error) {
     if (error instanceof BudgetReachedError) return parkStep({ step, payload });
     if (
@@ -90,8 +95,10 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
     ) {
       return failStep({ step, reason: error.message, kind: error.failure.kind });
     }
-    // Not the LLM's failure (a bug, the database): retried like any job, then the step fails and the run stalls.
-    if (!(error instanceof LlmCallFailedError) && attempts >= getEnv().EVOL_MAX_STEP_ATTEMPTS) {
+    // Not the LLM's failure (a bug, a missing setting): retried like any job, then the step fails and the run
+    // stalls. The database going away is not the step's failure either: the job is handed back and runs again.
+    const databaseAway = error instanceof DatabaseWasAwayError || isDatabaseUnreachable(error);
+    if (!(error instanceof LlmCallFailedError) && !databaseAway && attempts >= getEnv().EVOL_MAX_STEP_ATTEMPTS) {
       const why = error instanceof Error ? error.message : String(error);
       await stallStep({ step, reason: `The step failed ${attempts} times on the worker: ${why}` });
       return;
@@ -100,6 +107,7 @@ export async function runStepJob(payload: { stepId: string }): Promise<void> {
       where: { id: step.id, status: "running" },
       data: {
         status: "pending",
+        ...(databaseAway ? { attempts: { decrement: 1 } } : {}),
         error: error instanceof Error ? error.message.slice(0, 2000) : String(error),
         errorKind: error instanceof LlmCallFailedError ? error.failure.kind : null,
       },
