@@ -1,5 +1,6 @@
 import { PgBoss } from "pg-boss";
 import { getEnv } from "@/lib/server/config/env";
+import { quietLog } from "./quiet-log";
 
 const globalForBoss = globalThis as unknown as { evolBoss?: Promise<PgBoss> };
 
@@ -17,11 +18,17 @@ export function getBoss(): Promise<PgBoss> {
       migrate: false,
       createSchema: false,
     });
-    boss.on("error", (error) => console.error(`[queue] ${error.message}`));
+    const logError = quietLog((message) => console.error(message));
+    boss.on("error", (error) => logError(`[queue] ${error.message}`));
     await boss.start();
     return boss;
   })();
-  return globalForBoss.evolBoss;
+  // A start that failed (the database was gone) is not kept: the next call tries again.
+  const starting = globalForBoss.evolBoss;
+  starting.catch(() => {
+    if (globalForBoss.evolBoss === starting) globalForBoss.evolBoss = undefined;
+  });
+  return starting;
 }
 
 export async function stopBoss(): Promise<void> {
