@@ -5,6 +5,7 @@ import { runStepJob } from "@/lib/server/runs/run-step-job";
 import { settleJobs } from "./job-definition";
 import { RELEASE_QUEUE, releaseJob } from "./release-job";
 import { STEP_QUEUE, stepJob } from "./step-job";
+import { quietLog } from "./quiet-log";
 
 export interface StepWorker {
   stop(): Promise<void>;
@@ -31,9 +32,10 @@ export async function startStepWorker(options: {
     migrate: false,
   });
   let stopping = false;
+  const logError = quietLog((message) => options.log?.(message));
   // Once stopping, the database may go away under pg-boss's idle connections; that is expected.
   boss.on("error", (error) => {
-    if (!stopping) options.log?.(`queue error: ${error.message}`);
+    if (!stopping) logError(`queue error: ${error.message}`);
   });
   await boss.start();
   await boss.work(
