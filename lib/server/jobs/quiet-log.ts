@@ -8,7 +8,9 @@ export function quietLog(log: (message: string) => void, windowMs = 30_000): (me
   const seen = new Map<string, { at: number; suppressed: number }>();
   return (message) => {
     const now = Date.now();
-    const entry = seen.get(message);
+    // pg-boss names the worker (a fresh id per poll) in its messages: the same failure, whatever the id.
+    const key = message.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, "…");
+    const entry = seen.get(key);
     if (entry && now - entry.at < windowMs) {
       entry.suppressed++;
       return;
@@ -16,7 +18,7 @@ export function quietLog(log: (message: string) => void, windowMs = 30_000): (me
     const repeats = entry?.suppressed
       ? ` (${entry.suppressed} more times in the last ${Math.round((now - entry.at) / 1000)} s)`
       : "";
-    seen.set(message, { at: now, suppressed: 0 });
+    seen.set(key, { at: now, suppressed: 0 });
     // Old messages are forgotten, so a long run does not grow this map.
     for (const [key, value] of seen) if (now - value.at > windowMs * 4) seen.delete(key);
     log(message + repeats);
