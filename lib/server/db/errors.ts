@@ -17,7 +17,8 @@ const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "Sock
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EPIPE"]);
 // SQLSTATE class 08 (connection exception), 57P01-57P03 (shut down by an admin, crashed, starting up).
 const SQLSTATE = /^(08...|57P0[123])$/;
-const MESSAGES = /Connection terminated|terminating connection|the database system is (starting up|shutting down)/i;
+const MESSAGES =
+  /Connection terminated|terminating connection|timeout expired|the database system is (starting up|shutting down|not yet accepting)/i;
 
 /**
  * Whether `error` (or what caused it) says the database cannot be reached

@@ -11,7 +11,8 @@ function createPrisma(): PrismaClient {
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides a database.");
   }
-  const adapter = new PrismaPg({ connectionString, max: env.DATABASE_POOL_SIZE });
+  // Bounded: a database that accepts no connections (a host gone, a firewall) must fail pages, not hang them.
+  const adapter = new PrismaPg({ connectionString, max: env.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 });
   // A lost database becomes one error kind everywhere (pages answer 503 with
   // app/error.tsx, routes 503 JSON); the pool reconnects on its own once it is back.
   const client = new PrismaClient({ adapter }).$extends({
