@@ -1,5 +1,5 @@
 // The web server `npm start` and `npm run dev` run (scripts/start.ts spawns it
-// in its own process group, with an IPC channel and the settings it
+// in the launcher's process group, with an IPC channel and the settings it
 // prepared): Next behind a node:http server of ours, listening on HOST:PORT,
 // which stamps every request with the client's address (see
 // lib/server/http/app-server.ts). `next start` cannot do that: Next's
