@@ -51,7 +51,7 @@ export default defineConfig({
     command: "node e2e/support/serve.mjs",
     url: `${E2E_BASE_URL}/sign-in`,
     reuseExistingServer: false,
-    // Let the launcher stop its worker, Next (its own process group) and Postgres in order.
+    // Let the launcher stop its workers, the web server and Postgres in order.
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     timeout: 240_000,
     stdout: "pipe",

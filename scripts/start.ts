@@ -1,78 +1,90 @@
 // `npm start` / `npm run dev`: prepares the database and the queue, creates the
 // first admin, builds when there is no build, then runs the web server (Next
-// behind scripts/web-server.ts) and an evolution worker; on SIGINT/SIGTERM it
-// stops the worker, then the web server, then Postgres.
+// behind scripts/web-server.ts) and the workers (in this process).
+// It owns what it starts: when the web server dies, or Postgres cannot be
+// brought back, it stops the rest and exits non-zero; on SIGINT/SIGTERM it
+// stops the workers, then the web server, then Postgres, and exits 0 only
+// once all of them are gone (bounded: what hangs is killed). Its children
+// stop by themselves if it is killed (see lib/server/bootstrap/child-process.ts).
 // It runs with tsx as a loader (`node --import tsx`), not under the tsx
 // command, whose signal relay SIGKILLs a script that has not acknowledged a
-// signal within 30 ms: on a busy machine that cut the shutdown short and
-// left Next running.
-import { spawn } from "node:child_process";
+// signal within 30 ms: on a busy machine that cut the shutdown short.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { createInterface } from "node:readline";
+import { spawnOwnedChild, type OwnedChild } from "@/lib/server/bootstrap/child-process";
 import { annotateNextLine } from "@/lib/server/bootstrap/next-output";
-import { prepareEnvironment } from "@/lib/server/bootstrap/prepare-environment";
+import { prepareEnvironment, type PreparedEnvironment } from "@/lib/server/bootstrap/prepare-environment";
+import { installProcessHandlers } from "@/lib/server/bootstrap/process-handlers";
+import { superviseDatabase } from "@/lib/server/bootstrap/supervise-database";
 import { loadEnv } from "@/lib/server/config/env";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
-import { startExportWorker, type ExportWorker } from "@/lib/server/jobs/export-worker";
+import { startExportWorker } from "@/lib/server/jobs/export-worker";
 import { startReaper } from "@/lib/server/jobs/reaper";
-import { startStepWorker, type StepWorker } from "@/lib/server/jobs/step-worker";
+import { startStepWorker } from "@/lib/server/jobs/step-worker";
+import { startWorkerHeartbeat } from "@/lib/server/jobs/worker-heartbeat";
 import { ensureAdmin } from "@/lib/server/users/ensure-admin";
 
 const dev = process.argv.includes("--dev");
 const log = (message: string) => console.log(`[evol] ${message}`);
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
-const webServer = path.resolve("scripts/web-server.ts");
+const webServerScript = path.resolve("scripts/web-server.ts");
+/** Past this, a stop that is still going kills what is left and exits. */
+const SHUTDOWN_DEADLINE_MS = 75_000;
 
-// `next build` and the web server run in a process group of their own, so
-// stopping the group stops all of it and no server outlives the launcher.
-// With `appUrl`, the lines the server prints are annotated (see annotateNextLine).
-function run(args: string[], env: NodeJS.ProcessEnv, appUrl?: string) {
-  const child = spawn(process.execPath, args, {
-    stdio: ["inherit", appUrl ? "pipe" : "inherit", "inherit"],
-    env,
-    detached: true,
-  });
-  if (appUrl && child.stdout) {
-    createInterface({ input: child.stdout, crlfDelay: Infinity }).on("line", (line) => {
-      for (const out of annotateNextLine(line, appUrl)) console.log(out);
-    });
+type Stoppable = { stop(): Promise<void> };
+
+let stopping = false;
+let prepared: PreparedEnvironment | null = null;
+let child: OwnedChild | null = null;
+const workers: Stoppable[] = [];
+
+/** Stops whatever runs, in order (workers, web server or build, Postgres), then exits with `code`. */
+async function shutdown(reason: string, code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log(code === 0 ? `${reason}: stopping` : `${reason}: stopping everything`);
+  setTimeout(() => {
+    log(`still stopping after ${SHUTDOWN_DEADLINE_MS / 1000} s: killing what is left`);
+    child?.child.kill("SIGKILL");
+    // Exiting stops Postgres (lib/server/db/embedded-postgres/server-process.ts).
+    process.exit(code || 1);
+  }, SHUTDOWN_DEADLINE_MS).unref();
+  // Workers first, so no step is cut off by the database going away.
+  await Promise.all(workers.map((worker) => worker.stop().catch((error: Error) => log(`stopping: ${error.message}`))));
+  await stopInProcessSimulator().catch(() => {});
+  await disconnectPrisma().catch(() => {});
+  await child?.stop("SIGTERM", 15_000);
+  if (prepared?.embedded) {
+    log("stopping embedded Postgres");
+    await prepared.embedded.stop();
   }
-  return child;
+  if (code !== 0) log(`stopped: ${reason}`);
+  process.exit(code);
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(-pid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Stops the web server's whole process group and waits until every process
- * of it is gone: the database must outlive all of them.
- */
-async function stopGroup(child: ReturnType<typeof run>, signal: NodeJS.Signals) {
-  const pid = child.pid;
-  if (!pid) return;
-  signalGroup(pid, signal);
-  for (let waited = 0; signalGroup(pid, 0); waited += 100) {
-    if (waited >= 15_000) {
-      signalGroup(pid, "SIGKILL");
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Runs `next build` when there is no production build; false when it failed. */
+async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<boolean> {
+  if (dev || existsSync(".next/BUILD_ID")) return true;
+  log("no production build found: running `next build` first (about a minute)");
+  child = spawnOwnedChild({ args: [nextBin, "build"], env });
+  const how = await child.exited;
+  child = null;
+  if (how === "code 0" || stopping) return true;
+  await shutdown(`\`next build\` failed (${how})`, 1);
+  return false;
 }
 
 async function main() {
+  process.on("SIGINT", () => void shutdown("SIGINT", 0));
+  process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
+  installProcessHandlers({ log, stop: (reason) => shutdown(reason, 1) });
+
   // Every setting is checked before anything starts: a bad one stops here, naming the variable.
   const settings = loadEnv();
-  const prepared = await prepareEnvironment({ env: settings, log });
+  prepared = await prepareEnvironment({ env: settings, log });
+  if (stopping) return;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: prepared.databaseUrl,
@@ -83,68 +95,54 @@ async function main() {
   Object.assign(process.env, env);
   await ensureAdmin({ email: settings.ADMIN_EMAIL, password: settings.ADMIN_PASSWORD, log });
   await disconnectPrisma();
-
-  let stopping = false;
-  const stopDatabase = async () => {
-    if (prepared.embedded) {
-      log("stopping embedded Postgres");
-      await prepared.embedded.stop();
-    }
-  };
-  if (!dev && !existsSync(".next/BUILD_ID")) {
-    log("no production build found: running `next build` first (about a minute)");
-    const code = await new Promise<number>((resolve) =>
-      run([nextBin, "build"], env).on("exit", (c) => resolve(c ?? 1)),
-    );
-    if (code !== 0) {
-      await stopDatabase();
-      process.exit(code);
-    }
+  if (prepared.embedded) {
+    superviseDatabase({
+      database: prepared.embedded,
+      isStopping: () => stopping,
+      log,
+      giveUp: (reason) => void shutdown(reason, 1),
+    });
   }
+  if (!(await buildIfNeeded(env)) || stopping) return;
+
   // As tsx's loader, like this launcher (see the note at the top).
-  const server = run(
-    ["--import", "tsx", webServer, ...(dev ? ["--dev"] : [])],
-    { ...env, NODE_ENV: dev ? "development" : "production" },
-    settings.APP_URL,
-  );
-  let worker: StepWorker | null = null;
-  let exportWorker: ExportWorker | null = null;
-  let reaper: { stop(): Promise<void> } | null = null;
-  const shutdown = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    // Workers first, so no step is cut off by the database going away.
-    await Promise.all([
-      reaper?.stop(),
-      worker?.stop().catch((error: Error) => log(`worker stop: ${error.message}`)),
-      exportWorker?.stop().catch((error: Error) => log(`export worker stop: ${error.message}`)),
-    ]);
-    await stopInProcessSimulator();
-    await disconnectPrisma();
-    await stopGroup(server, signal);
-  };
-  // Postgres is stopped last, once Next has exited (see below), so nothing loses the database while it stops.
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  server.on("exit", async (code) => {
-    if (!stopping) await Promise.all([worker?.stop().catch(() => {}), exportWorker?.stop().catch(() => {})]);
-    await stopGroup(server, "SIGTERM");
-    await stopDatabase();
-    // A stop we were asked for is a success, whatever code Next chose for it (143 after SIGTERM).
-    process.exit(stopping ? 0 : (code ?? 0));
+  let serving = false;
+  const webServer = spawnOwnedChild({
+    args: ["--import", "tsx", webServerScript, ...(dev ? ["--dev"] : [])],
+    env: { ...env, NODE_ENV: dev ? "development" : "production" },
+    onLine: (line) => {
+      if (line.startsWith("[evol] serving on ")) serving = true;
+      for (const out of annotateNextLine(line, settings.APP_URL)) console.log(out);
+    },
   });
+  child = webServer;
+  void webServer.exited.then((how) => {
+    if (stopping) return;
+    void shutdown(`the web server ${serving ? "stopped unexpectedly" : "could not start"} (exit: ${how})`, 1);
+  });
+
   // Evolution steps run in this process by default (EVOL_WORKERS=0 turns
   // that off, e.g. when dedicated `npm run worker` processes do the work).
-  // They start after the signal handlers, so a stop asked for meanwhile still stops Next and Postgres.
   if (settings.EVOL_WORKERS) {
-    worker = await startStepWorker({ connectionString: prepared.databaseUrl, log });
-    exportWorker = await startExportWorker({ connectionString: prepared.databaseUrl, log });
-    // Settles what a crash left behind (dead exports, steps whose job is gone), now and then periodically.
-    reaper = startReaper({ log });
+    const connectionString = prepared.databaseUrl;
+    for (const start of [
+      () => startStepWorker({ connectionString, log }),
+      () => startExportWorker({ connectionString, log }),
+      async () => startWorkerHeartbeat(),
+      // Settles what a crash left behind (dead exports, steps whose job is gone), now and then periodically.
+      async () => startReaper({ log }),
+    ]) {
+      const worker = await start();
+      // A stop that came while this one started has already stopped the others.
+      if (stopping) return void (await worker.stop());
+      workers.push(worker);
+    }
   }
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   console.error(`[evol] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  // Before the database was ready nothing else runs (prepareEnvironment stops its own Postgres when it fails).
+  if (prepared && !stopping) await shutdown("could not start", 1);
   process.exit(1);
 });

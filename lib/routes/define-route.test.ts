@@ -2,12 +2,16 @@
 // order (session, role, input, project) before any handler work, every
 // refusal has the same JSON shape, domain errors get their status, and
 // nothing it answers may be cached.
+import { PrismaPg } from "@prisma/adapter-pg";
 import { notFound } from "next/navigation";
+import pg from "pg";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import { ConflictError, GoneError, InvalidInputError, NotFoundError, UserFacingError } from "@/lib/server/errors";
 import { actAs } from "@/tests/fixtures/request-context";
 import { createTestUser, signInCookie } from "@/tests/fixtures/users";
+import { freePort } from "@/tests/setup/free-port";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 
 vi.mock("next/headers", () => import("@/tests/fixtures/next-headers"));
@@ -169,6 +173,22 @@ describe("defineRoute", () => {
     const body = await expectRefusal(await route(request(), params()), 500, "INTERNAL");
     expect(body.message).toBe("Something went wrong on the server; the error was logged.");
     expect(logged).toHaveBeenCalledWith("route GET /api/test failed", expect.any(Error));
+  });
+
+  it("answers 503 DATABASE_UNAVAILABLE, to be retried, when the database cannot be reached", async () => {
+    actAs(adminCookie);
+    const deadUrl = `postgresql://nobody:secret@127.0.0.1:${await freePort()}/gone`;
+    const failures = [
+      // What Prisma (through its pg adapter) and pg itself (pg-boss) throw.
+      () => new PrismaClient({ adapter: new PrismaPg({ connectionString: deadUrl }) }).user.count(),
+      () => new pg.Client({ connectionString: deadUrl }).connect(),
+    ];
+    for (const fail of failures) {
+      const response = await projectRoute("admin", fail)(request(), params());
+      const body = await expectRefusal(response, 503, "DATABASE_UNAVAILABLE", /database is not reachable/);
+      expect(body.message).not.toMatch(/secret|127\.0\.0\.1/);
+      expect(response.headers.get("retry-after")).toBe("5");
+    }
   });
 
   it("lets Next's own control flow (notFound(), redirect()) through", async () => {

@@ -7,7 +7,8 @@ import { getCurrentUser, type SessionUser } from "@/lib/server/auth/current-user
 import { getEnv } from "@/lib/server/config/env";
 import { ConflictError, GoneError, InvalidInputError, NotFoundError, UserFacingError } from "@/lib/server/errors";
 import { requireProjectAccess } from "@/lib/server/projects/project-access";
-import type { RouteErrorBody, RouteErrorCode } from "./route-error";
+import { isDatabaseUnavailable } from "@/lib/server/db/errors";
+import { DATABASE_UNAVAILABLE, type RouteErrorBody, type RouteErrorCode } from "./route-error";
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -33,6 +34,17 @@ const DOMAIN_ERRORS: [new (message: string) => UserFacingError, number, RouteErr
 export function routeError(status: number, code: RouteErrorCode, message: string, details?: unknown): Response {
   const body: RouteErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+}
+
+/** 503 while the database is gone: the request may be repeated as it is once it is back. */
+export function databaseUnavailable(): Response {
+  const response = routeError(
+    503,
+    DATABASE_UNAVAILABLE,
+    "The database is not reachable; try again in a moment, when it is back.",
+  );
+  response.headers.set("retry-after", "5");
+  return response;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -134,6 +146,7 @@ export function defineRoute<
       unstable_rethrow(error);
       for (const [kind, status, code] of DOMAIN_ERRORS)
         if (error instanceof kind) return routeError(status, code, error.message);
+      if (isDatabaseUnavailable(error)) return databaseUnavailable();
       console.error(`route ${request.method} ${new URL(request.url).pathname} failed`, error);
       return routeError(500, "INTERNAL", "Something went wrong on the server; the error was logged.");
     }

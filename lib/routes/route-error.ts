@@ -1,6 +1,20 @@
+/**
+ * The database cannot be reached: the code of a route's 503 answer, and the
+ * digest of the error a page fails with (app/error.tsx tells it apart by it).
+ */
+export const DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
+
 /** Every JSON error a route handler under app/api answers with (lib/routes/define-route.ts) has this shape. */
 export type RouteErrorCode =
-  "UNAUTHENTICATED" | "FORBIDDEN" | "INVALID" | "NOT_FOUND" | "CONFLICT" | "GONE" | "FAILED" | "INTERNAL";
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "INVALID"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "GONE"
+  | "FAILED"
+  | "INTERNAL"
+  | typeof DATABASE_UNAVAILABLE;
 
 export interface RouteErrorBody {
   error: { code: RouteErrorCode; message: string; details?: unknown };

@@ -2,7 +2,8 @@
 // forged cookies and annotators on admin routes must be refused (not a
 // crash, not a side effect), malformed ids refused as bad requests, and an
 // unknown project answered 404, before any handler work. The table below
-// must name every route.ts; better-auth's own handler is the one public route.
+// must name every route.ts; better-auth's own handler and the health check
+// (for load balancers, which have no session) are the only public routes.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -59,7 +60,12 @@ function exportForm(url: string) {
   return new Request(url, { method: "POST", body: form });
 }
 
-const PUBLIC = new Set(["auth/[...all]"]);
+/** Routes open to anyone, and what their source must contain to be the route we mean. */
+const PUBLIC = new Map([
+  ["auth/[...all]", "toNextJsHandler(getAuth())"],
+  // It says only whether the database, the queue and the workers are up (lib/server/health/check-health.ts).
+  ["health", "await checkHealth()"],
+]);
 const cases: Record<string, RouteCase> = {
   "projects/[projectId]/review-queue": {
     load: () => import("@/app/api/projects/[projectId]/review-queue/route"),
@@ -165,14 +171,14 @@ beforeAll(async () => {
 });
 
 describe("route handler authorization", () => {
-  it("covers every route.ts under app/api, each method built by defineRoute (better-auth's the one public route)", async () => {
+  it("covers every route.ts under app/api, each method built by defineRoute (but the public ones)", async () => {
     const found = await findRoutes();
-    expect(found).toEqual([...PUBLIC, ...Object.keys(cases)].sort());
+    expect(found).toEqual([...PUBLIC.keys(), ...Object.keys(cases)].sort());
     for (const name of found) {
       const source = await readFile(path.join(API, name, "route.ts"), "utf8");
       const exported = METHODS.filter((m) => new RegExp(`export (const|(async )?function) ${m}\\b`).test(source));
       if (PUBLIC.has(name)) {
-        expect(source, `${name} is better-auth's handler`).toContain("toNextJsHandler(getAuth())");
+        expect(source, `${name} is the public route we mean`).toContain(PUBLIC.get(name));
         continue;
       }
       expect(exported.sort(), `${name}: methods in the table`).toEqual(Object.keys(cases[name].methods).sort());
@@ -189,6 +195,17 @@ describe("route handler authorization", () => {
     const response = await GET(new Request("http://localhost/api/auth/get-session"));
     expect(response.status).toBe(200);
     expect(await response.json()).toBeNull();
+  });
+
+  it("leaves the health check public: it answers a visitor without a session, saying only what is up", async () => {
+    actAs(null);
+    const { GET } = await import("@/app/api/health/route");
+    const response = await GET();
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(Object.keys(body).sort()).toEqual(["checks", "status"]);
+    expect(Object.keys(body.checks).sort()).toEqual(["database", "queue", "workers"]);
+    expect(JSON.stringify(body)).not.toMatch(/@|postgres|127\.0\.0\.1|password/i);
   });
 
   describe.each(

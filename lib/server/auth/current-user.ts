@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
+import { asDatabaseUnavailable } from "@/lib/server/db/errors";
 import { getAuth, type AppRole } from "./auth";
 
 export interface SessionUser {
@@ -14,7 +15,12 @@ export interface SessionUser {
 export async function getCurrentUser(): Promise<SessionUser | null> {
   // Reading the request first also marks the page dynamic before any database work.
   const requestHeaders = await headers();
-  const session = await getAuth().api.getSession({ headers: requestHeaders });
+  // better-auth wraps a lost database in an error of its own: unwrap it, so the page says what is wrong (503).
+  const session = await getAuth()
+    .api.getSession({ headers: requestHeaders })
+    .catch((error: unknown) => {
+      throw asDatabaseUnavailable(error);
+    });
   if (!session || session.user.banned) return null;
   const role: AppRole = session.user.role === "admin" ? "admin" : "annotator";
   return { id: session.user.id, email: session.user.email, name: session.user.name, role };

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/server/config/env";
+import { asDatabaseUnavailable } from "./errors";
 
 const globalForPrisma = globalThis as unknown as { evolPrisma?: PrismaClient };
 
@@ -10,8 +11,23 @@ function createPrisma(): PrismaClient {
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides a database.");
   }
-  const adapter = new PrismaPg({ connectionString, max: env.DATABASE_POOL_SIZE });
-  return new PrismaClient({ adapter });
+  // Bounded: a database that accepts no connections (a host gone, a firewall) must fail pages, not hang them.
+  const adapter = new PrismaPg({ connectionString, max: env.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 });
+  // A lost database becomes one error kind everywhere (pages answer 503 with
+  // app/error.tsx, routes 503 JSON); the pool reconnects on its own once it is back.
+  const client = new PrismaClient({ adapter }).$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw asDatabaseUnavailable(error);
+        }
+      },
+    },
+  });
+  // The extension changes no method's shape: callers keep the plain client's type.
+  return client as unknown as PrismaClient;
 }
 
 /** The one Prisma client of this process, created on first use (not at import). */

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { CLIENT_ADDRESS_HEADER, deriveClientAddress, type TrustedProxies } from "./client-address";
+import { currentRequestState, withRequestState } from "./request-state";
 
 type Handle = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -18,16 +19,36 @@ export function stampClientAddress(req: IncomingMessage, isTrustedProxy: Trusted
   });
 }
 
+/**
+ * A page that failed because the database is gone (lib/server/db/errors.ts
+ * marks the request) is answered 503 rather than Next's 500: nothing is wrong
+ * with the request, and it will work again once the database is back.
+ */
+export function answerDatabaseOutagesWith503(res: ServerResponse): void {
+  const state = currentRequestState();
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((statusCode: number, ...rest: unknown[]) => {
+    if (statusCode === 500 && state?.databaseUnavailable) {
+      res.setHeader("retry-after", "5");
+      return writeHead(503, ...rest);
+    }
+    return writeHead(statusCode, ...rest);
+  }) as ServerResponse["writeHead"];
+}
+
 /** An HTTP server that stamps every request with its client's address, then hands it to `handle` (Next). */
 export function createAppServer(handle: Handle, isTrustedProxy: TrustedProxies): Server {
-  return createServer((req, res) => {
-    stampClientAddress(req, isTrustedProxy);
-    Promise.resolve(handle(req, res)).catch((error: unknown) => {
-      console.error("[evol] request failed:", error);
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
-    });
-  });
+  return createServer((req, res) =>
+    withRequestState(() => {
+      stampClientAddress(req, isTrustedProxy);
+      answerDatabaseOutagesWith503(res);
+      Promise.resolve(handle(req, res)).catch((error: unknown) => {
+        console.error("[evol] request failed:", error);
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
+    }),
+  );
 }
 
 /** Starts listening; rejects when the port is taken or the address cannot be bound. */

@@ -1,6 +1,7 @@
 import { PgBoss } from "pg-boss";
 import { getEnv } from "@/lib/server/config/env";
 import { reportDatabaseError } from "@/lib/server/db/database-health";
+import { quietLog } from "./quiet-log";
 
 const globalForBoss = globalThis as unknown as { evolBoss?: Promise<PgBoss> };
 
@@ -18,14 +19,20 @@ export function getBoss(): Promise<PgBoss> {
       migrate: false,
       createSchema: false,
     });
-    // An unreachable database is logged once by database-health, not once per failed query.
+    // An unreachable database is logged once by database-health; anything else at most once per 30 s.
+    const logError = quietLog((message) => console.error(message));
     boss.on("error", (error) => {
-      if (!reportDatabaseError(error)) console.error(`[queue] ${error.message}`);
+      if (!reportDatabaseError(error)) logError(`[queue] ${error.message}`);
     });
     await boss.start();
     return boss;
   })();
-  return globalForBoss.evolBoss;
+  // A start that failed (the database was gone) is not kept: the next call tries again.
+  const starting = globalForBoss.evolBoss;
+  starting.catch(() => {
+    if (globalForBoss.evolBoss === starting) globalForBoss.evolBoss = undefined;
+  });
+  return starting;
 }
 
 export async function stopBoss(): Promise<void> {

@@ -5,6 +5,7 @@ import { runExportInThread } from "@/lib/server/export/export-thread";
 import { runExport } from "@/lib/server/export/run-export";
 import { EXPORT_QUEUE, exportJob } from "./export-job";
 import { settleJobs } from "./job-definition";
+import { quietLog } from "./quiet-log";
 
 export interface ExportWorker {
   stop(): Promise<void>;
@@ -34,9 +35,10 @@ export async function startExportWorker(options: {
     migrate: false,
   });
   let stopping = false;
+  const logError = quietLog((message) => options.log?.(message));
   boss.on("error", (error) => {
     if (stopping || reportDatabaseError(error)) return;
-    options.log?.(`export queue error: ${error.message}`);
+    logError(`export queue error: ${error.message}`);
   });
   await boss.start();
   await boss.work(

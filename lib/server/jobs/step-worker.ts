@@ -11,6 +11,7 @@ import { runStepJob } from "@/lib/server/runs/run-step-job";
 import { settleJobs } from "./job-definition";
 import { RELEASE_QUEUE, releaseJob } from "./release-job";
 import { STEP_QUEUE, stepJob } from "./step-job";
+import { quietLog } from "./quiet-log";
 
 export interface StepWorker {
   stop(): Promise<void>;
@@ -52,11 +53,12 @@ export async function startStepWorker(options: {
   });
   let stopping = false;
   if (options.log) setDatabaseHealthLog(options.log);
+  const logError = quietLog((message) => options.log?.(message));
   // Once stopping, the database may go away under pg-boss's idle connections; that is expected.
   // While it is unreachable pg-boss keeps retrying on its own: that is one line (from database-health), not one per error.
   boss.on("error", (error) => {
     if (stopping || reportDatabaseError(error)) return;
-    options.log?.(`queue error: ${error.message}`);
+    logError(`queue error: ${error.message}`);
   });
   await boss.start();
   await boss.work(

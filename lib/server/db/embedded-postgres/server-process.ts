@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { binary, type PostgresBinaries } from "./binaries";
 import type { PostgresUser } from "./postgres-user";
 
 export interface RunningServer {
   pid: number;
+  /** Resolves when the server exits, for whatever reason, with how it exited ("code 0", "SIGKILL"). */
+  exited: Promise<string>;
   /** SIGINT (fast shutdown) and waits for the exit; SIGQUIT (immediate shutdown) if it takes over 15 s. */
   stop(): Promise<void>;
 }
@@ -11,10 +14,32 @@ export interface RunningServer {
 const READY = "database system is ready to accept connections";
 const running = new Set<ChildProcess>();
 
+/** An error of startServer: the server exited before it accepted connections. */
+export class ServerStartError extends Error {
+  override name = "ServerStartError";
+  constructor(
+    message: string,
+    /** What Postgres logged, to tell a passing condition (a dying server's leftovers) from a lasting one. */
+    readonly log: string,
+  ) {
+    super(message);
+  }
+}
+
+// util-linux's setpriv asks the kernel to send the postmaster SIGINT (a fast,
+// clean shutdown) when its parent, this process, dies, even of SIGKILL.
+const SETPRIV = ["/usr/bin/setpriv", "/bin/setpriv"].find((candidate) => existsSync(candidate));
+
+/** The command line that runs `postgres` so that it does not outlive this process (where the system allows). */
+export function tiedToParent(program: string, args: string[]): [string, string[]] {
+  return SETPRIV ? [SETPRIV, ["--pdeathsig", "SIGINT", program, ...args]] : [program, args];
+}
+
 /**
  * Runs `postgres` on `clusterDir`, bound to 127.0.0.1:`port`, and resolves
  * once it accepts connections. If it exits first, the error names the port
- * and quotes the server's own last log lines.
+ * and quotes the server's own last log lines. The server stops when this
+ * process dies (see tiedToParent; elsewhere the next start stops an orphan).
  */
 export function startServer(options: {
   binaries: PostgresBinaries;
@@ -25,13 +50,19 @@ export function startServer(options: {
 }): Promise<RunningServer> {
   const { clusterDir, port, user } = options;
   const args = ["-D", clusterDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"];
-  const child = spawn(binary(options.binaries.nativeDir, "postgres"), args, {
+  // Node switches to the postgres user before setpriv runs, which matters: a change of user clears the setting.
+  const [program, programArgs] = tiedToParent(binary(options.binaries.nativeDir, "postgres"), args);
+  const child = spawn(program, programArgs, {
     cwd: "/",
     env: { ...process.env, LC_MESSAGES: options.locale },
     stdio: ["ignore", "ignore", "pipe"],
     ...(user ? { uid: user.uid, gid: user.gid } : {}),
   });
   stopWithProcess(child);
+  const exited = new Promise<string>((resolve) => {
+    child.once("exit", (code, signal) => resolve(signal ?? `code ${code}`));
+    child.once("error", (error) => resolve(error.message));
+  });
   return new Promise((resolve, reject) => {
     let log = "";
     let ready = false;
@@ -40,7 +71,7 @@ export function startServer(options: {
       log = (log + chunk.toString()).slice(-16_000);
       if (!ready && log.includes(READY)) {
         ready = true;
-        resolve({ pid: child.pid!, stop: () => stopChild(child) });
+        resolve({ pid: child.pid!, exited, stop: () => stopChild(child) });
       }
     });
     child.on("error", (error) => reject(new Error(`embedded Postgres could not be run: ${error.message}`)));
@@ -58,9 +89,10 @@ function startFailure(port: number, clusterDir: string, log: string, exit: strin
     .split("\n")
     .map((line) => line.replace(/^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] /, ""))
     .slice(-6);
-  return new Error(
+  return new ServerStartError(
     `embedded Postgres did not start on 127.0.0.1:${port}${portTaken} (data in ${clusterDir}; it exited with ${exit}). ` +
       `Postgres said:\n  ${lines.join("\n  ")}`,
+    log,
   );
 }
 
@@ -80,7 +112,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
   child.kill("SIGINT");
   if (await within(15_000)) return;
   child.kill("SIGQUIT");
-  await within(5_000);
+  if (await within(5_000)) return;
+  // Bounded, whatever state it is in: the next start deals with what is left.
+  child.kill("SIGKILL");
+  await within(2_000);
 }
 
 /**
