@@ -73,6 +73,10 @@ const VISITS: Record<string, Visit> = {
     url: (ids) => `/api/projects/${ids.project}/exports/stream`,
     post: { options: "{}" },
   },
+  "app/api/projects/[projectId]/nodes/[nodeId]/text/route.ts": {
+    as: "admin",
+    url: (ids) => `/api/projects/${ids.project}/nodes/${ids.node}/text?field=instruction&offset=0`,
+  },
   "app/api/projects/[projectId]/review-queue/route.ts": {
     as: "admin",
     url: (ids) => `/api/projects/${ids.project}/review-queue`,

@@ -47,12 +47,22 @@ export const redoNodeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("re-answer"), projectId: z.uuid(), nodeId: z.uuid() }),
 ]);
 
+/** The longest text an edit may save; longer texts are not offered for editing in the node view. */
+export const EDIT_MAX_CHARS = 100_000;
+
 export const editNodeSchema = z.object({
   projectId: z.uuid(),
   nodeId: z.uuid(),
   field: z.enum(["instruction", "output"]),
-  text: z.string().trim().min(1, "The text cannot be empty.").max(100_000),
+  text: z.string().trim().min(1, "The text cannot be empty.").max(EDIT_MAX_CHARS),
 });
+
+/** Which text of a node, and from which character, the node view's "Show all" asks for next. */
+export const textChunkQuerySchema = z.object({
+  field: z.enum(["instruction", "input", "output", "rawReply"], "Unknown text field."),
+  offset: z.coerce.number().int().min(0).max(2_000_000_000),
+});
+export type TextChunkQuery = z.output<typeof textChunkQuerySchema>;
 
 /** Filters of the review queue, as they travel in the URL (a form sends empty fields as ""; they mean "any"). */
 const dropEmpty = (value: unknown) =>

@@ -69,6 +69,14 @@ const cases: Record<string, RouteCase> = {
     badParams: () => ({ projectId: "not-a-uuid" }),
     unknownProject: () => ({ projectId: MISSING }),
   },
+  "projects/[projectId]/nodes/[nodeId]/text": {
+    load: () => import("@/app/api/projects/[projectId]/nodes/[nodeId]/text/route"),
+    role: "any",
+    methods: { GET: (url) => get(`${url}?field=instruction&offset=0`) },
+    params: () => ({ projectId: fixture.project.id, nodeId: fixture.nodes.S1.id }),
+    badParams: () => ({ projectId: fixture.project.id, nodeId: "not-a-uuid" }),
+    unknownProject: () => ({ projectId: MISSING, nodeId: fixture.nodes.S1.id }),
+  },
   "projects/[projectId]/exports/[exportId]": {
     load: () => import("@/app/api/projects/[projectId]/exports/[exportId]/route"),
     role: "admin",

@@ -74,6 +74,7 @@ export default async function ReviewNodePage({ params, searchParams }: Props) {
         seenAt={node.blind.seenAt?.toISOString() ?? null}
         instruction={node.instruction}
         output={node.output ?? ""}
+        lengths={{ instruction: node.lengths.instruction, output: node.lengths.output ?? 0 }}
         nextHref={href(next)}
       />
       <NodeView node={node} />

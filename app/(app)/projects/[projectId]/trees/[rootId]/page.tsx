@@ -75,6 +75,7 @@ export default async function TreePage({ params, searchParams }: Props) {
             seenAt={node.blind.seenAt?.toISOString() ?? null}
             instruction={node.instruction}
             output={node.output ?? ""}
+            lengths={{ instruction: node.lengths.instruction, output: node.lengths.output ?? 0 }}
             nextHref={next ? `/projects/${project.id}/trees/${rootId}?node=${next}` : null}
           />
           <div className="flex flex-wrap gap-2">

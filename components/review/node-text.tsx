@@ -1,0 +1,40 @@
+import { NODE_TEXT_HEAD } from "@/lib/text/text-limits";
+import type { TextChunkQuery } from "@/lib/validation/review";
+import { MarkdownView } from "./markdown-view";
+import { ShowAllText } from "./show-all-text";
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * One text of a node in the node view: as markdown while it is short; past
+ * NODE_TEXT_HEAD characters the page carries only its start (plain) and
+ * "Show all" brings the rest in chunks.
+ */
+export function NodeText(props: {
+  projectId: string;
+  nodeId: string;
+  field: TextChunkQuery["field"];
+  /** The start of the text (all of it when `length` ≤ NODE_TEXT_HEAD). */
+  text: string;
+  length: number;
+}) {
+  if (props.length <= NODE_TEXT_HEAD) return <MarkdownView text={props.text} />;
+  return (
+    <div className="space-y-1" data-testid="long-text">
+      <p className="text-xs text-zinc-500">
+        A long text ({fmt(props.length)} characters), shown as plain text; the page carries its first{" "}
+        {fmt(NODE_TEXT_HEAD)}.
+      </p>
+      <div className="whitespace-pre-wrap break-words font-mono text-sm text-zinc-800">
+        {props.text}
+        <ShowAllText
+          projectId={props.projectId}
+          nodeId={props.nodeId}
+          field={props.field}
+          from={NODE_TEXT_HEAD}
+          length={props.length}
+        />
+      </div>
+    </div>
+  );
+}
