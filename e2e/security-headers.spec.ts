@@ -68,6 +68,11 @@ const VISITS: Record<string, Visit> = {
     as: "admin",
     url: (ids) => `/api/projects/${ids.project}/exports/${MISSING}/download`,
   },
+  "app/api/projects/[projectId]/exports/near-duplicates/route.ts": {
+    as: "admin",
+    url: (ids) => `/api/projects/${ids.project}/exports/near-duplicates`,
+    post: { request: "{}" },
+  },
   "app/api/projects/[projectId]/exports/stream/route.ts": {
     as: "admin",
     url: (ids) => `/api/projects/${ids.project}/exports/stream`,

@@ -101,6 +101,20 @@ const cases: Record<string, RouteCase> = {
     badParams: () => ({ projectId: "not-a-uuid" }),
     unknownProject: () => ({ projectId: MISSING }),
   },
+  "projects/[projectId]/exports/near-duplicates": {
+    load: () => import("@/app/api/projects/[projectId]/exports/near-duplicates/route"),
+    role: "admin",
+    methods: {
+      POST: (url) => {
+        const form = new FormData();
+        form.set("request", JSON.stringify({ selection: { status: "all" }, threshold: 0.8 }));
+        return new Request(url, { method: "POST", body: form });
+      },
+    },
+    params: () => ({ projectId: fixture.project.id }),
+    badParams: () => ({ projectId: "not-a-uuid" }),
+    unknownProject: () => ({ projectId: MISSING }),
+  },
   "runs/[runId]/progress": {
     load: () => import("@/app/api/runs/[runId]/progress/route"),
     role: "any",
