@@ -1,4 +1,4 @@
-import { NODE_TEXT_HEAD } from "@/lib/text/text-limits";
+import { NODE_TEXT_HEAD, NODE_TEXT_LIMIT } from "@/lib/text/text-limits";
 import type { TextChunkQuery } from "@/lib/validation/review";
 import { MarkdownView } from "./markdown-view";
 import { ShowAllText } from "./show-all-text";
@@ -6,19 +6,19 @@ import { ShowAllText } from "./show-all-text";
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 /**
- * One text of a node in the node view: as markdown while it is short; past
- * NODE_TEXT_HEAD characters the page carries only its start (plain) and
- * "Show all" brings the rest in chunks.
+ * One text of a node in the node view: whole (as markdown, or plain when
+ * long) up to NODE_TEXT_LIMIT characters; past it the page carries only its
+ * first NODE_TEXT_HEAD (plain) and "Show all" brings the rest in chunks.
  */
 export function NodeText(props: {
   projectId: string;
   nodeId: string;
   field: TextChunkQuery["field"];
-  /** The start of the text (all of it when `length` ≤ NODE_TEXT_HEAD). */
+  /** The text, or its first NODE_TEXT_HEAD characters when `length` > NODE_TEXT_LIMIT. */
   text: string;
   length: number;
 }) {
-  if (props.length <= NODE_TEXT_HEAD) return <MarkdownView text={props.text} />;
+  if (props.length <= NODE_TEXT_LIMIT) return <MarkdownView text={props.text} />;
   return (
     <div className="space-y-1" data-testid="long-text">
       <p className="text-xs text-zinc-500">

@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { NodeBadges } from "@/components/tree/node-badges";
 import { startedByText } from "@/components/runs/started-by";
 import type { NodeDetail } from "@/lib/server/review/get-node-detail";
-import { NODE_TEXT_HEAD } from "@/lib/text/text-limits";
+import { NODE_TEXT_LIMIT } from "@/lib/text/text-limits";
 import { NodeHistory } from "./node-history";
 import { NodeText } from "./node-text";
 import { VerdictTable } from "./verdict-table";
@@ -52,7 +52,7 @@ export function NodeView({ node }: { node: NodeDetail }) {
             before={node.parent.instruction}
             after={node.instruction}
             clipped={
-              (node.lengths.parentInstruction ?? 0) > NODE_TEXT_HEAD || node.lengths.instruction > NODE_TEXT_HEAD
+              (node.lengths.parentInstruction ?? 0) > NODE_TEXT_LIMIT || node.lengths.instruction > NODE_TEXT_LIMIT
             }
           />
         </Card>

@@ -6,8 +6,11 @@
 /** Characters of each text a list row (seeds, review queue, tree) carries. */
 export const PREVIEW_CHARS = 400;
 
-/** The node view shows a text whole up to this many characters, and only its start beyond. */
-export const NODE_TEXT_HEAD = 100_000;
+/** The node view shows a text whole up to this many characters (the edit limit too)… */
+export const NODE_TEXT_LIMIT = 100_000;
+
+/** …and past it only the first NODE_TEXT_HEAD, with "Show all" for the rest. */
+export const NODE_TEXT_HEAD = 20_000;
 
 /** Characters per chunk when the node view reveals the rest of a long text ("Show all"). */
 export const TEXT_CHUNK_CHARS = 100_000;

@@ -17,7 +17,7 @@ const { getLineageTree } = await import("@/lib/server/review/get-lineage-tree");
 const { firstReviewQueuePage } = await import("@/lib/server/review/list-review-queue");
 const { getNodeDetail } = await import("@/lib/server/review/get-node-detail");
 const { reviewQueueFilterSchema } = await import("@/lib/validation/review");
-const { NODE_TEXT_HEAD, PREVIEW_CHARS, TEXT_CHUNK_CHARS } = await import("@/lib/text/text-limits");
+const { NODE_TEXT_HEAD, NODE_TEXT_LIMIT, PREVIEW_CHARS, TEXT_CHUNK_CHARS } = await import("@/lib/text/text-limits");
 const { GET: queueRoute } = await import("@/app/api/projects/[projectId]/review-queue/route");
 const { GET: textRoute } = await import("@/app/api/projects/[projectId]/nodes/[nodeId]/text/route");
 
@@ -120,14 +120,20 @@ describe("the node view", () => {
     expect(JSON.stringify(node).length).toBeLessThan(5 * NODE_TEXT_HEAD);
   });
 
-  it("gets short texts whole", async () => {
+  it("gets texts up to the limit whole", async () => {
     const id = uuid7();
+    const atLimit = seedText.slice(0, NODE_TEXT_LIMIT);
     await getPrisma().node.create({
-      data: { id, projectId, rootId: id, instruction: "Short.", input: "in", contentHash: id },
+      data: { id, projectId, rootId: id, instruction: "Short.", input: atLimit, contentHash: id },
     });
     const node = (await getNodeDetail({ projectId, nodeId: id, viewer: admin }))!;
-    expect([node.instruction, node.input, node.output, node.parent]).toEqual(["Short.", "in", null, null]);
-    expect(node.lengths).toMatchObject({ instruction: 6, input: 2, output: null, parentInstruction: null });
+    expect([node.instruction, node.input, node.output, node.parent]).toEqual(["Short.", atLimit, null, null]);
+    expect(node.lengths).toMatchObject({
+      instruction: 6,
+      input: NODE_TEXT_LIMIT,
+      output: null,
+      parentInstruction: null,
+    });
   });
 
   it("brings the rest in chunks that rebuild the text exactly", async () => {

@@ -12,7 +12,7 @@ import { readNodeTexts } from "./read-node-texts";
  * reviewers' decisions are left out, and with them the human status they
  * make (blind second reviews); an admin may ask for them with `revealOthers`.
  * Edits stay: they changed the text being judged. Texts longer than
- * NODE_TEXT_HEAD come clipped (the view fetches the rest in chunks).
+ * NODE_TEXT_LIMIT come clipped (the view fetches the rest in chunks).
  */
 export async function getNodeDetail(options: {
   projectId: string;
@@ -64,7 +64,7 @@ export async function getNodeDetail(options: {
     round: node.round,
     operation: node.operation,
     templateVersion: node.templateVersion,
-    /** The texts, each its first NODE_TEXT_HEAD characters; `lengths` says how long they are. */
+    /** The texts, each whole up to NODE_TEXT_LIMIT characters, else its first NODE_TEXT_HEAD; `lengths` says how long. */
     instruction: texts.instruction,
     input: texts.input,
     output: texts.output,

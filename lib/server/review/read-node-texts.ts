@@ -1,5 +1,6 @@
 import { getPrisma } from "@/lib/server/db/prisma";
-import { NODE_TEXT_HEAD } from "@/lib/text/text-limits";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { NODE_TEXT_HEAD, NODE_TEXT_LIMIT } from "@/lib/text/text-limits";
 
 interface TextsRow {
   instruction: string;
@@ -23,16 +24,19 @@ export interface NodeTextLengths {
   parentInstruction: number | null;
 }
 
-/** A node's texts and its parent's instruction, each cut to its first `head` characters in SQL, and their lengths. */
-export async function readNodeTexts(options: { nodeId: string; head?: number }) {
-  const head = options.head ?? NODE_TEXT_HEAD;
+/** A text whole up to NODE_TEXT_LIMIT characters, else its first NODE_TEXT_HEAD: cut in SQL, so never read whole. */
+const shown = (column: string) =>
+  Prisma.sql`CASE WHEN length(${Prisma.raw(column)}) > ${NODE_TEXT_LIMIT}::int
+    THEN left(${Prisma.raw(column)}, ${NODE_TEXT_HEAD}::int) ELSE ${Prisma.raw(column)} END`;
+
+/** A node's texts and its parent's instruction as the node view shows them (see `shown`), and their full lengths. */
+export async function readNodeTexts(options: { nodeId: string }) {
   const [row] = await getPrisma().$queryRaw<TextsRow[]>`
-    SELECT left(n.instruction, ${head}::int) AS instruction, length(n.instruction)::int AS instruction_length,
-           left(n.input, ${head}::int) AS input, length(n.input)::int AS input_length,
-           left(n.output, ${head}::int) AS output, length(n.output)::int AS output_length,
-           left(n.raw_reply, ${head}::int) AS raw_reply, length(n.raw_reply)::int AS raw_reply_length,
-           left(p.instruction, ${head}::int) AS parent_instruction,
-           length(p.instruction)::int AS parent_instruction_length
+    SELECT ${shown("n.instruction")} AS instruction, length(n.instruction)::int AS instruction_length,
+           ${shown("n.input")} AS input, length(n.input)::int AS input_length,
+           ${shown("n.output")} AS output, length(n.output)::int AS output_length,
+           ${shown("n.raw_reply")} AS raw_reply, length(n.raw_reply)::int AS raw_reply_length,
+           ${shown("p.instruction")} AS parent_instruction, length(p.instruction)::int AS parent_instruction_length
     FROM nodes n LEFT JOIN nodes p ON p.id = n.parent_id WHERE n.id = ${options.nodeId}::uuid`;
   const lengths: NodeTextLengths = {
     instruction: row.instruction_length,

@@ -6,6 +6,7 @@ import { NodeView } from "@/components/review/node-view";
 import { ReviewBar } from "@/components/review/review-bar";
 import { queueQuery } from "@/lib/review/review-queue-params";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
+import { EDIT_MAX_CHARS } from "@/lib/validation/review";
 import { getNodeDetail } from "@/lib/server/review/get-node-detail";
 import { readRevealDecisions } from "@/lib/server/review/reveal-decisions";
 import { getRedoAllowance } from "@/lib/server/runs/redo-allowance";
@@ -72,8 +73,9 @@ export default async function ReviewNodePage({ params, searchParams }: Props) {
         redo={redo}
         latestReviewId={latestReview?.id ?? null}
         seenAt={node.blind.seenAt?.toISOString() ?? null}
-        instruction={node.instruction}
-        output={node.output ?? ""}
+        // Only an editable text goes to the browser twice (as props of the edit panel).
+        instruction={node.lengths.instruction > EDIT_MAX_CHARS ? "" : node.instruction}
+        output={(node.lengths.output ?? 0) > EDIT_MAX_CHARS ? "" : (node.output ?? "")}
         lengths={{ instruction: node.lengths.instruction, output: node.lengths.output ?? 0 }}
         nextHref={href(next)}
       />
