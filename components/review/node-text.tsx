@@ -25,16 +25,14 @@ export function NodeText(props: {
         A long text ({fmt(props.length)} characters), shown as plain text; the page carries its first{" "}
         {fmt(NODE_TEXT_HEAD)}.
       </p>
-      <div className="whitespace-pre-wrap break-words font-mono text-sm text-zinc-800">
-        {props.text}
-        <ShowAllText
-          projectId={props.projectId}
-          nodeId={props.nodeId}
-          field={props.field}
-          from={NODE_TEXT_HEAD}
-          length={props.length}
-        />
-      </div>
+      <ShowAllText
+        projectId={props.projectId}
+        nodeId={props.nodeId}
+        field={props.field}
+        head={props.text}
+        from={NODE_TEXT_HEAD}
+        length={props.length}
+      />
     </div>
   );
 }

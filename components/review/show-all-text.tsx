@@ -13,20 +13,42 @@ interface Chunk {
 }
 
 /**
- * The rest of a long text, after the start the page carried: "Show all"
- * fetches it chunk by chunk (GET …/nodes/[nodeId]/text) and appends each
- * chunk as it arrives, so the browser renders pieces instead of one giant
- * text; Stop (or leaving the page) cancels what is still to come.
+ * Where to end a block of `text`: after its last line break, or failing that
+ * its last space, if either is in its second half; else at its end. Blocks
+ * then rarely break a line where the text does not.
+ */
+function blockEnd(text: string): number {
+  for (const mark of ["\n", " "]) {
+    const at = text.lastIndexOf(mark);
+    if (at >= text.length / 2) return at + 1;
+  }
+  return text.length;
+}
+
+/** `text` as whole blocks and the rest (shown after them, completed by the next chunk). */
+function splitBlocks(text: string): { block: string; rest: string } {
+  const end = blockEnd(text);
+  return { block: text.slice(0, end), rest: text.slice(end) };
+}
+
+/**
+ * A long text of a node: its start (what the page carried), then on "Show
+ * all" the rest, fetched chunk by chunk (GET …/nodes/[nodeId]/text) and
+ * appended as blocks the browser lays out only when they scroll into view
+ * (content-visibility), so megabytes of text arrive without one giant render.
+ * Stop (or leaving the page) cancels what is still to come.
  */
 export function ShowAllText(props: {
   projectId: string;
   nodeId: string;
   field: TextChunkQuery["field"];
-  /** Characters the page already shows. */
+  /** The text's start, and how many characters it is (offsets count characters, as the server does). */
+  head: string;
   from: number;
   length: number;
 }) {
-  const [chunks, setChunks] = useState<string[]>([]);
+  const [blocks, setBlocks] = useState<string[]>(() => [splitBlocks(props.head).block]);
+  const [rest, setRest] = useState(() => splitBlocks(props.head).rest);
   const [shown, setShown] = useState(props.from);
   const [state, setState] = useState<"idle" | "loading" | "done" | "stopped" | "error">("idle");
   const controller = useRef<AbortController | null>(null);
@@ -37,6 +59,7 @@ export function ShowAllText(props: {
     controller.current = abort;
     setState("loading");
     let offset = shown;
+    let pending = rest;
     try {
       for (;;) {
         const query = new URLSearchParams({ field: props.field, offset: String(offset) });
@@ -46,11 +69,17 @@ export function ShowAllText(props: {
         });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const chunk = (await response.json()) as Chunk;
-        setChunks((c) => [...c, chunk.text]);
-        setShown(chunk.end);
+        const last = chunk.done || chunk.text === "";
+        const { block, rest: next } = last
+          ? { block: pending + chunk.text, rest: "" }
+          : splitBlocks(pending + chunk.text);
+        pending = next;
         offset = chunk.end;
-        if (chunk.done || chunk.text === "") return setState("done");
-        // Let the browser paint this chunk before asking for the next.
+        setBlocks((b) => [...b, block]);
+        setRest(next);
+        setShown(chunk.end);
+        if (last) return setState("done");
+        // Let the browser paint this block before asking for the next.
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
     } catch (error) {
@@ -61,11 +90,16 @@ export function ShowAllText(props: {
 
   return (
     <>
-      {chunks.map((text, i) => (
-        <span key={i}>{text}</span>
-      ))}
+      <div className="whitespace-pre-wrap break-words font-mono text-sm text-zinc-800">
+        {blocks.map((text, i) => (
+          <div key={i} className={i > 0 ? "[contain-intrinsic-size:auto_40rem] [content-visibility:auto]" : ""}>
+            {text}
+          </div>
+        ))}
+        {rest ? <div>{rest}</div> : null}
+      </div>
       {state !== "done" ? (
-        <span className="mt-2 flex flex-wrap items-center gap-2 font-sans text-xs text-zinc-500">
+        <div className="mt-2 flex flex-wrap items-center gap-2 text-xs text-zinc-500">
           {state === "loading" ? (
             <>
               <span aria-live="polite" data-testid="show-all-progress">
@@ -85,7 +119,7 @@ export function ShowAllText(props: {
               </Button>
             </>
           )}
-        </span>
+        </div>
       ) : null}
     </>
   );

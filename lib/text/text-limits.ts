@@ -13,7 +13,7 @@ export const NODE_TEXT_LIMIT = 100_000;
 export const NODE_TEXT_HEAD = 20_000;
 
 /** Characters per chunk when the node view reveals the rest of a long text ("Show all"). */
-export const TEXT_CHUNK_CHARS = 100_000;
+export const TEXT_CHUNK_CHARS = 250_000;
 
 /** The first `max` UTF-16 units of a text, for texts already in memory (a surrogate pair cut in two shows as one odd character). */
 export function clipText(text: string, max = PREVIEW_CHARS): string {
