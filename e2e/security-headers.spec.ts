@@ -73,10 +73,19 @@ const VISITS: Record<string, Visit> = {
     as: "admin",
     url: (ids) => `/api/projects/${ids.project}/exports/${MISSING}/download`,
   },
+  "app/api/projects/[projectId]/exports/near-duplicates/route.ts": {
+    as: "admin",
+    url: (ids) => `/api/projects/${ids.project}/exports/near-duplicates`,
+    post: { request: "{}" },
+  },
   "app/api/projects/[projectId]/exports/stream/route.ts": {
     as: "admin",
     url: (ids) => `/api/projects/${ids.project}/exports/stream`,
     post: { options: "{}" },
+  },
+  "app/api/projects/[projectId]/nodes/[nodeId]/text/route.ts": {
+    as: "admin",
+    url: (ids) => `/api/projects/${ids.project}/nodes/${ids.node}/text?field=instruction&offset=0`,
   },
   "app/api/projects/[projectId]/review-queue/route.ts": {
     as: "admin",

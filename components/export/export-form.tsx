@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { startExportAction } from "@/lib/actions/export/start-export";
-import { LINEAGE_DEFAULT, type ExportFormat } from "@/lib/export/types";
+import { LINEAGE_DEFAULT, NO_LINEAGE_FORMATS, type ExportFormat } from "@/lib/export/types";
 import {
   DEFAULT_DEDUPE_THRESHOLD,
   DIRECT_EXPORT_LIMIT,
@@ -37,13 +37,14 @@ export function ExportForm({ projectId, choices }: { projectId: string; choices:
     lineage: LINEAGE_DEFAULT.alpaca,
     bundle: false,
     systemPrompt: "",
+    keepRawText: false,
     dedupe: { enabled: false, threshold: DEFAULT_DEDUPE_THRESHOLD },
   });
   const [lineageTouched, setLineageTouched] = useState(false);
   const [started, setStarted] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const count = useExportCount(projectId, selection, format.format, format.dedupe);
+  const count = useExportCount(projectId, selection, format.dedupe);
   const chat = CHAT_FORMATS.includes(format.format);
 
   const changeFormat = (next: ExportFormat) =>
@@ -55,9 +56,11 @@ export function ExportForm({ projectId, choices }: { projectId: string; choices:
   const options: ExportOptions = {
     ...selection,
     format: format.format,
-    lineage: format.lineage,
+    // OpenAI chat files cannot carry lineage (NO_LINEAGE_FORMATS): the box is off and disabled there.
+    lineage: format.lineage && !NO_LINEAGE_FORMATS.includes(format.format),
     bundle: format.bundle,
     systemPrompt: chat ? format.systemPrompt : "",
+    keepRawText: format.format === "csv" && format.keepRawText,
     dedupe: format.dedupe,
   };
   const start = () =>
@@ -68,10 +71,12 @@ export function ExportForm({ projectId, choices }: { projectId: string; choices:
       setStarted(result.data.exportId);
     });
 
+  /** Selected nodes with an answer: what can be written at all. */
+  const writable = count.total === null ? null : count.total - count.unanswered;
   const expected =
     count.total === null
       ? null
-      : count.total - (chat ? count.unanswered : 0) - (format.dedupe.enabled ? (count.nearDuplicates ?? 0) : 0);
+      : count.total - count.unanswered - (format.dedupe.enabled ? (count.nearDuplicates ?? 0) : 0);
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card title="Which nodes">
@@ -92,8 +97,10 @@ export function ExportForm({ projectId, choices }: { projectId: string; choices:
                     {fmt(count.total)}
                   </span>{" "}
                   nodes selected
-                  {chat && count.unanswered ? (
-                    <span className="text-zinc-600">; {fmt(count.unanswered)} without an answer will be skipped</span>
+                  {count.unanswered ? (
+                    <span className="text-zinc-600" data-testid="export-unanswered">
+                      ; {fmt(count.unanswered)} without an answer will be left out
+                    </span>
                   ) : null}
                   {format.dedupe.enabled ? (
                     <span className="text-zinc-600" data-testid="export-duplicates">
@@ -112,14 +119,14 @@ export function ExportForm({ projectId, choices }: { projectId: string; choices:
             </p>
             {error ? <Alert tone="error">{error}</Alert> : null}
             <div className="flex flex-wrap items-start gap-2">
-              <Button onClick={start} disabled={pending || count.total === null || count.total === 0}>
+              <Button onClick={start} disabled={pending || writable === null || writable === 0}>
                 {pending ? "Starting…" : "Export"}
               </Button>
               {!format.bundle ? (
                 <DownloadNow
                   projectId={projectId}
                   options={options}
-                  disabled={count.total === null || count.total === 0 || count.total > DIRECT_EXPORT_LIMIT}
+                  disabled={writable === null || writable === 0 || (count.total ?? 0) > DIRECT_EXPORT_LIMIT}
                 />
               ) : null}
             </div>

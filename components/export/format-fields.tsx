@@ -1,7 +1,13 @@
 "use client";
 
 import { Field, Input, Textarea } from "@/components/ui/field";
-import { EXPORT_FORMATS, FORMAT_EXTENSION, type ExportFormat } from "@/lib/export/types";
+import {
+  EXPORT_FORMATS,
+  FORMAT_EXTENSION,
+  NO_LINEAGE_FORMATS,
+  NO_LINEAGE_REASON,
+  type ExportFormat,
+} from "@/lib/export/types";
 
 const FORMAT_LABELS: Record<ExportFormat, string> = {
   alpaca: "Alpaca (JSONL)",
@@ -19,6 +25,8 @@ export interface FormatValues {
   lineage: boolean;
   bundle: boolean;
   systemPrompt: string;
+  /** CSV: cells exactly as stored, formulas not neutralised. */
+  keepRawText: boolean;
   dedupe: { enabled: boolean; threshold: number };
 }
 
@@ -33,6 +41,7 @@ export function FormatFields({
   onFormat: (format: ExportFormat) => void;
 }) {
   const chat = CHAT_FORMATS.includes(value.format);
+  const noLineage = NO_LINEAGE_FORMATS.includes(value.format);
   return (
     <div className="space-y-4">
       <label className="block space-y-1">
@@ -49,23 +58,45 @@ export function FormatFields({
           ))}
         </select>
       </label>
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          checked={value.lineage}
-          onChange={(e) => onChange({ lineage: e.currentTarget.checked })}
-        />
-        Lineage columns (id, root, parent, round, operation, verdicts, reviewers)
-      </label>
+      <div>
+        <label className={`flex items-center gap-2 text-sm ${noLineage ? "text-zinc-400" : ""}`}>
+          <input
+            type="checkbox"
+            checked={value.lineage && !noLineage}
+            disabled={noLineage}
+            aria-describedby={noLineage ? "no-lineage-reason" : undefined}
+            onChange={(e) => onChange({ lineage: e.currentTarget.checked })}
+          />
+          Lineage columns (id, root, parent, round, operation, verdicts, reviewers)
+        </label>
+        {noLineage ? (
+          <p id="no-lineage-reason" className="ml-6 text-xs text-zinc-500" data-testid="no-lineage-reason">
+            {NO_LINEAGE_REASON}
+          </p>
+        ) : null}
+      </div>
+      {value.format === "csv" ? (
+        <div>
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={value.keepRawText}
+              onChange={(e) => onChange({ keepRawText: e.currentTarget.checked })}
+            />
+            Keep raw text (for round trips)
+          </label>
+          <p className="ml-6 text-xs text-zinc-500">
+            Off: a cell starting with =, +, -, @, a tab or a carriage return gets a leading &apos; so a spreadsheet
+            shows it as text instead of running it as a formula.
+          </p>
+        </div>
+      ) : null}
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={value.bundle} onChange={(e) => onChange({ bundle: e.currentTarget.checked })} />
         Bundle: add a dataset card (README.md), a LLaMA-Factory dataset_info.json and an axolotl snippet, as one .zip
       </label>
       {chat ? (
-        <Field
-          label="System prompt (optional)"
-          hint="Added to every conversation. Nodes without an answer are left out of chat formats."
-        >
+        <Field label="System prompt (optional)" hint="Added to every conversation.">
           <Textarea
             rows={2}
             value={value.systemPrompt}

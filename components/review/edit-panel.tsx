@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { editNodeAction } from "@/lib/actions/review/edit-node";
+import { NODE_TEXT_LIMIT } from "@/lib/text/text-limits";
 
 /** Edits the instruction or the answer; the original stays in the node's history. */
 export function EditPanel(props: {
@@ -10,12 +11,15 @@ export function EditPanel(props: {
   nodeId: string;
   instruction: string;
   output: string;
+  lengths: { instruction: number; output: number };
   onDone: () => void;
 }) {
   const [field, setField] = useState<"instruction" | "output">("instruction");
   const [text, setText] = useState(props.instruction);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  // The page carries only the start of a long text; an edit of it would cut the rest off.
+  const tooLong = props.lengths[field] > NODE_TEXT_LIMIT;
   const choose = (f: "instruction" | "output") => {
     setField(f);
     setText(f === "instruction" ? props.instruction : props.output);
@@ -40,8 +44,15 @@ export function EditPanel(props: {
           </label>
         ))}
       </div>
+      {tooLong ? (
+        <p className="text-xs text-zinc-600" data-testid="edit-too-long">
+          Too long to edit here: {props.lengths[field].toLocaleString("en-US")} characters (edits take up to{" "}
+          {NODE_TEXT_LIMIT.toLocaleString("en-US")}).
+        </p>
+      ) : null}
       <textarea
         autoFocus
+        hidden={tooLong}
         aria-label={`Edit ${field === "instruction" ? "instruction" : "answer"}`}
         value={text}
         onChange={(e) => setText(e.currentTarget.value)}
@@ -54,7 +65,7 @@ export function EditPanel(props: {
         </p>
       ) : null}
       <div className="flex gap-2">
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || tooLong}>
           Save edit
         </Button>
         <Button variant="ghost" onClick={props.onDone}>

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { MarkdownView } from "./markdown-view";
+import { MARKDOWN_MAX_CHARS, MarkdownView } from "./markdown-view";
 
 function render(text: string): string {
   return renderToStaticMarkup(<MarkdownView text={text} />);
@@ -113,5 +113,22 @@ describe("MarkdownView", () => {
     expect(links.length).toBeGreaterThan(0);
     expect(links.every((h) => h.startsWith("#user-content-fn"))).toBe(true);
     expect(html).not.toMatch(/href="#[^"]*"[^>]*target=/);
+  });
+
+  it("renders a text past the markdown limit as plain, escaped text", () => {
+    const text = "# Not a heading\n<script>x</script> **not bold** ".repeat(Math.ceil(MARKDOWN_MAX_CHARS / 40));
+    expect(text.length).toBeGreaterThan(MARKDOWN_MAX_CHARS);
+    const html = render(text);
+    expect(html).toContain('data-testid="plain-text"');
+    expect(html).toContain("shown as plain text, without markdown");
+    expect(html).not.toContain("<h1>");
+    expect(html).not.toContain("<strong>");
+    expect(html).toContain("# Not a heading\n&lt;script&gt;x&lt;/script&gt; **not bold**");
+  });
+
+  it("still renders markdown at the limit", () => {
+    const text = "**bold** " + "x".repeat(MARKDOWN_MAX_CHARS - 9);
+    expect(text.length).toBe(MARKDOWN_MAX_CHARS);
+    expect(render(text)).toContain("<strong>bold</strong>");
   });
 });

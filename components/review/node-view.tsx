@@ -4,8 +4,9 @@ import { Card } from "@/components/ui/card";
 import { NodeBadges } from "@/components/tree/node-badges";
 import { startedByText } from "@/components/runs/started-by";
 import type { NodeDetail } from "@/lib/server/review/get-node-detail";
-import { MarkdownView } from "./markdown-view";
+import { NODE_TEXT_LIMIT } from "@/lib/text/text-limits";
 import { NodeHistory } from "./node-history";
+import { NodeText } from "./node-text";
 import { VerdictTable } from "./verdict-table";
 import { WordDiffView } from "./word-diff-view";
 
@@ -13,6 +14,7 @@ import { WordDiffView } from "./word-diff-view";
 export function NodeView({ node }: { node: NodeDetail }) {
   const tokens = node.calls.reduce((sum, c) => sum + (c.promptTokens ?? 0) + (c.completionTokens ?? 0), 0);
   const latency = node.calls.reduce((sum, c) => sum + c.latencyMs, 0);
+  const at = { projectId: node.projectId, nodeId: node.id };
   return (
     <div className="space-y-4" data-testid="node-view" data-node-id={node.id}>
       <div className="flex flex-wrap items-center gap-2">
@@ -36,21 +38,31 @@ export function NodeView({ node }: { node: NodeDetail }) {
         ) : null}
       </div>
       <Card title="Instruction">
-        <MarkdownView text={node.instruction} />
+        <NodeText {...at} field="instruction" text={node.instruction} length={node.lengths.instruction} />
         {node.input ? (
           <div className="mt-3 border-t border-zinc-100 pt-3">
             <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-500">Input</h3>
-            <MarkdownView text={node.input} />
+            <NodeText {...at} field="input" text={node.input} length={node.lengths.input} />
           </div>
         ) : null}
       </Card>
       {node.parent ? (
         <Card title="What the evolution changed">
-          <WordDiffView before={node.parent.instruction} after={node.instruction} />
+          <WordDiffView
+            before={node.parent.instruction}
+            after={node.instruction}
+            clipped={
+              (node.lengths.parentInstruction ?? 0) > NODE_TEXT_LIMIT || node.lengths.instruction > NODE_TEXT_LIMIT
+            }
+          />
         </Card>
       ) : null}
       <Card title={node.parentId ? "Answer" : "Reference output"}>
-        {node.output ? <MarkdownView text={node.output} /> : <p className="text-sm text-zinc-500">No answer.</p>}
+        {node.output ? (
+          <NodeText {...at} field="output" text={node.output} length={node.lengths.output ?? 0} />
+        ) : (
+          <p className="text-sm text-zinc-500">No answer.</p>
+        )}
       </Card>
       {node.parentId ? <VerdictTable node={node} /> : null}
       {node.calls.length ? (

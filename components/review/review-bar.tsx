@@ -30,8 +30,10 @@ export function ReviewBar(props: {
   latestReviewId: string | null;
   /** When the page hid other reviewers' decisions, the time it was rendered (decisions after it are reported). */
   seenAt: string | null;
+  /** The texts to edit (their start when long) and their full lengths: a text over NODE_TEXT_LIMIT is not editable here. */
   instruction: string;
   output: string;
+  lengths: { instruction: number; output: number };
   nextHref: string | null;
 }) {
   const router = useRouter();
@@ -181,6 +183,7 @@ export function ReviewBar(props: {
           nodeId={props.nodeId}
           instruction={props.instruction}
           output={props.output}
+          lengths={props.lengths}
           onDone={() => {
             setPanel(null);
             router.refresh();

@@ -1,4 +1,5 @@
 import { Card } from "@/components/ui/card";
+import { NODE_TEXT_HEAD, NODE_TEXT_LIMIT } from "@/lib/text/text-limits";
 import type { NodeDetail } from "@/lib/server/review/get-node-detail";
 
 /** The eliminator's verdict rule by rule, with reasons and the judge's raw reply. */
@@ -39,6 +40,12 @@ export function VerdictTable({ node }: { node: NodeDetail }) {
         <details className="mt-2 text-xs text-zinc-600">
           <summary className="cursor-pointer">Raw evolve reply</summary>
           <pre className="mt-1 whitespace-pre-wrap rounded bg-zinc-50 p-2">{node.rawReply}</pre>
+          {(node.lengths.rawReply ?? 0) > NODE_TEXT_LIMIT ? (
+            <p className="mt-1">
+              The first {NODE_TEXT_HEAD.toLocaleString("en-US")} characters of{" "}
+              {node.lengths.rawReply?.toLocaleString("en-US")}.
+            </p>
+          ) : null}
         </details>
       ) : null}
     </Card>

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { DIFF_MAX_WORDS } from "@/lib/text/word-diff";
 import { WordDiffView } from "./word-diff-view";
 
 describe("WordDiffView", () => {
@@ -30,6 +31,29 @@ describe("WordDiffView", () => {
   it("shows no change for identical texts", () => {
     const html = renderToStaticMarkup(<WordDiffView before="same" after="same" />);
     expect(html).toContain("+0 words, −0 words");
+    expect(html).not.toMatch(/<(ins|del)/);
+  });
+
+  it("says a text over the word limit is too long to diff, and renders no diff of it", () => {
+    const long = Array.from({ length: DIFF_MAX_WORDS + 1 }, (_, i) => `w${i}`).join(" ");
+    const html = renderToStaticMarkup(<WordDiffView before="short" after={long} />);
+    expect(html).toContain(`Too long to diff (${(DIFF_MAX_WORDS + 1).toLocaleString("en-US")} words).`);
+    expect(html).not.toMatch(/<(ins|del)/);
+    expect(html.length).toBeLessThan(1_000);
+  });
+
+  it("shows the parent's text plain when the texts differ too much to diff", () => {
+    const a = Array.from({ length: 3_000 }, (_, i) => `a${i}`).join(" ");
+    const b = Array.from({ length: 3_000 }, (_, i) => `b${i}`).join(" ");
+    const html = renderToStaticMarkup(<WordDiffView before={a} after={b} />);
+    expect(html).toContain("Too many changes to diff (3,000 words).");
+    expect(html).toContain('data-testid="word-diff-before"');
+    expect(html).not.toMatch(/<(ins|del)/);
+  });
+
+  it("does not diff clipped texts", () => {
+    const html = renderToStaticMarkup(<WordDiffView before="a b" after="a c" clipped />);
+    expect(html).toContain("Too long to diff.");
     expect(html).not.toMatch(/<(ins|del)/);
   });
 });

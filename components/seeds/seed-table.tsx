@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import type { SeedRow } from "@/lib/server/seeds/list-seeds";
+import { clipText, PREVIEW_CHARS } from "@/lib/text/text-limits";
 
 function metadataBadges(metadata: Record<string, unknown>) {
   return Object.entries(metadata)
     .filter(([, v]) => typeof v === "string" || typeof v === "number" || typeof v === "boolean")
     .filter(([k]) => ["skill", "difficulty", "name", "is_classification"].includes(k))
-    .map(([k, v]) => `${k}: ${String(v)}`);
+    .map(([k, v]) => `${k}: ${clipText(String(v), 80)}`);
 }
 
 export function SeedTable({ projectId, seeds, emptyText }: { projectId: string; seeds: SeedRow[]; emptyText: string }) {
@@ -26,7 +27,13 @@ export function SeedTable({ projectId, seeds, emptyText }: { projectId: string; 
             title="Open the lineage tree"
           >
             {seed.instruction}
+            {seed.instructionLength > PREVIEW_CHARS ? "…" : ""}
           </Link>
+          {seed.instructionLength > PREVIEW_CHARS ? (
+            <p className="text-xs text-zinc-500" data-testid="seed-length">
+              {seed.instructionLength.toLocaleString("en-US")} characters
+            </p>
+          ) : null}
           {seed.input ? (
             <p className="line-clamp-2 whitespace-pre-wrap rounded bg-zinc-50 px-2 py-1 font-mono text-xs text-zinc-600">
               {seed.input}

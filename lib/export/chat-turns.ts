@@ -11,9 +11,10 @@ export function userTurn(r: ExportRecord): string {
 }
 
 /**
- * A chat example needs an assistant turn: an empty one would train the model
- * to say nothing (and the OpenAI API rejects it), so records without an
- * answer are skipped and counted by the caller.
+ * Whether a record has an answer. Every format leaves out records without one
+ * (decision 0021): an empty assistant turn would train a model to say nothing
+ * (and the OpenAI API rejects it), and the table formats follow the same rule
+ * so that every format of one selection holds the same records.
  */
 export function hasAnswer(r: ExportRecord): r is ExportRecord & { output: string } {
   return r.output !== null && r.output.trim() !== "";

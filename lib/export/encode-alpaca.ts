@@ -7,11 +7,7 @@ export interface AlpacaRow {
   output: string;
 }
 
-/**
- * The Alpaca object for one record. An unanswered node is written with
- * output "" rather than skipped: the Alpaca loaders accept it, and the
- * caller's selection decides whether such nodes are exported at all.
- */
+/** The Alpaca object for one record (the encoder gives it answered records only). */
 export function alpacaObject(r: ExportRecord, lineage: boolean): AlpacaRow | (AlpacaRow & LineageFields) {
   const row: AlpacaRow = { instruction: r.instruction, input: r.input, output: r.output ?? "" };
   return lineage ? { ...row, ...lineageFields(r) } : row;

@@ -19,8 +19,21 @@ export function csvHeader(lineage: boolean): string {
   return csvColumns(lineage).map(csvField).join(",") + CSV_NEWLINE;
 }
 
-/** One CSV record. No formula escaping: a leading "=" is data and must round-trip unchanged. */
-export function csvRow(r: ExportRecord, lineage: boolean): string {
+/** What spreadsheets read as the start of a formula (tab and CR too: some strip them and read what follows). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A cell a spreadsheet would run as a formula (CSV injection: `=HYPERLINK(…)`,
+ * `=cmd|…`) gets a leading `'`, which spreadsheets read as "text" and do not
+ * show. Model output is untrusted, so this is the default; `raw` keeps cells
+ * exactly as stored, for round trips into tools that are not spreadsheets.
+ */
+export function neutraliseFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** One CSV record; formulas neutralised (neutraliseFormula) unless `raw`. */
+export function csvRow(r: ExportRecord, lineage: boolean, raw = false): string {
   const cells = [r.instruction, r.input, r.output ?? "", ...(lineage ? lineageCells(r) : [])];
-  return cells.map(csvField).join(",") + CSV_NEWLINE;
+  return cells.map((c) => csvField(raw ? c : neutraliseFormula(c))).join(",") + CSV_NEWLINE;
 }

@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { encodeExport, encodeExportWithSummary } from "./encode-export";
 import { encodeParquet, PARQUET_ROW_GROUP_SIZE } from "./encode-parquet";
 import { CHUNK_BYTES } from "./text-chunker";
-import { collect, exportRecord, fromArray, TRICKY_RECORDS } from "./testing/sample-records";
-import type { EncodeOptions, ExportRecord } from "./types";
+import { ANSWERED_RECORDS, collect, exportRecord, fromArray, TRICKY_RECORDS } from "./testing/sample-records";
+import { EXPORT_FORMATS, type EncodeOptions, type ExportRecord } from "./types";
 
 const encode = async (records: ExportRecord[], options: EncodeOptions): Promise<string> =>
   (await collect(encodeExport(fromArray(records), options))).toString("utf8");
@@ -34,13 +34,13 @@ const LINEAGE_B = {
 };
 
 describe("alpaca (JSON Lines)", () => {
-  it("writes one {instruction, input, output} object per line, output '' when unanswered", async () => {
+  it("writes one {instruction, input, output} object per line and leaves out records without an answer", async () => {
     const rows = jsonLines(await encode(TRICKY_RECORDS, { format: "alpaca", lineage: false }));
     expect(rows).toEqual([
       { instruction: "Say hi 👋 in 日本語 and עברית", input: "", output: "こんにちは 👋 — שלום" },
       { instruction: 'Quote "this", then that', input: "a,b,c\nd,e,f", output: 'He said "yes", she said \\"no\\"' },
       { instruction: "Tabs\there and\r\nCRLF lines", input: "C:\\path\\to\\file", output: "=SUM(A1:A2)\nline 2" },
-      { instruction: "Separators\u2028inside\u2029text", input: "x", output: "" },
+      { instruction: "Separators\u2028inside\u2029text", input: "x", output: "Answer\u2029here" },
       { instruction: "Backslash n literal \\n and \\u0041", input: "", output: '{"json": [1, 2]}' },
     ]);
   });
@@ -110,8 +110,8 @@ describe("sharegpt", () => {
   it("skips unanswered records and counts them", async () => {
     const run = encodeExportWithSummary(fromArray(TRICKY_RECORDS), { format: "sharegpt", lineage: true });
     const rows = jsonLines((await collect(run.chunks)).toString("utf8")) as Record<string, unknown>[];
-    expect(rows.map((r) => r.id)).toEqual(["a", "b", "c", "e"]);
-    expect(await run.summary).toMatchObject({ records: 4, skipped: 1 });
+    expect(rows.map((r) => r.id)).toEqual(["a", "b", "c", "d", "e"]);
+    expect(await run.summary).toMatchObject({ records: 5, skipped: 1 });
   });
 });
 
@@ -129,6 +129,12 @@ describe("openai", () => {
         ],
       },
     ]);
+  });
+
+  it("never writes lineage keys: OpenAI's fine-tuning takes messages only", async () => {
+    const rows = jsonLines(await encode(TRICKY_RECORDS, { format: "openai", lineage: true })) as object[];
+    expect(rows).toHaveLength(ANSWERED_RECORDS.length);
+    for (const row of rows) expect(Object.keys(row)).toEqual(["messages"]);
   });
 
   it("has no system message without a prompt (or with a blank one)", async () => {
@@ -158,7 +164,8 @@ describe("csv", () => {
     const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data.map((r) => [r.instruction, r.input, r.output])).toEqual(
-      TRICKY_RECORDS.map((r) => [r.instruction, r.input, r.output ?? ""]),
+      // The one formula-like cell gets its leading ' (neutraliseFormula).
+      ANSWERED_RECORDS.map((r) => [r.instruction, r.input, r.id === "c" ? `'${r.output}` : r.output]),
     );
     expect(parsed.data[1]).toMatchObject({
       failed_rules: "refusal, empty_answer",
@@ -177,6 +184,36 @@ describe("csv", () => {
     });
     expect(text).toBe('instruction,input,output\r\n"say ""hi""",plain,"a,b"\r\n');
   });
+
+  const FORMULAS = ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://evil")'];
+
+  it("neutralises every cell a spreadsheet would run as a formula with a leading '", async () => {
+    const records = FORMULAS.map((f, i) =>
+      exportRecord({ id: `n${i}`, instruction: f, input: f, output: f, reviewerNames: [f] }),
+    );
+    const text = await encode(records, { format: "csv", lineage: true });
+    const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: false });
+    const rows = parsed.data.filter((r) => r.id);
+    expect(rows.map((r) => [r.instruction, r.input, r.output, r.reviewer_names])).toEqual(
+      FORMULAS.map((f) => [`'${f}`, `'${f}`, `'${f}`, `'${f}`]),
+    );
+    // Text that merely contains such characters is left alone.
+    expect(
+      await encode([exportRecord({ instruction: "a=b", input: "x-y", output: "1 + 1" })], {
+        format: "csv",
+        lineage: false,
+      }),
+    ).toBe("instruction,input,output\r\na=b,x-y,1 + 1\r\n");
+  });
+
+  it("keeps every cell exactly as stored with keepRawText", async () => {
+    const records = FORMULAS.map((f, i) => exportRecord({ id: `n${i}`, instruction: f, input: f, output: f }));
+    const text = await encode(records, { format: "csv", lineage: false, keepRawText: true });
+    const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: false });
+    expect(
+      parsed.data.filter((r) => r.instruction !== undefined && r.output !== undefined).map((r) => r.output),
+    ).toEqual(FORMULAS);
+  });
 });
 
 describe("parquet", () => {
@@ -185,10 +222,10 @@ describe("parquet", () => {
     expect(bytes.subarray(0, 4).toString()).toBe("PAR1");
     const rows = await parquetReadObjects({ file: arrayBufferOf(bytes) });
     expect(rows).toEqual(
-      TRICKY_RECORDS.map((r) => ({
+      ANSWERED_RECORDS.map((r) => ({
         instruction: r.instruction,
         input: r.input,
-        output: r.output ?? "",
+        output: r.output,
         id: r.id,
         root_id: r.rootId,
         parent_id: r.parentId,
@@ -267,14 +304,14 @@ describe("streaming", () => {
 
 describe("summary", () => {
   it("reports records, skipped, bytes and the SHA-256 of exactly the bytes streamed", async () => {
-    for (const format of ["alpaca", "openai", "parquet"] as const) {
+    for (const format of EXPORT_FORMATS) {
       const run = encodeExportWithSummary(fromArray(TRICKY_RECORDS), { format, lineage: false });
       const bytes = await collect(run.chunks);
       const summary = await run.summary;
       expect(summary.bytes).toBe(bytes.length);
       expect(summary.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
-      expect(summary.records + summary.skipped).toBe(5);
-      expect(summary.skipped).toBe(format === "openai" ? 1 : 0);
+      // One rule for every format: the record without an answer is left out and counted.
+      expect(summary).toMatchObject({ records: ANSWERED_RECORDS.length, skipped: 1 });
       expect(run.progress()).toEqual({ records: summary.records, skipped: summary.skipped, bytes: bytes.length });
     }
   });

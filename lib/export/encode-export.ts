@@ -12,9 +12,8 @@
  *         resolves once the chunks have been consumed to the end, and
  *         rejects if encoding fails or the consumer stops early.
  *
- * "records" counts records written to the file; "skipped" counts records the
- * format could not represent (the chat formats skip records without an
- * answer, see chat-turns.ts). sha256 is the lowercase hex digest of exactly
+ * "records" counts records written to the file; "skipped" counts records
+ * left out: those without an answer, in every format (see chat-turns.ts). sha256 is the lowercase hex digest of exactly
  * the bytes yielded.
  */
 import { createHash } from "node:crypto";
@@ -49,14 +48,16 @@ interface Tally {
   skipped: number;
 }
 
-/** A text format: what opens the file, each record's text (null = skip), what closes it. */
+type Answered = ExportRecord & { output: string };
+
+/** A text format: what opens the file, each record's text, what closes it. */
 interface TextFormat {
   begin: string;
-  record: (r: ExportRecord, index: number) => string | null;
+  record: (r: Answered, index: number) => string;
   end: (written: number) => string;
 }
 
-function textFormat({ format, lineage, systemPrompt }: EncodeOptions): TextFormat {
+function textFormat({ format, lineage, systemPrompt, keepRawText }: EncodeOptions): TextFormat {
   const system = systemPrompt?.trim() ? systemPrompt : undefined;
   switch (format) {
     case "alpaca":
@@ -70,35 +71,35 @@ function textFormat({ format, lineage, systemPrompt }: EncodeOptions): TextForma
     case "sharegpt":
       return {
         begin: "",
-        record: (r) => (hasAnswer(r) ? jsonText(shareGptObject(r, lineage, system)) + "\n" : null),
+        record: (r) => jsonText(shareGptObject(r, lineage, system)) + "\n",
         end: () => "",
       };
     case "openai":
       return {
         begin: "",
-        record: (r) => (hasAnswer(r) ? jsonText(openAiChatObject(r, lineage, system)) + "\n" : null),
+        record: (r) => jsonText(openAiChatObject(r, system)) + "\n",
         end: () => "",
       };
     case "csv":
-      return { begin: csvHeader(lineage), record: (r) => csvRow(r, lineage), end: () => "" };
+      return { begin: csvHeader(lineage), record: (r) => csvRow(r, lineage, keepRawText), end: () => "" };
     case "parquet":
       throw new Error("parquet is a binary format");
   }
 }
 
-async function* encodeText(
-  records: AsyncIterable<ExportRecord>,
-  f: TextFormat,
-  tally: Tally,
-): AsyncGenerator<Uint8Array> {
+/** The records that have an answer; the others are counted as skipped (one rule for every format). */
+async function* answered(records: AsyncIterable<ExportRecord>, tally: Tally): AsyncGenerator<Answered> {
+  for await (const r of records) {
+    if (hasAnswer(r)) yield r;
+    else tally.skipped++;
+  }
+}
+
+async function* encodeText(records: AsyncIterable<Answered>, f: TextFormat, tally: Tally): AsyncGenerator<Uint8Array> {
   const out = new TextChunker();
   out.push(f.begin);
   for await (const r of records) {
     const text = f.record(r, tally.records);
-    if (text === null) {
-      tally.skipped++;
-      continue;
-    }
     tally.records++;
     out.push(text);
     const chunk = out.takeFull();
@@ -114,8 +115,9 @@ function encodeCounted(
   options: EncodeOptions,
   tally: Tally,
 ): AsyncGenerator<Uint8Array> {
-  if (options.format === "parquet") return encodeParquet(records, options.lineage, () => tally.records++);
-  return encodeText(records, textFormat(options), tally);
+  const kept = answered(records, tally);
+  if (options.format === "parquet") return encodeParquet(kept, options.lineage, () => tally.records++);
+  return encodeText(kept, textFormat(options), tally);
 }
 
 export function encodeExport(records: AsyncIterable<ExportRecord>, options: EncodeOptions): AsyncIterable<Uint8Array> {

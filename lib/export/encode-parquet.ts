@@ -37,7 +37,7 @@ function stringList(name: string): SchemaElement[] {
 const BASE: Column[] = [
   { name: "instruction", elements: [text("instruction")], value: (r) => r.instruction },
   { name: "input", elements: [text("input")], value: (r) => r.input },
-  // "" for an unanswered node, as in Alpaca JSON, so loaders see one string type.
+  // The encoder passes answered records only; "" keeps the column's type whatever comes.
   { name: "output", elements: [text("output")], value: (r) => r.output ?? "" },
 ];
 

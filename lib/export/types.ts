@@ -14,7 +14,7 @@ export interface ExportRecord {
   operation: string | null;
   instruction: string;
   input: string;
-  /** null when the node has no answer yet (exported as an empty string) */
+  /** null when the node has no answer yet (such records are left out of every format: encode-export.ts) */
   output: string | null;
   verdict: "pending" | "passed" | "failed";
   failedRules: string[];
@@ -36,6 +36,8 @@ export interface EncodeOptions {
   lineage: boolean;
   /** Optional system prompt for the chat formats (sharegpt: `system` field; openai: a leading system message). */
   systemPrompt?: string;
+  /** CSV only: write cells exactly as stored, without neutralising formulas (encode-csv.ts). */
+  keepRawText?: boolean;
 }
 
 /** File extension per format (without the dot). */
@@ -47,6 +49,14 @@ export const FORMAT_EXTENSION: Record<ExportFormat, string> = {
   csv: "csv",
   parquet: "parquet",
 };
+
+/**
+ * Formats that cannot carry lineage columns: OpenAI's fine-tuning refuses a
+ * line with any top-level key but `messages` (decision 0021).
+ */
+export const NO_LINEAGE_FORMATS: readonly ExportFormat[] = ["openai"];
+export const NO_LINEAGE_REASON =
+  "OpenAI chat files cannot carry lineage columns: OpenAI's fine-tuning refuses any key but messages. Export JSONL, CSV or Parquet for the lineage.";
 
 /** Whether lineage columns are on unless asked otherwise (off by default in the chat formats). */
 export const LINEAGE_DEFAULT: Record<ExportFormat, boolean> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countWords, wordDiff, wordDiffStats } from "./word-diff";
+import { boundedWordDiff, countWords, DIFF_MAX_WORDS, wordDiff, wordDiffStats } from "./word-diff";
 
 function rebuild(segments: ReturnType<typeof wordDiff>, side: "before" | "after"): string {
   const skip = side === "before" ? "added" : "removed";
@@ -65,5 +65,36 @@ describe("wordDiffStats", () => {
   it("countWords ignores whitespace", () => {
     expect(countWords("  ")).toBe(0);
     expect(countWords(" on the\nmat ")).toBe(3);
+  });
+});
+
+describe("boundedWordDiff", () => {
+  it("diffs texts within the bounds like wordDiff", () => {
+    expect(boundedWordDiff("The cat sat.", "The dog sat.")).toEqual({
+      kind: "diff",
+      segments: wordDiff("The cat sat.", "The dog sat."),
+    });
+  });
+
+  it("does not diff a text over the word limit and says how many words it has", () => {
+    const long = Array.from({ length: 30 }, (_, i) => `w${i}`).join(" ");
+    expect(boundedWordDiff("short", long, { maxWords: 20 })).toEqual({ kind: "too-long", words: 30, reason: "size" });
+    expect(boundedWordDiff(long, "short", { maxWords: 20 })).toEqual({ kind: "too-long", words: 30, reason: "size" });
+  });
+
+  it("gives up when the texts need more edits than the work bound", () => {
+    const a = Array.from({ length: 200 }, (_, i) => `a${i}`).join(" ");
+    const b = Array.from({ length: 200 }, (_, i) => `b${i}`).join(" ");
+    expect(boundedWordDiff(a, b, { maxEditLength: 50 })).toEqual({ kind: "too-long", words: 200, reason: "work" });
+    expect(boundedWordDiff(a, b, { maxEditLength: 1_000 }).kind).toBe("diff");
+  });
+
+  it("keeps 10,000-word texts with a small change within both bounds", () => {
+    const words = Array.from({ length: DIFF_MAX_WORDS }, (_, i) => `w${i % 97}`);
+    const changed = [...words];
+    changed[5_000] = "changed";
+    const diff = boundedWordDiff(words.join(" "), changed.join(" "));
+    expect(diff.kind).toBe("diff");
+    if (diff.kind === "diff") expect(wordDiffStats(diff.segments)).toEqual({ added: 1, removed: 1 });
   });
 });

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { OPERATIONS } from "@/lib/evolution/operations";
 import { DEFAULT_NEAR_DUPLICATE_THRESHOLD } from "@/lib/export/near-duplicates";
-import { EXPORT_FORMATS, LINEAGE_DEFAULT, type ExportFormat } from "@/lib/export/types";
+import {
+  EXPORT_FORMATS,
+  LINEAGE_DEFAULT,
+  NO_LINEAGE_FORMATS,
+  NO_LINEAGE_REASON,
+  type ExportFormat,
+} from "@/lib/export/types";
 
 export const STATUS_PRESETS = ["accepted", "accepted_or_passing_unreviewed", "all"] as const;
 export type StatusPreset = (typeof STATUS_PRESETS)[number];
@@ -44,6 +50,12 @@ export const exportOptionsSchema = exportSelectionSchema
     lineage: z.boolean().nullable().optional(),
     systemPrompt: z.string().max(4000, "Keep the system prompt under 4,000 characters.").default(""),
     bundle: z.boolean().default(false),
+    /** CSV: keep cells exactly as stored instead of neutralising formulas (for round trips). */
+    keepRawText: z.boolean().default(false),
+  })
+  .refine((v) => !(v.lineage === true && NO_LINEAGE_FORMATS.includes(v.format)), {
+    message: NO_LINEAGE_REASON,
+    path: ["lineage"],
   })
   .transform((v) => ({ ...v, lineage: v.lineage ?? LINEAGE_DEFAULT[v.format as ExportFormat] }));
 export type ExportOptions = z.output<typeof exportOptionsSchema>;
@@ -63,28 +75,37 @@ export const removeExportSchema = removeExportFilesSchema;
 
 export const startExportSchema = z.object({ projectId: z.uuid("Unknown project."), options: exportOptionsSchema });
 
-const NOT_JSON = "The export options are missing or not JSON.";
-/** "Download now" posts the export options as one form field holding JSON. */
-export const streamExportFormSchema = z.object({
-  options: z
-    .string({ error: NOT_JSON })
+/** A form field holding JSON, parsed and then checked against `schema`. */
+function jsonField<S extends z.ZodType>(schema: S, message: string) {
+  return z
+    .string({ error: message })
     .transform((text, context) => {
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        context.addIssue({ code: "custom", message: NOT_JSON });
+        context.addIssue({ code: "custom", message });
         return z.NEVER;
       }
     })
-    .pipe(exportOptionsSchema),
+    .pipe(schema);
+}
+
+/** "Download now" posts the export options as one form field holding JSON. */
+export const streamExportFormSchema = z.object({
+  options: jsonField(exportOptionsSchema, "The export options are missing or not JSON."),
 });
+
+/** The export form's near-duplicate count posts its selection and threshold as one form field holding JSON. */
+export const nearDuplicateCountFormSchema = z.object({
+  request: jsonField(
+    z.object({ selection: exportSelectionSchema, threshold: dedupeSchema.shape.threshold }),
+    "The count request is missing or not JSON.",
+  ),
+});
+
 export const countExportSchema = z.object({
   projectId: z.uuid("Unknown project."),
   selection: exportSelectionSchema,
-  /** Also count near-duplicates (reads every selected instruction, so only when asked). */
-  dedupe: dedupeSchema.optional(),
-  /** The chat formats leave unanswered nodes out, so they are not counted as duplicates. */
-  format: z.enum(EXPORT_FORMATS).optional(),
 });
 
 /** The files of an export that can be downloaded one by one. */

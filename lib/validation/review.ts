@@ -60,6 +60,13 @@ export const editNodeSchema = z.object({
     .max(MAX_FIELD_CHARS_CEILING, `The text is over ${MAX_FIELD_CHARS_CEILING.toLocaleString("en-US")} characters.`),
 });
 
+/** Which text of a node, and from which character, the node view's "Show all" asks for next. */
+export const textChunkQuerySchema = z.object({
+  field: z.enum(["instruction", "input", "output", "rawReply"], "Unknown text field."),
+  offset: z.coerce.number().int().min(0).max(2_000_000_000),
+});
+export type TextChunkQuery = z.output<typeof textChunkQuerySchema>;
+
 /** Filters of the review queue, as they travel in the URL (a form sends empty fields as ""; they mean "any"). */
 const dropEmpty = (value: unknown) =>
   value && typeof value === "object" ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== "")) : value;

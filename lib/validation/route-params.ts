@@ -4,3 +4,4 @@ import { z } from "zod";
 export const projectParamsSchema = z.object({ projectId: z.uuid("Not a project id.") });
 export const exportParamsSchema = projectParamsSchema.extend({ exportId: z.uuid("Not an export id.") });
 export const runParamsSchema = z.object({ runId: z.uuid("Not a run id.") });
+export const nodeParamsSchema = projectParamsSchema.extend({ nodeId: z.uuid("Not a node id.") });

@@ -30,6 +30,7 @@ describe("parseExportArgs", () => {
       "--system",
       "hi",
       "--bundle",
+      "--keep-raw-text",
       "--as",
       "a@b.c",
     ]);
@@ -46,6 +47,7 @@ describe("parseExportArgs", () => {
       lineage: false,
       systemPrompt: "hi",
       bundle: true,
+      keepRawText: true,
     });
   });
 

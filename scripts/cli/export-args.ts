@@ -18,7 +18,11 @@ export const EXPORT_USAGE = `Usage: npm run export -- --project <name> --format 
   --skill TEXT          lineages whose seed has this skill (metadata)
   --seeds / --no-seeds  include the seeds (default: include)
   --lineage / --no-lineage
-                        lineage columns (default: on, except sharegpt and openai)
+                        lineage columns (default: on, except sharegpt and openai;
+                        refused for openai, whose fine-tuning takes messages only)
+  --keep-raw-text       csv: cells exactly as stored (default: a cell starting
+                        with =, +, -, @, tab or CR gets a leading ' so
+                        spreadsheets do not run it as a formula)
   --dedupe [T]          drop near-duplicate instructions (MinHash, threshold T,
                         default ${DEFAULT_DEDUPE_THRESHOLD})
   --system TEXT         system prompt for sharegpt / openai
@@ -78,6 +82,7 @@ export function parseExportArgs(argv: string[]): ExportArgs {
       "no-seeds": { type: "boolean" },
       lineage: { type: "boolean" },
       "no-lineage": { type: "boolean" },
+      "keep-raw-text": { type: "boolean", default: false },
       dedupe: { type: "string" },
       system: { type: "string", default: "" },
       as: { type: "string" },
@@ -114,6 +119,7 @@ export function parseExportArgs(argv: string[]): ExportArgs {
       dedupe: values.dedupe === undefined ? { enabled: false } : { enabled: true, threshold: Number(values.dedupe) },
       systemPrompt: values.system,
       bundle: values.bundle,
+      keepRawText: values["keep-raw-text"],
     },
   };
 }

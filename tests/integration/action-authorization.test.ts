@@ -192,8 +192,6 @@ const cases: Record<string, Case> = {
     input: () => ({
       projectId: seededProjectId,
       selection: { status: "all" },
-      dedupe: { enabled: true, threshold: 0.8 },
-      format: "alpaca",
     }),
   },
   startExportAction: {

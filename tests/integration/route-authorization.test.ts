@@ -75,6 +75,14 @@ const cases: Record<string, RouteCase> = {
     badParams: () => ({ projectId: "not-a-uuid" }),
     unknownProject: () => ({ projectId: MISSING }),
   },
+  "projects/[projectId]/nodes/[nodeId]/text": {
+    load: () => import("@/app/api/projects/[projectId]/nodes/[nodeId]/text/route"),
+    role: "any",
+    methods: { GET: (url) => get(`${url}?field=instruction&offset=0`) },
+    params: () => ({ projectId: fixture.project.id, nodeId: fixture.nodes.S1.id }),
+    badParams: () => ({ projectId: fixture.project.id, nodeId: "not-a-uuid" }),
+    unknownProject: () => ({ projectId: MISSING, nodeId: fixture.nodes.S1.id }),
+  },
   "projects/[projectId]/exports/[exportId]": {
     load: () => import("@/app/api/projects/[projectId]/exports/[exportId]/route"),
     role: "admin",
@@ -95,6 +103,20 @@ const cases: Record<string, RouteCase> = {
     load: () => import("@/app/api/projects/[projectId]/exports/stream/route"),
     role: "admin",
     methods: { POST: exportForm },
+    params: () => ({ projectId: fixture.project.id }),
+    badParams: () => ({ projectId: "not-a-uuid" }),
+    unknownProject: () => ({ projectId: MISSING }),
+  },
+  "projects/[projectId]/exports/near-duplicates": {
+    load: () => import("@/app/api/projects/[projectId]/exports/near-duplicates/route"),
+    role: "admin",
+    methods: {
+      POST: (url) => {
+        const form = new FormData();
+        form.set("request", JSON.stringify({ selection: { status: "all" }, threshold: 0.8 }));
+        return new Request(url, { method: "POST", body: form });
+      },
+    },
     params: () => ({ projectId: fixture.project.id }),
     badParams: () => ({ projectId: "not-a-uuid" }),
     unknownProject: () => ({ projectId: MISSING }),

@@ -89,6 +89,8 @@ describe("display names", () => {
     await getPrisma().user.update({ where: { id: twin.id }, data: { name: "Ann Otator" } });
     const project = await createProjectWithSeeds({ count: 1, actorId: admin.id });
     const { a } = await addEvolvedNodes({ projectId: project.id, shape: { a: "seed" } });
+    // Exports leave out nodes without an answer.
+    await getPrisma().node.update({ where: { id: a }, data: { output: "An answer." } });
     for (const reviewer of [annotator, twin])
       await decideNode({
         projectId: project.id,

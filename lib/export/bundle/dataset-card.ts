@@ -116,9 +116,10 @@ function fileSection(c: DatasetCardInput): string {
   if (c.nearDuplicatesRemoved) rows.push(["Near-duplicates removed", c.nearDuplicatesRemoved]);
   if (c.sha256) rows.push(["SHA-256", c.sha256]);
   const chat = c.format === "sharegpt" || c.format === "openai";
-  const note = chat
-    ? "\n\nChat formats have no input field: the user turn is the instruction, followed by a blank line and the input when there is one. Records without an answer are not included."
+  const chatNote = chat
+    ? "Chat formats have no input field: the user turn is the instruction, followed by a blank line and the input when there is one. "
     : "";
+  const note = `\n\n${chatNote}Records without an answer are not included.`;
   return `## Files\n\n${table(["", ""], rows)}${note}`;
 }
 

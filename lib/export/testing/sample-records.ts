@@ -24,8 +24,9 @@ export function exportRecord(overrides: Partial<ExportRecord> = {}): ExportRecor
 /**
  * Text that breaks naive encoders: emoji and CJK (multi-byte UTF-8), RTL,
  * newlines (LF and CRLF), tabs, quotes, commas, backslashes, a lone "=",
- * U+2028, and an empty input. None has leading or trailing whitespace,
- * which the seed importer trims.
+ * U+2028, and an empty input; and one record without an answer, which
+ * every format leaves out. None has leading or trailing whitespace, which
+ * the seed importer trims.
  */
 export const TRICKY_RECORDS: ExportRecord[] = [
   exportRecord({
@@ -62,7 +63,7 @@ export const TRICKY_RECORDS: ExportRecord[] = [
     id: "d",
     instruction: "Separators\u2028inside\u2029text",
     input: "x",
-    output: null,
+    output: "Answer\u2029here",
     humanStatus: "unreviewed",
     reviewers: [],
     reviewerNames: [],
@@ -74,7 +75,19 @@ export const TRICKY_RECORDS: ExportRecord[] = [
     output: '{"json": [1, 2]}',
     difficulty: 10,
   }),
+  exportRecord({
+    id: "f",
+    instruction: "Not answered yet",
+    input: "",
+    output: null,
+    humanStatus: "unreviewed",
+    reviewers: [],
+    reviewerNames: [],
+  }),
 ];
+
+/** The records every format writes: those with an answer (the last of TRICKY_RECORDS has none). */
+export const ANSWERED_RECORDS = TRICKY_RECORDS.filter((r) => r.output !== null);
 
 export async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
   for (const item of items) yield item;

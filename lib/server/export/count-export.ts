@@ -3,13 +3,13 @@ import { getPrisma } from "@/lib/server/db/prisma";
 import type { ExportSelection } from "@/lib/validation/export";
 import { selectionWhere } from "./selection-where";
 
-/** Blank text, as the chat encoders judge an answer missing (a regex parameter, not spliced SQL). */
+/** Blank text, as the encoders judge an answer missing (a regex parameter, not spliced SQL). */
 export const BLANK = "^\\s*$";
 
 export interface ExportCount {
   /** Nodes the selection matches. */
   total: number;
-  /** Of those, nodes without an answer, or with a blank one (the chat formats leave them out). */
+  /** Of those, nodes without an answer, or with a blank one: every format leaves them out. */
   unanswered: number;
   seeds: number;
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { encodeExportWithSummary, type ExportProgress } from "@/lib/export/encode-export";
-import type { ExportFormat, ExportRecord } from "@/lib/export/types";
+import type { ExportRecord } from "@/lib/export/types";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { exportOptionsSchema, type ExportOptions } from "@/lib/validation/export";
 import { dedupeRecords } from "./dedupe-records";
@@ -91,7 +91,7 @@ export async function runExport(options: {
     const folder = exportFolder(row.storagePath ?? `${row.projectId}/${row.id}`);
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });
-    const { format, lineage, bundle, dedupe, systemPrompt, ...selection } = exportOptions;
+    const { format, lineage, bundle, dedupe, systemPrompt, keepRawText, ...selection } = exportOptions;
 
     const tally = new ExportTally();
     let removed = 0;
@@ -112,12 +112,16 @@ export async function runExport(options: {
     if (dedupe.enabled)
       records = dedupeRecords(records, {
         threshold: dedupe.threshold,
-        format,
         expectedRecords: row.expectedCount,
         onRemoved: () => removed++,
       });
-    records = tallied(records, tally, format);
-    encoded = encodeExportWithSummary(records, { format, lineage, systemPrompt: systemPrompt || undefined });
+    records = tallied(records, tally);
+    encoded = encodeExportWithSummary(records, {
+      format,
+      lineage,
+      systemPrompt: systemPrompt || undefined,
+      keepRawText,
+    });
     const dataFile = path.join(folder, row.fileName);
     await pipeline(Readable.from(sink ? teeTo(encoded.chunks, sink) : encoded.chunks), createWriteStream(dataFile));
     const summary = await encoded.summary;
@@ -186,13 +190,9 @@ async function* teeTo(
 }
 
 /** Counts what reaches the encoder (after near-duplicate removal) for the dataset card. */
-async function* tallied(
-  records: AsyncIterable<ExportRecord>,
-  tally: ExportTally,
-  format: ExportFormat,
-): AsyncGenerator<ExportRecord> {
+async function* tallied(records: AsyncIterable<ExportRecord>, tally: ExportTally): AsyncGenerator<ExportRecord> {
   for await (const record of records) {
-    if (willWrite(format, record)) tally.add(record);
+    if (willWrite(record)) tally.add(record);
     yield record;
   }
 }

@@ -3,6 +3,7 @@ import type { SessionUser } from "@/lib/server/auth/current-user";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
 import { personLabel } from "@/lib/users/person-label";
+import { readNodeTexts } from "./read-node-texts";
 
 /**
  * One node with everything the node view shows: parent text for the diff,
@@ -10,7 +11,8 @@ import { personLabel } from "@/lib/users/person-label";
  * edits, as `viewer` may see it. Until the viewer has decided the node, other
  * reviewers' decisions are left out, and with them the human status they
  * make (blind second reviews); an admin may ask for them with `revealOthers`.
- * Edits stay: they changed the text being judged.
+ * Edits stay: they changed the text being judged. Texts longer than
+ * NODE_TEXT_LIMIT come clipped (the view fetches the rest in chunks).
  */
 export async function getNodeDetail(options: {
   projectId: string;
@@ -25,8 +27,10 @@ export async function getNodeDetail(options: {
   const prisma = getPrisma();
   const node = await prisma.node.findFirst({
     where: { id: options.nodeId, projectId: options.projectId },
+    // The texts are read clipped, below: one can be tens of megabytes.
+    omit: { instruction: true, input: true, output: true, rawReply: true },
     include: {
-      parent: { select: { id: true, instruction: true, input: true } },
+      parent: { select: { id: true } },
       run: {
         select: { id: true, config: true, templateVersion: true, createdBy: { select: { name: true, email: true } } },
       },
@@ -41,6 +45,7 @@ export async function getNodeDetail(options: {
     },
   });
   if (!node) return null;
+  const texts = await readNodeTexts({ nodeId: node.id });
   const { viewer } = options;
   const reviews = node.reviews.map((r) => ({ ...r, revoked: r.revokedAt !== null }));
   const othersShown = seesOthersDecisions({ viewer, reviews, adminReveal: options.revealOthers === true });
@@ -59,10 +64,12 @@ export async function getNodeDetail(options: {
     round: node.round,
     operation: node.operation,
     templateVersion: node.templateVersion,
-    instruction: node.instruction,
-    input: node.input,
-    output: node.output,
-    rawReply: node.rawReply,
+    /** The texts, each whole up to NODE_TEXT_LIMIT characters, else its first NODE_TEXT_HEAD; `lengths` says how long. */
+    instruction: texts.instruction,
+    input: texts.input,
+    output: texts.output,
+    rawReply: texts.rawReply,
+    lengths: texts.lengths,
     verdict: node.verdict,
     failedRules: node.failedRules,
     // Hidden decisions make the status; a viewer without their own decision would read them from it.
@@ -71,7 +78,7 @@ export async function getNodeDetail(options: {
     evolveModel: node.evolveModel,
     answerModel: node.answerModel,
     metadata: (node.parentId ? node.root.metadata : node.metadata) as Record<string, unknown>,
-    parent: node.parent,
+    parent: node.parent ? { id: node.parent.id, instruction: texts.parentInstruction ?? "" } : null,
     runId: node.runId,
     /** Who started the run that made the node (and paid for its calls); null: the command line or a deleted account. */
     runStartedBy: node.run?.createdBy ? personLabel(node.run.createdBy) : null,

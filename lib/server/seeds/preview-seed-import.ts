@@ -1,7 +1,10 @@
 import type { ParseResult } from "@/lib/seeds/parse-seed-file";
+import { clipText } from "@/lib/text/text-limits";
 import { findExistingSeedHashes } from "./find-existing-hashes";
 
 const LIST_LIMIT = 200;
+/** Characters of each sample text: enough to check the columns were read right, never megabytes. */
+const SAMPLE_CHARS = 2_000;
 
 export interface SeedImportPreview {
   fileName: string | null;
@@ -51,6 +54,13 @@ export async function previewSeedImport(options: {
     duplicates: parsed.duplicates.slice(0, LIST_LIMIT),
     sample: parsed.seeds
       .slice(0, 5)
-      .map(({ line, instruction, input, output, metadata }) => ({ line, instruction, input, output, metadata })),
+      // Clipped: the preview travels to the browser, and one seed can be megabytes long.
+      .map(({ line, instruction, input, output, metadata }) => ({
+        line,
+        instruction: clipText(instruction, SAMPLE_CHARS),
+        input: clipText(input, SAMPLE_CHARS),
+        output: output === null ? null : clipText(output, SAMPLE_CHARS),
+        metadata,
+      })),
   };
 }

@@ -6,6 +6,7 @@ import { NodeView } from "@/components/review/node-view";
 import { ReviewBar } from "@/components/review/review-bar";
 import { queueQuery } from "@/lib/review/review-queue-params";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
+import { NODE_TEXT_LIMIT } from "@/lib/text/text-limits";
 import { getNodeDetail } from "@/lib/server/review/get-node-detail";
 import { readRevealDecisions } from "@/lib/server/review/reveal-decisions";
 import { getRedoAllowance } from "@/lib/server/runs/redo-allowance";
@@ -72,8 +73,10 @@ export default async function ReviewNodePage({ params, searchParams }: Props) {
         redo={redo}
         latestReviewId={latestReview?.id ?? null}
         seenAt={node.blind.seenAt?.toISOString() ?? null}
-        instruction={node.instruction}
-        output={node.output ?? ""}
+        // Only an editable text goes to the browser twice (as props of the edit panel).
+        instruction={node.lengths.instruction > NODE_TEXT_LIMIT ? "" : node.instruction}
+        output={(node.lengths.output ?? 0) > NODE_TEXT_LIMIT ? "" : (node.output ?? "")}
+        lengths={{ instruction: node.lengths.instruction, output: node.lengths.output ?? 0 }}
         nextHref={href(next)}
       />
       <NodeView node={node} />

@@ -8,6 +8,7 @@ import { LineageTree } from "@/components/tree/lineage-tree";
 import { indexTree, subtreeSize, visibleRows } from "@/lib/review/tree-navigation";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getLineageTree } from "@/lib/server/review/get-lineage-tree";
+import { NODE_TEXT_LIMIT } from "@/lib/text/text-limits";
 import { getNodeDetail } from "@/lib/server/review/get-node-detail";
 import { hideOthersStatuses } from "@/lib/server/review/hide-others-statuses";
 import { readRevealDecisions } from "@/lib/server/review/reveal-decisions";
@@ -73,8 +74,10 @@ export default async function TreePage({ params, searchParams }: Props) {
             redo={redo}
             latestReviewId={latestReview?.id ?? null}
             seenAt={node.blind.seenAt?.toISOString() ?? null}
-            instruction={node.instruction}
-            output={node.output ?? ""}
+            // Only an editable text goes to the browser twice (as props of the edit panel).
+            instruction={node.lengths.instruction > NODE_TEXT_LIMIT ? "" : node.instruction}
+            output={(node.lengths.output ?? 0) > NODE_TEXT_LIMIT ? "" : (node.output ?? "")}
+            lengths={{ instruction: node.lengths.instruction, output: node.lengths.output ?? 0 }}
             nextHref={next ? `/projects/${project.id}/trees/${rootId}?node=${next}` : null}
           />
           <div className="flex flex-wrap gap-2">
