@@ -57,6 +57,26 @@ test("a file over the limit is refused in the browser with its size and the limi
   }
 });
 
+test("a 20 MB file, past the 10 MB Next buffers behind the proxy by default, arrives whole and imports", async ({
+  page,
+}) => {
+  // 40,000 rows of about 500 bytes: what a team's real seed file looks like, and
+  // the size that used to arrive cut short ("Unexpected end of form").
+  const rows = 40_000;
+  const filler = "x".repeat(440);
+  const lines = Array.from({ length: rows }, (_, i) =>
+    JSON.stringify({ instruction: `Task ${i}: ${filler}`, output: "ok" }),
+  );
+  const buffer = Buffer.from(lines.join("\n") + "\n");
+  expect(buffer.length).toBeGreaterThan(18 * MB);
+  await openImport(page);
+  await page.getByLabel("Seed file").setInputFiles({ name: "big.jsonl", mimeType: "application/jsonl", buffer });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByTestId("import-preview")).toContainText("40,000", { timeout: 60_000 });
+  await page.getByRole("button", { name: "Import 40,000 seeds" }).click();
+  await expect(page.getByTestId("import-summary")).toHaveText("Imported 40,000 seeds.", { timeout: 60_000 });
+});
+
 test("a Parquet file is read in the web server's worker thread and imported", async ({ page }) => {
   await openImport(page);
   const buffer = Buffer.from(
