@@ -79,17 +79,8 @@ export async function completeStep(options: {
  */
 export async function failStep(options: { step: StepRow; reason: string; kind: string | null }): Promise<void> {
   await getPrisma().$transaction(async (tx) => {
-    const updated = await tx.runStep.updateMany({
-      where: { id: options.step.id, status: { in: ["pending", "running"] } },
-      data: {
-        status: "failed",
-        passed: false,
-        error: options.reason.slice(0, 2000),
-        errorKind: options.kind,
-        finishedAt: new Date(),
-      },
-    });
-    if (updated.count > 0) await advanceAfterStep({ tx, step: options.step });
+    if (await markFailed({ tx, stepId: options.step.id, reason: options.reason, kind: options.kind }))
+      await advanceAfterStep({ tx, step: options.step });
   });
 }
 
@@ -101,18 +92,9 @@ export async function failStep(options: { step: StepRow; reason: string; kind: s
  */
 export async function stallStep(options: { step: Pick<StepRow, "id" | "runId">; reason: string }): Promise<boolean> {
   return getPrisma().$transaction(async (tx) => {
-    const updated = await tx.runStep.updateMany({
-      where: { id: options.step.id, status: { in: ["pending", "running"] } },
-      data: {
-        status: "failed",
-        passed: false,
-        error: options.reason.slice(0, 2000),
-        errorKind: WORKER_ERROR,
-        finishedAt: new Date(),
-      },
-    });
-    if (updated.count > 0) await settleRun({ tx, runId: options.step.runId });
-    return updated.count > 0;
+    const failed = await markFailed({ tx, stepId: options.step.id, reason: options.reason, kind: WORKER_ERROR });
+    if (failed) await settleRun({ tx, runId: options.step.runId });
+    return failed;
   });
 }
 
@@ -129,4 +111,24 @@ export async function closeStep(options: {
     });
     if (updated.count > 0) await advanceAfterStep({ tx, step: options.step });
   });
+}
+
+/** Fails a step still open, with its reason; whether it was (a step already settled stays as it was). */
+async function markFailed(options: {
+  tx: Prisma.TransactionClient;
+  stepId: string;
+  reason: string;
+  kind: string | null;
+}): Promise<boolean> {
+  const updated = await options.tx.runStep.updateMany({
+    where: { id: options.stepId, status: { in: ["pending", "running"] } },
+    data: {
+      status: "failed",
+      passed: false,
+      error: options.reason.slice(0, 2000),
+      errorKind: options.kind,
+      finishedAt: new Date(),
+    },
+  });
+  return updated.count > 0;
 }
