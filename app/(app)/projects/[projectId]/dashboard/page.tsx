@@ -6,12 +6,14 @@ import { DashboardEmpty } from "@/components/dashboard/dashboard-empty";
 import { DashboardTiles } from "@/components/dashboard/dashboard-tiles";
 import { DifficultyChart } from "@/components/dashboard/difficulty-chart";
 import { OperationMixChart } from "@/components/dashboard/operation-mix-chart";
+import { ProjectCostTable } from "@/components/dashboard/project-cost-table";
 import { OperationPassChart } from "@/components/dashboard/operation-pass-chart";
 import { RulePassRateChart } from "@/components/dashboard/rule-pass-rate-chart";
 import { StatusByRoundChart } from "@/components/dashboard/status-by-round-chart";
 import { WordLengthChart } from "@/components/dashboard/word-length-chart";
 import { Card } from "@/components/ui/card";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
+import { getProjectCosts } from "@/lib/server/dashboard/get-project-costs";
 import { getProjectDashboard } from "@/lib/server/dashboard/get-project-dashboard";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
@@ -24,7 +26,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
   if (!isUuid(projectId)) notFound();
   const project = await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true, name: true } });
   if (!project) notFound();
-  const dashboard = await getProjectDashboard({ projectId });
+  const [dashboard, costs] = await Promise.all([getProjectDashboard({ projectId }), getProjectCosts({ projectId })]);
   const { totals } = dashboard;
   return (
     <div className="space-y-4">
@@ -104,6 +106,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
           )}
         </div>
       )}
+      {costs.perRun.length > 0 ? <ProjectCostTable costs={costs} /> : null}
     </div>
   );
 }

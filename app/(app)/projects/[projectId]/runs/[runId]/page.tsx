@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { RunCostTable } from "@/components/runs/run-cost-table";
 import { RunProgressView } from "@/components/runs/run-progress-view";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { nullIfNotFound } from "@/lib/server/errors";
 import { getProject } from "@/lib/server/projects/get-project";
+import { getRunCosts } from "@/lib/server/runs/get-run-costs";
 import { getRunProgress } from "@/lib/server/runs/get-run-progress";
 
 export const metadata: Metadata = { title: "Run" };
@@ -17,12 +19,15 @@ export default async function RunPage({ params }: { params: Promise<{ projectId:
     nullIfNotFound(getRunProgress({ runId, viewer: user })),
   ]);
   if (!project || !progress || progress.projectId !== project.id) notFound();
+  const costs = await getRunCosts({ runId: progress.id });
   return (
     <div className="space-y-4">
       <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
         ← {project.name}
       </Link>
       <RunProgressView initial={progress} canControl={user.role === "admin"} />
+      {/* As of the page's load: the progress above polls, the cost breakdown is read once. */}
+      <RunCostTable costs={costs} />
     </div>
   );
 }
