@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { datasetCard, type DatasetCardInput } from "./dataset-card";
+import { datasetCard, type CostRow, type DatasetCardInput } from "./dataset-card";
 import { sizeCategory } from "./size-category";
 
 const input = (over: Partial<DatasetCardInput> = {}): DatasetCardInput => ({
@@ -124,5 +124,35 @@ describe("datasetCard", () => {
     expect(datasetCard(input({ format: "sharegpt", skipped: 3 }))).toContain("| Skipped (no answer) | 3 |");
     expect(datasetCard(input({ format: "sharegpt" }))).toContain("followed by a blank line and the input");
     expect(datasetCard(input({ format: "csv" }))).not.toContain("followed by a blank line");
+  });
+
+  it("has a cost section when runs spent anything: money where priced, tokens per node where not", () => {
+    const row = (label: string, costUsd: number | null): CostRow => ({
+      label,
+      calls: 40,
+      promptTokens: 6000,
+      completionTokens: 2000,
+      tokens: 8000,
+      costUsd,
+      passing: 8,
+      accepted: 4,
+      tokensPerPassing: 1000,
+      tokensPerAccepted: 2000,
+      costPerPassingUsd: costUsd === null ? null : costUsd / 8,
+      costPerAcceptedUsd: costUsd === null ? null : costUsd / 4,
+    });
+    expect(datasetCard(input())).not.toContain("## Cost");
+    const priced = datasetCard(
+      input({ cost: { total: row("total", 2), perRun: [row("run 1", 2)], perOperation: [row("deepen", 2)] } }),
+    );
+    expect(priced).toContain("## Cost");
+    expect(priced).toContain("40 LLM calls, 8000 tokens and cost $2.0000");
+    expect(priced).toMatch(/\| run 1 \| 40 \| 8000 \| \$2\.0000 \| 8 \| 4 \| \$0\.2500 \| \$0\.5000 \|/);
+    expect(priced).toMatch(/\| deepen \| 40 \|/);
+    const unpriced = datasetCard(
+      input({ cost: { total: row("total", null), perRun: [row("run 1", null)], perOperation: [row("deepen", null)] } }),
+    );
+    expect(unpriced).not.toContain("$");
+    expect(unpriced).toMatch(/\| run 1 \| 40 \| 8000 \| 8 \| 4 \| 1000 tokens \| 2000 tokens \|/);
   });
 });

@@ -1,3 +1,4 @@
+import type { CostLine } from "@/lib/evolution/cost-breakdown";
 import { FORMAT_EXTENSION, type ExportFormat } from "../types";
 import { escapeText, table, yamlString } from "./markdown";
 import { sizeCategory } from "./size-category";
@@ -19,6 +20,9 @@ export interface RunSummary {
   models: { role: string; model: string }[];
   settings: Setting[];
 }
+
+/** One line of the cost section: a run or an operation, with what it cost and yielded. */
+export type CostRow = Omit<CostLine<string>, "key"> & { label: string };
 
 export interface DatasetCardInput {
   prettyName: string;
@@ -52,6 +56,8 @@ export interface DatasetCardInput {
   /** How the exported nodes were chosen, as shown in the export dialog. */
   selection: Setting[];
   runs: RunSummary[];
+  /** What the runs cost (all the project's, or the exported run's); absent or empty: no section. */
+  cost?: { total: CostRow; perRun: CostRow[]; perOperation: CostRow[] };
   generatedAt: Date;
 }
 
@@ -186,6 +192,59 @@ function provenanceSection(c: DatasetCardInput): string {
   return ["## Selection", selection, "## Runs", ...(runs.length > 0 ? runs : ["No runs (seeds only)."])].join("\n\n");
 }
 
+const usd = (n: number) => `$${n.toFixed(n > 0 && n < 0.01 ? 6 : 4)}`;
+const whole = (n: number) => Math.round(n);
+
+function perNode(row: CostRow, money: number | null, tokens: number | null): string {
+  if (row.costUsd !== null) return money === null ? "—" : usd(money);
+  return tokens === null ? "—" : `${whole(tokens)} tokens`;
+}
+
+function costTable(label: string, rows: CostRow[]): string {
+  const priced = rows.some((r) => r.costUsd !== null);
+  return table(
+    [
+      label,
+      "LLM calls",
+      "Tokens",
+      ...(priced ? ["Cost (USD)"] : []),
+      "Passing",
+      "Accepted",
+      "Per passing",
+      "Per accepted",
+    ],
+    rows.map((r) => [
+      r.label,
+      r.calls,
+      r.tokens,
+      ...(priced ? [r.costUsd === null ? "no price" : usd(r.costUsd)] : []),
+      r.passing,
+      r.accepted,
+      perNode(r, r.costPerPassingUsd, r.tokensPerPassing),
+      perNode(r, r.costPerAcceptedUsd, r.tokensPerAccepted),
+    ]),
+  );
+}
+
+function costSection(c: DatasetCardInput): string | null {
+  const cost = c.cost;
+  if (!cost || cost.perRun.length === 0) return null;
+  const { total } = cost;
+  const money = total.costUsd !== null ? ` and cost ${usd(total.costUsd)}` : "";
+  return [
+    "## Cost",
+    `Growing these instructions took ${total.calls} LLM calls, ${total.tokens} tokens${money}. ` +
+      "A node's cost is every call of the step that made it (evolve, answer, judge, difficulty; every attempt, failed ones too). " +
+      "Per passing or accepted node, all a run spent, eliminated work included, is divided by the nodes it kept. " +
+      "Money is given only where every model used had a known price when the run started; otherwise tokens. " +
+      "The figures cover the whole run, not only the exported records.",
+    "### Per run",
+    costTable("Run", cost.perRun),
+    "### Per evolution operation",
+    costTable("Operation", cost.perOperation),
+  ].join("\n\n");
+}
+
 const METHOD = `## How it was made
 
 The instructions were grown with Evol-Instruct (Xu et al., WizardLM): a language model rewrites each seed instruction, round after round, into a harder one (adding constraints, deepening, concretising, asking for more reasoning steps, adding structured input) or into a new, rarer one in the same domain (in-breadth). Every rewrite is answered by a model and checked by an automatic eliminator (no information gain, refusal, empty answer, copied prompt); failed rewrites are not evolved further. Annotators then accepted or rejected nodes in Evol Studio, and this file holds the selection described above.
@@ -201,8 +260,17 @@ export function datasetCard(c: DatasetCardInput): string {
   const extension = FORMAT_EXTENSION[c.format];
   const intro = `# ${escapeText(c.prettyName)}\n\nAn instruction-tuning dataset (${c.records} records, .${extension}) exported from Evol Studio on ${c.generatedAt.toISOString().slice(0, 10)}.`;
   return (
-    [frontMatter(c), intro, fileSection(c), countsSection(c), qualitySection(c), provenanceSection(c), METHOD].join(
-      "\n\n",
-    ) + "\n"
+    [
+      frontMatter(c),
+      intro,
+      fileSection(c),
+      countsSection(c),
+      qualitySection(c),
+      provenanceSection(c),
+      costSection(c),
+      METHOD,
+    ]
+      .filter((part) => part !== null)
+      .join("\n\n") + "\n"
   );
 }

@@ -16,8 +16,12 @@ export interface ProjectCosts {
  * passing and per accepted node (docs/decisions/0024-what-a-node-cost.md):
  * two grouped statements over the project's calls and steps.
  */
-export async function getProjectCosts(options: { projectId: string }): Promise<ProjectCosts> {
-  const rows = await queryCostRows({ projectId: options.projectId });
+export async function getProjectCosts(options: {
+  projectId: string;
+  /** Only this run of the project (an export of one run). */
+  runId?: string | null;
+}): Promise<ProjectCosts> {
+  const rows = await queryCostRows(options.runId ? { runId: options.runId } : { projectId: options.projectId });
   return {
     total: costTotal(rows),
     perRun: costLinesBy(

@@ -1,3 +1,4 @@
+import { getProjectCosts, type ProjectCosts } from "@/lib/server/dashboard/get-project-costs";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { runConfigSchema } from "@/lib/server/runs/run-config";
 
@@ -33,6 +34,8 @@ export interface ProjectCardFacts {
   liveReviews: number;
   reviewers: number;
   runs: RunFacts[];
+  /** What the runs (or the exported run) cost: docs/decisions/0024-what-a-node-cost.md. */
+  costs: ProjectCosts;
 }
 
 /** What the dataset card says about where the data came from: the project, its runs and models, its review. */
@@ -64,7 +67,9 @@ export async function projectCardFacts(options: {
     orderBy: { createdAt: "asc" },
     take: 50,
   });
+  const costs = await getProjectCosts({ projectId: options.projectId, runId: options.runId });
   return {
+    costs,
     projectName: project.name,
     projectDescription: project.description,
     evolved: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])) as ProjectCardFacts["evolved"],

@@ -12,6 +12,7 @@ import { OPERATION_LABELS, isOperation } from "@/lib/evolution/operations";
 import { STATUS_PRESET_LABELS, type ExportOptions } from "@/lib/validation/export";
 import { archiveName, BUNDLE_FILES } from "./export-storage";
 import { sortedEntries, type ExportTally } from "./export-tally";
+import { costRows } from "./cost-rows";
 import { projectCardFacts, type RunFacts } from "./project-card-facts";
 
 function selectionSettings(o: ExportOptions, runLabel: string | null): Setting[] {
@@ -109,6 +110,7 @@ export async function writeBundle(options: {
     },
     selection: selectionSettings(o, run ? `${run.name || run.id}` : o.runId),
     runs: facts.runs.map(runSummary),
+    cost: costRows(facts.costs),
     generatedAt: new Date(),
   });
   const info =

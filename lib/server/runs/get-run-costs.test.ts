@@ -23,6 +23,9 @@ const { startRun } = await import("./start-run");
 const { getRunCosts } = await import("./get-run-costs");
 const { decideNode } = await import("@/lib/server/review/decide-node");
 const { getProjectCosts } = await import("@/lib/server/dashboard/get-project-costs");
+const { projectCardFacts } = await import("@/lib/server/export/project-card-facts");
+const { costRows } = await import("@/lib/server/export/cost-rows");
+const { datasetCard } = await import("@/lib/export/bundle/dataset-card");
 const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
 const { stopBoss } = await import("@/lib/server/jobs/boss");
 
@@ -112,15 +115,37 @@ describe("run costs", () => {
     // Round 1 against its own nodes.
     const round1 = costs.perRound.find((l) => l.key === 1)!;
     const round1Calls = calls.filter((c) => c.requestKey !== null && c.requestKey.split(":")[2] === "1");
-    const round1Nodes = nodes.filter((n) => n.round === 1);
-    expect(round1.calls).toBe(round1Calls.length);
-    expect(round1.passing).toBe(round1Nodes.filter((n) => n.verdict === "passed").length);
+    // A round is its steps' (a seed whose first step failed may grow in a later round): count their nodes.
+    const round1Steps = await getPrisma().runStep.findMany({
+      where: { runId: run.id, round: 1, childId: { not: null } },
+    });
+    expect(round1.passing).toBe(round1Steps.filter((s) => s.passed).length);
 
     const project2 = await getProjectCosts({ projectId: project.id });
     expect(project2.perRun).toHaveLength(1);
     expect(project2.perRun[0]).toMatchObject({ key: run.id, calls: calls.length, tokens, accepted: 2 });
     expect(project2.total.costUsd).toBeCloseTo(money, 9);
     expect(sum(project2.perOperation, (l) => l.tokens)).toBe(tokens);
+
+    // The dataset card of an export says the same.
+    const facts = await projectCardFacts({ projectId: project.id });
+    const card = datasetCard({
+      prettyName: "costs",
+      format: "alpaca",
+      fileName: "costs.jsonl",
+      lineage: false,
+      records: 0,
+      perRound: [],
+      perOperation: [],
+      eliminator: { passed: 0, failed: 0, pending: 0, failedPerRule: [] },
+      review: { accepted: 0, rejected: 0, unreviewed: 0, disputed: 0, reviewers: [] },
+      selection: [],
+      runs: [],
+      cost: costRows(facts.costs),
+      generatedAt: new Date(),
+    });
+    expect(card).toContain(`${calls.length} LLM calls, ${tokens} tokens and cost $${money.toFixed(4)}`);
+    expect(card).toContain(`$${(money / 2).toFixed(4)} |\n`);
   });
 
   it("shows tokens only, no money, when a model the run used has no price", async () => {

@@ -23,7 +23,8 @@ const n = (v: bigint | number | null) => Number(v ?? 0);
  * role), in two grouped statements. A call finds its step by its request key
  * (`<step key>:<role>`, lib/server/runs/step-key.ts); failed attempts are stored
  * without one, so they (and their tokens, if a provider billed any) count for
- * the run but no round or operation.
+ * the run but no round or operation. A node finds its step by its step key
+ * too (not run_steps.child_id, which a step failed meanwhile never gets).
  */
 export async function queryCostRows(options: { runId: string } | { projectId: string }): Promise<CostRows> {
   const prisma = getPrisma();
@@ -55,8 +56,8 @@ export async function queryCostRows(options: { runId: string } | { projectId: st
       SELECT s.run_id::text, s.round, s.operation::text,
              count(*) FILTER (WHERE n.verdict = 'passed') AS passing,
              count(*) FILTER (WHERE n.human_status = 'accepted') AS accepted
-      FROM run_steps s JOIN nodes n ON n.id = s.child_id
-      WHERE s.run_id = ANY(${ids}) GROUP BY 1, 2, 3`,
+      FROM nodes n JOIN run_steps s ON s.step_key = n.step_key
+      WHERE n.run_id = ANY(${ids}) GROUP BY 1, 2, 3`,
   ]);
   const configs = runs.map((run) => ({ id: run.id, config: runConfigSchema.partial().safeParse(run.config).data }));
   return {
