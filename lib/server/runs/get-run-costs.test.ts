@@ -112,9 +112,10 @@ describe("run costs", () => {
     // Failed attempts carry no step: they make the one line without a key, and no reply was billed for them.
     const unattributed = costs.perRound.find((l) => l.key === null);
     expect(unattributed?.calls).toBe(calls.filter((c) => c.requestKey === null).length);
-    // Round 1 against its own nodes.
+    // Round 1 against its own calls and nodes.
     const round1 = costs.perRound.find((l) => l.key === 1)!;
     const round1Calls = calls.filter((c) => c.requestKey !== null && c.requestKey.split(":")[2] === "1");
+    expect(round1.calls).toBe(round1Calls.length);
     // A round is its steps' (a seed whose first step failed may grow in a later round): count their nodes.
     const round1Steps = await getPrisma().runStep.findMany({
       where: { runId: run.id, round: 1, childId: { not: null } },
