@@ -54,6 +54,7 @@ async function main() {
     const { bulkDecide, undoBulk } = await import("@/lib/server/review/bulk-decide");
     const { reviewQueueFilterSchema } = await import("@/lib/validation/review");
     const { getProjectDashboard } = await import("@/lib/server/dashboard/get-project-dashboard");
+    const { getProjectCosts } = await import("@/lib/server/dashboard/get-project-costs");
     const prisma = getPrisma();
     const project = await prisma.project.findUniqueOrThrow({ where: { name: "bench-scale" } });
     const projectId = project.id;
@@ -93,6 +94,10 @@ async function main() {
     const dashboard = await timeEach(Array.from({ length: DASHBOARD_ROUNDS }), () =>
       getProjectDashboard({ projectId }),
     );
+    // The dashboard's cost table: every call of the project joined to its step.
+    const costs = await timeEach(Array.from({ length: Math.ceil(DASHBOARD_ROUNDS / 4) }), () =>
+      getProjectCosts({ projectId }),
+    );
 
     const evolved = await prisma.$queryRaw<{ id: string }[]>`
       SELECT id FROM nodes WHERE project_id = ${projectId}::uuid AND parent_id IS NOT NULL AND human_status = 'unreviewed' ORDER BY random() LIMIT ${ROUNDS + 5_000}`;
@@ -131,6 +136,7 @@ async function main() {
       ["accept one node", accept, 30],
       ["bulk reject 1,000 nodes + undo", bulk, null],
       ["project dashboard (all rounds, all charts)", dashboard, 500],
+      ["project costs (per run and operation)", costs, null],
     ];
     const total = await prisma.node.count({ where: { projectId } });
     console.log(`\n${total.toLocaleString("en-US")} nodes; server time in ms:`);
