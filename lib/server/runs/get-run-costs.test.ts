@@ -145,8 +145,13 @@ describe("run costs", () => {
       cost: costRows(facts.costs),
       generatedAt: new Date(),
     });
-    expect(card).toContain(`${calls.length} LLM calls, ${tokens} tokens and cost $${money.toFixed(4)}`);
-    expect(card).toContain(`$${(money / 2).toFixed(4)} |\n`);
+    const summary = card.match(/took (\d+) LLM calls, (\d+) tokens and cost \$(\d+\.\d+)/)!;
+    expect(summary.slice(1, 3).map(Number)).toEqual([calls.length, tokens]);
+    expect(Number(summary[3])).toBeCloseTo(money, 3);
+    // The run's row: its last cell is the cost per accepted node.
+    const lines = card.split("\n");
+    const runRow = lines[lines.indexOf("### Per run") + 4].split(" | ");
+    expect(Number(runRow.at(-1)!.replace(/[$ |]/g, ""))).toBeCloseTo(money / 2, 3);
   });
 
   it("shows tokens only, no money, when a model the run used has no price", async () => {
