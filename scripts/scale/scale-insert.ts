@@ -10,11 +10,14 @@ function insertNodes(client: pg.ClientBase, projectId: string, rows: NodeRow[]) 
   return client.query(
     `INSERT INTO nodes (id, project_id, root_id, parent_id, round, instruction, input, output, metadata, content_hash, run_id, operation,
                         template_version, step_key, raw_reply, evolve_model, answer_model, verdict, failed_rules, eliminator, human_status,
-                        difficulty, created_at, updated_at)
+                        difficulty, created_at, updated_at, run_round)
      SELECT t.id, $1::uuid, t.root_id, t.parent_id, t.round, t.instruction, t.input, t.output, t.metadata, t.content_hash, t.run_id,
             t.operation::"Operation", t.template_version, t.step_key, t.raw_reply, t.evolve_model, t.answer_model,
             t.verdict::"EliminatorVerdict", string_to_array(t.failed_rules, ','), t.eliminator, t.human_status::"HumanStatus",
-            t.difficulty, ${ms("t.created_at")}, ${ms("t.updated_at")}
+            t.difficulty, ${ms("t.created_at")}, ${ms("t.updated_at")},
+            -- Written before their steps (which point at them), so the insert trigger cannot look the round up;
+            -- a scale run evolves seeds, so a node's run round is its depth.
+            CASE WHEN t.step_key IS NULL THEN NULL ELSE t.round END
      FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::uuid[],
                  $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::jsonb[],
                  $21::text[], $22::int[], $23::float8[], $24::float8[])

@@ -19,12 +19,15 @@ export interface CostRows {
 const n = (v: bigint | number | null) => Number(v ?? 0);
 
 /**
- * LLM calls and the nodes they made, summed per run, round, operation (and
- * role), in two grouped statements. A call finds its step by its request key
- * (`<step key>:<role>`, lib/server/runs/step-key.ts); failed attempts are stored
- * without one, so they (and their tokens, if a provider billed any) count for
- * the run but no round or operation. A node finds its step by its step key
- * too (not run_steps.child_id, which a step failed meanwhile never gets).
+ * LLM calls and the nodes they made, per run, round, operation (and role).
+ * The sums are kept by triggers as calls and nodes are written (migration
+ * 20261204130000), so this reads a few rows per run whatever its size. A call
+ * counts for its step's round and operation, found by its request key
+ * (`<step key>:<role>`, lib/server/runs/step-key.ts); failed attempts are
+ * stored without one, so they (and their tokens, if a provider billed any)
+ * count for the run but no round or operation. A node counts for the step
+ * that made it (its step key, not run_steps.child_id, which a step failed
+ * meanwhile never gets); accepted nodes are counted from a partial index.
  */
 export async function queryCostRows(options: { runId: string } | { projectId: string }): Promise<CostRows> {
   const prisma = getPrisma();
@@ -43,21 +46,21 @@ export async function queryCostRows(options: { runId: string } | { projectId: st
         operation: string | null;
         role: string;
         calls: bigint;
-        pt: bigint | null;
-        ct: bigint | null;
+        pt: bigint;
+        ct: bigint;
       }[]
     >`
-      SELECT c.run_id::text, s.round, s.operation::text, c.role::text, count(*) AS calls,
-             sum(c.prompt_tokens) AS pt, sum(c.completion_tokens) AS ct
-      FROM llm_calls c
-      LEFT JOIN run_steps s ON s.step_key = left(c.request_key, length(c.request_key) - length(c.role::text) - 1)
-      WHERE c.run_id = ANY(${ids}) GROUP BY 1, 2, 3, 4`,
+      SELECT run_id::text, round, operation::text, role::text, calls, prompt_tokens AS pt, completion_tokens AS ct
+      FROM run_call_sums WHERE run_id = ANY(${ids})`,
     prisma.$queryRaw<{ run_id: string; round: number; operation: string; passing: bigint; accepted: bigint }[]>`
-      SELECT s.run_id::text, s.round, s.operation::text,
-             count(*) FILTER (WHERE n.verdict = 'passed') AS passing,
-             count(*) FILTER (WHERE n.human_status = 'accepted') AS accepted
-      FROM nodes n JOIN run_steps s ON s.step_key = n.step_key
-      WHERE n.run_id = ANY(${ids}) GROUP BY 1, 2, 3`,
+      SELECT s.run_id::text, s.round, s.operation::text, s.passing, coalesce(a.accepted, 0) AS accepted
+      FROM run_node_sums s
+      LEFT JOIN (
+        SELECT run_id, run_round, operation, count(*) AS accepted FROM nodes
+        WHERE run_id = ANY(${ids}) AND human_status = 'accepted' AND run_round IS NOT NULL
+        GROUP BY 1, 2, 3
+      ) a ON a.run_id = s.run_id AND a.run_round = s.round AND a.operation = s.operation
+      WHERE s.run_id = ANY(${ids})`,
   ]);
   const configs = runs.map((run) => ({ id: run.id, config: runConfigSchema.partial().safeParse(run.config).data }));
   return {
