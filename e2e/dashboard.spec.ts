@@ -67,6 +67,10 @@ test("the dashboard of an evolved project shows its counts and draws every chart
   // The simulator run did not score difficulty.
   await expect(page.getByTestId("chart-difficulty")).toHaveCount(0);
   await expect(page.getByTestId("difficulty-not-scored")).toContainText("Difficulty was not scored");
+  // The cost table streams in after the charts (its own Suspense boundary): one run, the accepted node counted.
+  await expect(page.getByTestId("project-cost-summary")).toContainText("LLM calls");
+  await expect(page.getByTestId("project-cost-runs").getByRole("row")).toHaveCount(2);
+  await expect(page.getByTestId("project-cost-loading")).toHaveCount(0);
 });
 
 test("with difficulty scored, the dashboard charts its distribution per round", async ({ page }) => {

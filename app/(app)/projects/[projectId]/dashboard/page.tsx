@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { ChartFigure } from "@/components/dashboard/chart-figure";
 import { DashboardEmpty } from "@/components/dashboard/dashboard-empty";
 import { DashboardTiles } from "@/components/dashboard/dashboard-tiles";
 import { DifficultyChart } from "@/components/dashboard/difficulty-chart";
 import { OperationMixChart } from "@/components/dashboard/operation-mix-chart";
-import { ProjectCostTable } from "@/components/dashboard/project-cost-table";
+import { ProjectCostLoading, ProjectCostSection } from "@/components/dashboard/project-cost-section";
 import { OperationPassChart } from "@/components/dashboard/operation-pass-chart";
 import { RulePassRateChart } from "@/components/dashboard/rule-pass-rate-chart";
 import { StatusByRoundChart } from "@/components/dashboard/status-by-round-chart";
@@ -26,7 +27,11 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
   if (!isUuid(projectId)) notFound();
   const project = await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true, name: true } });
   if (!project) notFound();
-  const [dashboard, costs] = await Promise.all([getProjectDashboard({ projectId }), getProjectCosts({ projectId })]);
+  // Started now, awaited only inside the cost table's Suspense boundary: the rest of the page streams without it.
+  const costs = getProjectCosts({ projectId });
+  // Marks the rejection handled should the dashboard fail first; the boundary still sees it.
+  costs.catch(() => {});
+  const dashboard = await getProjectDashboard({ projectId });
   const { totals } = dashboard;
   return (
     <div className="space-y-4">
@@ -106,7 +111,9 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
           )}
         </div>
       )}
-      {costs.perRun.length > 0 ? <ProjectCostTable costs={costs} /> : null}
+      <Suspense fallback={<ProjectCostLoading />}>
+        <ProjectCostSection costs={costs} />
+      </Suspense>
     </div>
   );
 }
