@@ -81,21 +81,27 @@ $$;
 CREATE TRIGGER "llm_calls_run_call_sums" AFTER INSERT ON "llm_calls"
   REFERENCING NEW TABLE AS "new_calls" FOR EACH STATEMENT EXECUTE FUNCTION "run_call_sums_add"();
 
--- AFTER: a node skipped by ON CONFLICT DO NOTHING (a step's rerun) is not counted.
+-- AFTER, and from the statement's inserted rows: a node skipped by ON CONFLICT DO
+-- NOTHING (a step's rerun) is not counted, and a bulk insert updates each group
+-- once (a row trigger updated one row thousands of times in one transaction,
+-- each update walking the row's growing chain of versions).
 CREATE FUNCTION "run_node_sums_add"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO "run_node_sums" ("run_id", "round", "operation", "nodes", "passing")
-  VALUES (NEW."run_id", NEW."run_round", NEW."operation", 1, (NEW."verdict" = 'passed')::int)
+  SELECT n."run_id", n."run_round", n."operation", count(*), count(*) FILTER (WHERE n."verdict" = 'passed')
+  FROM "new_nodes" n
+  WHERE n."run_id" IS NOT NULL AND n."run_round" IS NOT NULL AND n."operation" IS NOT NULL
+  GROUP BY 1, 2, 3
+  ORDER BY 1, 2, 3
   ON CONFLICT ("run_id", "round", "operation") DO UPDATE SET
-    "nodes" = "run_node_sums"."nodes" + 1,
+    "nodes" = "run_node_sums"."nodes" + EXCLUDED."nodes",
     "passing" = "run_node_sums"."passing" + EXCLUDED."passing";
   RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER "nodes_run_node_sums" AFTER INSERT ON "nodes" FOR EACH ROW
-  WHEN (NEW."run_id" IS NOT NULL AND NEW."run_round" IS NOT NULL AND NEW."operation" IS NOT NULL)
-  EXECUTE FUNCTION "run_node_sums_add"();
+CREATE TRIGGER "nodes_run_node_sums" AFTER INSERT ON "nodes"
+  REFERENCING NEW TABLE AS "new_nodes" FOR EACH STATEMENT EXECUTE FUNCTION "run_node_sums_add"();
 
 -- What existing runs spent and made.
 INSERT INTO "run_call_sums" ("run_id", "round", "operation", "role", "calls", "prompt_tokens", "completion_tokens")
