@@ -28,16 +28,16 @@ describe("AdaptiveLimit", () => {
     expect(limit.limit).toBe(8);
   });
 
-  it("multiplies by 0.9 on a wave's first 429, one step per further 429, keeping at least half", () => {
+  it("multiplies by 0.9 on a wave's first 429, one step per further 429, keeping at least a quarter", () => {
     const limit = new AdaptiveLimit({ max: 32 });
     const wave = Array.from({ length: 32 }, () => limit.send());
     expect(limit.rateLimited(wave[8])).toEqual({ limit: 28, max: 32, reason: "rate_limited" });
     expect(limit.rateLimited(wave[9])).toEqual({ limit: 27, max: 32, reason: "rate_limited" });
     for (const sequence of wave.slice(10)) limit.rateLimited(sequence);
-    expect(limit.limit).toBe(16);
+    expect(limit.limit).toBe(8);
     // A 429 for a request sent after the wave began is new evidence: a new wave.
     limit.rateLimited(limit.send());
-    expect(limit.limit).toBe(14);
+    expect(limit.limit).toBe(7);
   });
 
   it("never goes below its minimum", () => {
@@ -50,10 +50,10 @@ describe("AdaptiveLimit", () => {
     const limit = new AdaptiveLimit({ max: 64 });
     const wave = Array.from({ length: 64 }, () => limit.send());
     for (const sequence of wave) limit.rateLimited(sequence);
-    expect(limit.limit).toBe(32);
+    expect(limit.limit).toBe(16);
     // Far from the 429's limit (64): one round trip's successes raise it by one.
-    for (let i = 0; i < 33; i++) limit.succeeded(32);
-    expect(limit.limit).toBe(33);
+    for (let i = 0; i < 17; i++) limit.succeeded(16);
+    expect(limit.limit).toBe(17);
     // Next to it: a round trip's successes raise it by a sixteenth.
     while (limit.limit < 63) limit.succeeded(limit.limit);
     for (let i = 0; i < 63 * 8; i++) limit.succeeded(63);

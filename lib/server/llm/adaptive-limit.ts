@@ -4,7 +4,7 @@
  * (slowly near the last limit that drew a 429, so probing costs few 429s).
  * The first 429 of a wave (one for a request sent after the last wave began)
  * multiplies it by `decrease`; each further 429 of that wave, refused calls
- * that were already in flight, takes one more off, never below half the limit
+ * that were already in flight, takes one more off, never below a quarter of the limit
  * the wave started at. x-ratelimit-remaining-* headers cap it at once.
  * Pure: no clock, no I/O.
  */
@@ -14,7 +14,7 @@ export interface AdaptiveLimitOptions {
   min?: number;
   /** Fraction kept after the first 429 of a wave (the multiplicative decrease). */
   decrease?: number;
-  /** Fraction one wave of 429s keeps at least. */
+  /** Fraction one wave of 429s keeps at least (each 429 in it is one request too many, so it may fall far). */
   floor?: number;
   /** How many times slower the limit grows near the ceiling it last hit. */
   cautiousness?: number;
@@ -52,7 +52,7 @@ export class AdaptiveLimit {
     this.min = Math.max(1, options.min ?? 1);
     this.value = Math.max(this.min, options.max);
     this.decrease = options.decrease ?? 0.9;
-    this.floor = options.floor ?? 0.5;
+    this.floor = options.floor ?? 0.25;
     this.cautiousness = options.cautiousness ?? 16;
   }
 
