@@ -1,21 +1,22 @@
 // `npm run bench:adaptive`: adaptive concurrency against a rate-limited server.
 //
 // A simulator (200 ms ± 20 %) that takes only N = 16 requests at once and
-// answers 429 (Retry-After 1 s) above that runs in this process, with a step
-// worker configured for 4 × N: LLM_CONCURRENCY=64 (job concurrency 96),
-// against a throw-away embedded Postgres (or BENCH_DATABASE_URL). A run of
-// BENCH_SEEDS (600) seeds × 2 rounds × 3 calls (evolve, answer, judge), one
+// answers 429 (Retry-After 1 s) above that runs in this process, as the
+// provider; the steps run in a real worker (`npm run worker`, a child process,
+// as in production) configured for 4 × N: LLM_CONCURRENCY=64 (job concurrency
+// 96), against a throw-away embedded Postgres (or BENCH_DATABASE_URL). A run
+// of BENCH_SEEDS (600) seeds × 2 rounds × 3 calls (evolve, answer, judge), one
 // model name for every role (the simulator's limit is per server; the limit
 // is learnt per endpoint and model).
 //
 // Ideal: N / L = 16 / 0.2 s = 80 calls/s. Ratio = answered calls ÷ the run's
 // wall time (started → finished) ÷ 80. Targets: ratio ≥ 0.9, 429s < 2 % of
 // requests. BENCH_REFERENCE=1 runs the same with the server unlimited and
-// LLM_CONCURRENCY=N, for comparison on the same machine. Also printed: the mean in flight at the server (50 ms samples,
-// first and last half second left out), which does not depend on how busy the
-// machine is: a loaded machine stretches each call beyond L and lowers the
-// ratio while the limit still keeps N busy.
+// LLM_CONCURRENCY=N, for comparison on the same machine. Also printed: the
+// mean in flight at the server (50 ms samples, first and last half second
+// left out) and the worker's limit as it recorded it (llm_concurrency).
 import { openBenchDatabase } from "./bench-database";
+import { WorkerChild } from "./worker-child";
 
 const N = 16;
 const LATENCY_MS = 200;
@@ -42,7 +43,6 @@ async function main() {
   process.env.SIMULATOR_URL = simulator.url;
   const { getPrisma, disconnectPrisma } = await import("@/lib/server/db/prisma");
   const { prepareQueue } = await import("@/lib/server/jobs/prepare-queue");
-  const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
   const { stopBoss } = await import("@/lib/server/jobs/boss");
   const { startRun } = await import("@/lib/server/runs/start-run");
   const { OPERATIONS } = await import("@/lib/evolution/operations");
@@ -50,7 +50,17 @@ async function main() {
   let failed = false;
   try {
     await prepareQueue(db.url);
-    const worker = await startStepWorker({ connectionString: db.url, concurrency: 6 * N });
+    const worker = new WorkerChild({
+      label: "worker",
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        SIMULATOR_URL: simulator.url,
+        LLM_CONCURRENCY: process.env.LLM_CONCURRENCY,
+        EVOL_WORKER_CONCURRENCY: String(6 * N),
+      },
+    });
+    await worker.ready();
     const user = await prisma.user.create({
       data: { id: "bench-admin", name: "Bench", email: "bench@example.com", role: "admin" },
     });
@@ -77,13 +87,13 @@ async function main() {
     // The server's in flight, sampled: how much of N the limit keeps busy, whatever the machine's speed.
     const samples: number[] = [];
     const limitSamples: number[] = [];
-    const gates = () =>
-      (globalThis as { evolConcurrencyGates?: Map<string, { limit: { limit: number }; active: number }> })
-        .evolConcurrencyGates;
-    const sampler = setInterval(() => {
-      samples.push(simulator.stats().inFlight);
-      for (const gate of gates()?.values() ?? []) limitSamples.push(gate.limit.limit);
-    }, 50);
+    const sampler = setInterval(() => samples.push(simulator.stats().inFlight), 50);
+    // The worker writes its limit at most every 2 s (lib/server/llm/concurrency-limits.ts).
+    const limitSampler = setInterval(() => {
+      void prisma.llmConcurrency
+        .findFirst({ where: { model: MODEL } })
+        .then((row) => (row ? limitSamples.push(row.limit) : undefined));
+    }, 500);
     const deadline = Date.now() + 600_000;
     let done = await prisma.run.findUniqueOrThrow({ where: { id: run.id } });
     while (!["completed", "failed", "stalled", "cancelled"].includes(done.status) && Date.now() < deadline) {
@@ -91,13 +101,15 @@ async function main() {
       done = await prisma.run.findUniqueOrThrow({ where: { id: run.id } });
     }
     clearInterval(sampler);
+    clearInterval(limitSampler);
     await worker.stop();
     const busy = samples.slice(10, -10);
     const meanInFlight = busy.reduce((a, b) => a + b, 0) / Math.max(1, busy.length);
     const meanLimit = limitSamples.reduce((a, b) => a + b, 0) / Math.max(1, limitSamples.length);
     const stats = simulator.stats();
     const failedSteps = await prisma.runStep.count({ where: { runId: run.id, status: { not: "done" } } });
-    const seconds = (done.finishedAt!.getTime() - done.startedAt!.getTime()) / 1000;
+    // A run that did not finish within the deadline is measured to now (and fails below).
+    const seconds = ((done.finishedAt ?? new Date()).getTime() - done.startedAt!.getTime()) / 1000;
     const ideal = N / (LATENCY_MS / 1000);
     const ratio = stats.completed / seconds / ideal;
     const refused = stats.rejectedInFlight / stats.requests;
