@@ -17,6 +17,8 @@ const DEFAULTS: ChatContext["options"] = {
   faults: {},
   retryAfterSeconds: 1,
   timeoutHangMs: 60_000,
+  maxInFlight: 0,
+  rateLimitHeaders: false,
 };
 
 function checkOptions(options: ChatContext["options"]): void {
@@ -26,6 +28,8 @@ function checkOptions(options: ChatContext["options"]): void {
   if (!(options.retryAfterSeconds >= 0))
     throw new Error(`retryAfterSeconds must be ≥ 0, got ${options.retryAfterSeconds}`);
   if (!(options.timeoutHangMs >= 0)) throw new Error(`timeoutHangMs must be ≥ 0, got ${options.timeoutHangMs}`);
+  if (!(Number.isInteger(options.maxInFlight) && options.maxInFlight >= 0))
+    throw new Error(`maxInFlight must be a whole number ≥ 0, got ${options.maxInFlight}`);
   validateFaults(options.faults);
 }
 

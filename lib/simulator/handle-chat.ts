@@ -41,6 +41,18 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
   const requestKey = req.headers["x-evol-request-key"];
   if (typeof requestKey === "string") (ctx.stats.arrivalsByRequestKey[requestKey] ??= []).push(Date.now());
   const request = parseChatRequest(await readBody(req));
+  // Counted before its own fault draw, so a refused request draws the same faults when it comes back.
+  if (options.maxInFlight > 0 && ctx.stats.inFlight > options.maxInFlight) {
+    ctx.stats.rejectedInFlight++;
+    const error = new HttpError(
+      429,
+      `Too many requests in flight (simulated limit of ${options.maxInFlight}). Please retry after the indicated time.`,
+      "requests",
+      "rate_limit_exceeded",
+    );
+    sendError(res, error, { "retry-after": String(options.retryAfterSeconds) });
+    return;
+  }
   const attempt = ctx.stats.byBodyHash[request.bodyHash] ?? 0;
   ctx.stats.byBodyHash[request.bodyHash] = attempt + 1;
   const prompt = identifyPrompt(request.prompt);
@@ -71,8 +83,12 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
   }
   // Whole milliseconds, told to the client: tests check latency against the delay actually drawn.
   const delay = Math.round(Math.max(0, options.latencyMs * (1 + options.jitter * (2 * random() - 1))));
-  const delayHeader = { "x-simulator-delay-ms": String(delay) };
+  const delayHeader: Record<string, string> = { "x-simulator-delay-ms": String(delay) };
   const respond = () => {
+    if (options.maxInFlight > 0 && options.rateLimitHeaders) {
+      delayHeader["x-ratelimit-limit-requests"] = String(options.maxInFlight);
+      delayHeader["x-ratelimit-remaining-requests"] = String(Math.max(0, options.maxInFlight - ctx.stats.inFlight));
+    }
     if (fault === "server_error") {
       const status = random() < 0.5 ? 500 : 503;
       sendError(

@@ -6,6 +6,7 @@ import { FAULT_KINDS, type FaultKind, type SimulatorStats } from "@/lib/simulato
 
 const USAGE = `Usage: npm run simulator -- [--port 4010] [--latency 200] [--jitter 0.5] [--seed x]
        [--fault rate_limit=0.05 --fault timeout=0.01 ...] [--retry-after 1] [--timeout-hang 60000]
+       [--max-in-flight N [--rate-limit-headers]]
 Fault kinds: ${FAULT_KINDS.join(", ")}`;
 
 function number(name: string, value: string | undefined, fallback: number): number {
@@ -47,6 +48,8 @@ async function main() {
       fault: { type: "string", multiple: true, default: [] },
       "retry-after": { type: "string" },
       "timeout-hang": { type: "string" },
+      "max-in-flight": { type: "string" },
+      "rate-limit-headers": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -62,6 +65,8 @@ async function main() {
     faults: parseFaults(values.fault),
     retryAfterSeconds: number("retry-after", values["retry-after"], 1),
     timeoutHangMs: number("timeout-hang", values["timeout-hang"], 60_000),
+    maxInFlight: number("max-in-flight", values["max-in-flight"], 0),
+    rateLimitHeaders: values["rate-limit-headers"],
   };
   const simulator = await createSimulator(options);
   console.log("Evol Studio LLM simulator — not a real model");
@@ -70,6 +75,10 @@ async function main() {
     `latency: ${options.latencyMs} ms ±${options.jitter * 100}%, seed: "${options.seed}", retry-after: ${options.retryAfterSeconds} s, timeout hang: ${options.timeoutHangMs} ms`,
   );
   const faults = Object.entries(options.faults).map(([kind, p]) => `${kind}=${p}`);
+  if (options.maxInFlight > 0)
+    console.log(
+      `max in flight: ${options.maxInFlight} (429 above it${options.rateLimitHeaders ? ", x-ratelimit headers sent" : ""})`,
+    );
   console.log(`faults: ${faults.length > 0 ? faults.join(", ") : "none"}`);
 
   const ticker = setInterval(() => console.log(`[${new Date().toISOString()}] ${summary(simulator.stats())}`), 10_000);
