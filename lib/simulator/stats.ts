@@ -16,6 +16,8 @@ export function emptyStats(): SimulatorStats {
     promptTokens: 0,
     completionTokens: 0,
     tokensByRequestKey: {},
+    batches: 0,
+    batchLinesByCustomId: {},
   };
 }
 
@@ -28,5 +30,6 @@ export function snapshotStats(stats: SimulatorStats): SimulatorStats {
     byBodyHash: { ...stats.byBodyHash },
     arrivalsByRequestKey: Object.fromEntries(Object.entries(stats.arrivalsByRequestKey).map(([k, v]) => [k, [...v]])),
     tokensByRequestKey: Object.fromEntries(Object.entries(stats.tokensByRequestKey).map(([k, v]) => [k, [...v]])),
+    batchLinesByCustomId: { ...stats.batchLinesByCustomId },
   };
 }

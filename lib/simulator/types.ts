@@ -26,6 +26,12 @@ export interface SimulatorOptions {
   retryAfterSeconds?: number;
   /** How long a "timeout" fault holds the connection before dropping it. */
   timeoutHangMs?: number;
+  /** How long a batch stays in progress before it completes (or expires). */
+  batchDelayMs?: number;
+  /** Probability per batch line, 0..1, that it fails into the batch's error file. */
+  batchFailingLines?: number;
+  /** Probability per batch, 0..1, that it expires instead of completing: every line then fails as batch_expired. */
+  batchExpire?: number;
 }
 
 export interface SimulatorStats {
@@ -45,6 +51,9 @@ export interface SimulatorStats {
   promptTokens: number;
   completionTokens: number;
   tokensByRequestKey: Record<string, { prompt: number; completion: number }[]>;
+  /** Batches created, and the lines they carried by custom_id: proves a restart submitted nothing twice. */
+  batches: number;
+  batchLinesByCustomId: Record<string, number>;
 }
 
 export interface Simulator {

@@ -6,6 +6,7 @@ import { FAULT_KINDS, type FaultKind, type SimulatorStats } from "@/lib/simulato
 
 const USAGE = `Usage: npm run simulator -- [--port 4010] [--latency 200] [--jitter 0.5] [--seed x]
        [--fault rate_limit=0.05 --fault timeout=0.01 ...] [--retry-after 1] [--timeout-hang 60000]
+       [--batch-delay 0] [--batch-failing-lines 0.05] [--batch-expire 0.1]
 Fault kinds: ${FAULT_KINDS.join(", ")}`;
 
 function number(name: string, value: string | undefined, fallback: number): number {
@@ -34,7 +35,7 @@ function summary(stats: SimulatorStats): string {
   const kinds = Object.entries(stats.byKind)
     .map(([kind, n]) => `${kind}=${n}`)
     .join(" ");
-  return `requests=${stats.requests} completed=${stats.completed} in-flight=${stats.inFlight} (max ${stats.maxInFlight}) | ${kinds} | faults: ${faults || "none"}`;
+  return `requests=${stats.requests} completed=${stats.completed} batches=${stats.batches} in-flight=${stats.inFlight} (max ${stats.maxInFlight}) | ${kinds} | faults: ${faults || "none"}`;
 }
 
 async function main() {
@@ -47,6 +48,9 @@ async function main() {
       fault: { type: "string", multiple: true, default: [] },
       "retry-after": { type: "string" },
       "timeout-hang": { type: "string" },
+      "batch-delay": { type: "string" },
+      "batch-failing-lines": { type: "string" },
+      "batch-expire": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -62,6 +66,9 @@ async function main() {
     faults: parseFaults(values.fault),
     retryAfterSeconds: number("retry-after", values["retry-after"], 1),
     timeoutHangMs: number("timeout-hang", values["timeout-hang"], 60_000),
+    batchDelayMs: number("batch-delay", values["batch-delay"], 0),
+    batchFailingLines: number("batch-failing-lines", values["batch-failing-lines"], 0),
+    batchExpire: number("batch-expire", values["batch-expire"], 0),
   };
   const simulator = await createSimulator(options);
   console.log("Evol Studio LLM simulator — not a real model");
@@ -71,6 +78,9 @@ async function main() {
   );
   const faults = Object.entries(options.faults).map(([kind, p]) => `${kind}=${p}`);
   console.log(`faults: ${faults.length > 0 ? faults.join(", ") : "none"}`);
+  console.log(
+    `batches: complete after ${options.batchDelayMs} ms, failing lines ${options.batchFailingLines}, expire ${options.batchExpire}`,
+  );
 
   const ticker = setInterval(() => console.log(`[${new Date().toISOString()}] ${summary(simulator.stats())}`), 10_000);
   let stopping = false;
