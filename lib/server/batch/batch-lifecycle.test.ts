@@ -17,6 +17,7 @@ const { planStepCalls } = await import("./plan-step-calls");
 const { sendBatch, submitBatches } = await import("./submit-batches");
 const { collectBatch, pollBatch } = await import("./collect-batch");
 const { splitIntoFiles } = await import("@/lib/batch/request-lines");
+const { evolveOnce } = await import("@/lib/server/runs/evolve-once");
 
 let sim: Simulator;
 let endpoint: { kind: "simulator"; baseURL: string; apiKey: string; label: string };
@@ -110,6 +111,40 @@ describe("batch lifecycle", () => {
     const done = await prisma.llmBatch.findMany({ where: { runId: run.id } });
     expect(done.every((b) => b.state === "collected" && b.providerStatus === "completed" && b.endedAt)).toBe(true);
     expect(done.reduce((sum, b) => sum + b.doneCount, 0)).toBe(5);
+  });
+
+  it("stores what the step job then reuses: the step completes without sending a call", async () => {
+    const { run, calls } = await runWithEvolveCalls(3);
+    await finish(await submitBatches({ runId: run.id, round: 1, phase: "evolve", calls, endpoint }));
+    const prisma = getPrisma();
+    const steps = await prisma.runStep.findMany({ where: { runId: run.id }, include: { parent: true } });
+    const storedReplies = async () =>
+      new Map(
+        (await prisma.llmCall.findMany({ where: { runId: run.id, outcome: "ok" } })).map((c) => [
+          c.requestKey!,
+          { text: c.reply!, promptTokens: c.promptTokens, completionTokens: c.completionTokens },
+        ]),
+      );
+    const stored = await storedReplies();
+    const next = [];
+    for (const step of steps)
+      for (const call of await planStepCalls({ ...step, runId: run.id, parent: step.parent, config, stored }))
+        next.push({ ...call, stepId: step.id });
+    expect(new Set(next.map((c) => c.role))).toEqual(new Set(["answer", "judge"]));
+    for (const role of ["answer", "judge"] as const) {
+      const phase = next.filter((c) => c.role === role);
+      await finish(await submitBatches({ runId: run.id, round: 1, phase: role, calls: phase, endpoint }));
+    }
+    const all = await storedReplies();
+    sim.resetStats();
+    for (const step of steps) {
+      expect(await planStepCalls({ ...step, runId: run.id, parent: step.parent, config, stored: all })).toEqual([]);
+      // The synchronous step path, callLlm and all: every call is answered from llm_calls.
+      const outcome = await evolveOnce({ ...step, runId: run.id, parent: step.parent, config, endpoint });
+      expect(outcome.answer).toBe(all.get(`${step.stepKey}:answer`)!.text);
+      expect(outcome.eliminator.judgeReply).toBe(all.get(`${step.stepKey}:judge`)!.text);
+    }
+    expect(sim.stats().requests).toBe(0);
   });
 
   it("records failing lines with their reasons and marks them for a retry", async () => {
