@@ -7,7 +7,15 @@ test("an export whose process died shows as failed with its reason and a Retry b
   page,
 }) => {
   await signIn(page, ADMIN);
-  const projectUrl = await projectWithPastedSeeds(page, ["Explain tides.", "Describe rain.", "Name a prime."]);
+  // With answers: no format exports a node without one.
+  const projectUrl = await projectWithPastedSeeds(
+    page,
+    [
+      { instruction: "Explain tides.", output: "The moon pulls the sea." },
+      { instruction: "Describe rain.", output: "Water falling from clouds." },
+      { instruction: "Name a prime.", output: "7" },
+    ].map((row) => JSON.stringify(row)),
+  );
   await page.goto(`${projectUrl}/export`);
   await page.getByLabel("Everything (with its statuses)").check();
   await expect(page.getByTestId("export-count")).toHaveText("3");

@@ -27,6 +27,7 @@ export async function advanceAfterStep(options: {
   });
   // A paused or budget-stopped run still grows its lineages' next steps (queued when it resumes).
   const live = run.status === "running" || run.status === "paused" || run.status === "budget_reached";
+  let reached: number | null = null;
   if (run.mode === "continuous" && live && step.round < run.rounds) {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${step.runId}:${step.parentId}:${step.round}`}))`;
     const siblings = await tx.runStep.findMany({
@@ -42,15 +43,18 @@ export async function advanceAfterStep(options: {
         round: step.round + 1,
         parents: frontier.map((id) => ({ id, rootId: step.rootId })),
       });
-      // current_round follows a continuous run's furthest lineage (gated runs move it on release); the
-      // condition leaves the run's row unlocked, as it is, for all but the first step to reach a round.
-      if (created.length > 0)
-        await tx.$executeRaw`UPDATE runs SET current_round = ${step.round + 1}
-          WHERE id = ${run.id}::uuid AND current_round < ${step.round + 1}`;
+      if (created.length > 0) reached = step.round + 1;
       if (run.status === "running") await enqueueStepJobs(tx, created);
     }
   }
+  // Takes the run's lock (as pause, cancel and release do) before anything writes the run's row: a row
+  // locked first and the run's lock second deadlocked with a cancel, which takes them the other way round.
   await settleRun({ tx, runId: step.runId });
+  // current_round follows a continuous run's furthest lineage (gated runs move it on release); the
+  // condition leaves the run's row unlocked, as it is, for all but the first step to reach a round.
+  if (reached !== null)
+    await tx.$executeRaw`UPDATE runs SET current_round = ${reached}
+      WHERE id = ${run.id}::uuid AND current_round < ${reached}`;
 }
 
 /** The pool rule for one parent: passing, unrejected children go on; if none passed, the parent is tried again. */

@@ -64,8 +64,10 @@ export async function releaseInline(options: { tx: Tx; runId: string; maxBatches
 /** One batch: creates (and, for a running run, queues) the steps of the next parents; done once none is left. */
 export async function releaseBatch(options: { tx: Tx; runId: string }): Promise<{ done: boolean; created: number }> {
   const { tx, runId } = options;
-  // A share lock on the run: a pause, resume or cancel waits for this batch,
-  // so a resume queues the steps it creates and a cancel cancels them.
+  // The run's lock, as pause, resume and cancel take it (and before its row, in the same order, so the
+  // two never deadlock): a control command waits for this batch, so a resume queues the steps it creates
+  // and a cancel cancels them.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`run:${runId}`}))`;
   const [run] = await tx.$queryRaw<
     { status: RunStatus; releasing_round: number | null; release_cursor: string | null; project_id: string }[]
   >`SELECT status, releasing_round, release_cursor, project_id FROM runs WHERE id = ${runId}::uuid FOR SHARE`;
