@@ -18,6 +18,8 @@ const { sendBatch, submitBatches } = await import("./submit-batches");
 const { collectBatch, pollBatch } = await import("./collect-batch");
 const { splitIntoFiles } = await import("@/lib/batch/request-lines");
 const { evolveOnce } = await import("@/lib/server/runs/evolve-once");
+const { driveBatchRun } = await import("./drive-batch-run");
+const { stopBoss } = await import("@/lib/server/jobs/boss");
 
 let sim: Simulator;
 let endpoint: { kind: "simulator"; baseURL: string; apiKey: string; label: string };
@@ -26,9 +28,13 @@ let actorId: string;
 beforeAll(async () => {
   sim = await createSimulator({ seed: "batch-lifecycle" });
   endpoint = { kind: "simulator", baseURL: sim.url, apiKey: "sim", label: "simulator" };
+  process.env.SIMULATOR_URL = sim.url;
   actorId = (await createTestUser("admin")).id;
 });
-afterAll(() => sim.close());
+afterAll(async () => {
+  await stopBoss();
+  await sim.close();
+});
 beforeEach(() => {
   sim.setOptions({ batchDelayMs: 0, batchFailingLines: 0, batchExpire: 0 });
   sim.resetStats();
@@ -212,5 +218,29 @@ describe("batch lifecycle", () => {
     expect(sim.stats().batches).toBe(1);
     await finish([row.id]);
     expect(await prisma.llmCall.count({ where: { runId: run.id, outcome: "ok" } })).toBe(2);
+  });
+
+  it("after a crash between storing a batch and uploading it, the run's job sends that batch, once, with the same lines", async () => {
+    const { run, calls } = await runWithEvolveCalls(3);
+    const prisma = getPrisma();
+    const [file] = splitIntoFiles(calls);
+    // What the dead process got done: the batch and its lines stored, nothing uploaded.
+    const row = await prisma.llmBatch.create({
+      data: { runId: run.id, round: 1, phase: "evolve", requestCount: 3, bytes: file.bytes },
+    });
+    await prisma.llmBatchLine.createMany({
+      data: calls.map((c) => ({ batchId: row.id, requestKey: c.customId, stepId: c.stepId })),
+    });
+    await driveBatchRun({ runId: run.id });
+    const sent = await prisma.llmBatch.findUniqueOrThrow({ where: { id: row.id } });
+    // Sent, and (no completion delay here) already polled and collected in the same pass.
+    expect(sent).toMatchObject({ state: "collected", providerStatus: "completed", bytes: file.bytes });
+    expect(await prisma.llmBatch.count({ where: { runId: run.id } })).toBe(1);
+    expect(sim.stats().batches).toBe(1);
+    const client = new OpenAI({ baseURL: sim.url, apiKey: "sim" });
+    expect(await (await client.files.content(sent.inputFileId!)).text()).toBe(file.content);
+    expect(await prisma.llmCall.count({ where: { runId: run.id, outcome: "ok" } })).toBe(3);
+    await driveBatchRun({ runId: run.id });
+    expect(sim.stats().batches).toBe(1);
   });
 });

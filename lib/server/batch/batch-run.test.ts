@@ -317,4 +317,20 @@ describe("batch-mode runs", () => {
       process.env.LLM_BATCH_POLL_SECONDS = "0.2";
     }
   }, 60_000);
+
+  it("sends a phase of fewer than LLM_BATCH_SYNC_BELOW calls live instead, through the steps' own jobs", async () => {
+    simulator.setOptions({ faults: {} });
+    process.env.LLM_BATCH_SYNC_BELOW = "5";
+    try {
+      // 2 seeds: 2 evolve calls, then 2 answer and 2 judge calls a round: every phase goes live.
+      const small = await createProjectWithSeeds({ count: 2, actorId: admin.id });
+      const live = await startRun({ ...simulatorRunOptions(small.id, { rounds: 2 }), batch: true, actorId: admin.id });
+      await waitForRunStatus(live.id, ["completed"], 60_000);
+      expect(await getRunBatches({ runId: live.id })).toEqual([]);
+      expect(simulator.stats().requests).toBe(2 * 2 * 3);
+      expect(await getPrisma().node.count({ where: { runId: live.id } })).toBe(4);
+    } finally {
+      process.env.LLM_BATCH_SYNC_BELOW = "0";
+    }
+  }, 120_000);
 });
