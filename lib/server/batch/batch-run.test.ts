@@ -333,4 +333,24 @@ describe("batch-mode runs", () => {
       process.env.LLM_BATCH_SYNC_BELOW = "0";
     }
   }, 120_000);
+
+  it("a worker without the run's endpoint stalls the run's steps with the reason, as step jobs do", async () => {
+    process.env.OPENAI_BASE_URL = "http://127.0.0.1:9/v1";
+    const project = await createProjectWithSeeds({ count: 2, actorId: admin.id });
+    const run = await startRun({
+      ...simulatorRunOptions(project.id, { rounds: 1, endpoint: "openai" }),
+      batch: true,
+      actorId: admin.id,
+    });
+    delete process.env.OPENAI_BASE_URL;
+    const stalled = await waitForRunStatus(run.id, ["stalled"], 60_000);
+    expect(stalled.status).toBe("stalled");
+    const steps = await getPrisma().runStep.findMany({ where: { runId: run.id } });
+    expect(steps.map((s) => [s.status, s.errorKind])).toEqual([
+      ["failed", "worker"],
+      ["failed", "worker"],
+    ]);
+    expect(steps[0].error).toMatch(/The worker has no endpoint for this run \(openai\): No LLM endpoint is configured/);
+    await controlRun({ runId: run.id, command: "cancel", actorId: admin.id });
+  }, 90_000);
 });

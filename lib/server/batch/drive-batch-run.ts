@@ -5,7 +5,7 @@ import { getPrisma } from "@/lib/server/db/prisma";
 import { enqueueBatchJob } from "@/lib/server/jobs/batch-job";
 import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
 import { resolveEndpoint, type LlmEndpoint } from "@/lib/server/llm/endpoints";
-import { failStep } from "@/lib/server/runs/complete-step";
+import { failStep, stallStep } from "@/lib/server/runs/complete-step";
 import type { StepCallResult } from "@/lib/server/runs/evolve-once";
 import { parseRunConfig, type RunConfig } from "@/lib/server/runs/run-config";
 import { cancelRunBatches } from "./cancel-run-batches";
@@ -34,7 +34,20 @@ export async function driveBatchRun(payload: { runId: string }): Promise<void> {
   });
   if (!run?.batch) return;
   const config = parseRunConfig(run.config);
-  const endpoint = await resolveEndpoint(config.endpoint);
+  let endpoint: LlmEndpoint;
+  try {
+    endpoint = await resolveEndpoint(config.endpoint);
+  } catch (error) {
+    // As a step job would: this worker cannot reach the run's endpoint at all, so asking again will not help.
+    const why = error instanceof Error ? error.message : String(error);
+    const steps = await prisma.runStep.findMany({
+      where: { runId: run.id, status: { in: ["pending", "running"] } },
+      select: { id: true, runId: true },
+    });
+    const reason = `The worker has no endpoint for this run (${config.endpoint}): ${why}`;
+    for (const step of steps) await stallStep({ step, reason });
+    return;
+  }
   if (ENDED.includes(run.status)) await cancelRunBatches({ runId: run.id, endpoint });
   else await sendUnsent({ runId: run.id, config, endpoint });
   await pollAndCollect({ runId: run.id, endpoint });
