@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { RunProgress } from "@/lib/server/runs/get-run-progress";
+import { ConcurrencyLine } from "./concurrency-line";
 import { EndpointWaitNotice } from "./endpoint-wait-notice";
 import { RoundBars } from "./round-bars";
 import { RunBudgetCard } from "./run-budget-card";
@@ -95,6 +96,7 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
         />
       ) : null}
       {progress.endpointWait ? <EndpointWaitNotice wait={progress.endpointWait} /> : null}
+      <ConcurrencyLine limits={progress.concurrency ?? []} />
       {progress.budget ? (
         <RunBudgetCard
           runId={progress.id}

@@ -22,6 +22,8 @@ const DEFAULTS: ChatContext["options"] = {
   batchDelayMs: 0,
   batchFailingLines: 0,
   batchExpire: 0,
+  maxInFlight: 0,
+  rateLimitHeaders: false,
 };
 
 function checkOptions(options: ChatContext["options"]): void {
@@ -35,6 +37,8 @@ function checkOptions(options: ChatContext["options"]): void {
   for (const name of ["batchFailingLines", "batchExpire"] as const)
     if (!(options[name] >= 0 && options[name] <= 1))
       throw new Error(`${name} needs a probability between 0 and 1, got ${options[name]}`);
+  if (!(Number.isInteger(options.maxInFlight) && options.maxInFlight >= 0))
+    throw new Error(`maxInFlight must be a whole number ≥ 0, got ${options.maxInFlight}`);
   validateFaults(options.faults);
 }
 

@@ -94,7 +94,22 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
   const header = req.headers["x-evol-request-key"];
   const requestKey = typeof header === "string" ? header : null;
   if (requestKey !== null) (ctx.stats.arrivalsByRequestKey[requestKey] ??= []).push(Date.now());
-  const draw = drawChat(await readBody(req), ctx);
+  const raw = await readBody(req);
+  // Refused before its own fault draw (a bad body still gets its 400 first), so a refused request draws the same
+  // faults when it comes back.
+  if (options.maxInFlight > 0 && ctx.stats.inFlight > options.maxInFlight) {
+    parseChatRequest(raw);
+    ctx.stats.rejectedInFlight++;
+    const error = new HttpError(
+      429,
+      `Too many requests in flight (simulated limit of ${options.maxInFlight}). Please retry after the indicated time.`,
+      "requests",
+      "rate_limit_exceeded",
+    );
+    sendError(res, error, { "retry-after": String(options.retryAfterSeconds) });
+    return;
+  }
+  const draw = drawChat(raw, ctx);
   const { fault, random } = draw;
 
   if (fault === "timeout") {
@@ -114,8 +129,12 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
   }
   // Whole milliseconds, told to the client: tests check latency against the delay actually drawn.
   const delay = Math.round(Math.max(0, options.latencyMs * (1 + options.jitter * (2 * random() - 1))));
-  const delayHeader = { "x-simulator-delay-ms": String(delay) };
+  const delayHeader: Record<string, string> = { "x-simulator-delay-ms": String(delay) };
   const respond = () => {
+    if (options.maxInFlight > 0 && options.rateLimitHeaders) {
+      delayHeader["x-ratelimit-limit-requests"] = String(options.maxInFlight);
+      delayHeader["x-ratelimit-remaining-requests"] = String(Math.max(0, options.maxInFlight - ctx.stats.inFlight));
+    }
     if (fault === "server_error") {
       const status = random() < 0.5 ? 500 : 503;
       sendError(

@@ -34,6 +34,26 @@ describe("transport faults", () => {
     expect(rateLimit.message).toMatch(/Rate limit/);
   });
 
+  it("maxInFlight: above N requests at once → 429 with retry-after; those within N are answered", async () => {
+    const { ask, sim } = await start({ maxInFlight: 2, latencyMs: 200, retryAfterSeconds: 3 });
+    const outcomes = await Promise.all([1, 2, 3, 4, 5].map((i) => ask(`Hi ${i}`).catch((e: unknown) => e)));
+    const refused = outcomes.filter((o) => o instanceof RateLimitError) as RateLimitError[];
+    expect(refused).toHaveLength(3);
+    expect(refused[0].headers.get("retry-after")).toBe("3");
+    expect(sim.stats()).toMatchObject({ completed: 2, rejectedInFlight: 3 });
+    // Once those finished there is room again.
+    await expect(ask("Hi again")).resolves.toMatchObject({ object: "chat.completion" });
+  });
+
+  it("maxInFlight with rateLimitHeaders tells each answer how many more it would take", async () => {
+    const { client } = await start({ maxInFlight: 3, rateLimitHeaders: true });
+    const { response } = await client.chat.completions
+      .create({ model: "m", messages: [{ role: "user", content: "Hi" }] })
+      .withResponse();
+    expect(response.headers.get("x-ratelimit-limit-requests")).toBe("3");
+    expect(response.headers.get("x-ratelimit-remaining-requests")).toBe("2");
+  });
+
   it("server_error → 500 or 503", async () => {
     const { ask, sim } = await start(always("server_error"));
     const statuses = new Set<number>();

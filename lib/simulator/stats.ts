@@ -11,6 +11,7 @@ export function emptyStats(): SimulatorStats {
     faults: zeros<FaultKind>(FAULT_KINDS),
     inFlight: 0,
     maxInFlight: 0,
+    rejectedInFlight: 0,
     byBodyHash: {},
     arrivalsByRequestKey: {},
     promptTokens: 0,

@@ -32,6 +32,10 @@ export interface SimulatorOptions {
   batchFailingLines?: number;
   /** Probability per batch, 0..1, that it expires instead of completing: every line then fails as batch_expired. */
   batchExpire?: number;
+  /** Like a gateway that takes only this many requests at once: above it, 429 with Retry-After (0: no limit). */
+  maxInFlight?: number;
+  /** With maxInFlight, tell each answer how many more requests it would take now (x-ratelimit-*-requests). */
+  rateLimitHeaders?: boolean;
 }
 
 export interface SimulatorStats {
@@ -43,6 +47,8 @@ export interface SimulatorStats {
   faults: Record<FaultKind, number>;
   inFlight: number;
   maxInFlight: number;
+  /** Requests refused with 429 because maxInFlight were already in flight. */
+  rejectedInFlight: number;
   /** Times each distinct body (sha-256 of model + messages) arrived: proves no call was paid twice. */
   byBodyHash: Record<string, number>;
   /** Arrival times (ms since epoch) of requests carrying an `x-evol-request-key` header, by key. */

@@ -7,6 +7,7 @@ import { FAULT_KINDS, type FaultKind, type SimulatorStats } from "@/lib/simulato
 const USAGE = `Usage: npm run simulator -- [--port 4010] [--latency 200] [--jitter 0.5] [--seed x]
        [--fault rate_limit=0.05 --fault timeout=0.01 ...] [--retry-after 1] [--timeout-hang 60000]
        [--batch-delay 0] [--batch-failing-lines 0.05] [--batch-expire 0.1]
+       [--max-in-flight N [--rate-limit-headers]]
 Fault kinds: ${FAULT_KINDS.join(", ")}`;
 
 function number(name: string, value: string | undefined, fallback: number): number {
@@ -51,6 +52,8 @@ async function main() {
       "batch-delay": { type: "string" },
       "batch-failing-lines": { type: "string" },
       "batch-expire": { type: "string" },
+      "max-in-flight": { type: "string" },
+      "rate-limit-headers": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -69,6 +72,8 @@ async function main() {
     batchDelayMs: number("batch-delay", values["batch-delay"], 0),
     batchFailingLines: number("batch-failing-lines", values["batch-failing-lines"], 0),
     batchExpire: number("batch-expire", values["batch-expire"], 0),
+    maxInFlight: number("max-in-flight", values["max-in-flight"], 0),
+    rateLimitHeaders: values["rate-limit-headers"],
   };
   const simulator = await createSimulator(options);
   console.log("Evol Studio LLM simulator — not a real model");
@@ -77,6 +82,10 @@ async function main() {
     `latency: ${options.latencyMs} ms ±${options.jitter * 100}%, seed: "${options.seed}", retry-after: ${options.retryAfterSeconds} s, timeout hang: ${options.timeoutHangMs} ms`,
   );
   const faults = Object.entries(options.faults).map(([kind, p]) => `${kind}=${p}`);
+  if (options.maxInFlight > 0)
+    console.log(
+      `max in flight: ${options.maxInFlight} (429 above it${options.rateLimitHeaders ? ", x-ratelimit headers sent" : ""})`,
+    );
   console.log(`faults: ${faults.length > 0 ? faults.join(", ") : "none"}`);
   console.log(
     `batches: complete after ${options.batchDelayMs} ms, failing lines ${options.batchFailingLines}, expire ${options.batchExpire}`,

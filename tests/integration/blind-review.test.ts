@@ -166,4 +166,32 @@ describe("blind second reviews", () => {
     expect(await statusIn(first)).toBe("accepted");
     expect(await statusIn(admin)).toBe("accepted");
   });
+
+  it("an annotator's status and disagreement filters select on the status as they see it", async () => {
+    const { d } = await addEvolvedNodes({ projectId, shape: { d: "seed" } });
+    await getPrisma().node.update({ where: { id: d }, data: { verdict: "passed" } });
+    await decideAs(first, d, "reject");
+    const seed = await getPrisma().node.findFirstOrThrow({ where: { projectId, parentId: null } });
+    const idsIn = async (p: Person, query: string) => {
+      actAs(p.cookie);
+      const response = await queuePage(
+        new Request(`http://localhost/api/projects/${projectId}/review-queue?sort=oldest&after=${seed.id}&${query}`),
+        { params: Promise.resolve({ projectId }) },
+      );
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { items: { id: string }[] }).items.map((i) => i.id);
+    };
+    // Rejected by `first` only: to `third` it is unreviewed, under every filter.
+    expect(await idsIn(third, "status=rejected")).not.toContain(d);
+    expect(await idsIn(third, "disagreement=1")).not.toContain(d);
+    expect(await idsIn(third, "status=unreviewed")).toContain(d);
+    expect(await idsIn(first, "status=rejected")).toContain(d);
+    expect(await idsIn(first, "disagreement=1")).toContain(d);
+    expect(await idsIn(first, "status=unreviewed")).not.toContain(d);
+    expect(await idsIn(admin, "status=rejected")).toContain(d);
+    expect(await idsIn(admin, "status=unreviewed")).not.toContain(d);
+    // Once `third` decides, they see the real status (and filter on it).
+    await decideAs(third, d, "reject");
+    expect(await idsIn(third, "status=rejected")).toContain(d);
+  });
 });

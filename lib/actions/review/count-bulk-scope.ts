@@ -11,7 +11,7 @@ export const countBulkScopeAction = defineAction({
   project: (input) => input.projectId,
   // With the most this user may decide at once (null: no limit, for admins), so the button can say why not.
   handler: async (input, { user }) => ({
-    count: await countBulkScope({ ...input, viewerId: user.id }),
+    count: await countBulkScope({ ...input, viewer: user }),
     limit: user.role === "admin" ? null : (await getReviewLimits({ projectId: input.projectId })).annotatorBulkLimit,
   }),
 });

@@ -12,7 +12,9 @@ import {
 } from "@/lib/server/db/database-health";
 import { isUniqueViolation } from "@/lib/server/db/errors";
 import { isOutageKind } from "./circuit-breaker";
+import { readRateLimitHint } from "./adaptive-limit";
 import { classifyLlmError, retryDelayMs, type ClassifiedError } from "./classify-error";
+import { concurrencyGateFor } from "./concurrency-limits";
 import { gateFor } from "./endpoint-outages";
 import type { LlmEndpoint } from "./endpoints";
 import type { LlmBudget } from "./llm-budget";
@@ -39,7 +41,8 @@ export class LlmCallFailedError extends Error {
 }
 
 // One limit per process, shared by every run: the number of LLM requests in
-// flight. Backoff waits happen outside it so a throttled call blocks no one.
+// flight. Inside it each endpoint and model has its own adaptive limit
+// (concurrency-limits.ts). Backoff waits happen outside both so a throttled call blocks no one.
 const globalForLlm = globalThis as unknown as {
   evolLlmLimit?: ReturnType<typeof pLimit>;
   evolLlmClients?: Map<string, OpenAI>;
@@ -69,6 +72,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Thrown inside the limiter when the breaker opened while a call queued for a slot: it was not sent. */
 const HELD = Symbol("held by the breaker");
+
+/** 429s forgiven to one call while the adaptive limit probes (a bound, so a call cannot retry forever). */
+const MAX_FORGIVEN_RATE_LIMITS = 50;
 
 /**
  * One chat completion through the configured endpoint: reuses a stored result
@@ -159,6 +165,8 @@ async function sendWithRetries(options: {
   let ownFailures = 0;
   let outageFailures = 0;
   let generation = gate.breaker.generation;
+  const concurrency = concurrencyGateFor(options.endpoint, base.model);
+  let forgiven = 0;
   for (let attempt = 1; ; attempt++) {
     if (isDatabaseDown()) {
       await waitForDatabase();
@@ -168,18 +176,29 @@ async function sendWithRetries(options: {
     if (ticket.generation !== generation) [generation, outageFailures] = [ticket.generation, 0];
     const started = performance.now();
     let response: OpenAI.Chat.Completions.ChatCompletion;
+    const sequence = await concurrency.acquire();
+    const limitWhenSent = concurrency.limit.limit;
     try {
       const headers = options.requestKey ? { "x-evol-request-key": options.requestKey } : undefined;
-      response = await limiter()(() => {
+      const { data, response: raw } = await limiter()(() => {
         if (!ticket.probe && gate.breaker.state !== "closed") throw HELD;
-        return clientFor(options.endpoint).chat.completions.create(params, { headers });
+        return clientFor(options.endpoint).chat.completions.create(params, { headers }).withResponse();
+      });
+      response = data;
+      const usage = data.usage;
+      concurrency.done(sequence, {
+        kind: "ok",
+        hint: readRateLimitHint(raw.headers),
+        tokens: usage ? usage.prompt_tokens + usage.completion_tokens : null,
       });
     } catch (error) {
       if (error === HELD) {
+        concurrency.done(sequence, { kind: "other" });
         attempt--;
         continue;
       }
       const failure = classifyLlmError(error);
+      concurrency.done(sequence, { kind: failure.kind === "rate_limit" ? "rate_limited" : "other" });
       const outage = isOutageKind(failure.kind);
       if (outage) gate.failed(ticket.probe);
       else if (failure.status !== null) gate.answered();
@@ -190,7 +209,10 @@ async function sendWithRetries(options: {
         [generation, outageFailures] = [gate.breaker.generation, 0];
         continue;
       }
-      if (outage) outageFailures++;
+      // A 429 while the adaptive limit allowed more than one call is its probing: it lowered the
+      // limit and costs no attempt. At one call in flight the server refuses us outright: that counts.
+      if (failure.kind === "rate_limit" && limitWhenSent > 1 && forgiven < MAX_FORGIVEN_RATE_LIMITS) forgiven++;
+      else if (outage) outageFailures++;
       else ownFailures++;
       const used = ownFailures + outageFailures;
       if (!failure.retryable || used >= maxAttempts) throw new LlmCallFailedError(failure, attempt, options.role);

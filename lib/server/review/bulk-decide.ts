@@ -1,3 +1,4 @@
+import type { QueueViewer } from "./review-queue-where";
 import type { SessionUser } from "@/lib/server/auth/current-user";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
@@ -12,11 +13,11 @@ import { recomputeHumanStatus, statusRuleOf } from "./recompute-status";
 export async function countBulkScope(options: {
   projectId: string;
   scope: BulkScope;
-  viewerId?: string;
+  viewer?: QueueViewer;
 }): Promise<number> {
   const [row] = await getPrisma().$queryRaw<
     { c: bigint }[]
-  >`SELECT count(*) AS c FROM (${bulkScopeSql(options.projectId, options.scope, options.viewerId)}) t`;
+  >`SELECT count(*) AS c FROM (${bulkScopeSql(options.projectId, options.scope, options.viewer)}) t`;
   return Number(row.c);
 }
 
@@ -37,7 +38,7 @@ export async function bulkDecide(options: {
   return getPrisma().$transaction(
     async (tx) => {
       const ids = (
-        await tx.$queryRaw<{ id: string }[]>`${bulkScopeSql(options.projectId, options.scope, options.actor.id)}`
+        await tx.$queryRaw<{ id: string }[]>`${bulkScopeSql(options.projectId, options.scope, options.actor)}`
       ).map((r) => r.id);
       if (ids.length === 0) throw new UserFacingError("No node matches any more; nothing was changed.");
       if (ids.length > MAX_BULK_NODES)

@@ -1,3 +1,4 @@
+import type { QueueViewer } from "./review-queue-where";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/prisma";
 import type { ReviewQueueFilter } from "@/lib/validation/review";
@@ -22,12 +23,12 @@ const queueOrder = (filter: ReviewQueueFilter, alias: "n" | "m") =>
 export async function listReviewQueue(options: {
   projectId: string;
   filter: ReviewQueueFilter;
-  viewerId?: string;
+  viewer?: QueueViewer;
   after?: string | null;
   limit?: number;
 }) {
   const limit = Math.min(options.limit ?? QUEUE_PAGE_SIZE, 500);
-  const where = reviewQueueWhere(options.projectId, options.filter, options.viewerId);
+  const where = reviewQueueWhere(options.projectId, options.filter, options.viewer);
   const newest = options.filter.sort === "newest";
   const cursor = options.after
     ? newest
@@ -64,14 +65,14 @@ export const QUEUE_COUNT_CAP = 1_000;
 export async function firstReviewQueuePage(options: {
   projectId: string;
   filter: ReviewQueueFilter;
-  viewerId?: string;
+  viewer?: QueueViewer;
 }) {
   if (!options.filter.q) {
     const [page, matches] = await Promise.all([listReviewQueue(options), countMatches(options)]);
     return { ...page, total: capped(matches) };
   }
   const limit = QUEUE_PAGE_SIZE;
-  const where = reviewQueueWhere(options.projectId, options.filter, options.viewerId);
+  const where = reviewQueueWhere(options.projectId, options.filter, options.viewer);
   const rows = await getPrisma().$queryRaw<(NodeSummaryRow & { matches: bigint })[]>`
     SELECT m.*, count(*) OVER () AS matches FROM (
       SELECT ${QUEUE_COLUMNS}
@@ -83,10 +84,10 @@ export async function firstReviewQueuePage(options: {
 async function countMatches(options: {
   projectId: string;
   filter: ReviewQueueFilter;
-  viewerId?: string;
+  viewer?: QueueViewer;
 }): Promise<number> {
   const [row] = await getPrisma().$queryRaw<{ c: bigint }[]>`
-    SELECT count(*) AS c FROM (SELECT 1 FROM nodes n WHERE ${reviewQueueWhere(options.projectId, options.filter, options.viewerId)} LIMIT ${QUEUE_COUNT_CAP + 1}) t`;
+    SELECT count(*) AS c FROM (SELECT 1 FROM nodes n WHERE ${reviewQueueWhere(options.projectId, options.filter, options.viewer)} LIMIT ${QUEUE_COUNT_CAP + 1}) t`;
   return Number(row.c);
 }
 

@@ -1,3 +1,4 @@
+import type { QueueViewer } from "./review-queue-where";
 import type { ReviewQueueFilter } from "@/lib/validation/review";
 import { listReviewQueue } from "./list-review-queue";
 
@@ -5,7 +6,7 @@ import { listReviewQueue } from "./list-review-queue";
 export async function queueNeighbours(options: {
   projectId: string;
   filter: ReviewQueueFilter;
-  viewerId?: string;
+  viewer?: QueueViewer;
   nodeId: string;
 }) {
   const reversed: ReviewQueueFilter = {
@@ -16,14 +17,14 @@ export async function queueNeighbours(options: {
     listReviewQueue({
       projectId: options.projectId,
       filter: options.filter,
-      viewerId: options.viewerId,
+      viewer: options.viewer,
       after: options.nodeId,
       limit: 1,
     }),
     listReviewQueue({
       projectId: options.projectId,
       filter: reversed,
-      viewerId: options.viewerId,
+      viewer: options.viewer,
       after: options.nodeId,
       limit: 1,
     }),

@@ -28,7 +28,7 @@ const ids = {
 const mine = reviewQueueFilterSchema.parse({ mine: "1", sort: "oldest" });
 
 async function waitingFor(user: TestUser) {
-  const page = await firstReviewQueuePage({ projectId, filter: mine, viewerId: user.id });
+  const page = await firstReviewQueuePage({ projectId, filter: mine, viewer: user });
   expect(page.total).toEqual({ count: page.items.length, capped: false });
   return page.items.map((item) => Object.entries(ids).find(([, id]) => id === item.id)?.[0]);
 }
@@ -85,9 +85,9 @@ describe("the review queue's 'waiting for me' with overlap", () => {
   it("sends nodes drawn below the share to a second annotator, and only those", async () => {
     // a (0.0625 < 0.25) waits for a second opinion; b (0.75) does not; c is unreviewed.
     expect(await waitingFor(second)).toEqual(["a", "c"]);
-    const { next, previous } = await queueNeighbours({ projectId, filter: mine, viewerId: second.id, nodeId: ids.a });
+    const { next, previous } = await queueNeighbours({ projectId, filter: mine, viewer: second, nodeId: ids.a });
     expect({ next, previous }).toEqual({ next: ids.c, previous: null });
-    expect(await countBulkScope({ projectId, scope: { kind: "filter", filter: mine }, viewerId: second.id })).toBe(2);
+    expect(await countBulkScope({ projectId, scope: { kind: "filter", filter: mine }, viewer: second })).toBe(2);
   });
 
   it("stops after two reviewers have decided", async () => {

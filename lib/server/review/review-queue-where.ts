@@ -2,18 +2,36 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { likeLiteral } from "@/lib/server/db/like-literal";
 import type { ReviewQueueFilter } from "@/lib/validation/review";
 
+/** Who is looking at the queue: the "waiting for me" filter needs them, and an annotator's filters are blind. */
+export interface QueueViewer {
+  id: string;
+  role: "admin" | "annotator";
+}
+
 /** overlapPoint (lib/review/status-rule.ts) in SQL: the last 32 bits of the node's id over 2^32. */
 export const overlapPointSql = Prisma.sql`(('x' || right(n.id::text, 8))::bit(32)::bigint / 4294967296.0)`;
 
 /**
  * The queue's filters as one SQL condition on `nodes n` (parameterised;
- * nothing is spliced as text). `viewerId` is the signed-in reviewer, needed
- * by the "waiting for me" filter.
+ * nothing is spliced as text). `viewer` is the signed-in reviewer.
+ *
+ * Blind second reviews: an annotator sees a node's human status only once
+ * they have decided it themself (lib/server/review/hide-others-statuses.ts),
+ * so their status and disagreement filters select on the status as they see
+ * it — a node decided only by others is "unreviewed" to them. Otherwise the
+ * filter "accepted" would tell them what the others decided.
  */
-export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter, viewerId?: string): Prisma.Sql {
+export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter, viewer?: QueueViewer): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`n.project_id = ${projectId}::uuid`];
+  const blind = viewer && viewer.role !== "admin" ? viewer.id : null;
+  const decidedByViewer = Prisma.sql`EXISTS (SELECT 1 FROM reviews r WHERE r.node_id = n.id AND r.reviewer_id = ${blind} AND r.revoked_at IS NULL)`;
   if (!filter.seeds) parts.push(Prisma.sql`n.parent_id IS NOT NULL`);
-  if (filter.status !== "any") parts.push(Prisma.sql`n.human_status = ${filter.status}::"HumanStatus"`);
+  if (filter.status !== "any") {
+    const status = Prisma.sql`n.human_status = ${filter.status}::"HumanStatus"`;
+    if (!blind) parts.push(status);
+    else if (filter.status === "unreviewed") parts.push(Prisma.sql`(${status} OR NOT ${decidedByViewer})`);
+    else parts.push(Prisma.sql`${status} AND ${decidedByViewer}`);
+  }
   if (filter.verdict !== "any") parts.push(Prisma.sql`n.verdict = ${filter.verdict}::"EliminatorVerdict"`);
   if (filter.rule) parts.push(Prisma.sql`n.failed_rules @> ARRAY[${filter.rule}]::text[]`);
   if (filter.operation) parts.push(Prisma.sql`n.operation = ${filter.operation}::"Operation"`);
@@ -27,11 +45,12 @@ export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter, v
     parts.push(
       Prisma.sql`((n.verdict = 'passed' AND n.human_status = 'rejected') OR (n.verdict = 'failed' AND n.human_status = 'accepted'))`,
     );
+    if (blind) parts.push(decidedByViewer);
   }
   if (filter.skill) parts.push(Prisma.sql`n.root_skill = ${filter.skill}`);
   // Instructions only: that is what the trigram index covers, and what reviewers look for.
   if (filter.q) parts.push(Prisma.sql`n.instruction ILIKE ${"%" + likeLiteral(filter.q) + "%"}`);
-  if (filter.mine) parts.push(waitingFor(projectId, viewerId));
+  if (filter.mine) parts.push(waitingFor(projectId, viewer?.id));
   return Prisma.join(parts, " AND ");
 }
 

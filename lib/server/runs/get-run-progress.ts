@@ -2,6 +2,7 @@ import { estimateRun } from "@/lib/evolution/estimate";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
 import { NotFoundError } from "@/lib/server/errors";
+import { getConcurrencyInUse, type ConcurrencyInUse } from "@/lib/server/llm/concurrency-limits";
 import { getRunEndpointWait } from "@/lib/server/llm/endpoint-outages";
 import { personLabel } from "@/lib/users/person-label";
 import { getStalledSteps, type StalledSteps } from "./get-stalled-steps";
@@ -65,6 +66,8 @@ export interface RunProgress {
   stalled: StalledSteps | null;
   /** Set while a worker's circuit breaker holds this run's calls because the LLM endpoint does not answer. */
   endpointWait: { since: string; heldCalls: number } | null;
+  /** The adaptive concurrency limits for the run's models while it runs (lib/server/llm/concurrency-limits.ts). */
+  concurrency: ConcurrencyInUse[];
 }
 
 export interface RunBudgetProgress {
@@ -115,7 +118,7 @@ export async function getRunProgress(options: {
     : null;
   if (!run) throw new NotFoundError("Unknown run.");
   const config = parseRunConfig(run.config);
-  const [steps, rules, calls, errorKinds, rate, recentErrors, endpointWait] = await Promise.all([
+  const [steps, rules, calls, errorKinds, rate, recentErrors, endpointWait, concurrency] = await Promise.all([
     prisma.$queryRaw<{ round: number; status: string; passed: boolean | null; evolved: bigint; c: bigint }[]>`
       SELECT round, status::text, passed, count(child_id) AS evolved, count(*) AS c
       FROM run_steps WHERE run_id = ${run.id}::uuid GROUP BY 1, 2, 3`,
@@ -136,6 +139,7 @@ export async function getRunProgress(options: {
       select: { finishedAt: true, error: true, errorKind: true },
     }),
     run.status === "running" ? getRunEndpointWait(run.id) : null,
+    run.status === "running" ? getConcurrencyInUse([...new Set(Object.values(config.llm).map((r) => r.model))]) : [],
   ]);
   const expectedPerRound = expectedSteps(config.seedCount, config.branching, run.rounds);
   const perRound: RoundProgress[] = Array.from({ length: run.rounds }, (_, i) => ({
@@ -220,6 +224,7 @@ export async function getRunProgress(options: {
     budget: budgetOf(run),
     stalled: await getStalledSteps({ runId: run.id, viewer: options.viewer }),
     endpointWait,
+    concurrency,
   };
 }
 

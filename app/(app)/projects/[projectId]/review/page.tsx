@@ -23,7 +23,7 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
   const project = await getProject({ projectId });
   if (!project) notFound();
   const filter = reviewQueueFilterSchema.parse(await searchParams);
-  const page = await firstReviewQueuePage({ projectId, filter, viewerId: user.id });
+  const page = await firstReviewQueuePage({ projectId, filter, viewer: user });
   const { total } = page;
   // Blind second reviews: an annotator sees the status of nodes they have not decided as "unreviewed".
   const items = await hideOthersStatuses({ items: page.items, viewer: user });

@@ -13,7 +13,7 @@ export const GET = defineRoute({
   query: reviewQueuePageQuerySchema,
   project: (params) => params.projectId,
   handler: async ({ params, query: { after, ...filter } }, { user }) => {
-    const page = await listReviewQueue({ projectId: params.projectId, filter, viewerId: user.id, after });
+    const page = await listReviewQueue({ projectId: params.projectId, filter, viewer: user, after });
     return { ...page, items: await hideOthersStatuses({ items: page.items, viewer: user }) };
   },
 });

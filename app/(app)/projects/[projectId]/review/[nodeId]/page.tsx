@@ -30,7 +30,7 @@ export default async function ReviewNodePage({ params, searchParams }: Props) {
     getRedoAllowance({ projectId, viewer: user }),
   ]);
   if (!node) notFound();
-  const { next, previous } = await queueNeighbours({ projectId, filter, viewerId: user.id, nodeId });
+  const { next, previous } = await queueNeighbours({ projectId, filter, viewer: user, nodeId });
   const query = queueQuery(filter);
   const href = (id: string | null) => (id ? `/projects/${projectId}/review/${id}${query}` : null);
   const latestReview = [...node.reviews].reverse().find((r) => !r.revoked) ?? null;
