@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { validateFaults } from "./faults";
+import { FileStore, routeFiles } from "./file-store";
+import { BatchStore, routeBatches } from "./handle-batches";
 import { handleChat, type ChatContext } from "./handle-chat";
 import { HttpError, sendError, sendJson } from "./http-helpers";
 import { emptyStats, snapshotStats } from "./stats";
@@ -17,6 +19,9 @@ const DEFAULTS: ChatContext["options"] = {
   faults: {},
   retryAfterSeconds: 1,
   timeoutHangMs: 60_000,
+  batchDelayMs: 0,
+  batchFailingLines: 0,
+  batchExpire: 0,
   maxInFlight: 0,
   rateLimitHeaders: false,
 };
@@ -28,6 +33,10 @@ function checkOptions(options: ChatContext["options"]): void {
   if (!(options.retryAfterSeconds >= 0))
     throw new Error(`retryAfterSeconds must be ≥ 0, got ${options.retryAfterSeconds}`);
   if (!(options.timeoutHangMs >= 0)) throw new Error(`timeoutHangMs must be ≥ 0, got ${options.timeoutHangMs}`);
+  if (!(options.batchDelayMs >= 0)) throw new Error(`batchDelayMs must be ≥ 0, got ${options.batchDelayMs}`);
+  for (const name of ["batchFailingLines", "batchExpire"] as const)
+    if (!(options[name] >= 0 && options[name] <= 1))
+      throw new Error(`${name} needs a probability between 0 and 1, got ${options[name]}`);
   if (!(Number.isInteger(options.maxInFlight) && options.maxInFlight >= 0))
     throw new Error(`maxInFlight must be a whole number ≥ 0, got ${options.maxInFlight}`);
   validateFaults(options.faults);
@@ -41,7 +50,7 @@ function modelList() {
   };
 }
 
-/** An OpenAI-compatible chat completion server that answers deterministically; not a real model. */
+/** An OpenAI-compatible chat completion (and Batch API) server that answers deterministically; not a real model. */
 export async function createSimulator(initial: SimulatorOptions = {}): Promise<Simulator> {
   const { port: requestedPort = 0, ...rest } = initial;
   const options = { ...DEFAULTS, ...rest, faults: { ...rest.faults } };
@@ -65,6 +74,9 @@ export async function createSimulator(initial: SimulatorOptions = {}): Promise<S
     },
   };
 
+  const files = new FileStore();
+  const batches = new BatchStore(files, context);
+
   const track = (res: ServerResponse) => {
     stats.inFlight++;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
@@ -77,6 +89,8 @@ export async function createSimulator(initial: SimulatorOptions = {}): Promise<S
       track(res);
       return handleChat(req, res, context);
     }
+    if (await routeFiles(req, res, path, files)) return;
+    if (await routeBatches(req, res, path, batches)) return;
     if (req.method === "GET" && path === "/v1/models") return sendJson(res, 200, modelList());
     if (req.method === "GET" && path === "/stats") return sendJson(res, 200, snapshotStats(stats));
     if (req.method === "POST" && path === "/reset") {

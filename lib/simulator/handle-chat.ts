@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { identifyPrompt } from "@/lib/evolution/identify-prompt";
-import { parseChatRequest } from "./chat-request";
+import { parseChatRequest, type ChatRequest } from "./chat-request";
 import { drawFault, garbageText } from "./faults";
 import { HttpError, readBody, sendError, sendJson } from "./http-helpers";
 import { replyTo } from "./replies";
-import type { FaultKind, SimulatorOptions, SimulatorStats } from "./types";
+import type { FaultKind, PromptKind, SimulatorOptions, SimulatorStats } from "./types";
 
 export interface ChatContext {
   options: Required<Omit<SimulatorOptions, "port">>;
@@ -34,15 +34,71 @@ function faultyContent(fault: FaultKind | null, clean: string, operation: string
   }
 }
 
+/** What one chat request drew: its parsed form, fault and the rest of its random stream. */
+export interface ChatDraw {
+  request: ChatRequest;
+  kind: PromptKind;
+  operation: string;
+  fault: FaultKind | null;
+  random: () => number;
+  attempt: number;
+  clean: string;
+}
+
+/** Counts the request and draws its fault, the same way for a live request and a batch line. */
+export function drawChat(raw: string, ctx: ChatContext): ChatDraw {
+  const request = parseChatRequest(raw);
+  const attempt = ctx.stats.byBodyHash[request.bodyHash] ?? 0;
+  ctx.stats.byBodyHash[request.bodyHash] = attempt + 1;
+  const prompt = identifyPrompt(request.prompt);
+  ctx.stats.byKind[prompt.kind]++;
+  const { fault, random } = drawFault({
+    seed: ctx.options.seed,
+    bodyHash: request.bodyHash,
+    attempt,
+    kind: prompt.kind,
+    faults: ctx.options.faults,
+  });
+  if (fault) ctx.stats.faults[fault]++;
+  const operation = prompt.kind === "evolve" ? prompt.operation : "";
+  return { request, kind: prompt.kind, operation, fault, random, attempt, clean: replyTo(prompt) };
+}
+
+/** The 200 body for a drawn request (content faults applied), counted as a completion. */
+export function completionBody(draw: ChatDraw, ctx: ChatContext, requestKey: string | null) {
+  const { request } = draw;
+  const content = faultyContent(draw.fault, draw.clean, draw.operation, draw.random);
+  const completion = tokens(content.length);
+  const promptTokens = tokens(request.promptChars);
+  ctx.stats.completed++;
+  ctx.stats.promptTokens += promptTokens;
+  ctx.stats.completionTokens += completion;
+  if (requestKey !== null) (ctx.stats.tokensByRequestKey[requestKey] ??= []).push({ prompt: promptTokens, completion });
+  return {
+    id: `chatcmpl-sim-${request.bodyHash.slice(0, 16)}-${draw.attempt}`,
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model: request.model,
+    choices: [
+      { index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" },
+    ],
+    usage: { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion },
+    system_fingerprint: "evol-studio-simulator",
+  };
+}
+
 export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx: ChatContext): Promise<void> {
   const { options } = ctx;
   ctx.stats.requests++;
   // Evol Studio names each call's idempotency key, so tests can prove a stored result is never asked for again.
-  const requestKey = req.headers["x-evol-request-key"];
-  if (typeof requestKey === "string") (ctx.stats.arrivalsByRequestKey[requestKey] ??= []).push(Date.now());
-  const request = parseChatRequest(await readBody(req));
-  // Counted before its own fault draw, so a refused request draws the same faults when it comes back.
+  const header = req.headers["x-evol-request-key"];
+  const requestKey = typeof header === "string" ? header : null;
+  if (requestKey !== null) (ctx.stats.arrivalsByRequestKey[requestKey] ??= []).push(Date.now());
+  const raw = await readBody(req);
+  // Refused before its own fault draw (a bad body still gets its 400 first), so a refused request draws the same
+  // faults when it comes back.
   if (options.maxInFlight > 0 && ctx.stats.inFlight > options.maxInFlight) {
+    parseChatRequest(raw);
     ctx.stats.rejectedInFlight++;
     const error = new HttpError(
       429,
@@ -53,18 +109,8 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
     sendError(res, error, { "retry-after": String(options.retryAfterSeconds) });
     return;
   }
-  const attempt = ctx.stats.byBodyHash[request.bodyHash] ?? 0;
-  ctx.stats.byBodyHash[request.bodyHash] = attempt + 1;
-  const prompt = identifyPrompt(request.prompt);
-  ctx.stats.byKind[prompt.kind]++;
-  const { fault, random } = drawFault({
-    seed: options.seed,
-    bodyHash: request.bodyHash,
-    attempt,
-    kind: prompt.kind,
-    faults: options.faults,
-  });
-  if (fault) ctx.stats.faults[fault]++;
+  const draw = drawChat(raw, ctx);
+  const { fault, random } = draw;
 
   if (fault === "timeout") {
     ctx.later(options.timeoutHangMs, () => res.destroy());
@@ -103,31 +149,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
       );
       return;
     }
-    const operation = prompt.kind === "evolve" ? prompt.operation : "";
-    const content = faultyContent(fault, replyTo(prompt), operation, random);
-    const completion = tokens(content.length);
-    const promptTokens = tokens(request.promptChars);
-    ctx.stats.completed++;
-    ctx.stats.promptTokens += promptTokens;
-    ctx.stats.completionTokens += completion;
-    if (typeof requestKey === "string")
-      (ctx.stats.tokensByRequestKey[requestKey] ??= []).push({ prompt: promptTokens, completion });
-    sendJson(
-      res,
-      200,
-      {
-        id: `chatcmpl-sim-${request.bodyHash.slice(0, 16)}-${attempt}`,
-        object: "chat.completion",
-        created: Math.floor(Date.now() / 1000),
-        model: request.model,
-        choices: [
-          { index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" },
-        ],
-        usage: { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion },
-        system_fingerprint: "evol-studio-simulator",
-      },
-      delayHeader,
-    );
+    sendJson(res, 200, completionBody(draw, ctx, requestKey), delayHeader);
   };
   if (delay > 0) ctx.later(delay, respond);
   else respond();

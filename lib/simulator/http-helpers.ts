@@ -13,20 +13,24 @@ export class HttpError extends Error {
   }
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req, MAX_BODY_BYTES)).toString("utf8");
+}
+
+export function readBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`));
+      if (size > maxBytes) {
+        reject(new HttpError(413, `request body larger than ${maxBytes} bytes`));
         req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }

@@ -17,6 +17,8 @@ export function emptyStats(): SimulatorStats {
     promptTokens: 0,
     completionTokens: 0,
     tokensByRequestKey: {},
+    batches: 0,
+    batchLinesByCustomId: {},
   };
 }
 
@@ -29,5 +31,6 @@ export function snapshotStats(stats: SimulatorStats): SimulatorStats {
     byBodyHash: { ...stats.byBodyHash },
     arrivalsByRequestKey: Object.fromEntries(Object.entries(stats.arrivalsByRequestKey).map(([k, v]) => [k, [...v]])),
     tokensByRequestKey: Object.fromEntries(Object.entries(stats.tokensByRequestKey).map(([k, v]) => [k, [...v]])),
+    batchLinesByCustomId: { ...stats.batchLinesByCustomId },
   };
 }

@@ -26,6 +26,12 @@ export interface SimulatorOptions {
   retryAfterSeconds?: number;
   /** How long a "timeout" fault holds the connection before dropping it. */
   timeoutHangMs?: number;
+  /** How long a batch stays in progress before it completes (or expires). */
+  batchDelayMs?: number;
+  /** Probability per batch line, 0..1, that it fails into the batch's error file. */
+  batchFailingLines?: number;
+  /** Probability per batch, 0..1, that it expires instead of completing: every line then fails as batch_expired. */
+  batchExpire?: number;
   /** Like a gateway that takes only this many requests at once: above it, 429 with Retry-After (0: no limit). */
   maxInFlight?: number;
   /** With maxInFlight, tell each answer how many more requests it would take now (x-ratelimit-*-requests). */
@@ -51,6 +57,9 @@ export interface SimulatorStats {
   promptTokens: number;
   completionTokens: number;
   tokensByRequestKey: Record<string, { prompt: number; completion: number }[]>;
+  /** Batches created, and the lines they carried by custom_id: proves a restart submitted nothing twice. */
+  batches: number;
+  batchLinesByCustomId: Record<string, number>;
 }
 
 export interface Simulator {

@@ -6,6 +6,7 @@ import { FAULT_KINDS, type FaultKind, type SimulatorStats } from "@/lib/simulato
 
 const USAGE = `Usage: npm run simulator -- [--port 4010] [--latency 200] [--jitter 0.5] [--seed x]
        [--fault rate_limit=0.05 --fault timeout=0.01 ...] [--retry-after 1] [--timeout-hang 60000]
+       [--batch-delay 0] [--batch-failing-lines 0.05] [--batch-expire 0.1]
        [--max-in-flight N [--rate-limit-headers]]
 Fault kinds: ${FAULT_KINDS.join(", ")}`;
 
@@ -35,7 +36,7 @@ function summary(stats: SimulatorStats): string {
   const kinds = Object.entries(stats.byKind)
     .map(([kind, n]) => `${kind}=${n}`)
     .join(" ");
-  return `requests=${stats.requests} completed=${stats.completed} in-flight=${stats.inFlight} (max ${stats.maxInFlight}) | ${kinds} | faults: ${faults || "none"}`;
+  return `requests=${stats.requests} completed=${stats.completed} batches=${stats.batches} in-flight=${stats.inFlight} (max ${stats.maxInFlight}) | ${kinds} | faults: ${faults || "none"}`;
 }
 
 async function main() {
@@ -48,6 +49,9 @@ async function main() {
       fault: { type: "string", multiple: true, default: [] },
       "retry-after": { type: "string" },
       "timeout-hang": { type: "string" },
+      "batch-delay": { type: "string" },
+      "batch-failing-lines": { type: "string" },
+      "batch-expire": { type: "string" },
       "max-in-flight": { type: "string" },
       "rate-limit-headers": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -65,6 +69,9 @@ async function main() {
     faults: parseFaults(values.fault),
     retryAfterSeconds: number("retry-after", values["retry-after"], 1),
     timeoutHangMs: number("timeout-hang", values["timeout-hang"], 60_000),
+    batchDelayMs: number("batch-delay", values["batch-delay"], 0),
+    batchFailingLines: number("batch-failing-lines", values["batch-failing-lines"], 0),
+    batchExpire: number("batch-expire", values["batch-expire"], 0),
     maxInFlight: number("max-in-flight", values["max-in-flight"], 0),
     rateLimitHeaders: values["rate-limit-headers"],
   };
@@ -80,6 +87,9 @@ async function main() {
       `max in flight: ${options.maxInFlight} (429 above it${options.rateLimitHeaders ? ", x-ratelimit headers sent" : ""})`,
     );
   console.log(`faults: ${faults.length > 0 ? faults.join(", ") : "none"}`);
+  console.log(
+    `batches: complete after ${options.batchDelayMs} ms, failing lines ${options.batchFailingLines}, expire ${options.batchExpire}`,
+  );
 
   const ticker = setInterval(() => console.log(`[${new Date().toISOString()}] ${summary(simulator.stats())}`), 10_000);
   let stopping = false;

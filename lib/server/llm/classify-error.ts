@@ -21,16 +21,21 @@ export function classifyLlmError(error: unknown): ClassifiedError {
     return { kind: "connection", retryable: true, retryAfterMs: null, status: null, message };
   if (error instanceof OpenAI.APIError && typeof error.status === "number") {
     const status = error.status;
-    const retryAfterMs = parseRetryAfter(error.headers);
-    if (status === 429) return { kind: "rate_limit", retryable: true, retryAfterMs, status, message };
-    if (status === 408 || status === 409 || status >= 500)
-      return { kind: status >= 500 ? "server_error" : "timeout", retryable: true, retryAfterMs, status, message };
-    if (status === 401 || status === 403)
-      return { kind: "auth", retryable: false, retryAfterMs: null, status, message };
-    if (status === 404) return { kind: "not_found", retryable: false, retryAfterMs: null, status, message };
-    return { kind: "bad_request", retryable: false, retryAfterMs: null, status, message };
+    const classified = classifyStatus(status);
+    const retryAfterMs = classified.retryable ? parseRetryAfter(error.headers) : null;
+    return { ...classified, retryAfterMs, status, message };
   }
   return { kind: "unknown", retryable: false, retryAfterMs: null, status: null, message };
+}
+
+/** What an HTTP status says about a call: shared by live calls and Batch API result lines. */
+export function classifyStatus(status: number): { kind: LlmErrorKind; retryable: boolean } {
+  if (status === 429) return { kind: "rate_limit", retryable: true };
+  if (status === 408 || status === 409 || status >= 500)
+    return { kind: status >= 500 ? "server_error" : "timeout", retryable: true };
+  if (status === 401 || status === 403) return { kind: "auth", retryable: false };
+  if (status === 404) return { kind: "not_found", retryable: false };
+  return { kind: "bad_request", retryable: false };
 }
 
 /** Retry-After as milliseconds: `retry-after-ms`, delta seconds, or an HTTP date. */

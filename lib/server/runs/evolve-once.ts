@@ -13,6 +13,14 @@ import type { LlmBudget } from "@/lib/server/llm/llm-budget";
 import { enabledRules, type RunConfig } from "./run-config";
 import { requestKeyOf } from "./step-key";
 
+export interface StepCall {
+  role: "evolve" | "answer" | "judge" | "difficulty";
+  prompt: string;
+  requestKey: string;
+}
+
+export type StepCallResult = { text: string; promptTokens: number | null; completionTokens: number | null };
+
 export interface EvolutionOutcome {
   instruction: string;
   input: string;
@@ -42,9 +50,12 @@ export async function evolveOnce(options: {
   budget?: LlmBudget;
   /** The step job's: aborted when the queue gave the job to another worker. */
   signal?: AbortSignal;
+  /** Makes each call instead of callLlm: the batch planner answers from stored results only (lib/server/batch). */
+  llm?: (call: StepCall) => Promise<StepCallResult>;
 }): Promise<EvolutionOutcome> {
   const { config, endpoint, stepKey, runId, parent, operation, preset, budget } = options;
-  const call = (role: "evolve" | "answer" | "judge" | "difficulty", prompt: string) =>
+  const call = (role: StepCall["role"], prompt: string) =>
+    options.llm?.({ role, prompt, requestKey: requestKeyOf(stepKey, role) }) ??
     callLlm({
       role,
       settings: config.llm[role],
