@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { runPageProgress } from "@/components/runs/run-page-progress";
 import { RunProgressView } from "@/components/runs/run-progress-view";
+import { getRunBatches } from "@/lib/server/batch/get-run-batches";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { nullIfNotFound } from "@/lib/server/errors";
 import { getProject } from "@/lib/server/projects/get-project";
@@ -17,12 +19,16 @@ export default async function RunPage({ params }: { params: Promise<{ projectId:
     nullIfNotFound(getRunProgress({ runId, viewer: user })),
   ]);
   if (!project || !progress || progress.projectId !== project.id) notFound();
+  const batches = await getRunBatches({ runId });
   return (
     <div className="space-y-4">
       <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
         ← {project.name}
       </Link>
-      <RunProgressView initial={progress} canControl={user.role === "admin"} />
+      <RunProgressView
+        initial={runPageProgress({ progress, batches, viewer: user })}
+        canControl={user.role === "admin"}
+      />
     </div>
   );
 }
