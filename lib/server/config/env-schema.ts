@@ -175,6 +175,8 @@ export const envSchema = z.object({
   // Simulator
   SIMULATOR_URL: optional(httpUrl),
   SIMULATOR_LATENCY_MS: withDefault(wholeNumber(0, 600_000), "150"),
+  // How long a batch sent to the in-app simulator's Batch API takes to complete (OpenAI's take minutes to hours).
+  SIMULATOR_BATCH_DELAY_MS: withDefault(wholeNumber(0, 86_400_000), "0"),
 });
 
 /** Variables whose values must never be echoed in an error message. */

@@ -39,6 +39,7 @@ describe("parseEnv", () => {
       EXPORT_RETENTION_DAYS: 30,
       EVOL_REAPER_INTERVAL_SECONDS: 60,
       SIMULATOR_LATENCY_MS: 150,
+      SIMULATOR_BATCH_DELAY_MS: 0,
     });
   });
 
