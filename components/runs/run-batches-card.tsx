@@ -48,7 +48,14 @@ export function RunBatchesCard({ batches }: { batches: RunBatch[] }) {
               {batches.map((batch) => {
                 const state = batchStateText(batch);
                 return (
-                  <tr key={batch.id} data-testid="run-batch" data-state={batch.state} className="align-top">
+                  <tr
+                    key={batch.id}
+                    data-testid="run-batch"
+                    data-round={batch.round}
+                    data-phase={batch.phase}
+                    data-state={batch.state}
+                    className="align-top"
+                  >
                     <td className="py-1.5 pr-3 tabular-nums">{batch.round}</td>
                     <td className="py-1.5 pr-3">{batch.phase}</td>
                     <td className="py-1.5 pr-3">
