@@ -6,3 +6,11 @@ export type ModelPrices = NonNullable<Env["LLM_PRICES"]>;
 export function modelPricesFromEnv(env: Env = getEnv()): ModelPrices {
   return env.LLM_PRICES ?? {};
 }
+
+/**
+ * LLM_BATCH_PRICE_FACTOR: the Batch API's price as a share of LLM_PRICES (OpenAI: half). Read loosely until the
+ * setting is declared on this branch (the batch engine declares it); 0.5 is its default there too.
+ */
+export function batchPriceFactorFromEnv(env: Env = getEnv()): number {
+  return (env as Env & { LLM_BATCH_PRICE_FACTOR?: number }).LLM_BATCH_PRICE_FACTOR ?? 0.5;
+}
