@@ -87,7 +87,6 @@ describe("batch lifecycle", () => {
     const ids = await submitBatches({
       runId: run.id,
       round: 1,
-      phase: "evolve",
       calls,
       endpoint,
       limits: { maxRequests: 2, maxBytes: 1e9 },
@@ -115,7 +114,7 @@ describe("batch lifecycle", () => {
 
   it("stores what the step job then reuses: the step completes without sending a call", async () => {
     const { run, calls } = await runWithEvolveCalls(3);
-    await finish(await submitBatches({ runId: run.id, round: 1, phase: "evolve", calls, endpoint }));
+    await finish(await submitBatches({ runId: run.id, round: 1, calls, endpoint }));
     const prisma = getPrisma();
     const steps = await prisma.runStep.findMany({ where: { runId: run.id }, include: { parent: true } });
     const storedReplies = async () =>
@@ -133,7 +132,7 @@ describe("batch lifecycle", () => {
     expect(new Set(next.map((c) => c.role))).toEqual(new Set(["answer", "judge"]));
     for (const role of ["answer", "judge"] as const) {
       const phase = next.filter((c) => c.role === role);
-      await finish(await submitBatches({ runId: run.id, round: 1, phase: role, calls: phase, endpoint }));
+      await finish(await submitBatches({ runId: run.id, round: 1, calls: phase, endpoint }));
     }
     const all = await storedReplies();
     sim.resetStats();
@@ -150,7 +149,7 @@ describe("batch lifecycle", () => {
   it("records failing lines with their reasons and marks them for a retry", async () => {
     sim.setOptions({ batchFailingLines: 0.5 });
     const { run, calls } = await runWithEvolveCalls(12);
-    await finish(await submitBatches({ runId: run.id, round: 1, phase: "evolve", calls, endpoint }));
+    await finish(await submitBatches({ runId: run.id, round: 1, calls, endpoint }));
     const prisma = getPrisma();
     const lines = await prisma.llmBatchLine.findMany({ where: { batch: { runId: run.id } } });
     const failed = lines.filter((l) => l.outcome === "error");
@@ -167,7 +166,7 @@ describe("batch lifecycle", () => {
   it("fails every line of an expired batch as batch_expired", async () => {
     sim.setOptions({ batchExpire: 1 });
     const { run, calls } = await runWithEvolveCalls(3);
-    const [id] = await submitBatches({ runId: run.id, round: 1, phase: "evolve", calls, endpoint });
+    const [id] = await submitBatches({ runId: run.id, round: 1, calls, endpoint });
     await finish([id]);
     const prisma = getPrisma();
     const batch = await prisma.llmBatch.findUniqueOrThrow({ where: { id }, include: { lines: true } });
@@ -180,7 +179,7 @@ describe("batch lifecycle", () => {
   it("keeps polling a batch still in progress, with backoff", async () => {
     sim.setOptions({ batchDelayMs: 60_000 });
     const { run, calls } = await runWithEvolveCalls(1);
-    const [id] = await submitBatches({ runId: run.id, round: 1, phase: "evolve", calls, endpoint });
+    const [id] = await submitBatches({ runId: run.id, round: 1, calls, endpoint });
     expect(await pollBatch({ batchId: id, endpoint })).toBe("open");
     const row = await getPrisma().llmBatch.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ state: "submitted", providerStatus: "in_progress", polls: 1 });

@@ -1,17 +1,18 @@
 import { parseBatchResults, type BatchResult } from "@/lib/batch/parse-results";
+import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { classifyStatus } from "@/lib/server/llm/classify-error";
 import type { LlmEndpoint } from "@/lib/server/llm/endpoints";
+import { settleBatchReservations } from "@/lib/server/runs/run-budget";
 import { parseRunConfig } from "@/lib/server/runs/run-config";
 import { batchClientFor } from "./batch-client";
 
 const TERMINAL = ["completed", "failed", "expired", "cancelled"];
-const FIRST_POLL_MS = 30_000;
-const MAX_POLL_MS = 10 * 60_000;
+const MAX_POLL_FACTOR = 20;
 
-/** Backoff between polls of one batch: 30 s doubling to 10 min. */
-export function pollDelayMs(polls: number): number {
-  return Math.min(MAX_POLL_MS, FIRST_POLL_MS * 2 ** Math.max(0, polls));
+/** Backoff between polls of one batch: LLM_BATCH_POLL_SECONDS (30 s) doubling to 20 times that (10 min). */
+export function pollDelayMs(polls: number, firstMs = getEnv().LLM_BATCH_POLL_SECONDS * 1000): number {
+  return Math.min(firstMs * MAX_POLL_FACTOR, firstMs * 2 ** Math.max(0, polls));
 }
 
 /** Asks the provider about a submitted batch; stores its status and counts, and its files once it ended. */
@@ -36,7 +37,8 @@ export async function pollBatch(options: { batchId: string; endpoint: LlmEndpoin
             endedAt: new Date(),
             outputFileId: batch.output_file_id ?? null,
             errorFileId: batch.error_file_id ?? null,
-            error: batch.status === "completed" ? null : problems || `batch ${batch.status}`,
+            // A batch cancelled with its run keeps that reason.
+            error: batch.status === "completed" ? null : (row.error ?? (problems || `batch ${batch.status}`)),
             pollAt: null,
           }
         : { pollAt: new Date(Date.now() + pollDelayMs(row.polls)) }),
@@ -86,8 +88,8 @@ export async function collectBatch(options: { batchId: string; endpoint: LlmEndp
   const failed = row.lines
     .filter((line) => !results.get(line.requestKey)?.ok)
     .map((line) => ({ line, failure: failureOf(results.get(line.requestKey), row.providerStatus) }));
-  await prisma.$transaction([
-    prisma.llmCall.createMany({
+  await prisma.$transaction(async (tx) => {
+    await tx.llmCall.createMany({
       data: ok.map(({ line, result }) => ({
         ...base,
         requestKey: line.requestKey,
@@ -97,25 +99,32 @@ export async function collectBatch(options: { batchId: string; endpoint: LlmEndp
         completionTokens: result.ok ? result.completionTokens : null,
       })),
       skipDuplicates: true,
-    }),
-    prisma.llmCall.createMany({
+    });
+    await tx.llmCall.createMany({
       data: failed.map(({ failure }) => ({
         ...base,
         outcome: "error",
         errorKind: failure.kind,
         errorMessage: failure.message.slice(0, 2000),
       })),
-    }),
-    prisma.llmBatchLine.updateMany({
+    });
+    await tx.llmBatchLine.updateMany({
       where: { batchId: row.id, requestKey: { in: ok.map(({ line }) => line.requestKey) } },
       data: { outcome: "ok" },
-    }),
-    ...[...Map.groupBy(failed, ({ failure }) => failure.kind)].map(([kind, lines]) =>
-      prisma.llmBatchLine.updateMany({
+    });
+    for (const [kind, lines] of Map.groupBy(failed, ({ failure }) => failure.kind)) {
+      await tx.llmBatchLine.updateMany({
         where: { batchId: row.id, requestKey: { in: lines.map(({ line }) => line.requestKey) } },
         data: { outcome: "error", errorKind: kind },
-      }),
-    ),
-    prisma.llmBatch.update({ where: { id: row.id }, data: { state: "collected", collectedAt: new Date() } }),
-  ]);
+      });
+      // The step shows why it is waiting for another attempt, as a live retry does.
+      await tx.runStep.updateMany({
+        where: { id: { in: lines.map(({ line }) => line.stepId) }, status: { in: ["pending", "running"] } },
+        data: { error: `${row.phase} call: ${lines[0].failure.message}`.slice(0, 2000), errorKind: kind },
+      });
+    }
+    // A capped run's reservations for these lines: replies counted as spent at the batch price, failures given back.
+    await settleBatchReservations({ batchId: row.id, db: tx });
+    await tx.llmBatch.update({ where: { id: row.id }, data: { state: "collected", collectedAt: new Date() } });
+  });
 }

@@ -1,4 +1,4 @@
-import type { LlmRole } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { BATCH_ENDPOINT, BATCH_LIMITS, splitIntoFiles, type BatchFile } from "@/lib/batch/request-lines";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { uuid7 } from "@/lib/server/db/uuid7";
@@ -8,43 +8,59 @@ import type { PlannedCall } from "./plan-step-calls";
 
 export interface StepBatchCall extends PlannedCall {
   stepId: string;
+  /** The step's round (the batch's round); `round` of submitBatches when absent. */
+  round?: number;
 }
 
+type Tx = Prisma.TransactionClient;
+
 /**
- * Sends one phase's calls of one role as Batch API jobs. Every batch and the
- * request keys it carries are stored before anything is uploaded, and each
- * step forward (file uploaded, batch created) is stored as soon as it is
- * known, so a crash leaves a row that says how far it got. Returns the rows' ids.
+ * Sends a phase's calls as Batch API jobs, one set per round and role. Every
+ * batch and the request keys it carries are stored before anything is
+ * uploaded, and each step forward (file uploaded, batch created) is stored as
+ * soon as it is known, so a crash leaves a row that says how far it got.
+ * `admit` runs in the transaction that stores them and returns the calls to
+ * send (a capped run reserves their worst case there: lib/server/batch/reserve-batch-calls.ts).
+ * Returns the rows' ids.
  */
 export async function submitBatches(options: {
   runId: string;
-  round: number;
-  phase: LlmRole;
+  round?: number;
   calls: StepBatchCall[];
   endpoint: LlmEndpoint;
   limits?: { maxRequests: number; maxBytes: number };
+  admit?: (tx: Tx, calls: StepBatchCall[]) => Promise<StepBatchCall[]>;
 }): Promise<string[]> {
   const prisma = getPrisma();
-  const stepOf = new Map(options.calls.map((call) => [call.customId, call.stepId]));
-  const files = splitIntoFiles(options.calls, options.limits ?? BATCH_LIMITS);
-  const rows = files.map((file) => ({ id: uuid7(), file }));
-  await prisma.$transaction([
-    prisma.llmBatch.createMany({
-      data: rows.map(({ id, file }) => ({
+  const rows = await prisma.$transaction(async (tx) => {
+    const calls = options.admit ? await options.admit(tx, options.calls) : options.calls;
+    const stepOf = new Map(calls.map((call) => [call.customId, call.stepId]));
+    const groups = Map.groupBy(calls, (call) => `${call.round ?? options.round ?? 1}:${call.role}`);
+    const rows = [...groups.values()].flatMap((group) =>
+      splitIntoFiles(group, options.limits ?? BATCH_LIMITS).map((file) => ({
+        id: uuid7(),
+        file,
+        round: group[0].round ?? options.round ?? 1,
+        phase: group[0].role,
+      })),
+    );
+    await tx.llmBatch.createMany({
+      data: rows.map(({ id, file, round, phase }) => ({
         id,
         runId: options.runId,
-        round: options.round,
-        phase: options.phase,
+        round,
+        phase,
         requestCount: file.customIds.length,
         bytes: file.bytes,
       })),
-    }),
-    prisma.llmBatchLine.createMany({
+    });
+    await tx.llmBatchLine.createMany({
       data: rows.flatMap(({ id, file }) =>
         file.customIds.map((requestKey) => ({ batchId: id, requestKey, stepId: stepOf.get(requestKey)! })),
       ),
-    }),
-  ]);
+    });
+    return rows;
+  });
   for (const { id, file } of rows) await sendBatch({ batchId: id, file, endpoint: options.endpoint });
   return rows.map((row) => row.id);
 }
@@ -54,11 +70,12 @@ export async function submitBatches(options: {
  * uploaded by a crash may already exist at the provider: it is looked up by
  * the metadata it was created with before it is created again.
  */
-export async function sendBatch(options: { batchId: string; file: BatchFile; endpoint: LlmEndpoint }): Promise<void> {
+export async function sendBatch(options: { batchId: string; file?: BatchFile; endpoint: LlmEndpoint }): Promise<void> {
   const prisma = getPrisma();
   const client = batchClientFor(options.endpoint);
   let row = await prisma.llmBatch.findUniqueOrThrow({ where: { id: options.batchId } });
   if (row.state === "preparing") {
+    if (!options.file) throw new Error(`batch ${row.id} is not uploaded yet: its file is needed`);
     const uploaded = await client.files.create({
       file: new File([options.file.content], `evol-${row.id}.jsonl`, { type: "application/jsonl" }),
       purpose: "batch",
@@ -91,7 +108,7 @@ export async function sendBatch(options: { batchId: string; file: BatchFile; end
 }
 
 // Newest first: batches created before the row (less a minute of clock skew) cannot be it.
-async function findByMetadata(endpoint: LlmEndpoint, rowId: string, since: Date) {
+export async function findByMetadata(endpoint: LlmEndpoint, rowId: string, since: Date) {
   const oldest = Math.floor(since.getTime() / 1000) - 60;
   for await (const batch of batchClientFor(endpoint).batches.list({ limit: 100 })) {
     if (batch.metadata?.evol_batch === rowId) return batch;

@@ -158,6 +158,13 @@ export const envSchema = z.object({
   // probes doubling up to LLM_BREAKER_MAX_PROBE_MS. Held calls use up no attempts.
   LLM_BREAKER_FAILURES: withDefault(wholeNumber(1, 1_000), "5"),
   LLM_BREAKER_MAX_PROBE_MS: withDefault(wholeNumber(50, 600_000), "30000"),
+  // Batch API runs (docs/decisions/0022-batch-api-runs.md): the first wait before a submitted batch is polled, in
+  // seconds, doubling per poll up to 20 times as long (30 s to 10 min).
+  LLM_BATCH_POLL_SECONDS: withDefault(decimal(0.05, 3_600), "30"),
+  // A batch-mode phase with fewer calls than this sends them as live calls instead (not worth hours of waiting).
+  LLM_BATCH_SYNC_BELOW: withDefault(wholeNumber(0, 1_000_000), "20"),
+  // Batch API price as a share of LLM_PRICES (OpenAI: half), for a capped batch-mode run's reservations and spend.
+  LLM_BATCH_PRICE_FACTOR: withDefault(decimal(0, 1), "0.5"),
   // Workers and jobs
   EVOL_WORKERS: withDefault(switchValue, "1"),
   EVOL_WORKER_CONCURRENCY: optional(wholeNumber(1, 10_000)),

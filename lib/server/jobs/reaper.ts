@@ -11,6 +11,7 @@ export async function reapOrphans(log?: (message: string) => void): Promise<void
     exports.expired.length ? `${exports.expired.length} export(s) past retention removed` : "",
     runs.steps.length ? `${runs.steps.length} step(s) whose job was gone failed` : "",
     runs.runs.length ? `${runs.runs.length} idle run(s) settled` : "",
+    runs.batchRuns.length ? `${runs.batchRuns.length} batch run(s) picked up again` : "",
   ].filter(Boolean);
   if (said.length) log?.(`reaper: ${said.join(", ")}`);
 }

@@ -6,8 +6,10 @@ import {
   setDatabaseHealthLog,
   waitForDatabase,
 } from "@/lib/server/db/database-health";
+import { driveBatchRun } from "@/lib/server/batch/drive-batch-run";
 import { releaseRoundJob } from "@/lib/server/runs/release-round";
 import { runStepJob } from "@/lib/server/runs/run-step-job";
+import { BATCH_QUEUE, batchJob } from "./batch-job";
 import { settleJobs } from "./job-definition";
 import { RELEASE_QUEUE, releaseJob } from "./release-job";
 import { STEP_QUEUE, stepJob } from "./step-job";
@@ -77,6 +79,12 @@ export async function startStepWorker(options: {
     RELEASE_QUEUE,
     { localConcurrency: 1, batchSize: 1, pollingIntervalSeconds: 1, perJobResults: true },
     (jobs) => settleJobs({ definition: releaseJob, jobs, run: releaseRoundJob, log: options.log }),
+  );
+  // Batch-mode runs: one job per run submits, polls and collects its Batch API jobs (lib/server/batch).
+  await boss.work(
+    BATCH_QUEUE,
+    { localConcurrency: 2, batchSize: 1, pollingIntervalSeconds: 0.5, perJobResults: true },
+    (jobs) => settleJobs({ definition: batchJob, jobs, run: driveBatchRun, log: options.log }),
   );
   options.log?.(`worker started: ${concurrency} jobs at a time, ${getEnv().LLM_CONCURRENCY} LLM calls in flight`);
   return {

@@ -1,8 +1,8 @@
 import type { Prisma, StepStatus } from "@/lib/generated/prisma/client";
 import { nextFrontier } from "@/lib/evolution/scheduling";
-import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
 import { parseRunConfig } from "./run-config";
 import { createSteps } from "./create-steps";
+import { enqueueRunSteps } from "./enqueue-run-steps";
 
 type Tx = Prisma.TransactionClient;
 export const FINISHED_STEP: StepStatus[] = ["done", "failed", "skipped", "cancelled"];
@@ -23,7 +23,7 @@ export async function advanceAfterStep(options: {
   const { tx, step } = options;
   const run = await tx.run.findUniqueOrThrow({
     where: { id: step.runId },
-    select: { id: true, status: true, mode: true, rounds: true, config: true },
+    select: { id: true, status: true, mode: true, rounds: true, config: true, batch: true },
   });
   // A paused or budget-stopped run still grows its lineages' next steps (queued when it resumes).
   const live = run.status === "running" || run.status === "paused" || run.status === "budget_reached";
@@ -44,7 +44,7 @@ export async function advanceAfterStep(options: {
         parents: frontier.map((id) => ({ id, rootId: step.rootId })),
       });
       if (created.length > 0) reached = step.round + 1;
-      if (run.status === "running") await enqueueStepJobs(tx, created);
+      if (run.status === "running") await enqueueRunSteps({ tx, run, stepIds: created });
     }
   }
   // Takes the run's lock (as pause, cancel and release do) before anything writes the run's row: a row

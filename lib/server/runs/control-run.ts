@@ -2,10 +2,11 @@ import type { RunStatus } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { ConflictError, NotFoundError } from "@/lib/server/errors";
-import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
+import { enqueueBatchJob } from "@/lib/server/jobs/batch-job";
 import { settleRun } from "./advance-after-step";
 import { raiseRunCaps } from "./raise-run-caps";
 import { beginRelease } from "./release-round";
+import { enqueueRunSteps } from "./enqueue-run-steps";
 
 export type RunCommand = "pause" | "resume" | "cancel" | "release";
 
@@ -53,6 +54,8 @@ export async function controlRun(options: {
           where: { runId, status: "pending" },
           data: { status: "cancelled", error: "run cancelled", finishedAt: new Date() },
         });
+        // Its batch job cancels the run's open batches at the provider and keeps what they already answered.
+        if (run.batch) await enqueueBatchJob({ runId, tx });
       } else if (command === "resume") {
         if (run.status === "budget_reached" || caps.maxTokens !== undefined || caps.maxCostUsd !== undefined)
           await raiseRunCaps({ tx, run, ...caps });
@@ -61,10 +64,7 @@ export async function controlRun(options: {
           where: { runId, status: { in: ["pending", "running"] } },
           select: { id: true },
         });
-        await enqueueStepJobs(
-          tx,
-          pending.map((s) => s.id),
-        );
+        await enqueueRunSteps({ tx, run, stepIds: pending.map((s) => s.id) });
         await settleRun({ tx, runId });
       } else {
         // The next round's steps are created in batches by a job: a round of

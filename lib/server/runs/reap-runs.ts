@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/prisma";
+import { BATCH_QUEUE, enqueueBatchJob } from "@/lib/server/jobs/batch-job";
 import { hasLiveJobSql, lastJobSql } from "@/lib/server/jobs/live-job";
 import { STEP_QUEUE } from "@/lib/server/jobs/step-job";
 import { settleRun } from "./advance-after-step";
@@ -10,6 +11,8 @@ export interface ReapedRuns {
   steps: string[];
   /** Running runs with nothing open that were settled (completed, waiting for review, or stalled). */
   runs: string[];
+  /** Batch-mode runs with steps or batches open and no job driving them: their job was queued again. */
+  batchRuns: string[];
 }
 
 const BATCH = 1_000;
@@ -20,7 +23,8 @@ const BATCH = 1_000;
  * none at all) will never run, so it fails with the reason and its run stalls;
  * a run with nothing open is settled as its last step would have settled it.
  * Paused and budget-stopped runs keep their open steps without jobs on
- * purpose (they are queued on resume) and are left alone.
+ * purpose (they are queued on resume) and are left alone. A batch-mode run
+ * with steps or batches open and no job of its own gets its job again.
  */
 export async function reapRuns(): Promise<ReapedRuns> {
   const prisma = getPrisma();
@@ -32,6 +36,8 @@ export async function reapRuns(): Promise<ReapedRuns> {
     LEFT JOIN LATERAL (${lastJobSql(STEP_QUEUE, Prisma.sql`s.id::text`)}) j ON true
     WHERE r.status = 'running' AND s.status IN ('pending', 'running')
       AND NOT ${hasLiveJobSql(STEP_QUEUE, Prisma.sql`s.id::text`, "exclusive")}
+      -- A batch-mode run's steps wait for their calls without a job; only one whose job gave up is orphaned.
+      AND (NOT r.batch OR j.job_state IN ('failed', 'cancelled'))
     LIMIT ${BATCH}`;
   const steps: string[] = [];
   for (const orphan of orphans) {
@@ -52,7 +58,14 @@ export async function reapRuns(): Promise<ReapedRuns> {
     await prisma.$transaction((tx) => settleRun({ tx, runId: run.id }));
     runs.push(run.id);
   }
-  return { steps, runs };
+  const batchRuns = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT r.id::text FROM runs r
+    WHERE r.batch AND NOT ${hasLiveJobSql(BATCH_QUEUE, Prisma.sql`r.id::text`)}
+      AND ((r.status = 'running'
+            AND EXISTS (SELECT 1 FROM run_steps s WHERE s.run_id = r.id AND s.status IN ('pending', 'running')))
+           OR EXISTS (SELECT 1 FROM llm_batches b WHERE b.run_id = r.id AND b.state <> 'collected'))`;
+  for (const run of batchRuns) await enqueueBatchJob({ runId: run.id });
+  return { steps, runs, batchRuns: batchRuns.map((run) => run.id) };
 }
 
 function orphanReason(orphan: { job_state: string | null; job_message: string | null }): string {

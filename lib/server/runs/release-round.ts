@@ -2,9 +2,9 @@ import type { Prisma, RunStatus } from "@/lib/generated/prisma/client";
 import { nextFrontier } from "@/lib/evolution/scheduling";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { enqueueReleaseJob } from "@/lib/server/jobs/release-job";
-import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
 import { settleRun } from "./advance-after-step";
 import { createSteps } from "./create-steps";
+import { enqueueRunSteps } from "./enqueue-run-steps";
 import { parseRunConfig } from "./run-config";
 import { seedWhere } from "./seed-selection";
 
@@ -69,8 +69,14 @@ export async function releaseBatch(options: { tx: Tx; runId: string }): Promise<
   // and a cancel cancels them.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`run:${runId}`}))`;
   const [run] = await tx.$queryRaw<
-    { status: RunStatus; releasing_round: number | null; release_cursor: string | null; project_id: string }[]
-  >`SELECT status, releasing_round, release_cursor, project_id FROM runs WHERE id = ${runId}::uuid FOR SHARE`;
+    {
+      status: RunStatus;
+      releasing_round: number | null;
+      release_cursor: string | null;
+      project_id: string;
+      batch: boolean;
+    }[]
+  >`SELECT status, releasing_round, release_cursor, project_id, batch FROM runs WHERE id = ${runId}::uuid FOR SHARE`;
   if (!run || run.releasing_round === null) return { done: true, created: 0 };
   const finish = async () => {
     await tx.run.update({ where: { id: runId }, data: { releasingRound: null, releaseCursor: null } });
@@ -87,7 +93,7 @@ export async function releaseBatch(options: { tx: Tx; runId: string }): Promise<
       : await frontierBatch({ tx, runId, round: round - 1, cursor: run.release_cursor });
   if (!batch) return finish();
   const created = await createSteps({ tx, runId, config: parsed, round, parents: batch.parents });
-  if (run.status === "running") await enqueueStepJobs(tx, created);
+  if (run.status === "running") await enqueueRunSteps({ tx, run: { id: runId, batch: run.batch }, stepIds: created });
   await tx.run.update({ where: { id: runId }, data: { releaseCursor: batch.cursor } });
   return { done: false, created: created.length };
 }

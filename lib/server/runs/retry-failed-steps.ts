@@ -1,8 +1,8 @@
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { ConflictError, NotFoundError } from "@/lib/server/errors";
-import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
 import { WORKER_ERROR } from "./advance-after-step";
+import { enqueueRunSteps } from "./enqueue-run-steps";
 
 /**
  * Requeues the steps of a run that failed for a reason that is not the LLM's
@@ -14,7 +14,10 @@ export async function retryFailedSteps(options: { runId: string; actorId: string
   return getPrisma().$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`run:${options.runId}`}))`;
-      const run = await tx.run.findUnique({ where: { id: options.runId }, select: { id: true, status: true } });
+      const run = await tx.run.findUnique({
+        where: { id: options.runId },
+        select: { id: true, status: true, batch: true },
+      });
       if (!run) throw new NotFoundError("That run no longer exists.");
       if (run.status !== "stalled" && run.status !== "running")
         throw new ConflictError(`A ${run.status.replaceAll("_", " ")} run has no failed steps to retry.`);
@@ -29,7 +32,7 @@ export async function retryFailedSteps(options: { runId: string; actorId: string
         data: { status: "pending", attempts: 0, error: null, errorKind: null, passed: null, finishedAt: null },
       });
       await tx.run.update({ where: { id: run.id }, data: { status: "running" } });
-      await enqueueStepJobs(tx, ids);
+      await enqueueRunSteps({ tx, run, stepIds: ids });
       await recordAuditEvent({
         db: tx,
         actorId: options.actorId,

@@ -1,5 +1,5 @@
 import { costOf, NO_PRICE, worstCaseOfCall, type ModelPrice } from "@/lib/evolution/call-budget";
-import type { LlmRole, Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type LlmRole } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
@@ -165,12 +165,31 @@ async function stopRun(options: {
  * leaves a reservation behind (a live one settles or releases its own), and
  * one job per step runs at a time. A call whose reply was stored is counted
  * as spent at the prices it was reserved at; one that never got a reply
- * (or whose reply was lost with the worker) is given back.
+ * (or whose reply was lost with the worker) is given back. A reservation for
+ * a line of a Batch API job still open is the batch's (settled when it is collected).
  */
 export async function settleStepLeftovers(options: { stepId: string; db?: Db }): Promise<void> {
-  await (options.db ?? getPrisma()).$executeRaw`
+  await settleReservations(
+    options.db ?? getPrisma(),
+    Prisma.sql`r.step_id = ${options.stepId}::uuid AND NOT EXISTS (
+      SELECT 1 FROM llm_batch_lines l JOIN llm_batches b ON b.id = l.batch_id
+      WHERE l.request_key = r.request_key AND b.state <> 'collected')`,
+  );
+}
+
+/** Settles the reservations of a collected batch's lines: replies at their usage, failed lines given back. */
+export async function settleBatchReservations(options: { batchId: string; db?: Db }): Promise<void> {
+  await settleReservations(
+    options.db ?? getPrisma(),
+    Prisma.sql`EXISTS (SELECT 1 FROM llm_batch_lines l
+      WHERE l.batch_id = ${options.batchId}::uuid AND l.request_key = r.request_key AND l.step_id = r.step_id)`,
+  );
+}
+
+function settleReservations(db: Db, where: Prisma.Sql) {
+  return db.$executeRaw`
     WITH gone AS (
-      DELETE FROM run_reservations WHERE step_id = ${options.stepId}::uuid
+      DELETE FROM run_reservations r WHERE ${where}
       RETURNING run_id, request_key, tokens, cost_usd, prompt_usd_per_million, completion_usd_per_million),
     paid AS (
       SELECT g.run_id, sum(g.tokens) AS tokens, sum(g.cost_usd) AS cost_usd,

@@ -32,6 +32,12 @@ export const runConfigSchema = z.object({
   prices: z
     .partialRecord(z.enum(LLM_ROLES), z.object({ promptPerMillion: z.number(), completionPerMillion: z.number() }))
     .optional(),
+  /**
+   * Batch API mode (docs/decisions/0022-batch-api-runs.md), as runs.batch has it, and the share of `prices` a
+   * batch line costs (LLM_BATCH_PRICE_FACTOR when the run started).
+   */
+  batch: z.boolean().optional(),
+  batchPriceFactor: z.number().min(0).max(1).optional(),
   /** Set on a one-step run that redoes one node as a new sibling (lib/server/runs/start-redo.ts). */
   redo: z.object({ kind: z.enum(REDO_KINDS), nodeId: z.string() }).optional(),
 });

@@ -23,7 +23,8 @@ const INLINE_BATCHES = 5;
  * slot, queued with it. A run of up to a few thousand seeds starts whole in one
  * transaction; a larger one's first round is created in batches by a job.
  */
-export async function startRun(options: StartRunOptions & { actorId: string | null }) {
+export async function startRun(options: StartRunOptions & { actorId: string | null; batch?: boolean }) {
+  const batch = options.batch ?? false;
   const prisma = getPrisma();
   let label: string;
   try {
@@ -78,6 +79,7 @@ export async function startRun(options: StartRunOptions & { actorId: string | nu
     endpointLabel: label,
     llm,
     prices,
+    ...(batch ? { batch, batchPriceFactor: getEnv().LLM_BATCH_PRICE_FACTOR } : {}),
   };
   return prisma.$transaction(
     async (tx) => {
@@ -95,6 +97,7 @@ export async function startRun(options: StartRunOptions & { actorId: string | nu
           maxTokens: options.maxTokens ?? null,
           maxCostUsd: options.maxCostUsd ?? null,
           releasingRound: 1,
+          batch,
         },
       });
       const first = await releaseInline({ tx, runId: run.id, maxBatches: INLINE_BATCHES });
@@ -109,6 +112,7 @@ export async function startRun(options: StartRunOptions & { actorId: string | nu
           rounds: options.rounds,
           branching: options.branching,
           mode: options.mode,
+          batch,
           maxTokens: options.maxTokens ?? null,
           maxCostUsd: options.maxCostUsd ?? null,
         },
