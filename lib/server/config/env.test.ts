@@ -117,6 +117,14 @@ describe("parseEnv", () => {
     expect(byVariable.LLM_ANSWER_TEMPERATURE).toMatch(/between 0 and 2/);
   });
 
+  it("takes a Batch API price share above 0 and at most 1", () => {
+    expect(parseEnv({}).LLM_BATCH_PRICE_FACTOR).toBe(0.5);
+    expect(parseEnv({ LLM_BATCH_PRICE_FACTOR: "1" }).LLM_BATCH_PRICE_FACTOR).toBe(1);
+    for (const value of ["0", "1.5", "-0.5", "half"])
+      expect(problemsOf({ LLM_BATCH_PRICE_FACTOR: value })[0]?.variable, value).toBe("LLM_BATCH_PRICE_FACTOR");
+    expect(problemsOf({ LLM_BATCH_PRICE_FACTOR: "0" })[0]?.message).toMatch(/above 0 and at most 1/);
+  });
+
   it("explains a JSON setting of the wrong shape by its path", () => {
     const [problem] = problemsOf({ LLM_PRICES: '{"m": {"promptPerMillion": "cheap", "completionPerMillion": 1}}' });
     expect(problem?.variable).toBe("LLM_PRICES");

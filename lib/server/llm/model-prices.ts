@@ -7,10 +7,7 @@ export function modelPricesFromEnv(env: Env = getEnv()): ModelPrices {
   return env.LLM_PRICES ?? {};
 }
 
-/**
- * LLM_BATCH_PRICE_FACTOR: the Batch API's price as a share of LLM_PRICES (OpenAI: half). Read loosely until the
- * setting is declared on this branch (the batch engine declares it); 0.5 is its default there too.
- */
+/** LLM_BATCH_PRICE_FACTOR: the Batch API's price as a share of LLM_PRICES (OpenAI: half). */
 export function batchPriceFactorFromEnv(env: Env = getEnv()): number {
-  return (env as Env & { LLM_BATCH_PRICE_FACTOR?: number }).LLM_BATCH_PRICE_FACTOR ?? 0.5;
+  return env.LLM_BATCH_PRICE_FACTOR;
 }
