@@ -9,7 +9,8 @@ const topics = ["tides", "compilers", "bread", "volcanoes", "jazz", "sleep"];
 test("an admin starts a Batch API run and sees its batches listed and completed, and the run completed", async ({
   page,
 }) => {
-  test.setTimeout(150_000);
+  // Each phase waits for pg-boss to pick up the run's delayed batch job: up to 30 s while the queue uses NOTIFY.
+  test.setTimeout(300_000);
   await signIn(page, ADMIN);
   const projectUrl = await projectWithPastedSeeds(
     page,
@@ -31,10 +32,10 @@ test("an admin starts a Batch API run and sees its batches listed and completed,
   // The first round's evolve batch carries one request per seed; the page's polling shows it end.
   const firstEvolve = page.locator('[data-testid="run-batch"][data-round="1"][data-phase="evolve"]');
   await expect(firstEvolve).toHaveCount(1, { timeout: 30_000 });
-  await expect(firstEvolve.getByTestId("batch-requests")).toHaveText("6 done of 6", { timeout: 60_000 });
+  await expect(firstEvolve.getByTestId("batch-requests")).toHaveText("6 done of 6", { timeout: 90_000 });
   await expect(firstEvolve.getByTestId("batch-state")).toHaveText("Completed");
 
-  await expect(page.getByTestId("run-status")).toHaveText("completed", { timeout: 120_000 });
+  await expect(page.getByTestId("run-status")).toHaveText("completed", { timeout: 240_000 });
   await expect(page.getByTestId("run-percent")).toHaveText("100");
   await expect(page.locator('[data-metric="Evolved"]')).toHaveText("12");
   // Both rounds went through batches, evolve first, then answer and judge; every one was collected.
