@@ -74,6 +74,11 @@ export default defineConfig({
       OPENAI_BASE_URL: "",
       SIMULATOR_URL: "",
       SIMULATOR_LATENCY_MS: "300",
+      // Batch-mode runs (e2e/batch-run.spec.ts): batches that take a moment, polled often, and no phase too small to
+      // go through a batch.
+      SIMULATOR_BATCH_DELAY_MS: "1500",
+      LLM_BATCH_POLL_SECONDS: "0.5",
+      LLM_BATCH_SYNC_BELOW: "0",
       LLM_CONCURRENCY: "8",
       // The reaper settles dead exports and orphaned steps within seconds, not a minute (e2e/export-settle.spec.ts).
       EVOL_REAPER_INTERVAL_SECONDS: "2",

@@ -3,6 +3,7 @@
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useRunFormStore } from "@/lib/stores/use-run-form-store";
+import { BatchModeSwitch } from "./batch-mode-switch";
 
 const ROLES = [
   ["evolve", "Evolve model", "rewrites instructions"],
@@ -52,6 +53,7 @@ export function EndpointPicker({ realEndpoint }: { realEndpoint: string | null }
           </span>
         </label>
       </fieldset>
+      <BatchModeSwitch />
       <div className="grid gap-3 sm:grid-cols-2">
         {ROLES.map(([role, label, hint]) => (
           <Field key={role} label={label} hint={hint}>

@@ -1,25 +1,39 @@
 "use client";
 
 import { Card } from "@/components/ui/card";
-import { estimateCost, estimateRun, runSizeProblem } from "@/lib/evolution/estimate";
-import { useRunFormStore } from "@/lib/stores/use-run-form-store";
+import { estimateCosts, estimateRun, runSizeProblem } from "@/lib/evolution/estimate";
+import { useRunFormStore, type RunFormValues } from "@/lib/stores/use-run-form-store";
 
 export type ModelPrices = Record<string, { promptPerMillion: number; completionPerMillion: number }>;
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+// Cents, or four decimals below a cent so a small run's batch price is not shown as $0.00.
+const usd = (n: number) => `$${n > 0 && n < 0.01 ? n.toFixed(4) : n.toFixed(2)}`;
 // The estimate as a share of the cap, e.g. "estimate 140%".
 const share = (estimate: number, cap: number) => `estimate ${Math.round((estimate / cap) * 100)}%`;
 
-export function RunEstimate({
-  seedCount,
-  prices,
-  maxRunSteps,
-}: {
+interface RunEstimateProps {
   seedCount: number;
   prices: ModelPrices;
   maxRunSteps: number;
-}) {
+  /** LLM_BATCH_PRICE_FACTOR: the Batch API's price as a share of LLM_PRICES. */
+  batchPriceFactor: number;
+}
+
+/** The start-run form's live estimate: it follows the form's values. */
+export function RunEstimate(props: RunEstimateProps) {
   const { values } = useRunFormStore();
+  return <RunEstimateCard {...props} values={values} />;
+}
+
+/** The estimate for given form values. */
+export function RunEstimateCard({
+  seedCount,
+  prices,
+  maxRunSteps,
+  batchPriceFactor,
+  values,
+}: RunEstimateProps & { values: RunFormValues }) {
   const limit = Number(values.seedLimit);
   const seeds = limit > 0 ? Math.min(seedCount, limit) : seedCount;
   const filtered = values.seedQuery.trim() !== "";
@@ -31,7 +45,9 @@ export function RunEstimate({
     judge: values.rules.no_information_gain,
   });
   const price = prices[values.models.answer] ?? prices[values.models.evolve];
-  const cost = values.endpoint === "openai" && price ? estimateCost(estimate.tokens, price) : null;
+  const costs = values.endpoint === "openai" && price ? estimateCosts(estimate.tokens, price, batchPriceFactor) : null;
+  // A batch-mode run is billed (and held to its cap) at the batch price.
+  const cost = costs === null ? null : values.batch ? costs.batch : costs.normal;
   const tooLarge = runSizeProblem({
     evolutions: estimate.evolutions,
     maxSteps: maxRunSteps,
@@ -58,15 +74,23 @@ export function RunEstimate({
           value={`${fmt(estimate.tokens.prompt)} + ${fmt(estimate.tokens.completion)}`}
         />
         <Row
-          label="Cost"
+          label={values.batch ? "Cost at the normal price" : "Cost"}
           value={
             values.endpoint === "simulator"
               ? "free (simulator)"
-              : cost !== null
-                ? `≈ $${cost.toFixed(2)}`
+              : costs !== null
+                ? `≈ ${usd(costs.normal)}`
                 : "set LLM_PRICES to see it"
           }
+          testId="estimate-cost"
         />
+        {costs !== null ? (
+          <Row
+            label={values.batch ? "Cost with the Batch API (this run)" : "· with the Batch API"}
+            value={`≈ ${usd(costs.batch)}`}
+            testId="estimate-batch-cost"
+          />
+        ) : null}
         {tokenCap !== null ? (
           <Row label="Token cap" value={`${fmt(tokenCap)} (${share(tokens, tokenCap)})`} testId="estimate-token-cap" />
         ) : null}

@@ -3,12 +3,13 @@
 import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import type { RunProgress } from "@/lib/server/runs/get-run-progress";
 import { ConcurrencyLine } from "./concurrency-line";
 import { EndpointWaitNotice } from "./endpoint-wait-notice";
 import { RoundBars } from "./round-bars";
+import { RunBatchesCard } from "./run-batches-card";
 import { RunBudgetCard } from "./run-budget-card";
 import { RunControls } from "./run-controls";
+import type { RunPageProgress } from "./run-page-progress";
 import { RunStalledNotice } from "./run-stalled-notice";
 import { startedByText } from "./started-by";
 import { RULE_TEXT } from "./rule-switches";
@@ -22,7 +23,7 @@ function duration(seconds: number) {
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
-export function RunProgressView({ initial, canControl }: { initial: RunProgress; canControl: boolean }) {
+export function RunProgressView({ initial, canControl }: { initial: RunPageProgress; canControl: boolean }) {
   const [progress, setProgress] = useState(initial);
   const [stale, setStale] = useState(false);
   useEffect(() => {
@@ -32,14 +33,15 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
         try {
           const response = await fetch(`/api/runs/${progress.id}/progress`, { cache: "no-store" });
           if (!response.ok) throw new Error(String(response.status));
-          setProgress((await response.json()) as RunProgress);
+          setProgress((await response.json()) as RunPageProgress);
           setStale(false);
         } catch {
           setStale(true);
           setProgress((p) => ({ ...p }));
         }
       },
-      progress.status === "running" ? 1000 : 3000,
+      // A batch-mode run moves when a batch ends, minutes to hours apart: every few seconds is soon enough.
+      progress.status === "running" && !progress.batches ? 1000 : 3000,
     );
     return () => clearTimeout(timer);
   }, [progress]);
@@ -56,8 +58,9 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
         <div>
           <h1 className="text-xl font-semibold">{progress.name || `Run ${progress.id.slice(-8)}`}</h1>
           <p className="text-sm text-zinc-500">
-            {progress.rounds} rounds · {progress.mode} · {progress.endpointLabel} ·{" "}
-            <span data-testid="run-started-by">{startedByText(progress.startedBy)}</span>
+            {progress.rounds} rounds · {progress.mode} ·{" "}
+            {progress.batches ? <span data-testid="run-batch-mode">Batch API · </span> : null}
+            {progress.endpointLabel} · <span data-testid="run-started-by">{startedByText(progress.startedBy)}</span>
           </p>
         </div>
         <div className="flex items-center gap-2">
@@ -166,6 +169,7 @@ export function RunProgressView({ initial, canControl }: { initial: RunProgress;
           </p>
         ) : null}
       </Card>
+      {progress.batches ? <RunBatchesCard batches={progress.batches} /> : null}
       <RoundBars rounds={progress.perRound} currentRound={progress.mode === "gated" ? progress.currentRound : null} />
       {progress.recentErrors.length ? (
         <Card title="Steps that failed after retries">

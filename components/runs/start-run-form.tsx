@@ -25,6 +25,8 @@ export function StartRunForm(props: {
   defaultCaps: { maxTokens: number | null; maxCostUsd: number | null };
   /** EVOL_MAX_RUN_STEPS: larger runs are refused. */
   maxRunSteps: number;
+  /** LLM_BATCH_PRICE_FACTOR, for the estimate's Batch API price. */
+  batchPriceFactor: number;
 }) {
   const router = useRouter();
   const { values, set, init } = useRunFormStore();
@@ -137,7 +139,12 @@ export function StartRunForm(props: {
         <SpendingCapFields />
       </div>
       <div className="space-y-4">
-        <RunEstimate seedCount={props.seedCount} prices={props.prices} maxRunSteps={props.maxRunSteps} />
+        <RunEstimate
+          seedCount={props.seedCount}
+          prices={props.prices}
+          maxRunSteps={props.maxRunSteps}
+          batchPriceFactor={props.batchPriceFactor}
+        />
         {error ? <Alert tone="error">{error}</Alert> : null}
         <Button className="w-full" onClick={submit} disabled={pending}>
           {pending ? "Starting…" : "Start run"}

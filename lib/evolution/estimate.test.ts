@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TEMPLATE_TOKENS, estimateCost, estimateRun } from "./estimate";
+import { TEMPLATE_TOKENS, estimateCost, estimateCosts, estimateRun } from "./estimate";
 import { buildJudgePrompt } from "./templates";
 
 describe("estimateRun", () => {
@@ -67,5 +67,31 @@ describe("estimateCost", () => {
       estimateCost({ prompt: 2_000_000, completion: 500_000 }, { promptPerMillion: 2.5, completionPerMillion: 10 }),
     ).toBe(10);
     expect(estimateCost({ prompt: 0, completion: 0 }, { promptPerMillion: 2.5, completionPerMillion: 10 })).toBe(0);
+  });
+});
+
+describe("estimateCosts", () => {
+  const gpt4oMini = { promptPerMillion: 0.15, completionPerMillion: 0.6 };
+
+  it("prices the Batch API at LLM_BATCH_PRICE_FACTOR of the normal price", () => {
+    // 2M prompt tokens at $0.15 + 1M completion tokens at $0.60 = $0.90; half of it through the Batch API.
+    const costs = estimateCosts({ prompt: 2_000_000, completion: 1_000_000 }, gpt4oMini, 0.5);
+    expect(costs.normal).toBeCloseTo(0.9, 10);
+    expect(costs.batch).toBeCloseTo(0.45, 10);
+    expect(estimateCosts({ prompt: 2_000_000, completion: 1_000_000 }, gpt4oMini, 0.25).batch).toBeCloseTo(0.225, 10);
+    expect(estimateCosts({ prompt: 2_000_000, completion: 1_000_000 }, gpt4oMini, 1).batch).toBeCloseTo(0.9, 10);
+  });
+
+  it("prices a whole run's estimate: 100 seeds, 4 rounds", () => {
+    const run = estimateRun({ seeds: 100, rounds: 4, k: 1 });
+    const costs = estimateCosts(run.tokens, gpt4oMini, 0.5);
+    expect(costs.normal).toBe(estimateCost(run.tokens, gpt4oMini));
+    expect(costs.batch * 2).toBeCloseTo(costs.normal, 12);
+    expect(costs.batch).toBeGreaterThan(0);
+  });
+
+  it("refuses a factor outside (0, 1]", () => {
+    for (const factor of [0, -0.5, 1.5, Number.NaN])
+      expect(() => estimateCosts({ prompt: 1, completion: 1 }, gpt4oMini, factor)).toThrow(/batchPriceFactor/);
   });
 });

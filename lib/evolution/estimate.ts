@@ -99,6 +99,21 @@ export function estimateCost(
   return (tokens.prompt * prices.promptPerMillion + tokens.completion * prices.completionPerMillion) / 1_000_000;
 }
 
+/**
+ * A run's estimated cost at the normal price and through the Batch API, which bills a share of it
+ * (LLM_BATCH_PRICE_FACTOR: OpenAI charges half). The same tokens either way: only the price differs.
+ */
+export function estimateCosts(
+  tokens: { prompt: number; completion: number },
+  prices: { promptPerMillion: number; completionPerMillion: number },
+  batchPriceFactor: number,
+): { normal: number; batch: number } {
+  if (!(batchPriceFactor > 0 && batchPriceFactor <= 1))
+    throw new Error(`batchPriceFactor must be above 0 and at most 1, got ${batchPriceFactor}`);
+  const normal = estimateCost(tokens, prices);
+  return { normal, batch: normal * batchPriceFactor };
+}
+
 /** Why a run is too large for the server's EVOL_MAX_RUN_STEPS, or null; the form and the server say the same. */
 export function runSizeProblem(options: {
   evolutions: number;

@@ -13,6 +13,8 @@ export interface RunFormValues {
   rules: Record<RuleId, boolean>;
   scoreDifficulty: boolean;
   endpoint: "openai" | "simulator";
+  /** Through the Batch API (about half the price, results within hours). */
+  batch: boolean;
   models: { evolve: string; answer: string; judge: string; difficulty: string };
   /** Spending caps as typed (empty: none); prefilled from the project's default cap. */
   maxTokens: string;
@@ -39,6 +41,7 @@ const defaults: RunFormValues = {
   rules: Object.fromEntries(RULES.map((r) => [r, true])) as Record<RuleId, boolean>,
   scoreDifficulty: false,
   endpoint: "simulator",
+  batch: false,
   models: { evolve: "", answer: "", judge: "", difficulty: "" },
   maxTokens: "",
   maxCostUsd: "",

@@ -42,6 +42,8 @@ export const startRunSchema = z.object({
   rules: ruleFlags,
   scoreDifficulty: z.boolean().default(false),
   endpoint: z.enum(["openai", "simulator"]),
+  /** Send the calls through the endpoint's Batch API: about half the price, results within hours (decision 0022). */
+  batch: z.boolean().default(false),
   models: z.object({ evolve: modelName, answer: modelName, judge: modelName, difficulty: modelName }),
   /** Stop the run before a call could cross these (unset: no cap of that kind). */
   maxTokens: tokenCapSchema.optional(),

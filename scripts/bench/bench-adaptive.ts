@@ -80,6 +80,7 @@ async function main() {
       weights: Object.fromEntries(OPERATIONS.map((op) => [op, 1])) as Parameters<typeof startRun>[0]["weights"],
       rules: { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true },
       scoreDifficulty: false,
+      batch: false,
       endpoint: "simulator",
       models,
       actorId: user.id,

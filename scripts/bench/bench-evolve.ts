@@ -226,6 +226,7 @@ async function runScenario(options: {
       rules: { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true },
       scoreDifficulty: false,
       endpoint: "simulator",
+      batch: false,
       models,
       maxTokens: MAX_TOKENS,
       actorId: options.actorId,

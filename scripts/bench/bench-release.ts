@@ -77,6 +77,7 @@ async function main() {
       rules: { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true },
       scoreDifficulty: false,
       endpoint: "simulator",
+      batch: false,
       models: { evolve: "sim-evolver", answer: "sim-answerer", judge: "sim-judge", difficulty: "sim-judge" },
       actorId: user.id,
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startRunSchema } from "@/lib/validation/runs";
-import { parseEvolveArgs } from "./evolve-args";
+import { EVOLVE_USAGE, parseEvolveArgs } from "./evolve-args";
 
 const models = { evolve: "m", answer: "m", judge: "m", difficulty: "m" };
 const projectId = "0196f0c4-0000-7000-8000-000000000000";
@@ -32,5 +32,18 @@ describe("parseEvolveArgs: spending caps", () => {
       expect(parsed.success, `${flag} ${value}`).toBe(false);
       expect(parsed.error?.issues[0]?.message).toBe(message);
     }
+  });
+});
+
+describe("parseEvolveArgs: --batch", () => {
+  it("asks for a Batch API run with --batch and a normal one without it", () => {
+    const batch = startRunSchema.parse({ ...parseEvolveArgs(["--project", "p", "--batch"]).input, models, projectId });
+    expect(batch.batch).toBe(true);
+    const normal = startRunSchema.parse({ ...parseEvolveArgs(["--project", "p"]).input, models, projectId });
+    expect(normal.batch).toBe(false);
+  });
+
+  it("lists --batch in the usage text", () => {
+    expect(EVOLVE_USAGE).toMatch(/--batch\s+send the calls through the endpoint's Batch API/);
   });
 });

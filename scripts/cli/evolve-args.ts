@@ -13,6 +13,8 @@ export const EVOLVE_USAGE = `Usage: npm run evolve -- --project <name> [options]
   --no-rule RULE        switch a rule off (repeatable): ${RULES.join(", ")}
   --difficulty          also score difficulty 1-10
   --simulator           use the built-in simulator instead of OPENAI_BASE_URL / OPENAI_API_KEY
+  --batch               send the calls through the endpoint's Batch API: about half the price, results
+                        within hours (the endpoint must support it; the simulator does)
   --model ROLE=NAME     model per role (repeatable): evolve, answer, judge, difficulty
   --name TEXT           a name for the run
   --max-tokens N        stop the run before a call could cross N tokens (default: the project's cap)
@@ -37,6 +39,7 @@ export function parseEvolveArgs(argv: string[]) {
       "no-rule": { type: "string", multiple: true, default: [] },
       difficulty: { type: "boolean", default: false },
       simulator: { type: "boolean", default: false },
+      batch: { type: "boolean", default: false },
       model: { type: "string", multiple: true, default: [] },
       name: { type: "string", default: "" },
       "max-tokens": { type: "string" },
@@ -80,6 +83,7 @@ export function parseEvolveArgs(argv: string[]) {
       rules,
       scoreDifficulty: values.difficulty,
       endpoint: values.simulator ? "simulator" : "openai",
+      batch: values.batch,
       models,
       maxTokens: values["max-tokens"] !== undefined ? Number(values["max-tokens"]) : undefined,
       maxCostUsd: values["max-cost"] !== undefined ? Number(values["max-cost"]) : undefined,

@@ -53,6 +53,7 @@ async function main() {
   ].filter(Boolean);
   console.log(
     `run ${run.id}: ${run.seeds} seeds, ${parsed.data.rounds} rounds, ${parsed.data.mode}` +
+      (parsed.data.batch ? ", through the Batch API (results within hours)" : "") +
       (capText.length ? `, capped at ${capText.join(" and ")}` : ""),
   );
 

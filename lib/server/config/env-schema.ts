@@ -163,8 +163,12 @@ export const envSchema = z.object({
   LLM_BATCH_POLL_SECONDS: withDefault(decimal(0.05, 3_600), "30"),
   // A batch-mode phase with fewer calls than this sends them as live calls instead (not worth hours of waiting).
   LLM_BATCH_SYNC_BELOW: withDefault(wholeNumber(0, 1_000_000), "20"),
-  // Batch API price as a share of LLM_PRICES (OpenAI: half), for a capped batch-mode run's reservations and spend.
-  LLM_BATCH_PRICE_FACTOR: withDefault(decimal(0, 1), "0.5"),
+  // Batch API price as a share of LLM_PRICES (OpenAI: half), for a capped batch-mode run's reservations and spend
+  // and the run form's estimate. Not 0: a batch is never free.
+  LLM_BATCH_PRICE_FACTOR: withDefault(
+    decimal(0, 1).refine((v) => v > 0, "must be above 0 and at most 1"),
+    "0.5",
+  ),
   // Workers and jobs
   EVOL_WORKERS: withDefault(switchValue, "1"),
   EVOL_WORKER_CONCURRENCY: optional(wholeNumber(1, 10_000)),
@@ -182,6 +186,8 @@ export const envSchema = z.object({
   // Simulator
   SIMULATOR_URL: optional(httpUrl),
   SIMULATOR_LATENCY_MS: withDefault(wholeNumber(0, 600_000), "150"),
+  // How long a batch sent to the in-app simulator's Batch API takes to complete (OpenAI's take minutes to hours).
+  SIMULATOR_BATCH_DELAY_MS: withDefault(wholeNumber(0, 86_400_000), "0"),
 });
 
 /** Variables whose values must never be echoed in an error message. */

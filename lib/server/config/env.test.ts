@@ -39,6 +39,7 @@ describe("parseEnv", () => {
       EXPORT_RETENTION_DAYS: 30,
       EVOL_REAPER_INTERVAL_SECONDS: 60,
       SIMULATOR_LATENCY_MS: 150,
+      SIMULATOR_BATCH_DELAY_MS: 0,
     });
   });
 
@@ -114,6 +115,14 @@ describe("parseEnv", () => {
     expect(byVariable.EVOL_WORKERS).toMatch(/0 \(off\) or 1 \(on\)/);
     expect(byVariable.EVOL_JOB_HEARTBEAT_SECONDS).toMatch(/10 or more/);
     expect(byVariable.LLM_ANSWER_TEMPERATURE).toMatch(/between 0 and 2/);
+  });
+
+  it("takes a Batch API price share above 0 and at most 1", () => {
+    expect(parseEnv({}).LLM_BATCH_PRICE_FACTOR).toBe(0.5);
+    expect(parseEnv({ LLM_BATCH_PRICE_FACTOR: "1" }).LLM_BATCH_PRICE_FACTOR).toBe(1);
+    for (const value of ["0", "1.5", "-0.5", "half"])
+      expect(problemsOf({ LLM_BATCH_PRICE_FACTOR: value })[0]?.variable, value).toBe("LLM_BATCH_PRICE_FACTOR");
+    expect(problemsOf({ LLM_BATCH_PRICE_FACTOR: "0" })[0]?.message).toMatch(/above 0 and at most 1/);
   });
 
   it("explains a JSON setting of the wrong shape by its path", () => {

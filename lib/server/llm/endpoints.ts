@@ -55,7 +55,12 @@ export async function resolveEndpoint(kind: EndpointKind, env: Env = getEnv()): 
   }
   if (env.SIMULATOR_URL) return { kind, baseURL: env.SIMULATOR_URL, apiKey: "simulator", label };
   globalForSimulator.evolSimulator ??= import("@/lib/simulator/create-simulator").then(({ createSimulator }) =>
-    createSimulator({ latencyMs: env.SIMULATOR_LATENCY_MS, jitter: 0.5, seed: "evol-studio" }),
+    createSimulator({
+      latencyMs: env.SIMULATOR_LATENCY_MS,
+      batchDelayMs: env.SIMULATOR_BATCH_DELAY_MS,
+      jitter: 0.5,
+      seed: "evol-studio",
+    }),
   );
   const simulator = await globalForSimulator.evolSimulator;
   return { kind, baseURL: simulator.url, apiKey: "simulator", label };

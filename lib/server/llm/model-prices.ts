@@ -6,3 +6,8 @@ export type ModelPrices = NonNullable<Env["LLM_PRICES"]>;
 export function modelPricesFromEnv(env: Env = getEnv()): ModelPrices {
   return env.LLM_PRICES ?? {};
 }
+
+/** LLM_BATCH_PRICE_FACTOR: the Batch API's price as a share of LLM_PRICES (OpenAI: half). */
+export function batchPriceFactorFromEnv(env: Env = getEnv()): number {
+  return env.LLM_BATCH_PRICE_FACTOR;
+}

@@ -30,6 +30,8 @@ export interface RunProgress {
   projectId: string;
   status: string;
   mode: string;
+  /** Sends its calls through the Batch API (docs/decisions/0022-batch-api-runs.md). */
+  batch: boolean;
   rounds: number;
   currentRound: number;
   name: string;
@@ -194,6 +196,7 @@ export async function getRunProgress(options: {
     projectId: run.projectId,
     status: run.status,
     mode: run.mode,
+    batch: run.batch,
     rounds: run.rounds,
     currentRound: run.currentRound,
     name: config.name,

@@ -6,7 +6,7 @@ import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getEnv } from "@/lib/server/config/env";
 import { describeRealEndpoint } from "@/lib/server/llm/endpoints";
 import { roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
-import { modelPricesFromEnv } from "@/lib/server/llm/model-prices";
+import { batchPriceFactorFromEnv, modelPricesFromEnv } from "@/lib/server/llm/model-prices";
 import { getProject } from "@/lib/server/projects/get-project";
 import { getProjectBudget } from "@/lib/server/projects/get-project-budget";
 
@@ -44,6 +44,7 @@ export default async function NewRunPage({ params }: { params: Promise<{ project
         prices={modelPricesFromEnv()}
         defaultCaps={{ maxTokens: budget.defaultMaxTokens, maxCostUsd: budget.defaultMaxCostUsd }}
         maxRunSteps={getEnv().EVOL_MAX_RUN_STEPS}
+        batchPriceFactor={batchPriceFactorFromEnv()}
       />
     </div>
   );
