@@ -15,6 +15,11 @@ export const RULE_TEXT: Record<RuleId, { label: string; description: string }> =
     label: "Copied prompt",
     description: "The new instruction repeats the evolving prompt's wording (“#Rewritten Prompt#” and kin).",
   },
+  duplicate: {
+    label: "Duplicate",
+    description:
+      "The new instruction is identical to another node of the project (ignoring case and spacing), or a near-duplicate of its parent or a sibling.",
+  },
 };
 
 export function RuleSwitches() {

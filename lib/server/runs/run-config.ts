@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OPERATIONS } from "@/lib/evolution/operations";
+import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/evolution/duplicate-rule";
 import { RULES, type RuleId } from "@/lib/evolution/eliminator";
 import { REDO_KINDS } from "@/lib/validation/review";
 import { LLM_ROLES, type LlmRoleName, type RoleSettings } from "@/lib/server/llm/llm-settings";
@@ -22,6 +23,8 @@ export const runConfigSchema = z.object({
   branching: z.number().int().min(1),
   weights: z.record(z.enum(OPERATIONS), z.number()),
   rules: z.record(z.enum(RULES), z.boolean()),
+  /** The duplicate rule's near-duplicate threshold (absent before the rule: DEFAULT_DUPLICATE_THRESHOLD). */
+  duplicateThreshold: z.number().optional(),
   scoreDifficulty: z.boolean(),
   endpoint: z.enum(["openai", "simulator"]),
   endpointLabel: z.string(),
@@ -42,8 +45,17 @@ export function parseRunConfig(value: unknown): RunConfig {
   return runConfigSchema.parse(value);
 }
 
+/**
+ * A rule missing from a stored config is on, except the duplicate rule: runs
+ * started before it existed read it as off, so their verdicts never change
+ * (decision 0025).
+ */
 export function enabledRules(config: RunConfig): Record<RuleId, boolean> {
-  return Object.fromEntries(RULES.map((r) => [r, config.rules[r] ?? true])) as Record<RuleId, boolean>;
+  return Object.fromEntries(RULES.map((r) => [r, config.rules[r] ?? r !== "duplicate"])) as Record<RuleId, boolean>;
+}
+
+export function duplicateThresholdOf(config: RunConfig): number {
+  return config.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD;
 }
 
 export type { RoleSettings };
