@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { identifyPrompt } from "@/lib/evolution/identify-prompt";
+import { identifyPrompt, type IdentifiedPrompt } from "@/lib/evolution/identify-prompt";
 import { parseChatRequest } from "./chat-request";
 import { drawFault, garbageText } from "./faults";
 import { HttpError, readBody, sendError, sendJson } from "./http-helpers";
@@ -16,7 +16,8 @@ export interface ChatContext {
 
 const tokens = (chars: number) => Math.max(1, Math.ceil(chars / 4));
 
-function faultyContent(fault: FaultKind | null, clean: string, operation: string, random: () => number): string {
+function faultyContent(fault: FaultKind | null, clean: string, prompt: IdentifiedPrompt, random: () => number): string {
+  const operation = prompt.kind === "evolve" ? prompt.operation : "";
   switch (fault) {
     case "empty_reply":
       return "";
@@ -29,6 +30,9 @@ function faultyContent(fault: FaultKind | null, clean: string, operation: string
       return `${clean}\n\n${operation === "breadth" ? "#Created Prompt#" : "#Rewritten Prompt#"}: ${clean}`;
     case "equal_verdict":
       return "Equal";
+    case "copied_instruction":
+      // The instruction given, in upper case and spaced out: a duplicate only after normalisation.
+      return prompt.kind === "evolve" ? `  ${prompt.instruction.toUpperCase().replace(/ /g, "  ")} ` : clean;
     default:
       return clean;
   }
@@ -87,8 +91,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
       );
       return;
     }
-    const operation = prompt.kind === "evolve" ? prompt.operation : "";
-    const content = faultyContent(fault, replyTo(prompt), operation, random);
+    const content = faultyContent(fault, replyTo(prompt), prompt, random);
     const completion = tokens(content.length);
     const promptTokens = tokens(request.promptChars);
     ctx.stats.completed++;
