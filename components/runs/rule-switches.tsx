@@ -1,6 +1,7 @@
 "use client";
 
 import { Card } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
 import { RULES, type RuleId } from "@/lib/evolution/eliminator";
 import { useRunFormStore } from "@/lib/stores/use-run-form-store";
 
@@ -28,18 +29,37 @@ export function RuleSwitches() {
     <Card title="Eliminator">
       <div className="space-y-2">
         {RULES.map((rule) => (
-          <label key={rule} className="flex items-start gap-2 text-sm">
-            <input
-              type="checkbox"
-              className="mt-1"
-              checked={values.rules[rule]}
-              onChange={(e) => setRule(rule, e.currentTarget.checked)}
-            />
-            <span>
-              <span className="font-medium">{RULE_TEXT[rule].label}</span>
-              <span className="block text-xs text-zinc-500">{RULE_TEXT[rule].description}</span>
-            </span>
-          </label>
+          <div key={rule}>
+            <label className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="mt-1"
+                checked={values.rules[rule]}
+                onChange={(e) => setRule(rule, e.currentTarget.checked)}
+              />
+              <span>
+                <span className="font-medium">{RULE_TEXT[rule].label}</span>
+                <span className="block text-xs text-zinc-500">{RULE_TEXT[rule].description}</span>
+              </span>
+            </label>
+            {rule === "duplicate" && values.rules.duplicate ? (
+              <div className="mt-1 ml-6 max-w-xs">
+                <Field
+                  label="Near-duplicate threshold"
+                  hint="Jaccard similarity of character 5-grams (0.5–1) at or above which a new instruction is a near-duplicate of its parent or a sibling. 0.8 catches one-word edits of a sentence; 1 only near-identical texts."
+                >
+                  <Input
+                    type="number"
+                    min={0.5}
+                    max={1}
+                    step={0.05}
+                    value={values.duplicateThreshold}
+                    onChange={(e) => set({ duplicateThreshold: e.currentTarget.value })}
+                  />
+                </Field>
+              </div>
+            ) : null}
+          </div>
         ))}
         <label className="flex items-start gap-2 border-t border-zinc-100 pt-2 text-sm">
           <input
