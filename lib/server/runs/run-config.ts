@@ -22,7 +22,8 @@ export const runConfigSchema = z.object({
   lastSeedId: z.string().optional(),
   branching: z.number().int().min(1),
   weights: z.record(z.enum(OPERATIONS), z.number()),
-  rules: z.record(z.enum(RULES), z.boolean()),
+  /** Partial: a rule added later is missing from the configs of runs started before it (see enabledRules). */
+  rules: z.partialRecord(z.enum(RULES), z.boolean()),
   /** The duplicate rule's near-duplicate threshold (absent before the rule: DEFAULT_DUPLICATE_THRESHOLD). */
   duplicateThreshold: z.number().optional(),
   scoreDifficulty: z.boolean(),
