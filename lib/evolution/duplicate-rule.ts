@@ -3,8 +3,7 @@ import { estimateJaccard, minHashSignature } from "@/lib/text/minhash";
 import { normalizeForDuplicates } from "@/lib/text/duplicate-text";
 import type { RuleVerdict } from "./eliminator";
 
-/** The Jaccard similarity at or above which a new instruction is a near-duplicate, unless the run sets another. */
-export const DEFAULT_DUPLICATE_THRESHOLD = 0.8;
+export { DEFAULT_DUPLICATE_THRESHOLD } from "./duplicate-threshold";
 
 export interface DuplicateText {
   id: string;

@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import { OPERATIONS, type Operation } from "@/lib/evolution/operations";
-import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/evolution/duplicate-rule";
+import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/evolution/duplicate-threshold";
 import { RULES, type RuleId } from "@/lib/evolution/eliminator";
 
 export interface RunFormValues {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/evolution/duplicate-rule";
+import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/evolution/duplicate-threshold";
 import { duplicateThresholdOf, enabledRules, parseRunConfig } from "./run-config";
 import { duplicateRuleOf } from "./judge-duplicate";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { OPERATIONS } from "@/lib/evolution/operations";
-import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/evolution/duplicate-rule";
+import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/evolution/duplicate-threshold";
 import { RULES, type RuleId } from "@/lib/evolution/eliminator";
 import { REDO_KINDS } from "@/lib/validation/review";
 import { LLM_ROLES, type LlmRoleName, type RoleSettings } from "@/lib/server/llm/llm-settings";

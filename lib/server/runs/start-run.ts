@@ -1,4 +1,4 @@
-import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/evolution/duplicate-rule";
+import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/evolution/duplicate-threshold";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { estimateRun, runSizeProblem } from "@/lib/evolution/estimate";
 import { normalizeWeights } from "@/lib/evolution/scheduling";
