@@ -62,6 +62,7 @@ test("the dashboard of an evolved project shows its counts and draws every chart
   // Rules by their labels, operations by theirs.
   await expect(page.getByTestId("chart-rule-pass-rates")).toContainText("No information gain");
   await expect(page.getByTestId("chart-rule-pass-rates")).toContainText("Copied prompt");
+  await expect(page.getByTestId("chart-rule-pass-rates")).toContainText("Duplicate");
   await expect(page.getByTestId("chart-operation-mix")).toContainText("Add constraints");
   await expect(page.getByTestId("chart-review-status")).toContainText("Round 2");
   // The simulator run did not score difficulty.

@@ -35,6 +35,13 @@ test("an admin starts a run from the project page and watches it reach 100%, pau
   await expect(page.getByTestId("estimate-calls")).toHaveText("144");
   await page.getByLabel("Rounds (M)").fill("2");
   await expect(page.getByTestId("estimate-calls")).toHaveText("72");
+  // The duplicate rule's threshold sits under its switch, only while the rule is on.
+  const threshold = page.getByLabel("Near-duplicate threshold");
+  await expect(threshold).toHaveValue("0.95");
+  await page.getByRole("checkbox", { name: /^Duplicate/ }).uncheck();
+  await expect(threshold).toHaveCount(0);
+  await page.getByRole("checkbox", { name: /^Duplicate/ }).check();
+  await expect(threshold).toHaveValue("0.95");
 
   await startRun(page, projectUrl, { rounds: 3, name: "watched run" });
   await expect(page.getByTestId("run-status")).toHaveText(/running|completed/);

@@ -32,6 +32,7 @@ export const RULE_COLORS: Record<DashboardRule, string> = {
   refusal: "#ef4444",
   empty_answer: "#f59e0b",
   copied_prompt: "#0ea5e9",
+  duplicate: "#14b8a6",
   unparseable_reply: "#a855f7",
 };
 

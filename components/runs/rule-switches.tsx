@@ -1,6 +1,7 @@
 "use client";
 
 import { Card } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
 import { RULES, type RuleId } from "@/lib/evolution/eliminator";
 import { useRunFormStore } from "@/lib/stores/use-run-form-store";
 
@@ -15,6 +16,11 @@ export const RULE_TEXT: Record<RuleId, { label: string; description: string }> =
     label: "Copied prompt",
     description: "The new instruction repeats the evolving prompt's wording (“#Rewritten Prompt#” and kin).",
   },
+  duplicate: {
+    label: "Duplicate",
+    description:
+      "The new instruction is identical to another node of the project (ignoring case and spacing), or a near-duplicate of its parent or a sibling.",
+  },
 };
 
 export function RuleSwitches() {
@@ -23,18 +29,37 @@ export function RuleSwitches() {
     <Card title="Eliminator">
       <div className="space-y-2">
         {RULES.map((rule) => (
-          <label key={rule} className="flex items-start gap-2 text-sm">
-            <input
-              type="checkbox"
-              className="mt-1"
-              checked={values.rules[rule]}
-              onChange={(e) => setRule(rule, e.currentTarget.checked)}
-            />
-            <span>
-              <span className="font-medium">{RULE_TEXT[rule].label}</span>
-              <span className="block text-xs text-zinc-500">{RULE_TEXT[rule].description}</span>
-            </span>
-          </label>
+          <div key={rule}>
+            <label className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="mt-1"
+                checked={values.rules[rule]}
+                onChange={(e) => setRule(rule, e.currentTarget.checked)}
+              />
+              <span>
+                <span className="font-medium">{RULE_TEXT[rule].label}</span>
+                <span className="block text-xs text-zinc-500">{RULE_TEXT[rule].description}</span>
+              </span>
+            </label>
+            {rule === "duplicate" && values.rules.duplicate ? (
+              <div className="mt-1 ml-6 max-w-xs">
+                <Field
+                  label="Near-duplicate threshold"
+                  hint="Jaccard similarity of character 5-grams (0.5–1) at or above which a new instruction is a near-duplicate of its parent or a sibling. The default 0.95 catches rewrites that changed next to nothing; an in-depth rewrite adds only 10–20 words, so below about 0.85 honest rewrites of long instructions count as duplicates."
+                >
+                  <Input
+                    type="number"
+                    min={0.5}
+                    max={1}
+                    step={0.05}
+                    value={values.duplicateThreshold}
+                    onChange={(e) => set({ duplicateThreshold: e.currentTarget.value })}
+                  />
+                </Field>
+              </div>
+            ) : null}
+          </div>
         ))}
         <label className="flex items-start gap-2 border-t border-zinc-100 pt-2 text-sm">
           <input

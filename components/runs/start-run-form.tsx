@@ -50,6 +50,7 @@ export function StartRunForm(props: {
       ...values,
       projectId: props.projectId,
       seedLimit: values.seedLimit.trim() ? Number(values.seedLimit) : undefined,
+      duplicateThreshold: values.duplicateThreshold.trim() ? Number(values.duplicateThreshold) : undefined,
       maxTokens: values.maxTokens.trim() ? Number(values.maxTokens) : undefined,
       maxCostUsd: values.maxCostUsd.trim() ? Number(values.maxCostUsd) : undefined,
     });

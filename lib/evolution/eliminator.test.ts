@@ -6,6 +6,7 @@ import {
   checkNoInformationGain,
   checkRefusal,
   evaluateRules,
+  withVerdict,
   type RuleId,
 } from "./eliminator";
 
@@ -15,6 +16,7 @@ const ALL_ON: Record<RuleId, boolean> = {
   refusal: true,
   empty_answer: true,
   copied_prompt: true,
+  duplicate: true,
 };
 
 describe("checkRefusal", () => {
@@ -144,5 +146,21 @@ describe("evaluateRules", () => {
 
   it("fails an empty answer alone", () => {
     expect(evaluateRules({ ...good, answer: " . ", enabled: ALL_ON }).failedRules).toEqual(["empty_answer"]);
+  });
+
+  it("leaves the duplicate rule to the step that stores the node, which replaces its verdict", () => {
+    const result = evaluateRules({ ...good, enabled: ALL_ON });
+    expect(result.verdicts.find((v) => v.rule === "duplicate")).toMatchObject({ failed: false, enabled: true });
+    const dup = {
+      rule: "duplicate",
+      enabled: true,
+      failed: true,
+      reason: "identical to node n1 after normalisation",
+    } as const;
+    const replaced = withVerdict(result.verdicts, dup);
+    expect(replaced.passed).toBe(false);
+    expect(replaced.failedRules).toEqual(["duplicate"]);
+    expect(replaced.verdicts.map((v) => v.rule)).toEqual([...RULES]);
+    expect(evaluateRules({ ...good, enabled: ALL_ON, duplicate: dup }).failedRules).toEqual(["duplicate"]);
   });
 });

@@ -1,7 +1,7 @@
 import { parseJudgeVerdict } from "./parse-reply";
 import { STOP_WORDS } from "./stop-words";
 
-export const RULES = ["no_information_gain", "refusal", "empty_answer", "copied_prompt"] as const;
+export const RULES = ["no_information_gain", "refusal", "empty_answer", "copied_prompt", "duplicate"] as const;
 export type RuleId = (typeof RULES)[number];
 
 export interface RuleVerdict {
@@ -95,6 +95,8 @@ export interface EvaluateRulesOptions {
   answer: string;
   judgeReply: string | null;
   enabled: Record<RuleId, boolean>;
+  /** The duplicate rule needs the project's nodes: judged where the node is stored, which replaces this verdict. */
+  duplicate?: RuleVerdict;
 }
 
 export interface Evaluation {
@@ -103,16 +105,33 @@ export interface Evaluation {
   verdicts: RuleVerdict[];
 }
 
-export function evaluateRules({ instruction, answer, judgeReply, enabled }: EvaluateRulesOptions): Evaluation {
+export function evaluateRules({
+  instruction,
+  answer,
+  judgeReply,
+  enabled,
+  duplicate,
+}: EvaluateRulesOptions): Evaluation {
   const checks: Record<RuleId, () => RuleVerdict> = {
     no_information_gain: () => checkNoInformationGain(judgeReply),
     refusal: () => checkRefusal(answer),
     empty_answer: () => checkEmptyAnswer(answer),
     copied_prompt: () => checkCopiedPrompt(instruction),
+    duplicate: () =>
+      duplicate ?? { rule: "duplicate", enabled: true, failed: false, reason: "checked when the node is stored" },
   };
   const verdicts = RULES.map((rule): RuleVerdict =>
     enabled[rule] ? checks[rule]() : { rule, enabled: false, failed: false, reason: "disabled for this run" },
   );
+  return summarise(verdicts);
+}
+
+/** The evaluation with one rule's verdict replaced (the duplicate rule's, known only when the node is stored). */
+export function withVerdict(verdicts: readonly RuleVerdict[], verdict: RuleVerdict): Evaluation {
+  return summarise(verdicts.map((v) => (v.rule === verdict.rule ? verdict : v)));
+}
+
+function summarise(verdicts: RuleVerdict[]): Evaluation {
   const failedRules = verdicts.filter((v) => v.failed).map((v) => v.rule);
   return { passed: failedRules.length === 0, failedRules, verdicts };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateJaccard, minHashSignature, shingleJaccard } from "./minhash";
+import { estimateJaccard, minHashSignature, shingleJaccard } from "@/lib/text/minhash";
 import { bandsFor, NearDuplicateFilter, nearDuplicateText } from "./near-duplicates";
 
 const LONG =

@@ -1,4 +1,4 @@
-import { minHashSignature, mix32, SIGNATURE_SIZE } from "./minhash";
+import { minHashSignature, mix32, SIGNATURE_SIZE } from "@/lib/text/minhash";
 
 /** Shown to users: two instructions whose shingle sets overlap this much are one. */
 export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.8;

@@ -6,6 +6,7 @@ const APPLIES_TO: Partial<Record<FaultKind, PromptKind>> = {
   refusal: "answer",
   leaked_label: "evolve",
   equal_verdict: "judge",
+  copied_instruction: "evolve",
 };
 
 export function validateFaults(faults: Partial<Record<FaultKind, number>>): void {

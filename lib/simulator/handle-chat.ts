@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { identifyPrompt } from "@/lib/evolution/identify-prompt";
+import { identifyPrompt, type IdentifiedPrompt } from "@/lib/evolution/identify-prompt";
 import { parseChatRequest, type ChatRequest } from "./chat-request";
 import { drawFault, garbageText } from "./faults";
 import { HttpError, readBody, sendError, sendJson } from "./http-helpers";
@@ -16,7 +16,8 @@ export interface ChatContext {
 
 const tokens = (chars: number) => Math.max(1, Math.ceil(chars / 4));
 
-function faultyContent(fault: FaultKind | null, clean: string, operation: string, random: () => number): string {
+function faultyContent(fault: FaultKind | null, clean: string, prompt: IdentifiedPrompt, random: () => number): string {
+  const operation = prompt.kind === "evolve" ? prompt.operation : "";
   switch (fault) {
     case "empty_reply":
       return "";
@@ -29,6 +30,9 @@ function faultyContent(fault: FaultKind | null, clean: string, operation: string
       return `${clean}\n\n${operation === "breadth" ? "#Created Prompt#" : "#Rewritten Prompt#"}: ${clean}`;
     case "equal_verdict":
       return "Equal";
+    case "copied_instruction":
+      // The instruction given, in upper case and spaced out: a duplicate only after normalisation.
+      return prompt.kind === "evolve" ? `  ${prompt.instruction.toUpperCase().replace(/ /g, "  ")} ` : clean;
     default:
       return clean;
   }
@@ -38,6 +42,7 @@ function faultyContent(fault: FaultKind | null, clean: string, operation: string
 export interface ChatDraw {
   request: ChatRequest;
   kind: PromptKind;
+  prompt: IdentifiedPrompt;
   operation: string;
   fault: FaultKind | null;
   random: () => number;
@@ -61,13 +66,13 @@ export function drawChat(raw: string, ctx: ChatContext): ChatDraw {
   });
   if (fault) ctx.stats.faults[fault]++;
   const operation = prompt.kind === "evolve" ? prompt.operation : "";
-  return { request, kind: prompt.kind, operation, fault, random, attempt, clean: replyTo(prompt) };
+  return { request, kind: prompt.kind, prompt, operation, fault, random, attempt, clean: replyTo(prompt) };
 }
 
 /** The 200 body for a drawn request (content faults applied), counted as a completion. */
 export function completionBody(draw: ChatDraw, ctx: ChatContext, requestKey: string | null) {
   const { request } = draw;
-  const content = faultyContent(draw.fault, draw.clean, draw.operation, draw.random);
+  const content = faultyContent(draw.fault, draw.clean, draw.prompt, draw.random);
   const completion = tokens(content.length);
   const promptTokens = tokens(request.promptChars);
   ctx.stats.completed++;

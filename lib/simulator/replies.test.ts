@@ -4,7 +4,7 @@ import { IN_DEPTH_OPERATIONS } from "@/lib/evolution/operations";
 import { breadthReply, inDepthReply } from "./evolve-replies";
 import { replyTo } from "./replies";
 
-const ALL_ON = { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true };
+const ALL_ON = { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true, duplicate: true };
 
 describe("simulated evolve replies", () => {
   const inDepth = IN_DEPTH_OPERATIONS.flatMap((op) => (op === "breadth" ? [] : [op]));

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkCopiedPrompt, checkEmptyAnswer, checkNoInformationGain, checkRefusal } from "@/lib/evolution/eliminator";
 import { parseEvolvedInstruction } from "@/lib/evolution/parse-reply";
 import { buildAnswerPrompt, buildEvolvePrompt, buildJudgePrompt } from "@/lib/evolution/templates";
+import { normalizeForDuplicates } from "@/lib/text/duplicate-text";
 import { createSimulator } from "./create-simulator";
 import type { FaultKind, Simulator, SimulatorOptions } from "./types";
 
@@ -130,6 +131,19 @@ describe("content faults", () => {
     expect(checkNoInformationGain(verdict ?? null).failed).toBe(true);
     expect((await ask("Explain tides.")).choices[0].message.content).not.toBe("Equal");
     expect(sim.stats().faults.equal_verdict).toBe(1);
+  });
+
+  it("copied_instruction → the evolve reply is the given instruction, changed only in case and spacing", async () => {
+    const { ask, sim } = await start(always("copied_instruction"));
+    const reply = (await ask(buildEvolvePrompt("deepen", "Explain tides to a child."))).choices[0].message.content;
+    const parsed = parseEvolvedInstruction(reply ?? "");
+    expect(parsed).toMatchObject({ ok: true });
+    if (parsed.ok) {
+      expect(parsed.instruction).not.toBe("Explain tides to a child.");
+      expect(normalizeForDuplicates(parsed.instruction)).toBe("explain tides to a child.");
+    }
+    expect((await ask(buildAnswerPrompt("Explain tides."))).choices[0].message.content).toMatch(/^Here is/);
+    expect(sim.stats().faults.copied_instruction).toBe(1);
   });
 });
 

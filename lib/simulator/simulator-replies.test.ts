@@ -14,7 +14,7 @@ import type { Simulator } from "./types";
 
 let sim: Simulator;
 let client: OpenAI;
-const ALL_ON = { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true };
+const ALL_ON = { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true, duplicate: true };
 
 beforeAll(async () => {
   sim = await createSimulator({ seed: "replies" });

@@ -7,6 +7,7 @@ export const FAULT_KINDS = [
   "refusal",
   "leaked_label",
   "equal_verdict",
+  "copied_instruction",
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import { OPERATIONS, type Operation } from "@/lib/evolution/operations";
+import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/evolution/duplicate-threshold";
 import { RULES, type RuleId } from "@/lib/evolution/eliminator";
 
 export interface RunFormValues {
@@ -11,6 +12,8 @@ export interface RunFormValues {
   mode: "continuous" | "gated";
   weights: Record<Operation, number>;
   rules: Record<RuleId, boolean>;
+  /** The duplicate rule's near-duplicate threshold, as typed. */
+  duplicateThreshold: string;
   scoreDifficulty: boolean;
   endpoint: "openai" | "simulator";
   /** Through the Batch API (about half the price, results within hours). */
@@ -39,6 +42,7 @@ const defaults: RunFormValues = {
   mode: "continuous",
   weights: Object.fromEntries(OPERATIONS.map((op) => [op, 1])) as Record<Operation, number>,
   rules: Object.fromEntries(RULES.map((r) => [r, true])) as Record<RuleId, boolean>,
+  duplicateThreshold: String(DEFAULT_DUPLICATE_THRESHOLD),
   scoreDifficulty: false,
   endpoint: "simulator",
   batch: false,

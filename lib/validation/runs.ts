@@ -6,7 +6,14 @@ const ruleFlags = z.object({
   refusal: z.boolean().default(true),
   empty_answer: z.boolean().default(true),
   copied_prompt: z.boolean().default(true),
+  duplicate: z.boolean().default(true),
 });
+
+/** The duplicate rule's near-duplicate threshold: Jaccard similarity of character 5-gram sets. */
+export const duplicateThresholdSchema = z
+  .number({ error: "The duplicate threshold is a number between 0.5 and 1." })
+  .min(0.5, "A duplicate threshold below 0.5 would eliminate real rewrites; at least 0.5.")
+  .max(1, "The duplicate threshold is at most 1 (only near-identical texts).");
 
 const weights = z
   .object(
@@ -40,6 +47,8 @@ export const startRunSchema = z.object({
   mode: z.enum(["continuous", "gated"]).default("continuous"),
   weights,
   rules: ruleFlags,
+  /** Unset: DEFAULT_DUPLICATE_THRESHOLD. */
+  duplicateThreshold: duplicateThresholdSchema.optional(),
   scoreDifficulty: z.boolean().default(false),
   endpoint: z.enum(["openai", "simulator"]),
   /** Send the calls through the endpoint's Batch API: about half the price, results within hours (decision 0022). */

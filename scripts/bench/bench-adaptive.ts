@@ -78,7 +78,7 @@ async function main() {
       branching: 1,
       mode: "continuous",
       weights: Object.fromEntries(OPERATIONS.map((op) => [op, 1])) as Parameters<typeof startRun>[0]["weights"],
-      rules: { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true },
+      rules: { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true, duplicate: false },
       scoreDifficulty: false,
       batch: false,
       endpoint: "simulator",

@@ -223,7 +223,7 @@ async function runScenario(options: {
       weights: Object.fromEntries(engine.operations.map((op) => [op, 1])) as Parameters<
         Engine["startRun"]
       >[0]["weights"],
-      rules: { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true },
+      rules: { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true, duplicate: true },
       scoreDifficulty: false,
       endpoint: "simulator",
       batch: false,

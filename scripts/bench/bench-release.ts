@@ -74,7 +74,7 @@ async function main() {
       branching: 1,
       mode: "gated",
       weights: Object.fromEntries(OPERATIONS.map((op) => [op, 1])) as Parameters<typeof startRun>[0]["weights"],
-      rules: { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true },
+      rules: { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true, duplicate: true },
       scoreDifficulty: false,
       endpoint: "simulator",
       batch: false,

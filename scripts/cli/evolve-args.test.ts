@@ -47,3 +47,21 @@ describe("parseEvolveArgs: --batch", () => {
     expect(EVOLVE_USAGE).toMatch(/--batch\s+send the calls through the endpoint's Batch API/);
   });
 });
+
+describe("parseEvolveArgs: the duplicate rule", () => {
+  it("is on by default with the default threshold; --duplicate-threshold sets it, --no-rule duplicate switches it off", () => {
+    const plain = startRunSchema.parse({ ...parseEvolveArgs(["--project", "p"]).input, models, projectId });
+    expect(plain.rules.duplicate).toBe(true);
+    expect(plain.duplicateThreshold).toBeUndefined();
+    const args = parseEvolveArgs(["--project", "p", "--duplicate-threshold", "0.9", "--no-rule", "duplicate"]);
+    const parsed = startRunSchema.parse({ ...args.input, models, projectId });
+    expect(parsed).toMatchObject({ duplicateThreshold: 0.9, rules: { duplicate: false, refusal: true } });
+  });
+
+  it("refuses a threshold outside 0.5–1, through the shared schema", () => {
+    for (const value of ["0.2", "1.5", "abc"]) {
+      const args = parseEvolveArgs(["--project", "p", `--duplicate-threshold=${value}`]);
+      expect(startRunSchema.safeParse({ ...args.input, models, projectId }).success, value).toBe(false);
+    }
+  });
+});

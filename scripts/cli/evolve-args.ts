@@ -11,6 +11,7 @@ export const EVOLVE_USAGE = `Usage: npm run evolve -- --project <name> [options]
   --seed-query TEXT     only seeds whose text contains TEXT
   --limit N             at most N seeds
   --no-rule RULE        switch a rule off (repeatable): ${RULES.join(", ")}
+  --duplicate-threshold T  near-duplicate Jaccard threshold of the duplicate rule, 0.5-1 (default 0.8)
   --difficulty          also score difficulty 1-10
   --simulator           use the built-in simulator instead of OPENAI_BASE_URL / OPENAI_API_KEY
   --batch               send the calls through the endpoint's Batch API: about half the price, results
@@ -37,6 +38,7 @@ export function parseEvolveArgs(argv: string[]) {
       "seed-query": { type: "string", default: "" },
       limit: { type: "string" },
       "no-rule": { type: "string", multiple: true, default: [] },
+      "duplicate-threshold": { type: "string" },
       difficulty: { type: "boolean", default: false },
       simulator: { type: "boolean", default: false },
       batch: { type: "boolean", default: false },
@@ -81,6 +83,7 @@ export function parseEvolveArgs(argv: string[]) {
       mode: values.mode,
       weights,
       rules,
+      duplicateThreshold: values["duplicate-threshold"] ? Number(values["duplicate-threshold"]) : undefined,
       scoreDifficulty: values.difficulty,
       endpoint: values.simulator ? "simulator" : "openai",
       batch: values.batch,

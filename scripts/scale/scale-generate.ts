@@ -114,7 +114,12 @@ export function* generateScale(options: GenerateScaleOptions): Generator<ScaleBa
       for (let j = start; j < Math.min(start + batchSize, lineages.length); j++) {
         const lineage = lineages[j];
         const operation = rng.pick(OPERATIONS);
-        const outcome = simulateEvolution(rng, operation, lineage.text, FAIL_SHARE_BY_ROUND[round - 1]);
+        const outcome = simulateEvolution(
+          rng,
+          operation,
+          { ...lineage.text, id: lineage.parentId },
+          FAIL_SHARE_BY_ROUND[round - 1],
+        );
         const childRound = lineage.parentRound + 1;
         const difficulty = rng.chance(EVOLVED_DIFFICULTY_SHARE)
           ? clamp(lineage.baseDifficulty + childRound + rng.int(-1, 1))

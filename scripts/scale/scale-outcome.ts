@@ -1,8 +1,10 @@
 // One simulated evolution: the rewrite, its answer, the judge's reply and the
 // eliminator's verdicts, computed by the real rules so the stored reasons are
 // exactly what the engine would have recorded.
+import { checkDuplicate } from "@/lib/evolution/duplicate-rule";
 import { evaluateRules, RULES, type RuleId, type RuleVerdict } from "@/lib/evolution/eliminator";
 import type { Operation } from "@/lib/evolution/operations";
+import { SCALE_DUPLICATE_THRESHOLD } from "./scale-plan";
 import type { Rng } from "./scale-random";
 import { answerText, evolveText, sameText, type TextNode } from "./scale-text";
 import { COPIED_ECHOES, EMPTY_ANSWERS, REFUSALS } from "./scale-vocabulary";
@@ -19,7 +21,8 @@ export interface SimulatedOutcome {
 
 const ALL_RULES_ON = Object.fromEntries(RULES.map((r) => [r, true])) as Record<RuleId, boolean>;
 const FAILURE_MIX: readonly (readonly [RuleId, number])[] = [
-  ["no_information_gain", 0.45],
+  ["no_information_gain", 0.4],
+  ["duplicate", 0.05],
   ["copied_prompt", 0.2],
   ["refusal", 0.2],
   ["empty_answer", 0.15],
@@ -42,11 +45,13 @@ function failureFor(rng: Rng): Set<RuleId> {
 export function simulateEvolution(
   rng: Rng,
   operation: Operation,
-  parent: TextNode,
+  parent: TextNode & { id: string },
   failShare: number,
 ): SimulatedOutcome {
   const failing = rng.chance(failShare) ? failureFor(rng) : new Set<RuleId>();
   let text = failing.has("no_information_gain") ? sameText(rng, parent) : evolveText(rng, operation, parent);
+  // A copy of the parent, as an evolve reply that changed nothing but case and spacing.
+  if (failing.has("duplicate")) text = { ...parent, instruction: `${parent.instruction.toLowerCase()} ` };
   if (failing.has("copied_prompt")) text = { ...text, instruction: text.instruction + rng.pick(COPIED_ECHOES) };
   const answer = failing.has("refusal")
     ? rng.pick(REFUSALS)
@@ -54,7 +59,23 @@ export function simulateEvolution(
       ? rng.pick(EMPTY_ANSWERS)
       : answerText(rng, text);
   const judgeReply = failing.has("no_information_gain") ? "Equal" : "Not Equal";
-  const evaluation = evaluateRules({ instruction: text.instruction, answer, judgeReply, enabled: ALL_RULES_ON });
+  // One evolution per parent and run here: the parent is the only relative to compare with.
+  const duplicate = checkDuplicate(
+    { instruction: text.instruction, input: text.input },
+    {
+      identicalNodeId: null,
+      parent: { id: parent.id, instruction: parent.instruction, input: parent.input },
+      siblings: [],
+      threshold: SCALE_DUPLICATE_THRESHOLD,
+    },
+  );
+  const evaluation = evaluateRules({
+    instruction: text.instruction,
+    answer,
+    judgeReply,
+    enabled: ALL_RULES_ON,
+    duplicate,
+  });
   const preamble = rng.chance(0.15) ? (operation === "breadth" ? "#Created Prompt#:\n" : "Rewritten Prompt:\n") : "";
   return {
     text,

@@ -68,6 +68,12 @@ export function scaleTimeline(plan: ScalePlan, now: number): ScaleTimeline {
   };
 }
 
+/**
+ * The fake text grows each lineage by appending to its parent, so at 0.8 most
+ * of round 3 and 4 would be near-duplicates; the scale run only counts copies.
+ */
+export const SCALE_DUPLICATE_THRESHOLD = 1;
+
 /** The config `startRun` stores for a simulator run of the whole forest (see runConfigSchema). */
 export function scaleRunConfig(plan: ScalePlan): RunConfig {
   return {
@@ -78,6 +84,7 @@ export function scaleRunConfig(plan: ScalePlan): RunConfig {
     branching: 1,
     weights: normalizeWeights(Object.fromEntries(OPERATIONS.map((op) => [op, 1]))),
     rules: Object.fromEntries(RULES.map((r) => [r, true])) as RunConfig["rules"],
+    duplicateThreshold: SCALE_DUPLICATE_THRESHOLD,
     scoreDifficulty: true,
     endpoint: "simulator",
     endpointLabel: endpointLabel("simulator"),

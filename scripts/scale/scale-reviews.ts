@@ -18,6 +18,7 @@ const TAGS_FOR_RULE: Record<string, readonly string[]> = {
   refusal: ["unanswerable", "bad_answer"],
   empty_answer: ["bad_answer"],
   copied_prompt: ["bad_answer", "off_topic"],
+  duplicate: ["duplicate"],
 };
 const TAGS_FOR_PASSED: readonly (readonly [string, number])[] = [
   ["bad_answer", 0.3],

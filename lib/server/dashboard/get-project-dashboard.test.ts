@@ -145,7 +145,7 @@ const SPECS: Spec[] = [
     parent: "D",
     operation: "increase_reasoning",
     verdict: "failed",
-    failedRules: ["copied_prompt"],
+    failedRules: ["copied_prompt", "duplicate"],
     status: "rejected",
     difficulty: 8,
     instruction: words(8),
@@ -222,7 +222,14 @@ describe("getProjectDashboard on a hand-made project", () => {
     expect(d.verdicts).toEqual({ passed: 4, failed: 4, pending: 1 });
     expect(d.passRate).toBe(0.5);
     expect(d.difficultyScored).toBe(6);
-    expect(d.rules).toEqual(["no_information_gain", "refusal", "empty_answer", "copied_prompt", "unparseable_reply"]);
+    expect(d.rules).toEqual([
+      "no_information_gain",
+      "refusal",
+      "empty_answer",
+      "copied_prompt",
+      "duplicate",
+      "unparseable_reply",
+    ]);
     expect(d.rounds.map((r) => r.round)).toEqual([0, 1, 2]);
   });
 
@@ -232,7 +239,7 @@ describe("getProjectDashboard on a hand-made project", () => {
     expect(seeds.verdicts).toEqual({ passed: 0, failed: 0, pending: 0 });
     expect(seeds.statuses).toEqual({ unreviewed: 2, accepted: 1, rejected: 0, disputed: 0 });
     expect(seeds.passRate).toBeNull();
-    expect(Object.values(seeds.rulePassRates)).toEqual([null, null, null, null, null]);
+    expect(Object.values(seeds.rulePassRates)).toEqual([null, null, null, null, null, null]);
     expect(Object.values(seeds.operations).every((n) => n === 0)).toBe(true);
     // Words 2, 4, 3 → sorted 2 3 4: mean 3; p10 at position 0.2 → 2.2; p50 → 3; p90 at 1.8 → 3.8.
     expect(seeds.words?.mean).toBeCloseTo(3, 10);
@@ -253,6 +260,7 @@ describe("getProjectDashboard on a hand-made project", () => {
       refusal: 1,
       empty_answer: 0,
       copied_prompt: 0,
+      duplicate: 0,
       unparseable_reply: 0,
     });
     expect(r1.rulePassRates).toEqual({
@@ -260,6 +268,7 @@ describe("getProjectDashboard on a hand-made project", () => {
       refusal: 0.75,
       empty_answer: 1,
       copied_prompt: 1,
+      duplicate: 1,
       unparseable_reply: 1,
     });
     expect(r1.operations).toEqual({
@@ -288,12 +297,13 @@ describe("getProjectDashboard on a hand-made project", () => {
     expect(r2.statuses).toEqual({ unreviewed: 2, accepted: 1, rejected: 1, disputed: 1 });
     // Judged: E F G I → 1 of 4 passed.
     expect(r2.passRate).toBe(0.25);
-    // no_information_gain on E; copied_prompt on E and I; unparseable_reply on F.
+    // no_information_gain on E; copied_prompt on E and I; duplicate on I; unparseable_reply on F.
     expect(r2.ruleFired).toEqual({
       no_information_gain: 1,
       refusal: 0,
       empty_answer: 0,
       copied_prompt: 2,
+      duplicate: 1,
       unparseable_reply: 1,
     });
     expect(r2.rulePassRates).toEqual({
@@ -301,6 +311,7 @@ describe("getProjectDashboard on a hand-made project", () => {
       refusal: 1,
       empty_answer: 1,
       copied_prompt: 0.5,
+      duplicate: 0.75,
       unparseable_reply: 0.75,
     });
     expect(r2.operations).toEqual({

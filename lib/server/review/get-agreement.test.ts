@@ -29,7 +29,7 @@ beforeAll(async () => {
   const spec: [string, "passed" | "failed", string[], "accept" | "reject", "accept" | "reject"][] = [
     ["n1", "passed", [], "accept", "accept"],
     ["n2", "passed", [], "accept", "reject"],
-    ["n3", "failed", ["refusal"], "reject", "reject"],
+    ["n3", "failed", ["refusal", "duplicate"], "reject", "reject"],
     ["n4", "failed", ["copied_prompt"], "accept", "accept"],
   ];
   for (const [name, verdict, failedRules, byA, byB] of spec) {
@@ -113,6 +113,8 @@ describe("agreement on hand-made data", () => {
       agreement: 0.75,
     });
     expect(confusion.perRule.refusal.kappa).toBeCloseTo(0.5, 10);
+    // The duplicate rule fired on n3 alone too: the same matrix.
+    expect(confusion.perRule.duplicate).toEqual(confusion.perRule.refusal);
   });
 
   it("re-evaluates every reviewed node when the rule changes", async () => {

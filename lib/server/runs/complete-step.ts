@@ -4,6 +4,7 @@ import { uuid7 } from "@/lib/server/db/uuid7";
 import { contentHashOf } from "@/lib/seeds/content-hash";
 import type { EvolutionOutcome } from "./evolve-once";
 import { advanceAfterStep, settleRun, WORKER_ERROR } from "./advance-after-step";
+import { applyDuplicateRule, type DuplicateRule } from "./judge-duplicate";
 import { requestKeyOf } from "./step-key";
 
 export interface StepRow {
@@ -31,13 +32,24 @@ export async function completeStep(options: {
   templateVersion: string;
   /** Set when the step redoes a node: the new sibling records which node and how. */
   redo?: { kind: string; nodeId: string };
+  /** Set when the run's duplicate rule is on: judged here, where the node is stored (judge-duplicate.ts). */
+  duplicateRule?: DuplicateRule | null;
 }): Promise<void> {
-  const { step, outcome } = options;
+  const { step } = options;
   const metadata = {
-    tokens: outcome.tokens,
+    tokens: options.outcome.tokens,
     ...(options.redo ? { redoOf: options.redo.nodeId, redo: options.redo.kind } : {}),
   };
   await getPrisma().$transaction(async (tx) => {
+    const outcome = options.duplicateRule
+      ? await applyDuplicateRule({
+          tx,
+          projectId: options.projectId,
+          step,
+          outcome: options.outcome,
+          rule: options.duplicateRule,
+        })
+      : options.outcome;
     const id = uuid7();
     await tx.$executeRaw`
       INSERT INTO nodes (id, project_id, root_id, parent_id, round, instruction, input, output, metadata, content_hash,

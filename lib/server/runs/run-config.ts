@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OPERATIONS } from "@/lib/evolution/operations";
+import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/evolution/duplicate-threshold";
 import { RULES, type RuleId } from "@/lib/evolution/eliminator";
 import { REDO_KINDS } from "@/lib/validation/review";
 import { LLM_ROLES, type LlmRoleName, type RoleSettings } from "@/lib/server/llm/llm-settings";
@@ -21,7 +22,10 @@ export const runConfigSchema = z.object({
   lastSeedId: z.string().optional(),
   branching: z.number().int().min(1),
   weights: z.record(z.enum(OPERATIONS), z.number()),
-  rules: z.record(z.enum(RULES), z.boolean()),
+  /** Partial: a rule added later is missing from the configs of runs started before it (see enabledRules). */
+  rules: z.partialRecord(z.enum(RULES), z.boolean()),
+  /** The duplicate rule's near-duplicate threshold (absent before the rule: DEFAULT_DUPLICATE_THRESHOLD). */
+  duplicateThreshold: z.number().optional(),
   scoreDifficulty: z.boolean(),
   endpoint: z.enum(["openai", "simulator"]),
   endpointLabel: z.string(),
@@ -48,8 +52,17 @@ export function parseRunConfig(value: unknown): RunConfig {
   return runConfigSchema.parse(value);
 }
 
+/**
+ * A rule missing from a stored config is on, except the duplicate rule: runs
+ * started before it existed read it as off, so their verdicts never change
+ * (decision 0025).
+ */
 export function enabledRules(config: RunConfig): Record<RuleId, boolean> {
-  return Object.fromEntries(RULES.map((r) => [r, config.rules[r] ?? true])) as Record<RuleId, boolean>;
+  return Object.fromEntries(RULES.map((r) => [r, config.rules[r] ?? r !== "duplicate"])) as Record<RuleId, boolean>;
+}
+
+export function duplicateThresholdOf(config: RunConfig): number {
+  return config.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD;
 }
 
 export type { RoleSettings };

@@ -98,6 +98,7 @@ describe("evolution runs", () => {
       };
       expect(eliminator.verdicts.map((v) => v.rule).sort()).toEqual([
         "copied_prompt",
+        "duplicate",
         "empty_answer",
         "no_information_gain",
         "refusal",

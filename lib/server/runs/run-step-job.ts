@@ -7,6 +7,7 @@ import { resolveEndpoint, type LlmEndpoint } from "@/lib/server/llm/endpoints";
 import { FINISHED_STEP } from "./advance-after-step";
 import { closeStep, completeStep, failStep, stallStep, type StepRow } from "./complete-step";
 import { evolveOnce } from "./evolve-once";
+import { duplicateRuleOf } from "./judge-duplicate";
 import { parseRunConfig } from "./run-config";
 import { BudgetReachedError, settleStepLeftovers, stepBudget } from "./run-budget";
 
@@ -85,6 +86,7 @@ export async function runStepJob(payload: { stepId: string }, job: { signal?: Ab
         models: { evolve: config.llm.evolve.model, answer: config.llm.answer.model },
         templateVersion: run.templateVersion ?? TEMPLATE_VERSION,
         redo: config.redo,
+        duplicateRule: duplicateRuleOf(config),
       }),
     );
   } catch (error) {

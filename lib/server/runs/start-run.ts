@@ -1,3 +1,4 @@
+import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/evolution/duplicate-threshold";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { estimateRun, runSizeProblem } from "@/lib/evolution/estimate";
 import { normalizeWeights } from "@/lib/evolution/scheduling";
@@ -74,6 +75,7 @@ export async function startRun(options: StartRunOptions & { actorId: string | nu
     branching: options.branching,
     weights: normalizeWeights(options.weights),
     rules: options.rules,
+    duplicateThreshold: options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD,
     scoreDifficulty: options.scoreDifficulty,
     endpoint: options.endpoint,
     endpointLabel: label,
