@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { methodTextsSchema } from "@/lib/evolution/method-texts";
+
+export const methodNameSchema = z
+  .string()
+  .trim()
+  .min(2, "At least 2 characters.")
+  .max(40, "At most 40 characters.")
+  .regex(/^[a-z][a-z0-9-]*$/, "Lower-case letters, digits and dashes, starting with a letter.");
+
+/** A run's choice: a method by name, its latest version unless one is given. */
+export const methodChoiceSchema = z.object({
+  method: methodNameSchema.optional(),
+  methodVersion: z.number().int().positive().optional(),
+});
+
+export const copyMethodSchema = z.object({
+  fromVersionId: z.uuid(),
+  name: methodNameSchema,
+  description: z.string().trim().max(300).default(""),
+});
+export type CopyMethodOptions = z.infer<typeof copyMethodSchema>;
+
+export const saveMethodVersionSchema = z.object({
+  methodId: z.uuid(),
+  texts: methodTextsSchema,
+  note: z.string().trim().min(1, "Say what changed.").max(500, "At most 500 characters."),
+});
+export type SaveMethodVersionOptions = z.infer<typeof saveMethodVersionSchema>;
