@@ -19,6 +19,7 @@ const DEFAULTS: ChatContext["options"] = {
   timeoutHangMs: 60_000,
   maxInFlight: 0,
   rateLimitHeaders: false,
+  recordPrompts: false,
 };
 
 function checkOptions(options: ChatContext["options"]): void {

@@ -55,6 +55,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
   }
   const attempt = ctx.stats.byBodyHash[request.bodyHash] ?? 0;
   ctx.stats.byBodyHash[request.bodyHash] = attempt + 1;
+  if (options.recordPrompts) ctx.stats.prompts.push(request.prompt);
   const prompt = identifyPrompt(request.prompt);
   ctx.stats.byKind[prompt.kind]++;
   const { fault, random } = drawFault({

@@ -17,6 +17,7 @@ export function emptyStats(): SimulatorStats {
     promptTokens: 0,
     completionTokens: 0,
     tokensByRequestKey: {},
+    prompts: [],
   };
 }
 
@@ -29,5 +30,6 @@ export function snapshotStats(stats: SimulatorStats): SimulatorStats {
     byBodyHash: { ...stats.byBodyHash },
     arrivalsByRequestKey: Object.fromEntries(Object.entries(stats.arrivalsByRequestKey).map(([k, v]) => [k, [...v]])),
     tokensByRequestKey: Object.fromEntries(Object.entries(stats.tokensByRequestKey).map(([k, v]) => [k, [...v]])),
+    prompts: [...stats.prompts],
   };
 }

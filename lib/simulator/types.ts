@@ -30,6 +30,8 @@ export interface SimulatorOptions {
   maxInFlight?: number;
   /** With maxInFlight, tell each answer how many more requests it would take now (x-ratelimit-*-requests). */
   rateLimitHeaders?: boolean;
+  /** Keep every prompt received in stats().prompts (tests that check what was sent; off: memory stays flat). */
+  recordPrompts?: boolean;
 }
 
 export interface SimulatorStats {
@@ -51,6 +53,8 @@ export interface SimulatorStats {
   promptTokens: number;
   completionTokens: number;
   tokensByRequestKey: Record<string, { prompt: number; completion: number }[]>;
+  /** The prompts received, in order, with recordPrompts. */
+  prompts: string[];
 }
 
 export interface Simulator {

@@ -8,12 +8,6 @@ export const methodNameSchema = z
   .max(40, "At most 40 characters.")
   .regex(/^[a-z][a-z0-9-]*$/, "Lower-case letters, digits and dashes, starting with a letter.");
 
-/** A run's choice: a method by name, its latest version unless one is given. */
-export const methodChoiceSchema = z.object({
-  method: methodNameSchema.optional(),
-  methodVersion: z.number().int().positive().optional(),
-});
-
 export const copyMethodSchema = z.object({
   fromVersionId: z.uuid(),
   name: methodNameSchema,
