@@ -10,6 +10,7 @@ import { startRunAction } from "@/lib/actions/runs/start-run";
 import { useRunFormStore, type RunFormValues } from "@/lib/stores/use-run-form-store";
 import { startRunSchema } from "@/lib/validation/runs";
 import { EndpointPicker } from "./endpoint-picker";
+import { MethodPicker, type MethodChoice } from "./method-picker";
 import { OperationWeights } from "./operation-weights";
 import { RuleSwitches } from "./rule-switches";
 import { RunEstimate, type ModelPrices } from "./run-estimate";
@@ -25,6 +26,7 @@ export function StartRunForm(props: {
   defaultCaps: { maxTokens: number | null; maxCostUsd: number | null };
   /** EVOL_MAX_RUN_STEPS: larger runs are refused. */
   maxRunSteps: number;
+  methods: MethodChoice[];
 }) {
   const router = useRouter();
   const { values, set, init } = useRunFormStore();
@@ -50,6 +52,7 @@ export function StartRunForm(props: {
       seedLimit: values.seedLimit.trim() ? Number(values.seedLimit) : undefined,
       maxTokens: values.maxTokens.trim() ? Number(values.maxTokens) : undefined,
       maxCostUsd: values.maxCostUsd.trim() ? Number(values.maxCostUsd) : undefined,
+      methodVersion: values.methodVersion ? Number(values.methodVersion) : undefined,
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -131,6 +134,7 @@ export function StartRunForm(props: {
             </fieldset>
           </div>
         </Card>
+        <MethodPicker methods={props.methods} />
         <OperationWeights />
         <RuleSwitches />
         <EndpointPicker realEndpoint={props.realEndpoint} />
