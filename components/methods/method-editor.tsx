@@ -10,6 +10,7 @@ import { saveMethodVersionAction } from "@/lib/actions/methods/save-method-versi
 import { METHOD_TEXT_FIELDS, METHOD_TEXT_MAX, methodTextsSchema, type MethodTexts } from "@/lib/evolution/method-texts";
 import { fieldLabel, fieldValue, withField } from "./method-fields";
 import { MethodPreview } from "./method-preview";
+import { MethodTrial } from "./method-trial";
 
 export interface SampleSeed {
   id: string;
@@ -27,6 +28,7 @@ export function MethodEditor(props: {
   version: number;
   texts: MethodTexts;
   samples: SampleSeed[];
+  realEndpoint: string | null;
 }) {
   const router = useRouter();
   const [texts, setTexts] = useState(props.texts);
@@ -38,6 +40,9 @@ export function MethodEditor(props: {
   const sample = props.samples.find((s) => s.id === sampleId) ?? typed;
   const checked = methodTextsSchema.safeParse(texts);
   const problems = new Map(checked.success ? [] : checked.error.issues.map((i) => [i.path.join("."), i.message]));
+  // The trial takes the chosen sample's project's samples (up to five), or the typed one.
+  const chosen = props.samples.find((s) => s.id === sampleId);
+  const trialSamples = chosen ? props.samples.filter((s) => s.project === chosen.project).slice(0, 5) : [typed];
   const changed = JSON.stringify(texts) !== JSON.stringify(props.texts);
 
   function save() {
@@ -113,6 +118,14 @@ export function MethodEditor(props: {
           ) : null}
           <MethodPreview texts={texts} instruction={sample.instruction} input={sample.input} />
         </div>
+      </Card>
+      <Card title="Try before saving" className="lg:col-span-2">
+        <MethodTrial
+          texts={texts}
+          valid={checked.success}
+          samples={trialSamples.map(({ instruction, input }) => ({ instruction, input }))}
+          realEndpoint={props.realEndpoint}
+        />
       </Card>
     </div>
   );

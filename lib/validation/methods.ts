@@ -21,3 +21,20 @@ export const saveMethodVersionSchema = z.object({
   note: z.string().trim().min(1, "Say what changed.").max(500, "At most 500 characters."),
 });
 export type SaveMethodVersionOptions = z.infer<typeof saveMethodVersionSchema>;
+
+export const TRIAL_SAMPLES = 5;
+const TRIAL_TEXT_MAX = 20_000;
+
+export const tryMethodSchema = z.object({
+  texts: methodTextsSchema,
+  samples: z
+    .array(
+      z.object({
+        instruction: z.string().trim().min(1, "A sample needs an instruction.").max(TRIAL_TEXT_MAX),
+        input: z.string().max(TRIAL_TEXT_MAX).default(""),
+      }),
+    )
+    .min(1, "Choose at least one sample.")
+    .max(TRIAL_SAMPLES, `At most ${TRIAL_SAMPLES} samples.`),
+  endpoint: z.enum(["openai", "simulator"]),
+});

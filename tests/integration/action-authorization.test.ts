@@ -87,6 +87,11 @@ const cases: Record<string, Case> = {
       return { methodId: copy.id, texts: PAPER_TEXTS, note: "authorization check" };
     },
   },
+  tryMethodAction: {
+    load: () => import("@/lib/actions/methods/try-method"),
+    role: "admin",
+    input: () => ({ texts: PAPER_TEXTS, samples: [{ instruction: "Sort a list.", input: "" }], endpoint: "simulator" }),
+  },
   addProjectMemberAction: {
     load: () => import("@/lib/actions/projects/add-project-member"),
     role: "admin",

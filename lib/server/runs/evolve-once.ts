@@ -14,6 +14,14 @@ import type { LlmBudget } from "@/lib/server/llm/llm-budget";
 import { enabledRules, type RunConfig } from "./run-config";
 import { requestKeyOf } from "./step-key";
 
+export interface StepCall {
+  role: "evolve" | "answer" | "judge" | "difficulty";
+  prompt: string;
+  requestKey: string;
+}
+
+export type StepCallResult = { text: string; promptTokens: number | null; completionTokens: number | null };
+
 export interface EvolutionOutcome {
   instruction: string;
   input: string;
@@ -45,9 +53,12 @@ export async function evolveOnce(options: {
   budget?: LlmBudget;
   /** The step job's: aborted when the queue gave the job to another worker. */
   signal?: AbortSignal;
+  /** Makes each call instead of callLlm (trying a method stores no step's calls: lib/server/methods/try-method.ts). */
+  llm?: (call: StepCall) => Promise<StepCallResult>;
 }): Promise<EvolutionOutcome> {
   const { config, endpoint, stepKey, runId, parent, operation, preset, budget, texts } = options;
-  const call = (role: "evolve" | "answer" | "judge" | "difficulty", prompt: string) =>
+  const call = (role: StepCall["role"], prompt: string) =>
+    options.llm?.({ role, prompt, requestKey: requestKeyOf(stepKey, role) }) ??
     callLlm({
       role,
       settings: config.llm[role],

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MethodEditor } from "@/components/methods/method-editor";
 import { requirePageUser } from "@/lib/server/auth/current-user";
+import { describeRealEndpoint } from "@/lib/server/llm/endpoints";
 import { getMethod } from "@/lib/server/methods/get-method";
 import { sampleSeeds } from "@/lib/server/methods/sample-seeds";
 
@@ -32,6 +33,7 @@ export default async function MethodPage({ params }: { params: Promise<{ methodI
         version={method.latest.version}
         texts={method.latest.texts}
         samples={samples}
+        realEndpoint={describeRealEndpoint()}
       />
     </div>
   );
