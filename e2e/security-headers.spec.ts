@@ -25,6 +25,12 @@ const VISITS: Record<string, Visit> = {
   "app/not-found.tsx": { as: "admin", url: () => "/no-such-page" },
   "app/forbidden.tsx": { as: "annotator", url: () => "/admin/users" },
   "app/(app)/admin/users/page.tsx": { as: "admin", url: () => "/admin/users" },
+  "app/(app)/admin/methods/page.tsx": { as: "admin", url: () => "/admin/methods" },
+  // The built-in paper method (fixed id, inserted by its migration).
+  "app/(app)/admin/methods/[methodId]/page.tsx": {
+    as: "admin",
+    url: () => "/admin/methods/00000000-0000-7000-8000-000000000001",
+  },
   "app/(app)/projects/page.tsx": { as: "admin", url: () => "/projects" },
   "app/(app)/projects/[projectId]/page.tsx": { as: "admin", url: (ids) => `/projects/${ids.project}` },
   "app/(app)/projects/[projectId]/agreement/page.tsx": {

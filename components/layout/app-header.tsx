@@ -15,9 +15,14 @@ export function AppHeader({ user }: { user: SessionUser }) {
             Projects
           </Link>
           {user.role === "admin" ? (
-            <Link href="/admin/users" className="hover:text-zinc-900">
-              Users
-            </Link>
+            <>
+              <Link href="/admin/users" className="hover:text-zinc-900">
+                Users
+              </Link>
+              <Link href="/admin/methods" className="hover:text-zinc-900">
+                Methods
+              </Link>
+            </>
           ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">

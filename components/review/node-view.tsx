@@ -70,6 +70,7 @@ export function NodeView({ node }: { node: NodeDetail }) {
           Models: evolve {node.evolveModel ?? "–"}, answer {node.answerModel ?? "–"} · {node.calls.length} LLM calls ·{" "}
           {tokens.toLocaleString("en-US")} tokens · {(latency / 1000).toFixed(1)} s of LLM time · template{" "}
           {node.templateVersion}
+          {node.method ? <span data-testid="node-method"> · method {node.method}</span> : null}
           {node.runId ? (
             <>
               {" "}

@@ -10,6 +10,7 @@ import { startRunAction } from "@/lib/actions/runs/start-run";
 import { useRunFormStore, type RunFormValues } from "@/lib/stores/use-run-form-store";
 import { startRunSchema } from "@/lib/validation/runs";
 import { EndpointPicker } from "./endpoint-picker";
+import { MethodPicker, type MethodChoice } from "./method-picker";
 import { OperationWeights } from "./operation-weights";
 import { RuleSwitches } from "./rule-switches";
 import { RunEstimate, type ModelPrices } from "./run-estimate";
@@ -27,6 +28,7 @@ export function StartRunForm(props: {
   maxRunSteps: number;
   /** LLM_BATCH_PRICE_FACTOR, for the estimate's Batch API price. */
   batchPriceFactor: number;
+  methods: MethodChoice[];
 }) {
   const router = useRouter();
   const { values, set, init } = useRunFormStore();
@@ -53,6 +55,7 @@ export function StartRunForm(props: {
       duplicateThreshold: values.duplicateThreshold.trim() ? Number(values.duplicateThreshold) : undefined,
       maxTokens: values.maxTokens.trim() ? Number(values.maxTokens) : undefined,
       maxCostUsd: values.maxCostUsd.trim() ? Number(values.maxCostUsd) : undefined,
+      methodVersion: values.methodVersion ? Number(values.methodVersion) : undefined,
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -134,6 +137,7 @@ export function StartRunForm(props: {
             </fieldset>
           </div>
         </Card>
+        <MethodPicker methods={props.methods} />
         <OperationWeights />
         <RuleSwitches />
         <EndpointPicker realEndpoint={props.realEndpoint} />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { identifyPrompt } from "./identify-prompt";
+import { CODE_TEXTS } from "./builtin-methods";
 import { OPERATIONS } from "./operations";
 import { buildAnswerPrompt, buildDifficultyPrompt, buildEvolvePrompt, buildJudgePrompt } from "./templates";
 
@@ -72,6 +73,28 @@ describe("identifyPrompt on foreign text", () => {
   it("does not mistake a truncated evolve prompt for one", () => {
     const prompt = buildEvolvePrompt("deepen", "Explain tides.");
     expect(identifyPrompt(prompt.slice(0, -1)).kind).toBe("answer");
-    expect(identifyPrompt(prompt.slice(1)).kind).toBe("answer");
+    expect(identifyPrompt(prompt.slice(prompt.indexOf("#Given Prompt#:"))).kind).toBe("answer");
+  });
+});
+
+describe("identifyPrompt, other methods", () => {
+  const own = {
+    ...CODE_TEXTS,
+    depthIntro: "Make this task harder.",
+    operationMethods: { ...CODE_TEXTS.operationMethods, deepen: "Go deeper, our way." },
+    judge: "Same or not?",
+    difficulty: "How hard, 1 to 10?",
+  };
+
+  it.each([CODE_TEXTS, own])("splits the prompts of a method back (%#)", (texts) => {
+    for (const operation of OPERATIONS)
+      for (const input of INPUTS) {
+        const identified = identifyPrompt(buildEvolvePrompt(operation, "Sort the list.", input, texts));
+        expect(identified).toMatchObject({ kind: "evolve", instruction: "Sort the list.", input });
+        // Only a user's own sentence cannot tell its operation.
+        if (texts === CODE_TEXTS || operation !== "deepen") expect(identified).toMatchObject({ operation });
+      }
+    expect(identifyPrompt(buildJudgePrompt("a", "b", texts))).toEqual({ kind: "judge", before: "a", after: "b" });
+    expect(identifyPrompt(buildDifficultyPrompt("x", texts))).toEqual({ kind: "difficulty", instruction: "x" });
   });
 });

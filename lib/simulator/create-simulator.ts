@@ -24,6 +24,7 @@ const DEFAULTS: ChatContext["options"] = {
   batchExpire: 0,
   maxInFlight: 0,
   rateLimitHeaders: false,
+  recordPrompts: false,
 };
 
 function checkOptions(options: ChatContext["options"]): void {

@@ -55,6 +55,7 @@ export function drawChat(raw: string, ctx: ChatContext): ChatDraw {
   const request = parseChatRequest(raw);
   const attempt = ctx.stats.byBodyHash[request.bodyHash] ?? 0;
   ctx.stats.byBodyHash[request.bodyHash] = attempt + 1;
+  if (ctx.options.recordPrompts) ctx.stats.prompts.push(request.prompt);
   const prompt = identifyPrompt(request.prompt);
   ctx.stats.byKind[prompt.kind]++;
   const { fault, random } = drawFault({

@@ -19,6 +19,7 @@ export function emptyStats(): SimulatorStats {
     tokensByRequestKey: {},
     batches: 0,
     batchLinesByCustomId: {},
+    prompts: [],
   };
 }
 
@@ -32,5 +33,6 @@ export function snapshotStats(stats: SimulatorStats): SimulatorStats {
     arrivalsByRequestKey: Object.fromEntries(Object.entries(stats.arrivalsByRequestKey).map(([k, v]) => [k, [...v]])),
     tokensByRequestKey: Object.fromEntries(Object.entries(stats.tokensByRequestKey).map(([k, v]) => [k, [...v]])),
     batchLinesByCustomId: { ...stats.batchLinesByCustomId },
+    prompts: [...stats.prompts],
   };
 }

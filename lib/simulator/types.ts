@@ -37,6 +37,8 @@ export interface SimulatorOptions {
   maxInFlight?: number;
   /** With maxInFlight, tell each answer how many more requests it would take now (x-ratelimit-*-requests). */
   rateLimitHeaders?: boolean;
+  /** Keep every prompt received in stats().prompts (tests that check what was sent; off: memory stays flat). */
+  recordPrompts?: boolean;
 }
 
 export interface SimulatorStats {
@@ -61,6 +63,8 @@ export interface SimulatorStats {
   /** Batches created, and the lines they carried by custom_id: proves a restart submitted nothing twice. */
   batches: number;
   batchLinesByCustomId: Record<string, number>;
+  /** The prompts received, in order, with recordPrompts. */
+  prompts: string[];
 }
 
 export interface Simulator {

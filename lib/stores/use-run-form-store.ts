@@ -22,6 +22,9 @@ export interface RunFormValues {
   /** Spending caps as typed (empty: none); prefilled from the project's default cap. */
   maxTokens: string;
   maxCostUsd: string;
+  /** The method by name, and its version as chosen ("": the latest when the run starts). */
+  method: string;
+  methodVersion: string;
 }
 
 interface RunFormState {
@@ -49,6 +52,8 @@ const defaults: RunFormValues = {
   models: { evolve: "", answer: "", judge: "", difficulty: "" },
   maxTokens: "",
   maxCostUsd: "",
+  method: "paper",
+  methodVersion: "",
 };
 
 /** The start-run form: its fields and the live estimate read the same values. */

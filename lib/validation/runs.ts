@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OPERATIONS } from "@/lib/evolution/operations";
+import { methodNameSchema } from "./methods";
 
 const ruleFlags = z.object({
   no_information_gain: z.boolean().default(true),
@@ -57,6 +58,9 @@ export const startRunSchema = z.object({
   /** Stop the run before a call could cross these (unset: no cap of that kind). */
   maxTokens: tokenCapSchema.optional(),
   maxCostUsd: costCapSchema.optional(),
+  /** The method whose texts make the prompts (default: paper), its latest version unless one is given. */
+  method: methodNameSchema.optional(),
+  methodVersion: z.number().int().positive().optional(),
 });
 
 export type StartRunOptions = z.output<typeof startRunSchema>;

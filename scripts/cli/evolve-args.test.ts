@@ -65,3 +65,21 @@ describe("parseEvolveArgs: the duplicate rule", () => {
     }
   });
 });
+
+describe("parseEvolveArgs: method", () => {
+  it("passes --method and --method-version to the run, and leaves both unset by default (paper's latest)", () => {
+    const chosen = parseEvolveArgs(["--project", "p", "--method", "code", "--method-version", "1"]);
+    expect(startRunSchema.parse({ ...chosen.input, models, projectId })).toMatchObject({
+      method: "code",
+      methodVersion: 1,
+    });
+    const plain = startRunSchema.parse({ ...parseEvolveArgs(["--project", "p"]).input, models, projectId });
+    expect(plain.method).toBeUndefined();
+    expect(plain.methodVersion).toBeUndefined();
+  });
+
+  it("refuses a version that is not a positive whole number", () => {
+    const args = parseEvolveArgs(["--project", "p", "--method", "code", "--method-version", "0"]);
+    expect(startRunSchema.safeParse({ ...args.input, models, projectId }).success).toBe(false);
+  });
+});

@@ -18,6 +18,9 @@ export const EVOLVE_USAGE = `Usage: npm run evolve -- --project <name> [options]
                         within hours (the endpoint must support it; the simulator does)
   --model ROLE=NAME     model per role (repeatable): evolve, answer, judge, difficulty
   --name TEXT           a name for the run
+  --method NAME         the method whose texts make the prompts: paper (default), code, or one made on
+                        the Methods admin page
+  --method-version N    that method's version N (default: its latest)
   --max-tokens N        stop the run before a call could cross N tokens (default: the project's cap)
   --max-cost USD        stop the run before a call could cross USD dollars, priced with LLM_PRICES
                         (default: the project's cap)
@@ -44,6 +47,8 @@ export function parseEvolveArgs(argv: string[]) {
       batch: { type: "boolean", default: false },
       model: { type: "string", multiple: true, default: [] },
       name: { type: "string", default: "" },
+      method: { type: "string" },
+      "method-version": { type: "string" },
       "max-tokens": { type: "string" },
       "max-cost": { type: "string" },
       "no-cap": { type: "boolean", default: false },
@@ -90,6 +95,8 @@ export function parseEvolveArgs(argv: string[]) {
       models,
       maxTokens: values["max-tokens"] !== undefined ? Number(values["max-tokens"]) : undefined,
       maxCostUsd: values["max-cost"] !== undefined ? Number(values["max-cost"]) : undefined,
+      method: values.method,
+      methodVersion: values["method-version"] !== undefined ? Number(values["method-version"]) : undefined,
     },
   };
 }

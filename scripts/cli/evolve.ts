@@ -52,7 +52,7 @@ async function main() {
     parsed.data.maxCostUsd !== undefined ? `$${parsed.data.maxCostUsd}` : null,
   ].filter(Boolean);
   console.log(
-    `run ${run.id}: ${run.seeds} seeds, ${parsed.data.rounds} rounds, ${parsed.data.mode}` +
+    `run ${run.id}: ${run.seeds} seeds, ${parsed.data.rounds} rounds, ${parsed.data.mode}, method ${run.method}` +
       (parsed.data.batch ? ", through the Batch API (results within hours)" : "") +
       (capText.length ? `, capped at ${capText.join(" and ")}` : ""),
   );

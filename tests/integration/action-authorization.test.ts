@@ -10,6 +10,8 @@ import { simulatorRunOptions } from "@/tests/fixtures/run-options";
 import { createTestUser, signInCookie, type TestUser } from "@/tests/fixtures/users";
 import { withTemporaryDataDir } from "@/tests/fixtures/temporary-data-dir";
 import { setupTestDatabase } from "@/tests/setup/test-database";
+import { PAPER_TEXTS } from "@/lib/evolution/builtin-methods";
+import { PAPER_V1_ID } from "@/lib/server/methods/method-ids";
 
 vi.mock("next/headers", () => import("@/tests/fixtures/next-headers"));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
@@ -65,6 +67,30 @@ const cases: Record<string, Case> = {
     load: () => import("@/lib/actions/users/rename-user"),
     role: "admin",
     input: async () => ({ userId: (await createTestUser("annotator")).id, name: `Renamed ${unique()}` }),
+  },
+  copyMethodAction: {
+    load: () => import("@/lib/actions/methods/copy-method"),
+    role: "admin",
+    input: () => ({ fromVersionId: PAPER_V1_ID, name: `copy-${unique()}`, description: "" }),
+  },
+  saveMethodVersionAction: {
+    load: () => import("@/lib/actions/methods/save-method-version"),
+    role: "admin",
+    input: async () => {
+      const { copyMethod } = await import("@/lib/server/methods/copy-method");
+      const copy = await copyMethod({
+        fromVersionId: PAPER_V1_ID,
+        name: `edit-${unique()}`,
+        description: "",
+        actorId: null,
+      });
+      return { methodId: copy.id, texts: PAPER_TEXTS, note: "authorization check" };
+    },
+  },
+  tryMethodAction: {
+    load: () => import("@/lib/actions/methods/try-method"),
+    role: "admin",
+    input: () => ({ texts: PAPER_TEXTS, samples: [{ instruction: "Sort a list.", input: "" }], endpoint: "simulator" }),
   },
   addProjectMemberAction: {
     load: () => import("@/lib/actions/projects/add-project-member"),

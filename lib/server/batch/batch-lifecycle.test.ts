@@ -1,5 +1,6 @@
 // Batches of a run through the simulator's Batch API and a real Postgres:
 // stored before upload, polled, collected into llm_calls, resumed after a crash.
+import { PAPER_TEXTS } from "@/lib/evolution/builtin-methods";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { OPERATIONS } from "@/lib/evolution/operations";
@@ -74,7 +75,14 @@ async function runWithEvolveCalls(seeds = 5) {
   const steps = await prisma.runStep.findMany({ where: { runId: run.id }, include: { parent: true } });
   const calls = [];
   for (const step of steps) {
-    const planned = await planStepCalls({ ...step, runId: run.id, parent: step.parent, config, stored: new Map() });
+    const planned = await planStepCalls({
+      texts: PAPER_TEXTS,
+      ...step,
+      runId: run.id,
+      parent: step.parent,
+      config,
+      stored: new Map(),
+    });
     calls.push(...planned.map((call) => ({ ...call, stepId: step.id })));
   }
   return { run, calls };
@@ -133,7 +141,14 @@ describe("batch lifecycle", () => {
     const stored = await storedReplies();
     const next = [];
     for (const step of steps)
-      for (const call of await planStepCalls({ ...step, runId: run.id, parent: step.parent, config, stored }))
+      for (const call of await planStepCalls({
+        texts: PAPER_TEXTS,
+        ...step,
+        runId: run.id,
+        parent: step.parent,
+        config,
+        stored,
+      }))
         next.push({ ...call, stepId: step.id });
     expect(new Set(next.map((c) => c.role))).toEqual(new Set(["answer", "judge"]));
     for (const role of ["answer", "judge"] as const) {
@@ -143,7 +158,9 @@ describe("batch lifecycle", () => {
     const all = await storedReplies();
     sim.resetStats();
     for (const step of steps) {
-      expect(await planStepCalls({ ...step, runId: run.id, parent: step.parent, config, stored: all })).toEqual([]);
+      expect(
+        await planStepCalls({ texts: PAPER_TEXTS, ...step, runId: run.id, parent: step.parent, config, stored: all }),
+      ).toEqual([]);
       // The synchronous step path, callLlm and all: every call is answered from llm_calls.
       const outcome = await evolveOnce({ ...step, runId: run.id, parent: step.parent, config, endpoint });
       expect(outcome.answer).toBe(all.get(`${step.stepKey}:answer`)!.text);

@@ -3,6 +3,7 @@
 // Batch API over HTTP through the openai client, a real Postgres.
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { CODE_TEXTS, PAPER_TEXTS } from "@/lib/evolution/builtin-methods";
 import { OPERATIONS, type Operation } from "@/lib/evolution/operations";
 import { createSimulator, type Simulator } from "@/lib/simulator/create-simulator";
 import { createProjectWithSeeds } from "@/tests/fixtures/projects";
@@ -331,6 +332,29 @@ describe("batch-mode runs", () => {
       expect(await getPrisma().node.count({ where: { runId: live.id } })).toBe(4);
     } finally {
       process.env.LLM_BATCH_SYNC_BELOW = "0";
+    }
+  }, 120_000);
+
+  it("a batch-mode run sends its method's prompts (the code method), in every batch line", async () => {
+    simulator.setOptions({ faults: {}, recordPrompts: true });
+    try {
+      const project = await createProjectWithSeeds({ count: 4, actorId: admin.id });
+      const run = await startRun({
+        ...simulatorRunOptions(project.id, { rounds: 1 }),
+        method: "code",
+        batch: true,
+        actorId: admin.id,
+      });
+      await waitForRunStatus(run.id, ["completed"], 60_000);
+      const { prompts } = simulator.stats();
+      const evolve = prompts.filter((p) => p.endsWith("#Rewritten Prompt#:") || p.endsWith("#Created Prompt#:"));
+      expect(evolve).toHaveLength(4);
+      expect(simulator.stats().batches).toBeGreaterThan(0);
+      const judge = prompts.filter((p) => p.startsWith(CODE_TEXTS.judge));
+      expect(judge).toHaveLength(4);
+      expect(prompts.some((p) => p.startsWith(PAPER_TEXTS.judge))).toBe(false);
+    } finally {
+      simulator.setOptions({ recordPrompts: false });
     }
   }, 120_000);
 

@@ -5,6 +5,7 @@ import { getPrisma } from "@/lib/server/db/prisma";
 import { enqueueBatchJob } from "@/lib/server/jobs/batch-job";
 import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
 import { resolveEndpoint, type LlmEndpoint } from "@/lib/server/llm/endpoints";
+import { loadMethodTexts } from "@/lib/server/methods/load-method-texts";
 import { failStep, stallStep } from "@/lib/server/runs/complete-step";
 import type { StepCallResult } from "@/lib/server/runs/evolve-once";
 import { parseRunConfig, type RunConfig } from "@/lib/server/runs/run-config";
@@ -66,6 +67,9 @@ async function sendUnsent(options: { runId: string; config: RunConfig; endpoint:
     where: { runId: options.runId, state: { in: ["preparing", "uploaded"] } },
     include: { lines: { include: { step: { include: { parent: true } } } } },
   });
+  if (unsent.length === 0) return;
+  const run = await prisma.run.findUniqueOrThrow({ where: { id: options.runId }, select: { methodVersionId: true } });
+  const texts = await loadMethodTexts({ methodVersionId: run.methodVersionId });
   for (const row of unsent) {
     if (row.state === "uploaded") {
       await sendBatch({ batchId: row.id, endpoint: options.endpoint });
@@ -76,7 +80,7 @@ async function sendUnsent(options: { runId: string; config: RunConfig; endpoint:
     const calls = [];
     for (const step of new Map(row.lines.map((line) => [line.stepId, line.step])).values()) {
       const stored = await storedOf(step.stepKey);
-      const planned = await planStepCalls({ ...step, parent: step.parent, config: options.config, stored });
+      const planned = await planStepCalls({ ...step, parent: step.parent, config: options.config, texts, stored });
       calls.push(...planned.filter((call) => wanted.has(call.customId)));
     }
     const [file] = splitIntoFiles(calls);

@@ -6,6 +6,7 @@ import type { StepRow } from "@/lib/server/runs/complete-step";
 import type { StepCallResult } from "@/lib/server/runs/evolve-once";
 import type { RunConfig } from "@/lib/server/runs/run-config";
 import { requestKeyOf } from "@/lib/server/runs/step-key";
+import { loadMethodTexts } from "@/lib/server/methods/load-method-texts";
 import { planStepCalls } from "./plan-step-calls";
 import type { StepBatchCall } from "./submit-batches";
 
@@ -35,6 +36,11 @@ export async function planRunPhase(options: {
   maxAttempts: number;
 }): Promise<RunPhasePlan> {
   const prisma = getPrisma();
+  const { methodVersionId } = await prisma.run.findUniqueOrThrow({
+    where: { id: options.runId },
+    select: { methodVersionId: true },
+  });
+  const texts = await loadMethodTexts({ methodVersionId });
   const ids = await prisma.$queryRaw<{ id: string }[]>`
     SELECT s.id::text FROM run_steps s
     WHERE s.run_id = ${options.runId}::uuid AND s.status = 'pending'
@@ -56,7 +62,7 @@ export async function planRunPhase(options: {
         plan.ready.push(step.id);
         continue;
       }
-      const calls = await planStepCalls({ ...step, parent: step.parent, config: options.config, stored });
+      const calls = await planStepCalls({ ...step, parent: step.parent, config: options.config, texts, stored });
       if (calls.length === 0) {
         plan.ready.push(step.id);
         continue;

@@ -1,4 +1,5 @@
 import OpenAI from "openai";
+import { PAPER_TEXTS } from "@/lib/evolution/builtin-methods";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATIONS } from "@/lib/evolution/operations";
 import { buildEvolvePrompt } from "@/lib/evolution/templates";
@@ -61,7 +62,7 @@ async function answer(calls: PlannedCall[], stored: Map<string, StepCallResult>)
 
 describe("planStepCalls", () => {
   it("asks for the evolve call first, with the body the synchronous call sends", async () => {
-    const calls = await planStepCalls({ ...step, config: config(false), stored: new Map() });
+    const calls = await planStepCalls({ texts: PAPER_TEXTS, ...step, config: config(false), stored: new Map() });
     expect(calls).toEqual([
       {
         role: "evolve",
@@ -75,7 +76,7 @@ describe("planStepCalls", () => {
     const stored = new Map<string, StepCallResult>();
     const phases: string[][] = [];
     for (let i = 0; i < 5; i++) {
-      const calls = await planStepCalls({ ...step, config: config(true), stored });
+      const calls = await planStepCalls({ texts: PAPER_TEXTS, ...step, config: config(true), stored });
       if (calls.length === 0) break;
       phases.push(calls.map((c) => c.role));
       await answer(calls, stored);
@@ -88,8 +89,9 @@ describe("planStepCalls", () => {
 
   it("leaves out what the run does not ask for", async () => {
     const stored = new Map<string, StepCallResult>();
-    await answer(await planStepCalls({ ...step, config: config(false), stored }), stored);
+    await answer(await planStepCalls({ texts: PAPER_TEXTS, ...step, config: config(false), stored }), stored);
     const calls = await planStepCalls({
+      texts: PAPER_TEXTS,
       ...step,
       config: { ...config(false), rules: { ...RULES_ON, no_information_gain: false } },
       stored,
@@ -99,12 +101,18 @@ describe("planStepCalls", () => {
 
   it("needs nothing more after an evolve reply that cannot be parsed", async () => {
     const stored = new Map([[`${step.stepKey}:evolve`, { text: "", promptTokens: 1, completionTokens: 0 }]]);
-    expect(await planStepCalls({ ...step, config: config(true), stored })).toEqual([]);
+    expect(await planStepCalls({ texts: PAPER_TEXTS, ...step, config: config(true), stored })).toEqual([]);
   });
 
   it("asks a re-answer (preset instruction) for no evolve call", async () => {
     const preset = { instruction: "Explain antibodies.", input: "", rawReply: "Explain antibodies." };
-    const calls = await planStepCalls({ ...step, config: config(false), stored: new Map(), preset });
+    const calls = await planStepCalls({
+      texts: PAPER_TEXTS,
+      ...step,
+      config: config(false),
+      stored: new Map(),
+      preset,
+    });
     expect(calls.map((c) => c.role)).toEqual(["answer", "judge"]);
   });
 });

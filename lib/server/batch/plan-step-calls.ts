@@ -1,3 +1,4 @@
+import type { MethodTexts } from "@/lib/evolution/method-texts";
 import type { Operation } from "@/lib/evolution/operations";
 import type { BatchRequest } from "@/lib/batch/request-lines";
 import { buildCompletionParams } from "@/lib/server/llm/llm-settings";
@@ -29,6 +30,8 @@ export async function planStepCalls(options: {
   operation: Operation;
   parent: { instruction: string; input: string };
   config: RunConfig;
+  /** The run's method (docs/decisions/0027): the prompts must be the ones its step job would send. */
+  texts: MethodTexts;
   /** Stored replies by request key (llm_calls rows with a reply). */
   stored: ReadonlyMap<string, StepCallResult>;
   preset?: { instruction: string; input: string; rawReply: string };

@@ -9,6 +9,8 @@ export interface RunFacts {
   rounds: number;
   mode: string;
   templateVersion: string;
+  /** "paper v1": the method whose texts made the run's prompts. */
+  method: string;
   branching: number | null;
   endpoint: string | null;
   models: Record<string, string>;
@@ -66,6 +68,7 @@ export async function projectCardFacts(options: {
     where: { projectId: options.projectId, ...(options.runId ? { id: options.runId } : {}) },
     orderBy: { createdAt: "asc" },
     take: 50,
+    include: { methodVersion: { select: { version: true, method: { select: { name: true } } } } },
   });
   const costs = await getProjectCosts({ projectId: options.projectId, runId: options.runId });
   return {
@@ -85,6 +88,7 @@ export async function projectCardFacts(options: {
         rounds: run.rounds,
         mode: run.mode,
         templateVersion: run.templateVersion,
+        method: `${run.methodVersion.method.name} v${run.methodVersion.version}`,
         branching: c.branching ?? null,
         endpoint: c.endpointLabel ?? c.endpoint ?? null,
         models: c.llm ? Object.fromEntries(Object.entries(c.llm).map(([role, s]) => [role, s.model])) : {},

@@ -140,6 +140,7 @@ describe("runExport", () => {
     expect(card).toMatch(/\| accepted \| 3 \|/);
     expect(card).toContain("sim-evolve");
     expect(card).toContain("first run");
+    expect(card).toMatch(/Method[^\n]*paper v1/);
 
     const info = JSON.parse(entries.get("dataset_info.json")!.toString("utf8"));
     expect(info).toEqual({

@@ -47,6 +47,7 @@ function runSummary(run: RunFacts) {
       { label: "Mode", value: run.mode },
       { label: "Branching", value: run.branching },
       { label: "Prompt templates", value: run.templateVersion },
+      { label: "Method", value: run.method },
       { label: "Endpoint", value: run.endpoint },
       { label: "Eliminator rules", value: enabledRules.join(", ") || "none" },
       { label: "Operation weights", value: weights.join(", ") || null },

@@ -42,6 +42,7 @@ export async function getNodeDetail(options: {
       reviews: { orderBy: { createdAt: "asc" }, include: { reviewer: { select: { email: true, role: true } } } },
       edits: { orderBy: { createdAt: "asc" }, include: { editor: { select: { email: true } } } },
       root: { select: { metadata: true } },
+      methodVersion: { select: { version: true, method: { select: { name: true } } } },
     },
   });
   if (!node) return null;
@@ -64,6 +65,8 @@ export async function getNodeDetail(options: {
     round: node.round,
     operation: node.operation,
     templateVersion: node.templateVersion,
+    /** "code v1": the method whose texts made the prompts (null: a seed). */
+    method: node.methodVersion ? `${node.methodVersion.method.name} v${node.methodVersion.version}` : null,
     /** The texts, each whole up to NODE_TEXT_LIMIT characters, else its first NODE_TEXT_HEAD; `lengths` says how long. */
     instruction: texts.instruction,
     input: texts.input,

@@ -30,6 +30,7 @@ export async function completeStep(options: {
   outcome: EvolutionOutcome;
   models: { evolve: string; answer: string };
   templateVersion: string;
+  methodVersionId: string;
   /** Set when the step redoes a node: the new sibling records which node and how. */
   redo?: { kind: string; nodeId: string };
   /** Set when the run's duplicate rule is on: judged here, where the node is stored (judge-duplicate.ts). */
@@ -53,12 +54,12 @@ export async function completeStep(options: {
     const id = uuid7();
     await tx.$executeRaw`
       INSERT INTO nodes (id, project_id, root_id, parent_id, round, instruction, input, output, metadata, content_hash,
-                         run_id, operation, template_version, step_key, raw_reply, evolve_model, answer_model,
+                         run_id, operation, template_version, method_version_id, step_key, raw_reply, evolve_model, answer_model,
                          verdict, failed_rules, eliminator, difficulty)
       VALUES (${id}::uuid, ${options.projectId}::uuid, ${step.rootId}::uuid, ${step.parentId}::uuid, ${options.parentRound + 1},
               ${outcome.instruction}, ${outcome.input}, ${outcome.answer}, ${JSON.stringify(metadata)}::jsonb,
               ${contentHashOf(outcome.instruction, outcome.input)}, ${step.runId}::uuid, ${step.operation}::"Operation",
-              ${options.templateVersion}, ${step.stepKey}, ${outcome.rawReply}, ${options.models.evolve}, ${options.models.answer},
+              ${options.templateVersion}, ${options.methodVersionId}::uuid, ${step.stepKey}, ${outcome.rawReply}, ${options.models.evolve}, ${options.models.answer},
               ${outcome.passed ? "passed" : "failed"}::"EliminatorVerdict", ${outcome.failedRules}::text[],
               ${JSON.stringify(outcome.eliminator)}::jsonb, ${outcome.difficulty})
       ON CONFLICT (step_key) DO NOTHING`;

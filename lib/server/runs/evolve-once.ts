@@ -1,4 +1,5 @@
 import { evaluateRules, type RuleVerdict } from "@/lib/evolution/eliminator";
+import type { MethodTexts } from "@/lib/evolution/method-texts";
 import type { Operation } from "@/lib/evolution/operations";
 import { parseDifficulty, parseEvolvedInstruction, type ParsedInstruction } from "@/lib/evolution/parse-reply";
 import {
@@ -46,14 +47,19 @@ export async function evolveOnce(options: {
   endpoint: LlmEndpoint;
   /** A re-answer: the instruction is taken as it is (no evolve call), and only answered, judged and scored again. */
   preset?: { instruction: string; input: string; rawReply: string };
+  /** The run's method (default: paper). */
+  texts?: MethodTexts;
   /** A capped run's: each call is reserved before it is sent. */
   budget?: LlmBudget;
   /** The step job's: aborted when the queue gave the job to another worker. */
   signal?: AbortSignal;
-  /** Makes each call instead of callLlm: the batch planner answers from stored results only (lib/server/batch). */
+  /**
+   * Makes each call instead of callLlm: the batch planner answers from stored results only (lib/server/batch), and
+   * trying a method stores no step's calls (lib/server/methods/try-method.ts).
+   */
   llm?: (call: StepCall) => Promise<StepCallResult>;
 }): Promise<EvolutionOutcome> {
-  const { config, endpoint, stepKey, runId, parent, operation, preset, budget } = options;
+  const { config, endpoint, stepKey, runId, parent, operation, preset, budget, texts } = options;
   const call = (role: StepCall["role"], prompt: string) =>
     options.llm?.({ role, prompt, requestKey: requestKeyOf(stepKey, role) }) ??
     callLlm({
@@ -73,7 +79,7 @@ export async function evolveOnce(options: {
   let rawReply = preset?.rawReply ?? "";
   let parsed: ParsedInstruction = { ok: true, instruction: preset?.instruction ?? "" };
   if (!preset) {
-    const evolved = await call("evolve", buildEvolvePrompt(operation, parent.instruction, parent.input));
+    const evolved = await call("evolve", buildEvolvePrompt(operation, parent.instruction, parent.input, texts));
     count(evolved);
     rawReply = evolved.text;
     parsed = parseEvolvedInstruction(rawReply);
@@ -99,9 +105,11 @@ export async function evolveOnce(options: {
   const [answer, judge, difficulty] = await allOrFirstError([
     call("answer", buildAnswerPrompt(parsed.instruction, input)),
     rules.no_information_gain
-      ? call("judge", buildJudgePrompt(parent.instruction, parsed.instruction))
+      ? call("judge", buildJudgePrompt(parent.instruction, parsed.instruction, texts))
       : Promise.resolve(null),
-    config.scoreDifficulty ? call("difficulty", buildDifficultyPrompt(parsed.instruction)) : Promise.resolve(null),
+    config.scoreDifficulty
+      ? call("difficulty", buildDifficultyPrompt(parsed.instruction, texts))
+      : Promise.resolve(null),
   ] as const);
   count(answer);
   if (judge) count(judge);

@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/server/config/env";
 import { DatabaseWasAwayError, isDatabaseUnreachable, withDatabaseRetry } from "@/lib/server/db/database-health";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { LlmCallFailedError } from "@/lib/server/llm/call-llm";
+import { loadMethodTexts } from "@/lib/server/methods/load-method-texts";
 import { resolveEndpoint, type LlmEndpoint } from "@/lib/server/llm/endpoints";
 import { FINISHED_STEP } from "./advance-after-step";
 import { closeStep, completeStep, failStep, stallStep, type StepRow } from "./complete-step";
@@ -31,6 +32,7 @@ export async function runStepJob(payload: { stepId: string }, job: { signal?: Ab
           config: true,
           projectId: true,
           templateVersion: true,
+          methodVersionId: true,
           maxTokens: true,
           maxCostUsd: true,
         },
@@ -65,6 +67,7 @@ export async function runStepJob(payload: { stepId: string }, job: { signal?: Ab
   }
   try {
     const preset = config.redo?.kind === "re-answer" ? await reAnswerPreset(config.redo.nodeId) : undefined;
+    const texts = await loadMethodTexts({ methodVersionId: run.methodVersionId });
     const outcome = await evolveOnce({
       runId: step.runId,
       stepKey: step.stepKey,
@@ -73,6 +76,7 @@ export async function runStepJob(payload: { stepId: string }, job: { signal?: Ab
       config,
       endpoint,
       preset,
+      texts,
       budget: capped ? stepBudget({ runId: step.runId, stepId: step.id, prices: config.prices }) : undefined,
       signal: job.signal,
     });
@@ -85,6 +89,7 @@ export async function runStepJob(payload: { stepId: string }, job: { signal?: Ab
         outcome,
         models: { evolve: config.llm.evolve.model, answer: config.llm.answer.model },
         templateVersion: run.templateVersion ?? TEMPLATE_VERSION,
+        methodVersionId: run.methodVersionId,
         redo: config.redo,
         duplicateRule: duplicateRuleOf(config),
       }),

@@ -28,7 +28,8 @@ beforeAll(async () => {
   admin = await createTestUser("admin");
   worker = await startStepWorker({ connectionString: url, concurrency: 8 });
   projectId = (await createProjectWithSeeds({ count: 3, actorId: admin.id, withInput: true })).id;
-  const run = await startRun({ ...simulatorRunOptions(projectId, { rounds: 2 }), actorId: admin.id });
+  // A method other than the default, so the redo is seen to keep the node's.
+  const run = await startRun({ ...simulatorRunOptions(projectId, { rounds: 2 }), method: "code", actorId: admin.id });
   await waitForRunStatus(run.id, ["completed"]);
 });
 
@@ -66,6 +67,9 @@ describe("redo a node as a new sibling", () => {
     expect(sibling.metadata).toMatchObject({ redoOf: node.id, redo: "re-evolve" });
     expect(sibling.id).not.toBe(node.id);
     expect(await nodeSnapshot(node.id)).toEqual(before);
+    const code = await getPrisma().methodVersion.findFirstOrThrow({ where: { method: { name: "code" }, version: 1 } });
+    expect(node.methodVersionId).toBe(code.id);
+    expect(sibling.methodVersionId).toBe(code.id);
 
     const calls = await getPrisma().llmCall.groupBy({
       by: ["role"],

@@ -44,7 +44,8 @@ export async function startRedo(options: {
       operation: true,
       failedRules: true,
       parent: { select: { id: true, humanStatus: true } },
-      run: { select: { config: true } },
+      methodVersionId: true,
+      run: { select: { config: true, methodVersionId: true } },
     },
   });
   if (!node) throw new UserFacingError("That node does not exist in this project.");
@@ -74,6 +75,8 @@ export async function startRedo(options: {
         rounds: 1,
         currentRound: 1,
         templateVersion: TEMPLATE_VERSION,
+        // The redo asks with the words that made the node, so it differs from it by chance only.
+        ...methodOf(node),
         config: config as unknown as Prisma.InputJsonValue,
         startedAt: new Date(),
       },
@@ -140,4 +143,9 @@ function defaultConfig(): RunConfig {
     endpointLabel: "",
     llm: Object.fromEntries(LLM_ROLES.map((role) => [role, roleSettingsFromEnv(role)])) as RunConfig["llm"],
   };
+}
+
+function methodOf(node: { methodVersionId: string | null; run: { methodVersionId: string } | null }) {
+  const methodVersionId = node.methodVersionId ?? node.run?.methodVersionId;
+  return methodVersionId ? { methodVersionId } : {};
 }

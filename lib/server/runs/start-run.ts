@@ -6,6 +6,7 @@ import { TEMPLATE_VERSION } from "@/lib/evolution/templates";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
+import { resolveMethodVersion } from "@/lib/server/methods/resolve-method-version";
 import { UserFacingError } from "@/lib/server/errors";
 import { endpointLabel } from "@/lib/server/llm/endpoints";
 import { LLM_ROLES, roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
@@ -33,6 +34,7 @@ export async function startRun(options: StartRunOptions & { actorId: string | nu
   } catch (error) {
     throw new UserFacingError(error instanceof Error ? error.message : String(error));
   }
+  const method = await resolveMethodVersion({ method: options.method, version: options.methodVersion });
   const where = seedWhere({ projectId: options.projectId, query: options.seedQuery });
   const matching = await prisma.node.count({ where });
   const seedCount = Math.min(matching, options.seedLimit ?? matching);
@@ -94,6 +96,7 @@ export async function startRun(options: StartRunOptions & { actorId: string | nu
           rounds: options.rounds,
           currentRound: 1,
           templateVersion: TEMPLATE_VERSION,
+          methodVersionId: method.id,
           config: config as unknown as Prisma.InputJsonValue,
           startedAt: new Date(),
           maxTokens: options.maxTokens ?? null,
@@ -117,10 +120,16 @@ export async function startRun(options: StartRunOptions & { actorId: string | nu
           batch,
           maxTokens: options.maxTokens ?? null,
           maxCostUsd: options.maxCostUsd ?? null,
+          method: `${method.method} v${method.version}`,
         },
       });
       // Steps created now; the rest of a large first round follows from the release job.
-      return { id: run.id, seeds: seedCount, steps: first.queued ? seedCount * options.branching : first.created };
+      return {
+        id: run.id,
+        seeds: seedCount,
+        method: `${method.method} v${method.version}`,
+        steps: first.queued ? seedCount * options.branching : first.created,
+      };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { StartRunForm } from "@/components/runs/start-run-form";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getEnv } from "@/lib/server/config/env";
+import { listMethods } from "@/lib/server/methods/list-methods";
 import { describeRealEndpoint } from "@/lib/server/llm/endpoints";
 import { roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
 import { batchPriceFactorFromEnv, modelPricesFromEnv } from "@/lib/server/llm/model-prices";
@@ -15,7 +16,11 @@ export const metadata: Metadata = { title: "Start a run" };
 export default async function NewRunPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   await requireProjectPage(projectId, "admin");
-  const [project, budget] = await Promise.all([getProject({ projectId }), getProjectBudget({ projectId })]);
+  const [project, budget, methods] = await Promise.all([
+    getProject({ projectId }),
+    getProjectBudget({ projectId }),
+    listMethods(),
+  ]);
   if (!project || !budget) notFound();
   const defaultModels = {
     evolve: roleSettingsFromEnv("evolve").model,
@@ -45,6 +50,11 @@ export default async function NewRunPage({ params }: { params: Promise<{ project
         defaultCaps={{ maxTokens: budget.defaultMaxTokens, maxCostUsd: budget.defaultMaxCostUsd }}
         maxRunSteps={getEnv().EVOL_MAX_RUN_STEPS}
         batchPriceFactor={batchPriceFactorFromEnv()}
+        methods={methods.map((m) => ({
+          name: m.name,
+          description: m.description,
+          versions: m.versions.map((v) => ({ version: v.version, note: v.note })),
+        }))}
       />
     </div>
   );
