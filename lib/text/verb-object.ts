@@ -19,6 +19,15 @@ function getNlp(): Nlp {
   return nlp;
 }
 
+/**
+ * Loads the model now. A process that parses while other work is in flight
+ * (the step worker, with LLM calls waiting on their timeouts) calls this
+ * before it starts, so the load never blocks its event loop mid-work.
+ */
+export function loadVerbObjectModel(): void {
+  getNlp();
+}
+
 interface Token {
   text: string;
   lemma: string;

@@ -1,9 +1,10 @@
 import { PgBoss } from "pg-boss";
+import { diversityJob } from "./diversity-job";
 import { exportJob } from "./export-job";
 import { releaseJob } from "./release-job";
 import { stepJob } from "./step-job";
 
-const JOBS = [stepJob, exportJob, releaseJob];
+const JOBS = [stepJob, exportJob, releaseJob, diversityJob];
 
 /** Installs or upgrades pg-boss's schema and creates our queues (idempotent); run before the app serves. */
 export async function prepareQueue(connectionString: string): Promise<void> {
