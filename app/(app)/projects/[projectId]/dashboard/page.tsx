@@ -5,6 +5,7 @@ import { ChartFigure } from "@/components/dashboard/chart-figure";
 import { DashboardEmpty } from "@/components/dashboard/dashboard-empty";
 import { DashboardTiles } from "@/components/dashboard/dashboard-tiles";
 import { DifficultyChart } from "@/components/dashboard/difficulty-chart";
+import { DiversitySection } from "@/components/dashboard/diversity-section";
 import { OperationMixChart } from "@/components/dashboard/operation-mix-chart";
 import { OperationPassChart } from "@/components/dashboard/operation-pass-chart";
 import { RulePassRateChart } from "@/components/dashboard/rule-pass-rate-chart";
@@ -13,6 +14,7 @@ import { WordLengthChart } from "@/components/dashboard/word-length-chart";
 import { Card } from "@/components/ui/card";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getProjectDashboard } from "@/lib/server/dashboard/get-project-dashboard";
+import { getProjectDiversity } from "@/lib/server/diversity/get-project-diversity";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
 
@@ -26,6 +28,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
   if (!project) notFound();
   const dashboard = await getProjectDashboard({ projectId });
   const { totals } = dashboard;
+  const diversity = totals.nodes ? await getProjectDiversity({ projectId, nodes: totals.nodes }) : null;
   return (
     <div className="space-y-4">
       <div>
@@ -104,6 +107,9 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
           )}
         </div>
       )}
+      {diversity ? (
+        <DiversitySection diversity={{ ...diversity, computedAt: diversity.computedAt?.toISOString() ?? null }} />
+      ) : null}
     </div>
   );
 }
