@@ -39,15 +39,30 @@ class RoundTally {
 /**
  * Computes a project's diversity figures per round from node_diversity and
  * stores them as its snapshot. One pass over the project's cached nodes in
- * (round, id) order — ids are UUIDv7, so that is creation order — a page at a time: n-grams are counted and
- * near-duplicates clustered in creation order within each round, the way the
+ * (round, id) order, a page at a time; ids are UUIDv7, so within a round that
+ * is creation order, and near-duplicates are clustered in it the way the
  * export's filter keeps the first of a group. Memory is bounded by one
  * round's distinct n-grams and signatures, not by the project.
  */
 export async function computeDiversitySnapshot(options: { projectId: string }): Promise<DiversityRound[]> {
   const { projectId } = options;
   const prisma = getPrisma();
-  const tallies: RoundTally[] = [];
+  const pairs = await topPairs(projectId);
+  const rounds: DiversityRound[] = [];
+  // Only the round being scanned is held: its n-grams and signatures are let go once it is counted.
+  let tally = null as RoundTally | null;
+  const finish = (t: RoundTally) => {
+    const roundPairs = pairs.filter((p) => p.round === t.round);
+    rounds.push({
+      round: t.round,
+      nodes: t.nodes,
+      ngrams: t.ngrams.counts(),
+      clusters: t.clusters.size,
+      duplicates: t.duplicates,
+      withPair: roundPairs[0]?.with_pair ?? 0,
+      pairs: roundPairs.map((p) => ({ verb: p.verb, object: p.object, count: p.count })),
+    });
+  };
   let after: ScannedRow | null = null;
   for (;;) {
     const cursor: Prisma.Sql = after
@@ -60,26 +75,16 @@ export async function computeDiversitySnapshot(options: { projectId: string }): 
       ORDER BY d.round, d.node_id
       LIMIT ${PAGE}`;
     for (const row of page) {
-      if (tallies.at(-1)?.round !== row.round) tallies.push(new RoundTally(row.round));
-      tallies.at(-1)!.add(row);
+      if (tally?.round !== row.round) {
+        if (tally) finish(tally);
+        tally = new RoundTally(row.round);
+      }
+      tally.add(row);
     }
     if (page.length < PAGE) break;
     after = page.at(-1)!;
   }
-  const pairs = await topPairs(projectId);
-  const rounds = tallies.map((t): DiversityRound => {
-    const counts = t.ngrams.counts();
-    const roundPairs = pairs.filter((p) => p.round === t.round);
-    return {
-      round: t.round,
-      nodes: t.nodes,
-      ngrams: counts,
-      clusters: t.clusters.size,
-      duplicates: t.duplicates,
-      withPair: roundPairs[0]?.with_pair ?? 0,
-      pairs: roundPairs.map((p) => ({ verb: p.verb, object: p.object, count: p.count })),
-    };
-  });
+  if (tally) finish(tally);
   const nodes = rounds.reduce((sum, r) => sum + r.nodes, 0);
   // Written by the client like node_edits.created_at, so the two compare in SQL (get-project-diversity.ts).
   const data = { nodes, rounds, computedAt: new Date() };
