@@ -12,6 +12,9 @@ describe("readVerbObject", () => {
     ["Describe the process of photosynthesis in detail, including the chemical equations.", "describe", "process"],
     ["Give me three reasons to learn a second language.", "give", "reason"],
     ["Rewrite it in the passive voice.", "rewrite", "it"],
+    ["Tell me a joke about programmers.", "tell", "joke"],
+    ["Generate a one-sentence description for each of the following people.", "generate", "description"],
+    ["Explain human's behavior.", "explain", "behavior"],
   ])("%s → %s / %s", (instruction, verb, object) => {
     expect(readVerbObject(instruction)).toEqual({ verb, object });
   });
@@ -23,6 +26,18 @@ describe("readVerbObject", () => {
   it("reads the main verb of a question, past its auxiliary", () => {
     expect(readVerbObject("Can you summarize the article below?")).toEqual({ verb: "summarize", object: "article" });
     expect(readVerbObject("How do I make a cake?")).toEqual({ verb: "make", object: "cake" });
+  });
+
+  it("reads a sentence-initial imperative that the tagger takes for a noun", () => {
+    expect(readVerbObject("Brainstorm a list of possible New Year's resolutions.")).toEqual({
+      verb: "brainstorm",
+      object: "list",
+    });
+    expect(readVerbObject("List five capital cities in South America.")).toEqual({ verb: "list", object: "city" });
+  });
+
+  it("does not take the listener for the object", () => {
+    expect(readVerbObject("Tell me about yourself.")).toEqual({ verb: "tell", object: null });
   });
 
   it("has no verb for a question built on “to be”", () => {

@@ -37,6 +37,10 @@ interface Token {
 // Tokens that may stand between a verb and the head noun of its object ("a few creative", "the following").
 const NOUN_PHRASE_INSIDE = new Set(["DET", "ADJ", "NUM", "NOUN", "PROPN", "ADV"]);
 const PERSONAL = new Set(["me", "us", "him", "her", "them", "you"]);
+// "Tell me about …", "Show us how …": the listener, never what the instruction is about.
+const LISTENER = new Set(["me", "us"]);
+const SENTENCE_END = new Set([".", "!", "?", ":", ";", "\n"]);
+const OPENS_NOUN_PHRASE = new Set(["DET", "NUM"]);
 const WH_WORDS = new Set(["how", "what", "why", "when", "where", "which", "who", "whether", "if"]);
 
 /**
@@ -47,21 +51,32 @@ const WH_WORDS = new Set(["how", "what", "why", "when", "where", "which", "who",
  * / "how do I"); participles and third-person forms ("Given …,", "including",
  * "that reverses") head subordinate clauses and are skipped. Only when no base
  * form exists is the first verb of any form taken ("The code contains a bug.").
- * The object is the head (last noun) of the noun phrase right after the verb;
- * a clause ("how vaccines work"), a preposition or nothing there means none.
+ * Imperatives the tagger reads as (proper) nouns ("List the …", "Brainstorm a …") are
+ * caught by their place: a sentence's first word followed by a determiner or
+ * a number. The object is the head (last noun) of the noun phrase right after
+ * the verb; a clause ("how vaccines work"), a preposition or nothing there
+ * means none.
  */
 export function readVerbObject(instruction: string): VerbObject {
   const tokens = tokensOf(instruction.slice(0, PARSED_PREFIX_CHARS));
-  const verbs = tokens.flatMap((t, i) => (t.pos === "VERB" ? [i] : []));
+  const verbs = tokens.flatMap((t, i) => (t.pos === "VERB" || imperativeReadAsNoun(tokens, i) ? [i] : []));
   const at = verbs.find((i) => tokens[i]!.text.toLowerCase() === tokens[i]!.lemma) ?? verbs[0];
   if (at === undefined) return { verb: null, object: null };
   return { verb: tokens[at]!.lemma, object: objectAfter(tokens, at + 1) };
+}
+
+function imperativeReadAsNoun(tokens: Token[], i: number): boolean {
+  const t = tokens[i]!;
+  const before = tokens[i - 1];
+  const atStart = !before || SENTENCE_END.has(before.text) || (before.lemma === "please" && i === 1);
+  return atStart && (t.pos === "NOUN" || t.pos === "PROPN") && OPENS_NOUN_PHRASE.has(tokens[i + 1]?.pos ?? "");
 }
 
 function objectAfter(tokens: Token[], start: number): string | null {
   let i = start;
   const first = tokens[i];
   if (!first || WH_WORDS.has(first.lemma)) return null;
+  if (LISTENER.has(first.lemma) && !NOUN_PHRASE_INSIDE.has(tokens[i + 1]?.pos ?? "")) return null;
   if (first.pos === "PRON") {
     // "Give me three reasons": the pronoun is the indirect object when a noun phrase follows.
     const next = tokens[i + 1];
@@ -70,12 +85,21 @@ function objectAfter(tokens: Token[], start: number): string | null {
     i++;
   }
   let head: string | null = null;
-  for (; i < tokens.length && NOUN_PHRASE_INSIDE.has(tokens[i]!.pos); i++) {
+  for (; i < tokens.length && insideNounPhrase(tokens, i); i++) {
     const t = tokens[i]!;
     if (t.pos === "NOUN" || t.pos === "PROPN") head = t.lemma;
+    else if (t.text === "-" || t.text === "'s" || t.text === "’s")
+      head = null; // "one-sentence summary", "human's behaviour"
     else if (head !== null) break; // "names for …" ends at the preposition; "list sorted" at the verb
   }
   return head;
+}
+
+function insideNounPhrase(tokens: Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (NOUN_PHRASE_INSIDE.has(t.pos)) return true;
+  // A hyphen or a possessive 's between words of one noun phrase.
+  return (t.text === "-" || t.text === "'s" || t.text === "’s") && NOUN_PHRASE_INSIDE.has(tokens[i + 1]?.pos ?? "");
 }
 
 function tokensOf(text: string): Token[] {
