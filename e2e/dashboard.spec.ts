@@ -67,6 +67,27 @@ test("the dashboard of an evolved project shows its counts and draws every chart
   // The simulator run did not score difficulty.
   await expect(page.getByTestId("chart-difficulty")).toHaveCount(0);
   await expect(page.getByTestId("difficulty-not-scored")).toContainText("Difficulty was not scored");
+
+  // Diversity: a view of a changed project asks the diversity job for figures; a later view shows them, fresh.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("diversity-status")).toHaveText(/^Computed [^;]+ UTC\.$/, { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByRole("figure", { name: "Distinct n-grams and near-duplicates per round" })).toBeVisible();
+  await expect(page.getByTestId("chart-distinct-ngrams").locator(LINES)).not.toHaveCount(0);
+  await expect(page.getByRole("figure", { name: "Most common verb/object pairs" })).toBeVisible();
+  // The seeds' row: 3 nodes; "Explain how tides work." has a verb but no noun object.
+  await expect(page.getByTestId("diversity-round-0").locator("td")).toHaveText([
+    "Seeds",
+    "3",
+    /%$/,
+    /%$/,
+    /%$/,
+    "0",
+    /%$/,
+    /./,
+  ]);
+  await expect(page.getByTestId(`diversity-round-${ROUNDS}`)).toBeVisible();
 });
 
 test("with difficulty scored, the dashboard charts its distribution per round", async ({ page }) => {
