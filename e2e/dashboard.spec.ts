@@ -72,7 +72,7 @@ test("the dashboard of an evolved project shows its counts and draws every chart
   await expect(async () => {
     await page.reload();
     await expect(page.getByTestId("diversity-status")).toHaveText(/^Computed [^;]+ UTC\.$/, { timeout: 1_000 });
-  }).toPass({ timeout: 60_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(page.getByRole("figure", { name: "Distinct n-grams and near-duplicates per round" })).toBeVisible();
   await expect(page.getByTestId("chart-distinct-ngrams").locator(LINES)).not.toHaveCount(0);
   await expect(page.getByRole("figure", { name: "Most common verb/object pairs" })).toBeVisible();
