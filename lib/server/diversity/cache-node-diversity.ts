@@ -1,3 +1,4 @@
+import { Prisma } from "@/lib/generated/prisma/client";
 import { minHashSignature } from "@/lib/export/minhash";
 import { nearDuplicateText } from "@/lib/export/near-duplicates";
 import { readVerbObject } from "@/lib/text/verb-object";
@@ -66,11 +67,18 @@ export async function cacheNewNodeDiversity(nodeId: string): Promise<void> {
   }
 }
 
-/** Nodes of the project without a current diversity row: none, or one computed before an edit. */
-async function nodesToCache(options: { projectId: string; limit: number }): Promise<string[]> {
+/**
+ * Nodes of the project after `after` (by id) without a current diversity row:
+ * none, or one computed before an edit. Walking the ids forward makes a
+ * backfill one pass over the project, not a scan per batch.
+ */
+async function nodesToCache(options: { projectId: string; after: string | null; limit: number }): Promise<string[]> {
+  const after = options.after ? Prisma.sql`AND n.id > ${options.after}::uuid` : Prisma.empty;
   const rows = await getPrisma().$queryRaw<{ id: string }[]>`
     SELECT n.id FROM nodes n LEFT JOIN node_diversity d ON d.node_id = n.id
-    WHERE n.project_id = ${options.projectId}::uuid AND (d.node_id IS NULL OR d.content_hash <> n.content_hash)
+    WHERE n.project_id = ${options.projectId}::uuid ${after}
+      AND (d.node_id IS NULL OR d.content_hash <> n.content_hash)
+    ORDER BY n.id
     LIMIT ${options.limit}`;
   return rows.map((r) => r.id);
 }
@@ -86,10 +94,12 @@ export async function backfillNodeDiversity(options: {
 }): Promise<number> {
   const batchSize = options.batchSize ?? 1_000;
   let cached = 0;
+  let after: string | null = null;
   for (let batch = 0; batch < (options.maxBatches ?? Infinity); batch++) {
-    const ids = await nodesToCache({ projectId: options.projectId, limit: batchSize });
+    const ids = await nodesToCache({ projectId: options.projectId, after, limit: batchSize });
     cached += await cacheNodeDiversity({ nodeIds: ids });
     if (ids.length < batchSize) break;
+    after = ids.at(-1)!;
   }
   return cached;
 }
