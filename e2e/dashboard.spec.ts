@@ -20,6 +20,8 @@ const CHARTS = [
 const stat = (page: Page, label: string) => page.locator(`[data-stat="${label}"]`);
 
 test("the dashboard of an evolved project shows its counts and draws every chart", async ({ page }) => {
+  // A run, a review and then the diversity job's figures: more than one default timeout on a busy machine.
+  test.slow();
   await signIn(page, ADMIN);
   const projectUrl = await evolvedProject(page, SEEDS, ROUNDS);
   // One accepted node, decided through the review screen.
