@@ -20,6 +20,8 @@ const CHARTS = [
 const stat = (page: Page, label: string) => page.locator(`[data-stat="${label}"]`);
 
 test("the dashboard of an evolved project shows its counts and draws every chart", async ({ page }) => {
+  // A run, a review and then the diversity job's figures: more than one default timeout on a busy machine.
+  test.slow();
   await signIn(page, ADMIN);
   const projectUrl = await evolvedProject(page, SEEDS, ROUNDS);
   // One accepted node, decided through the review screen.
@@ -72,6 +74,27 @@ test("the dashboard of an evolved project shows its counts and draws every chart
   await expect(page.getByTestId("project-cost-summary")).toContainText("LLM calls");
   await expect(page.getByTestId("project-cost-runs").getByRole("row")).toHaveCount(2);
   await expect(page.getByTestId("project-cost-loading")).toHaveCount(0);
+
+  // Diversity: a view of a changed project asks the diversity job for figures; a later view shows them, fresh.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("diversity-status")).toHaveText(/^Computed [^;]+ UTC\.$/, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByRole("figure", { name: "Distinct n-grams and near-duplicates per round" })).toBeVisible();
+  await expect(page.getByTestId("chart-distinct-ngrams").locator(LINES)).not.toHaveCount(0);
+  await expect(page.getByRole("figure", { name: "Most common verb/object pairs" })).toBeVisible();
+  // The seeds' row: 3 nodes; "Explain how tides work." has a verb but no noun object.
+  await expect(page.getByTestId("diversity-round-0").locator("td")).toHaveText([
+    "Seeds",
+    "3",
+    /%$/,
+    /%$/,
+    /%$/,
+    "0",
+    /%$/,
+    /./,
+  ]);
+  await expect(page.getByTestId(`diversity-round-${ROUNDS}`)).toBeVisible();
 });
 
 test("with difficulty scored, the dashboard charts its distribution per round", async ({ page }) => {

@@ -19,6 +19,7 @@ import { superviseDatabase } from "@/lib/server/bootstrap/supervise-database";
 import { loadEnv } from "@/lib/server/config/env";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
+import { startDiversityWorker } from "@/lib/server/jobs/diversity-worker";
 import { startExportWorker } from "@/lib/server/jobs/export-worker";
 import { startReaper } from "@/lib/server/jobs/reaper";
 import { startStepWorker } from "@/lib/server/jobs/step-worker";
@@ -128,6 +129,7 @@ async function main() {
     for (const start of [
       () => startStepWorker({ connectionString, log }),
       () => startExportWorker({ connectionString, log }),
+      () => startDiversityWorker({ connectionString, log }),
       async () => startWorkerHeartbeat(),
       // Settles what a crash left behind (dead exports, steps whose job is gone), now and then periodically.
       async () => startReaper({ log }),

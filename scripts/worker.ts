@@ -5,6 +5,7 @@ import { installProcessHandlers } from "@/lib/server/bootstrap/process-handlers"
 import { loadEnv } from "@/lib/server/config/env";
 import { disconnectPrisma } from "@/lib/server/db/prisma";
 import { stopInProcessSimulator } from "@/lib/server/llm/endpoints";
+import { startDiversityWorker } from "@/lib/server/jobs/diversity-worker";
 import { startExportWorker } from "@/lib/server/jobs/export-worker";
 import { startReaper } from "@/lib/server/jobs/reaper";
 import { startStepWorker } from "@/lib/server/jobs/step-worker";
@@ -34,6 +35,7 @@ async function main() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
   parts.push(await startStepWorker({ connectionString: url, log }));
   parts.push(await startExportWorker({ connectionString: url, log }));
+  parts.push(await startDiversityWorker({ connectionString: url, log }));
   parts.push(startWorkerHeartbeat());
   // Settles what a crash left behind (dead exports, steps whose job is gone), now and then periodically.
   parts.push(startReaper({ log }));

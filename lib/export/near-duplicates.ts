@@ -1,4 +1,4 @@
-import { minHashSignature, mix32, SIGNATURE_SIZE } from "@/lib/text/minhash";
+import { DEFAULT_MINHASH_SEED, minHashSignature, mix32, SIGNATURE_SIZE } from "@/lib/text/minhash";
 
 /** Shown to users: two instructions whose shingle sets overlap this much are one. */
 export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.8;
@@ -66,7 +66,7 @@ export class NearDuplicateFilter {
     const threshold = options.threshold ?? DEFAULT_NEAR_DUPLICATE_THRESHOLD;
     if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`threshold must be in (0, 1], got ${threshold}`);
     this.threshold = threshold;
-    this.seed = options.seed ?? 0x2545f491;
+    this.seed = options.seed ?? DEFAULT_MINHASH_SEED;
     ({ bands: this.bands, rows: this.rows } = bandsFor(threshold));
     const expected = Math.max(1024, Math.min(options.expectedRecords ?? 250_000, 1 << 22));
     this.slotBits = Math.ceil(Math.log2(expected));
@@ -79,7 +79,15 @@ export class NearDuplicateFilter {
   }
 
   isDuplicate(text: string): boolean {
-    const sig = minHashSignature(text, this.seed);
+    return this.matchOf(minHashSignature(text, this.seed)) !== -1;
+  }
+
+  /**
+   * The index (in the order remembered) of a remembered text this signature
+   * is a near-duplicate of, or -1 after remembering it as a new one. The
+   * signature must come from minHashSignature with this filter's seed.
+   */
+  matchOf(sig: Uint32Array): number {
     const slots = this.bandSlots(sig);
     const q = ++this.query;
     for (let b = 0; b < this.bands; b++) {
@@ -91,11 +99,11 @@ export class NearDuplicateFilter {
         const stamps = this.stampBlocks[c >>> 12]!;
         if (stamps[c & (BLOCK - 1)] === q) continue; // already compared via another band
         stamps[c & (BLOCK - 1)] = q;
-        if (this.similarity(c, sig) >= this.threshold) return true;
+        if (this.similarity(c, sig) >= this.threshold) return c;
       }
     }
     this.remember(sig, slots);
-    return false;
+    return -1;
   }
 
   private bandSlots(sig: Uint32Array): Int32Array {

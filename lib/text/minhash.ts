@@ -12,6 +12,8 @@
  * for a given seed.
  */
 export const SIGNATURE_SIZE = 128;
+/** The seed every stored signature (node diversity cache) is computed with. */
+export const DEFAULT_MINHASH_SEED = 0x2545f491;
 const SHINGLE_SIZE = 5;
 
 const PUNCTUATION_OR_SPACE = /[\s\p{P}\p{S}]+/gu;
@@ -36,7 +38,7 @@ export function mix32(h: number): number {
  * shorter than one shingle is a single shingle, so even "Hi" has a signature.
  * Written as one flat loop: this runs once per exported record.
  */
-export function minHashSignature(text: string, seed = 0x2545f491): Uint32Array {
+export function minHashSignature(text: string, seed = DEFAULT_MINHASH_SEED): Uint32Array {
   const s = normaliseForShingles(text);
   // Signed int32 arithmetic and comparison keep V8 on its fast integer path
   // (uint32 values above 2^31 would be boxed as doubles); the minimum under a

@@ -60,6 +60,7 @@ function expectedType(field: DmmfField): string {
     Json: "jsonb",
     Float: "float8",
     Decimal: "numeric",
+    Bytes: "bytea",
   };
   return map[field.type];
 }

@@ -11,6 +11,8 @@ const { STEP_QUEUE, parseStepJob } = await import("./step-job");
 const { EXPORT_QUEUE, parseExportJob } = await import("./export-job");
 const { startStepWorker } = await import("./step-worker");
 const { startExportWorker } = await import("./export-worker");
+const { DIVERSITY_QUEUE, parseDiversityJob } = await import("./diversity-job");
+const { startDiversityWorker } = await import("./diversity-worker");
 
 const logs: string[] = [];
 let workers: Array<{ stop(): Promise<void> }> = [];
@@ -20,6 +22,7 @@ beforeAll(async () => {
   workers = [
     await startStepWorker({ connectionString: url, concurrency: 2, log }),
     await startExportWorker({ connectionString: url, concurrency: 1, threads: false, log }),
+    await startDiversityWorker({ connectionString: url, log }),
   ];
 });
 
@@ -53,6 +56,20 @@ describe("payload schemas", () => {
       ok: false,
       message: expect.stringMatching(/export job[\s\S]*exportId/),
     });
+  });
+});
+
+describe("a diversity worker given a malformed job", () => {
+  it("fails it without retries, and completes one for a project that is gone", async () => {
+    expect(parseDiversityJob({ projectId: "p" })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/diversity job[\s\S]*projectId/),
+    });
+    const job = await sendAndSettle(DIVERSITY_QUEUE, { projectId: "not-a-uuid" });
+    expect(job.state).toBe("failed");
+    expect(job.retryCount).toBe(0);
+    const gone = await sendAndSettle(DIVERSITY_QUEUE, { projectId: randomUUID() });
+    expect(gone.state).toBe("completed");
   });
 });
 

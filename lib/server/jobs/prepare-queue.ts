@@ -1,10 +1,11 @@
 import { PgBoss } from "pg-boss";
 import { batchJob } from "./batch-job";
+import { diversityJob } from "./diversity-job";
 import { exportJob } from "./export-job";
 import { releaseJob } from "./release-job";
 import { stepJob } from "./step-job";
 
-const JOBS = [stepJob, exportJob, releaseJob, batchJob];
+const JOBS = [stepJob, exportJob, releaseJob, batchJob, diversityJob];
 
 /** Installs or upgrades pg-boss's schema and creates our queues (idempotent); run before the app serves. */
 export async function prepareQueue(connectionString: string): Promise<void> {

@@ -14,6 +14,7 @@ import { settleJobs } from "./job-definition";
 import { RELEASE_QUEUE, releaseJob } from "./release-job";
 import { STEP_QUEUE, stepJob } from "./step-job";
 import { quietLog } from "./quiet-log";
+import { loadVerbObjectModel } from "@/lib/text/verb-object";
 
 export interface StepWorker {
   stop(): Promise<void>;
@@ -62,6 +63,8 @@ export async function startStepWorker(options: {
     if (stopping || reportDatabaseError(error)) return;
     logError(`queue error: ${error.message}`);
   });
+  // Steps parse their new node's verb and object (lib/server/diversity): load the model before any call is in flight.
+  loadVerbObjectModel();
   await boss.start();
   await boss.work(
     STEP_QUEUE,

@@ -2,6 +2,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { uuid7 } from "@/lib/server/db/uuid7";
 import { contentHashOf } from "@/lib/seeds/content-hash";
+import { cacheNewNodeDiversity } from "@/lib/server/diversity/cache-node-diversity";
 import type { EvolutionOutcome } from "./evolve-once";
 import { advanceAfterStep, settleRun, WORKER_ERROR } from "./advance-after-step";
 import { applyDuplicateRule, type DuplicateRule } from "./judge-duplicate";
@@ -41,7 +42,7 @@ export async function completeStep(options: {
     tokens: options.outcome.tokens,
     ...(options.redo ? { redoOf: options.redo.nodeId, redo: options.redo.kind } : {}),
   };
-  await getPrisma().$transaction(async (tx) => {
+  const childId = await getPrisma().$transaction(async (tx) => {
     const outcome = options.duplicateRule
       ? await applyDuplicateRule({
           tx,
@@ -80,9 +81,11 @@ export async function completeStep(options: {
         errorKind: null,
       },
     });
-    if (updated.count === 0) return;
-    await advanceAfterStep({ tx, step });
+    if (updated.count > 0) await advanceAfterStep({ tx, step });
+    return child.id;
   });
+  // After the commit: the parse needs no lock of the run's.
+  await cacheNewNodeDiversity(childId);
 }
 
 /**

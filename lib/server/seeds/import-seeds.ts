@@ -3,6 +3,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { uuid7 } from "@/lib/server/db/uuid7";
 import { UserFacingError } from "@/lib/server/errors";
+import { enqueueDiversityJob } from "@/lib/server/jobs/diversity-job";
 import { findExistingSeedHashes } from "./find-existing-hashes";
 import { insertSeedRows } from "./insert-seed-rows";
 
@@ -62,6 +63,8 @@ export async function importSeeds(options: {
         },
       });
       await insertSeedRows({ tx, projectId, importId, seeds: fresh });
+      // Parsing ~0.3 ms a seed would hold a large import's transaction open: the diversity job does it after.
+      if (fresh.length > 0) await enqueueDiversityJob(projectId, tx);
       const summary: SeedImportSummary = {
         importId,
         imported: fresh.length,

@@ -6,6 +6,7 @@ import { ChartFigure } from "@/components/dashboard/chart-figure";
 import { DashboardEmpty } from "@/components/dashboard/dashboard-empty";
 import { DashboardTiles } from "@/components/dashboard/dashboard-tiles";
 import { DifficultyChart } from "@/components/dashboard/difficulty-chart";
+import { DiversitySection } from "@/components/dashboard/diversity-section";
 import { OperationMixChart } from "@/components/dashboard/operation-mix-chart";
 import { ProjectCostLoading, ProjectCostSection } from "@/components/dashboard/project-cost-section";
 import { OperationPassChart } from "@/components/dashboard/operation-pass-chart";
@@ -16,6 +17,7 @@ import { Card } from "@/components/ui/card";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
 import { getProjectCosts } from "@/lib/server/dashboard/get-project-costs";
 import { getProjectDashboard } from "@/lib/server/dashboard/get-project-dashboard";
+import { getProjectDiversity } from "@/lib/server/diversity/get-project-diversity";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
 
@@ -33,6 +35,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
   costs.catch(() => {});
   const dashboard = await getProjectDashboard({ projectId });
   const { totals } = dashboard;
+  const diversity = totals.nodes ? await getProjectDiversity({ projectId, nodes: totals.nodes }) : null;
   return (
     <div className="space-y-4">
       <div>
@@ -111,6 +114,9 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
           )}
         </div>
       )}
+      {diversity ? (
+        <DiversitySection diversity={{ ...diversity, computedAt: diversity.computedAt?.toISOString() ?? null }} />
+      ) : null}
       <Suspense fallback={<ProjectCostLoading />}>
         <ProjectCostSection costs={costs} />
       </Suspense>
