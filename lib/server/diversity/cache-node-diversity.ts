@@ -2,6 +2,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { minHashSignature } from "@/lib/text/minhash";
 import { nearDuplicateText } from "@/lib/export/near-duplicates";
 import { readVerbObject } from "@/lib/text/verb-object";
+import { reportDatabaseError } from "@/lib/server/db/database-health";
 import { getPrisma } from "@/lib/server/db/prisma";
 
 interface NodeText {
@@ -63,6 +64,8 @@ export async function cacheNewNodeDiversity(nodeId: string): Promise<void> {
   try {
     await cacheNodeDiversity({ nodeIds: [nodeId] });
   } catch (error) {
+    // The diversity job fills it later. A database outage is reported once, by database-health, not per node.
+    if (reportDatabaseError(error)) return;
     console.error(`[diversity] node ${nodeId}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

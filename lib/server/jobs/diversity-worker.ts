@@ -1,9 +1,7 @@
-import { PgBoss } from "pg-boss";
-import { reportDatabaseError } from "@/lib/server/db/database-health";
 import { refreshDiversity } from "@/lib/server/diversity/refresh-diversity";
 import { DIVERSITY_QUEUE, diversityJob } from "./diversity-job";
 import { settleJobs } from "./job-definition";
-import { quietLog } from "./quiet-log";
+import { startWorkerBoss } from "./start-worker-boss";
 
 export interface DiversityWorker {
   stop(): Promise<void>;
@@ -14,22 +12,13 @@ export async function startDiversityWorker(options: {
   connectionString: string;
   log?: (message: string) => void;
 }): Promise<DiversityWorker> {
-  const boss = new PgBoss({
+  const { boss, stop } = await startWorkerBoss({
     connectionString: options.connectionString,
     max: 2,
-    useListenNotify: true,
-    superviseIntervalSeconds: 5,
-    monitorIntervalSeconds: 5,
-    schedule: false,
-    migrate: false,
+    superviseSeconds: 5,
+    label: "diversity queue",
+    log: options.log,
   });
-  let stopping = false;
-  const logError = quietLog((message) => options.log?.(message));
-  boss.on("error", (error) => {
-    if (stopping || reportDatabaseError(error)) return;
-    logError(`diversity queue error: ${error.message}`);
-  });
-  await boss.start();
   await boss.work(
     DIVERSITY_QUEUE,
     { localConcurrency: 1, batchSize: 1, pollingIntervalSeconds: 2, perJobResults: true },
@@ -44,10 +33,5 @@ export async function startDiversityWorker(options: {
         },
       }),
   );
-  return {
-    stop: async () => {
-      stopping = true;
-      await boss.stop({ graceful: true, timeout: 30_000, close: true });
-    },
-  };
+  return { stop };
 }

@@ -1,11 +1,9 @@
-import { PgBoss } from "pg-boss";
 import { getEnv } from "@/lib/server/config/env";
-import { reportDatabaseError } from "@/lib/server/db/database-health";
 import { runExportInThread } from "@/lib/server/export/export-thread";
 import { runExport } from "@/lib/server/export/run-export";
 import { EXPORT_QUEUE, exportJob } from "./export-job";
 import { settleJobs } from "./job-definition";
-import { quietLog } from "./quiet-log";
+import { startWorkerBoss } from "./start-worker-boss";
 
 export interface ExportWorker {
   stop(): Promise<void>;
@@ -25,22 +23,13 @@ export async function startExportWorker(options: {
   const env = getEnv();
   const threads = options.threads ?? env.EVOL_EXPORT_THREADS;
   const concurrency = options.concurrency ?? env.EVOL_EXPORT_CONCURRENCY;
-  const boss = new PgBoss({
+  const { boss, stop } = await startWorkerBoss({
     connectionString: options.connectionString,
     max: 3,
-    useListenNotify: true,
-    superviseIntervalSeconds: 5,
-    monitorIntervalSeconds: 5,
-    schedule: false,
-    migrate: false,
+    superviseSeconds: 5,
+    label: "export queue",
+    log: options.log,
   });
-  let stopping = false;
-  const logError = quietLog((message) => options.log?.(message));
-  boss.on("error", (error) => {
-    if (stopping || reportDatabaseError(error)) return;
-    logError(`export queue error: ${error.message}`);
-  });
-  await boss.start();
   await boss.work(
     EXPORT_QUEUE,
     { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 1, perJobResults: true },
@@ -58,10 +47,5 @@ export async function startExportWorker(options: {
       }),
   );
   options.log?.(`export worker started: ${concurrency} at a time`);
-  return {
-    stop: async () => {
-      stopping = true;
-      await boss.stop({ graceful: true, timeout: 30_000, close: true });
-    },
-  };
+  return { stop };
 }

@@ -1,4 +1,3 @@
-import { PgBoss } from "pg-boss";
 import { getEnv } from "@/lib/server/config/env";
 import {
   DatabaseWasAwayError,
@@ -13,7 +12,7 @@ import { BATCH_QUEUE, batchJob } from "./batch-job";
 import { settleJobs } from "./job-definition";
 import { RELEASE_QUEUE, releaseJob } from "./release-job";
 import { STEP_QUEUE, stepJob } from "./step-job";
-import { quietLog } from "./quiet-log";
+import { startWorkerBoss } from "./start-worker-boss";
 import { loadVerbObjectModel } from "@/lib/text/verb-object";
 
 export interface StepWorker {
@@ -45,27 +44,16 @@ export async function startStepWorker(options: {
   log?: (message: string) => void;
 }): Promise<StepWorker> {
   const concurrency = options.concurrency ?? getEnv().EVOL_WORKER_CONCURRENCY;
-  const boss = new PgBoss({
-    connectionString: options.connectionString,
-    max: Math.min(40, Math.max(10, Math.ceil(concurrency / 3))),
-    useListenNotify: true,
-    superviseIntervalSeconds: 2,
-    monitorIntervalSeconds: 2,
-    schedule: false,
-    migrate: false,
-  });
-  let stopping = false;
   if (options.log) setDatabaseHealthLog(options.log);
-  const logError = quietLog((message) => options.log?.(message));
-  // Once stopping, the database may go away under pg-boss's idle connections; that is expected.
-  // While it is unreachable pg-boss keeps retrying on its own: that is one line (from database-health), not one per error.
-  boss.on("error", (error) => {
-    if (stopping || reportDatabaseError(error)) return;
-    logError(`queue error: ${error.message}`);
-  });
   // Steps parse their new node's verb and object (lib/server/diversity): load the model before any call is in flight.
   loadVerbObjectModel();
-  await boss.start();
+  const { boss, stop } = await startWorkerBoss({
+    connectionString: options.connectionString,
+    max: Math.min(40, Math.max(10, Math.ceil(concurrency / 3))),
+    superviseSeconds: 2,
+    label: "queue",
+    log: options.log,
+  });
   await boss.work(
     STEP_QUEUE,
     {
@@ -98,10 +86,5 @@ export async function startStepWorker(options: {
     (jobs) => settleJobs({ definition: batchJob, jobs, run: driveBatchRun, log: options.log }),
   );
   options.log?.(`worker started: ${concurrency} jobs at a time, ${getEnv().LLM_CONCURRENCY} LLM calls in flight`);
-  return {
-    stop: async () => {
-      stopping = true;
-      await boss.stop({ graceful: true, timeout: 30_000, close: true });
-    },
-  };
+  return { stop };
 }
