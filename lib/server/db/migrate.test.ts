@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createScratchDatabase } from "@/tests/setup/test-database";
-import { applyMigrations, MigrationError, readMigrations } from "./migrate";
+import { applyMigrations, checkServerVersion, MigrationError, readMigrations } from "./migrate";
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -113,5 +113,15 @@ describe("applyMigrations", () => {
     expect(total).toBe((await readMigrations()).length);
     const rows = await query<{ n: string }>(url, `SELECT count(*)::text AS n FROM "_prisma_migrations"`);
     expect(Number(rows[0].n)).toBe(total);
+  });
+});
+
+describe("checkServerVersion", () => {
+  it("refuses a server older than Postgres 18 with what to do, and takes 18", () => {
+    expect(() => checkServerVersion({ versionNum: 160004, version: "16.4" })).toThrow(MigrationError);
+    expect(() => checkServerVersion({ versionNum: 170002, version: "17.2 (Debian)" })).toThrow(
+      /needs Postgres 18 or later; this database server runs Postgres 17\.2 \(Debian\)\. Point DATABASE_URL/,
+    );
+    expect(() => checkServerVersion({ versionNum: 180000, version: "18.0" })).not.toThrow();
   });
 });

@@ -33,6 +33,18 @@ export interface MigrateResult {
 
 export class MigrationError extends Error {}
 
+/** Postgres 18: the duplicate rule's hash uses its built-in pg_unicode_fast collation (migration 20261205110000). */
+export const MIN_POSTGRES_VERSION_NUM = 180000;
+
+/** A clear refusal for a server too old for the migrations, before any of them half-applies. */
+export function checkServerVersion(server: { versionNum: number; version: string }): void {
+  if (server.versionNum < MIN_POSTGRES_VERSION_NUM)
+    throw new MigrationError(
+      `Evol Studio needs Postgres 18 or later; this database server runs Postgres ${server.version}. ` +
+        "Point DATABASE_URL at a newer server, or leave it unset to use the embedded Postgres 18.",
+    );
+}
+
 export const DEFAULT_MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma/migrations");
 
 export async function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): Promise<MigrationFile[]> {
@@ -67,6 +79,10 @@ export async function applyMigrations(options: {
   const client = new pg.Client({ connectionString: options.connectionString });
   await client.connect();
   try {
+    const { rows: version } = await client.query<{ num: string; text: string }>(
+      "SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS text",
+    );
+    checkServerVersion({ versionNum: Number(version[0].num), version: version[0].text });
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK]);
     await client.query(CREATE_MIGRATIONS_TABLE);
     const { rows } = await client.query<AppliedRow>(
