@@ -27,11 +27,13 @@ let worker: { stop(): Promise<void> };
 let admin: TestUser;
 /** Parents whose step's answer call the provider refuses (401, not retried): those steps fail after their evolve call was paid. */
 const refusedParents = new Set<string>();
+/** Parents whose steps' judge calls fail once with a 500 (retried): failed attempts, stored without a request key. */
+const flakyParents = new Set<string>();
+const failedOnce = new Set<string>();
 
 beforeAll(async () => {
-  // Server errors leave failed attempts (stored without a request key).
-  simulator = await createSimulator({ latencyMs: 5, seed: "cost-sums", faults: { server_error: 0.1 } });
-  // Between the app and the simulator: refuses the answer calls of chosen steps.
+  simulator = await createSimulator({ latencyMs: 5, seed: "cost-sums" });
+  // Between the app and the simulator: refuses the answer calls of chosen steps, fails others' judge calls once.
   proxy = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -39,6 +41,12 @@ beforeAll(async () => {
     if (key.endsWith(":answer") && refusedParents.has(key.split(":")[1])) {
       res.writeHead(401, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { message: "Incorrect API key provided.", code: "invalid_api_key" } }));
+      return;
+    }
+    if (key.endsWith(":judge") && flakyParents.has(key.split(":")[1]) && !failedOnce.has(key)) {
+      failedOnce.add(key);
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: "The server had an error (test).", type: "server_error" } }));
       return;
     }
     const headers = Object.fromEntries(
@@ -99,6 +107,7 @@ describe("run cost sums", () => {
     const project = await createProjectWithSeeds({ count: 6, actorId: admin.id });
     const seeds = await getPrisma().node.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } });
     refusedParents.add(seeds[0].id).add(seeds[1].id);
+    flakyParents.add(seeds[2].id).add(seeds[3].id);
     const run = await startRun({ ...simulatorRunOptions(project.id, { rounds: 2 }), actorId: admin.id });
     await waitForRunStatus(run.id, ["completed"]);
     await waitForNoLiveWork(run.id);
