@@ -52,4 +52,5 @@ test("an admin starts a Batch API run and sees its batches listed and completed,
   // The run list says the same once the run is done.
   await page.goto(projectUrl);
   await expect(page.getByTestId("run-row").filter({ hasText: "batch run" })).toContainText("completed");
+  await expect(page.getByTestId("run-row").filter({ hasText: "batch run" })).toContainText("Batch API");
 });

@@ -21,7 +21,9 @@ export function RunList({ projectId, runs }: { projectId: string; runs: RunRow[]
               {run.name}
             </Link>
             <span className="ml-2 text-xs text-zinc-500">
-              {run.rounds} rounds · {run.mode} · {run.endpoint} ·{" "}
+              {run.rounds} rounds · {run.mode}
+              {run.batch ? " · Batch API" : ""}
+              {run.method ? ` · method ${run.method}` : ""} · {run.endpoint} ·{" "}
               {run.createdAt.toISOString().slice(0, 16).replace("T", " ")} ·{" "}
               <span data-testid="run-started-by">{startedByText(run.startedBy)}</span>
             </span>

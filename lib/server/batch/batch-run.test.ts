@@ -32,6 +32,7 @@ const { controlRun } = await import("@/lib/server/runs/control-run");
 const { reapRuns } = await import("@/lib/server/runs/reap-runs");
 const { BATCH_QUEUE } = await import("@/lib/server/jobs/batch-job");
 const { getRunBatches } = await import("./get-run-batches");
+const { listRuns } = await import("@/lib/server/runs/list-runs");
 
 let simulator: Simulator;
 let worker: { stop(): Promise<void> };
@@ -353,6 +354,10 @@ describe("batch-mode runs", () => {
       const judge = prompts.filter((p) => p.startsWith(CODE_TEXTS.judge));
       expect(judge).toHaveLength(4);
       expect(prompts.some((p) => p.startsWith(PAPER_TEXTS.judge))).toBe(false);
+      // The project's run list says both.
+      expect(await listRuns({ projectId: project.id })).toEqual([
+        expect.objectContaining({ id: run.id, batch: true, method: "code v1" }),
+      ]);
     } finally {
       simulator.setOptions({ recordPrompts: false });
     }
