@@ -24,7 +24,7 @@ export function RunStalledNotice(props: {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const { failed, reasons } = props.stalled;
+  const { failed, reasons, release } = props.stalled;
   const retry = () =>
     startTransition(async () => {
       const result = await retryFailedStepsAction({ runId: props.runId });
@@ -37,21 +37,31 @@ export function RunStalledNotice(props: {
   return (
     <Alert tone={props.status === "stalled" ? "error" : "warning"}>
       <div className="space-y-2" data-testid="run-stalled">
-        <p className="font-medium">
-          {props.status === "stalled" ? "Stalled: " : ""}
-          {steps} failed on the worker because:
-        </p>
-        <ul className="list-disc space-y-0.5 pl-5 text-xs">
-          {reasons.map((r) => (
-            <li key={r.reason}>
-              {r.reason} <span className="text-zinc-500">({fmt(r.steps)})</span>
-            </li>
-          ))}
-        </ul>
+        {release ? (
+          <p className="font-medium">
+            {props.status === "stalled" ? "Stalled: " : ""}
+            round {release.round}&apos;s steps could not all be created: {release.reason}
+          </p>
+        ) : null}
+        {failed > 0 ? (
+          <>
+            <p className="font-medium">
+              {props.status === "stalled" && !release ? "Stalled: " : ""}
+              {steps} failed on the worker because:
+            </p>
+            <ul className="list-disc space-y-0.5 pl-5 text-xs">
+              {reasons.map((r) => (
+                <li key={r.reason}>
+                  {r.reason} <span className="text-zinc-500">({fmt(r.steps)})</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         {props.canRetry ? (
           <div className="flex items-center gap-3">
             <Button disabled={pending} onClick={retry}>
-              Retry failed steps
+              {release ? "Retry" : "Retry failed steps"}
             </Button>
             {error ? (
               <span role="alert" className="text-xs text-red-600">

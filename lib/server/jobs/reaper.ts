@@ -12,6 +12,8 @@ export async function reapOrphans(log?: (message: string) => void): Promise<void
     runs.steps.length ? `${runs.steps.length} step(s) whose job was gone failed` : "",
     runs.runs.length ? `${runs.runs.length} idle run(s) settled` : "",
     runs.batchRuns.length ? `${runs.batchRuns.length} batch run(s) picked up again` : "",
+    runs.releases.requeued.length ? `${runs.releases.requeued.length} round release(s) queued again` : "",
+    runs.releases.stalled.length ? `${runs.releases.stalled.length} run(s) stalled: round release gave up` : "",
   ].filter(Boolean);
   if (said.length) log?.(`reaper: ${said.join(", ")}`);
 }

@@ -5,6 +5,7 @@ import { hasLiveJobSql, lastJobSql } from "@/lib/server/jobs/live-job";
 import { STEP_QUEUE } from "@/lib/server/jobs/step-job";
 import { settleRun } from "./advance-after-step";
 import { stallStep } from "./complete-step";
+import { reapReleases, type ReapedReleases } from "./reap-releases";
 
 export interface ReapedRuns {
   /** Steps left pending or running whose job is gone: failed with the reason (their runs stall). */
@@ -13,6 +14,8 @@ export interface ReapedRuns {
   runs: string[];
   /** Batch-mode runs with steps or batches open and no job driving them: their job was queued again. */
   batchRuns: string[];
+  /** Runs whose round release lost its job (lib/server/runs/reap-releases.ts). */
+  releases: ReapedReleases;
 }
 
 const BATCH = 1_000;
@@ -24,7 +27,8 @@ const BATCH = 1_000;
  * a run with nothing open is settled as its last step would have settled it.
  * Paused and budget-stopped runs keep their open steps without jobs on
  * purpose (they are queued on resume) and are left alone. A batch-mode run
- * with steps or batches open and no job of its own gets its job again.
+ * with steps or batches open and no job of its own gets its job again, and
+ * so does a round release whose job is gone (one that gave up stalls the run).
  */
 export async function reapRuns(): Promise<ReapedRuns> {
   const prisma = getPrisma();
@@ -65,7 +69,7 @@ export async function reapRuns(): Promise<ReapedRuns> {
             AND EXISTS (SELECT 1 FROM run_steps s WHERE s.run_id = r.id AND s.status IN ('pending', 'running')))
            OR EXISTS (SELECT 1 FROM llm_batches b WHERE b.run_id = r.id AND b.state <> 'collected'))`;
   for (const run of batchRuns) await enqueueBatchJob({ runId: run.id });
-  return { steps, runs, batchRuns: batchRuns.map((run) => run.id) };
+  return { steps, runs, batchRuns: batchRuns.map((run) => run.id), releases: await reapReleases() };
 }
 
 function orphanReason(orphan: { job_state: string | null; job_message: string | null }): string {

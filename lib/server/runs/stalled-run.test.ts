@@ -19,6 +19,7 @@ const { retryFailedSteps } = await import("./retry-failed-steps");
 const { getStalledSteps } = await import("./get-stalled-steps");
 const { reapRuns } = await import("./reap-runs");
 const { STEP_QUEUE } = await import("@/lib/server/jobs/step-job");
+const { RELEASE_QUEUE } = await import("@/lib/server/jobs/release-job");
 const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
 const { stopBoss } = await import("@/lib/server/jobs/boss");
 
@@ -80,6 +81,7 @@ describe("a step whose job fails for a reason that is not the LLM's", () => {
     expect(await getStalledSteps({ runId: run.id, viewer: { role: "admin" } })).toEqual({
       failed: 3,
       reasons: [{ reason: steps[0].error, steps: 3 }],
+      release: null,
     });
     expect(await getStalledSteps({ runId: run.id, viewer: { role: "annotator" } })).toMatchObject({
       failed: 3,
@@ -88,7 +90,7 @@ describe("a step whose job fails for a reason that is not the LLM's", () => {
 
     // Once the worker is given the endpoint, the retry requeues the steps and the run goes on to the end.
     process.env.OPENAI_BASE_URL = simulator.url;
-    expect(await retryFailedSteps({ runId: run.id, actorId: admin.id })).toEqual({ steps: 3 });
+    expect(await retryFailedSteps({ runId: run.id, actorId: admin.id })).toEqual({ steps: 3, release: false });
     const done = await waitForRunStatus(run.id, ["completed", "stalled", "failed"], 60_000);
     expect(done.status).toBe("completed");
     const counts = await stepsOf(run.id);
@@ -97,7 +99,7 @@ describe("a step whose job fails for a reason that is not the LLM's", () => {
     const audit = await getPrisma().auditEvent.findFirstOrThrow({
       where: { action: "run.retry_failed_steps", targetId: run.id },
     });
-    expect(audit).toMatchObject({ actorId: admin.id, data: { steps: 3 } });
+    expect(audit).toMatchObject({ actorId: admin.id, data: { steps: 3, release: false } });
     await expect(retryFailedSteps({ runId: run.id, actorId: admin.id })).rejects.toThrow(/completed run/);
     delete process.env.OPENAI_BASE_URL;
     await worker.stop();
@@ -158,4 +160,54 @@ describe("the reaper", () => {
     expect((await reapRuns()).runs).toContain(run.id);
     expect((await prisma.run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("completed");
   });
+
+  it("queues a round release whose job is gone again, stalls the run when it gave up, and Retry releases the round", async () => {
+    const prisma = getPrisma();
+    const project = await createProjectWithSeeds({ count: 2, actorId: admin.id });
+    const run = await startRun({ ...simulatorRunOptions(project.id, { mode: "gated", rounds: 2 }), actorId: admin.id });
+    await startWorker();
+    await waitForRunStatus(run.id, ["waiting_review"], 30_000);
+    // No worker takes the release job, so what happens to it is up to the test.
+    for (const worker of workers.splice(0)) await worker.stop();
+    await controlRun({ runId: run.id, command: "release", actorId: admin.id });
+    const releaseJobs = () =>
+      prisma.$queryRaw<{ state: string }[]>`
+        SELECT state::text FROM pgboss.job WHERE name = ${RELEASE_QUEUE} AND data->>'runId' = ${run.id}`;
+    expect(await releaseJobs()).toEqual([{ state: "created" }]);
+    expect((await reapRuns()).releases).toEqual({ requeued: [], stalled: [] });
+
+    // Its job vanished: queued again, once.
+    await prisma.$executeRaw`DELETE FROM pgboss.job WHERE name = ${RELEASE_QUEUE} AND data->>'runId' = ${run.id}`;
+    expect((await reapRuns()).releases).toEqual({ requeued: [run.id], stalled: [] });
+    expect(await releaseJobs()).toEqual([{ state: "created" }]);
+
+    // Its job used up its retries: the run stalls with the reason instead of staying "running" for ever.
+    await prisma.$executeRaw`UPDATE pgboss.job SET state = 'failed', output = '{"message":"deadlock detected"}'
+      WHERE name = ${RELEASE_QUEUE} AND data->>'runId' = ${run.id}`;
+    expect((await reapRuns()).releases).toEqual({ requeued: [], stalled: [run.id] });
+    expect((await reapRuns()).releases).toEqual({ requeued: [], stalled: [] });
+    expect(await prisma.run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      status: "stalled",
+      releasingRound: 2,
+    });
+    expect(await getStalledSteps({ runId: run.id, viewer: { role: "admin" } })).toEqual({
+      failed: 0,
+      reasons: [],
+      release: {
+        round: 2,
+        reason: "Creating the steps of round 2 failed and has no retries left: deadlock detected",
+      },
+    });
+    expect((await getStalledSteps({ runId: run.id, viewer: { role: "annotator" } }))?.release?.reason).not.toMatch(
+      /deadlock/,
+    );
+
+    // Retry queues the release again; it creates round 2 and the run completes.
+    expect(await retryFailedSteps({ runId: run.id, actorId: admin.id })).toEqual({ steps: 0, release: true });
+    await startWorker();
+    expect((await waitForRunStatus(run.id, ["completed", "stalled"], 30_000)).status).toBe("completed");
+    const round2 = await prisma.runStep.count({ where: { runId: run.id, round: 2 } });
+    expect(round2).toBeGreaterThan(0);
+    expect((await prisma.run.findUniqueOrThrow({ where: { id: run.id } })).error).toBeNull();
+  }, 120_000);
 });
