@@ -1,4 +1,5 @@
 import { PgBoss } from "pg-boss";
+import { DATABASE_CONNECT_TIMEOUT_MS } from "@/lib/server/db/connect-timeout";
 import { batchJob } from "./batch-job";
 import { diversityJob } from "./diversity-job";
 import { exportJob } from "./export-job";
@@ -9,7 +10,14 @@ const JOBS = [stepJob, exportJob, releaseJob, batchJob, diversityJob];
 
 /** Installs or upgrades pg-boss's schema and creates our queues (idempotent); run before the app serves. */
 export async function prepareQueue(connectionString: string): Promise<void> {
-  const boss = new PgBoss({ connectionString, max: 2, supervise: false, schedule: false, migrate: true });
+  const boss = new PgBoss({
+    connectionString,
+    max: 2,
+    connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS,
+    supervise: false,
+    schedule: false,
+    migrate: true,
+  });
   boss.on("error", (error) => console.error(`[queue] ${error.message}`));
   await boss.start();
   try {

@@ -1,5 +1,6 @@
 import { PgBoss } from "pg-boss";
 import { reportDatabaseError } from "@/lib/server/db/database-health";
+import { DATABASE_CONNECT_TIMEOUT_MS } from "@/lib/server/db/connect-timeout";
 import { quietLog } from "./quiet-log";
 
 /**
@@ -21,6 +22,7 @@ export async function startWorkerBoss(options: {
   const boss = new PgBoss({
     connectionString: options.connectionString,
     max: options.max,
+    connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS,
     useListenNotify: true,
     superviseIntervalSeconds: options.superviseSeconds,
     monitorIntervalSeconds: options.superviseSeconds,
