@@ -52,12 +52,17 @@ function hex(b: number | undefined): string {
   return "0x" + (b ?? 0).toString(16).toUpperCase().padStart(2, "0");
 }
 
-export function decodeSeedBytes(bytes: Uint8Array, maxBytes: number): string {
+/** Refuses a file over the size limit, saying its size and the limit. */
+export function assertWithinSize(bytes: Uint8Array, maxBytes: number): void {
   if (bytes.byteLength > maxBytes) {
     throw new SeedFileError(
       `File is too large: ${formatBytes(bytes.byteLength)} (${bytes.byteLength} bytes); the limit is ${formatBytes(maxBytes)}.`,
     );
   }
+}
+
+export function decodeSeedBytes(bytes: Uint8Array, maxBytes: number): string {
+  assertWithinSize(bytes, maxBytes);
   const b0 = bytes[0];
   const b1 = bytes[1];
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {

@@ -6,7 +6,7 @@ import { setupTestDatabase } from "@/tests/setup/test-database";
 
 await setupTestDatabase();
 const { getPrisma } = await import("@/lib/server/db/prisma");
-const { parseUpload } = await import("./parse-upload");
+const { parseUpload, INLINE_PARSE_MAX_BYTES } = await import("./parse-upload");
 const { importSeeds } = await import("./import-seeds");
 
 const tricky = {
@@ -170,5 +170,37 @@ describe("hostile input", () => {
       if (previous === undefined) delete process.env.SEED_MAX_FIELD_CHARS;
       else process.env.SEED_MAX_FIELD_CHARS = previous;
     }
+  });
+});
+
+describe("a large upload", () => {
+  // Past the inline size the file is parsed in a worker thread: same seeds, same errors, same messages.
+  const lines = Array.from({ length: 6_000 }, (_, i) =>
+    JSON.stringify({ instruction: `Explain idea ${i} to a curious ten-year-old.`, output: "x".repeat(150) }),
+  );
+  const body = lines.join("\n");
+
+  it("is parsed off the request thread into the same seeds", async () => {
+    expect(new TextEncoder().encode(body).byteLength).toBeGreaterThan(INLINE_PARSE_MAX_BYTES);
+    const project = await getPrisma().project.create({ data: { name: `formats large ${Math.random()}` } });
+    const { parsed } = await parseUpload({
+      projectId: project.id,
+      file: new File([body], "big.jsonl"),
+      skipInvalid: false,
+    });
+    expect(parsed.seeds).toHaveLength(6_000);
+    expect(parsed.seeds[5_999]).toMatchObject({
+      line: 6_000,
+      instruction: "Explain idea 5999 to a curious ten-year-old.",
+    });
+    expect(parsed.errors).toEqual([]);
+  });
+
+  it("reports the thread's refusal as a clear error", async () => {
+    const project = await getPrisma().project.create({ data: { name: `formats large bad ${Math.random()}` } });
+    const bad = new Uint8Array([...new TextEncoder().encode(body + '\n{"instruction": "caf'), 0xff, 0x22, 0x7d]);
+    await expect(
+      parseUpload({ projectId: project.id, file: new File([bad], "big.jsonl"), skipInvalid: false }),
+    ).rejects.toThrow(/UTF-8.*line 6001/i);
   });
 });
