@@ -1,4 +1,5 @@
-import { DEFAULT_MINHASH_SEED, minHashSignature, mix32, SIGNATURE_SIZE } from "@/lib/text/minhash";
+import { DEFAULT_MINHASH_SEED, mix32, SIGNATURE_SIZE } from "@/lib/text/minhash";
+import { oneHashSignature } from "@/lib/text/one-hash-signature";
 
 /** Shown to users: two instructions whose shingle sets overlap this much are one. */
 export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.8;
@@ -78,14 +79,16 @@ export class NearDuplicateFilter {
     return this.count;
   }
 
+  /** Signs the text with one-permutation hashing (lib/text/one-hash-signature.ts): one hash per shingle. */
   isDuplicate(text: string): boolean {
-    return this.matchOf(minHashSignature(text, this.seed)) !== -1;
+    return this.matchOf(oneHashSignature(text, this.seed)) !== -1;
   }
 
   /**
    * The index (in the order remembered) of a remembered text this signature
-   * is a near-duplicate of, or -1 after remembering it as a new one. The
-   * signature must come from minHashSignature with this filter's seed.
+   * is a near-duplicate of, or -1 after remembering it as a new one. All the
+   * signatures one filter sees must be of one kind and seed (isDuplicate's, or
+   * minHashSignature's as the diversity cache stores them).
    */
   matchOf(sig: Uint32Array): number {
     const slots = this.bandSlots(sig);
