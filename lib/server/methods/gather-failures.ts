@@ -75,20 +75,7 @@ export async function gatherMethodFailures(options: {
     ) rv ON true
     WHERE ranked.k <= ${perRule}
     ORDER BY n.operation, n.created_at DESC, n.id DESC`;
-  const counts = await prisma.$queryRaw<{ operation: InDepthOperation; eliminated: bigint; rejected: bigint }[]>`
-    SELECT operation::text AS operation,
-           count(*) FILTER (WHERE verdict = 'failed') AS eliminated,
-           count(*) FILTER (WHERE human_status = 'rejected') AS rejected
-    FROM nodes
-    WHERE method_version_id = ${options.methodVersionId}::uuid AND operation <> 'breadth'
-      AND (verdict = 'failed' OR human_status = 'rejected')
-    GROUP BY operation`;
-  const totals = Object.fromEntries(
-    IN_DEPTH_OPERATIONS.map((op) => {
-      const row = counts.find((c) => c.operation === op);
-      return [op, { eliminated: Number(row?.eliminated ?? 0), rejected: Number(row?.rejected ?? 0) }];
-    }),
-  ) as MethodFailures["totals"];
+  const totals = await countMethodFailures({ methodVersionId: options.methodVersionId });
   const toCase =
     (kind: RefineCase["kind"]) =>
     (row: CaseRow): RefineCase => ({
@@ -104,4 +91,22 @@ export async function gatherMethodFailures(options: {
       instruction: row.instruction,
     });
   return { cases: [...eliminated.map(toCase("eliminated")), ...rejected.map(toCase("rejected"))], totals };
+}
+
+/** How many in-depth evolutions of a method version the eliminator dropped and reviewers rejected, per operation. */
+export async function countMethodFailures(options: { methodVersionId: string }): Promise<MethodFailures["totals"]> {
+  const counts = await getPrisma().$queryRaw<{ operation: InDepthOperation; eliminated: bigint; rejected: bigint }[]>`
+    SELECT operation::text AS operation,
+           count(*) FILTER (WHERE verdict = 'failed') AS eliminated,
+           count(*) FILTER (WHERE human_status = 'rejected') AS rejected
+    FROM nodes
+    WHERE method_version_id = ${options.methodVersionId}::uuid AND operation <> 'breadth'
+      AND (verdict = 'failed' OR human_status = 'rejected')
+    GROUP BY operation`;
+  return Object.fromEntries(
+    IN_DEPTH_OPERATIONS.map((op) => {
+      const row = counts.find((c) => c.operation === op);
+      return [op, { eliminated: Number(row?.eliminated ?? 0), rejected: Number(row?.rejected ?? 0) }];
+    }),
+  ) as MethodFailures["totals"];
 }
