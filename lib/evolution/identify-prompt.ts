@@ -1,6 +1,7 @@
 import { BUILTIN_METHODS } from "./builtin-methods";
 import { IN_DEPTH_OPERATIONS, OPERATIONS, type Operation } from "./operations";
 import { LABELS } from "./prompt-labels";
+import { readRefinePrompt, type ReadRefinePrompt } from "./refine-prompt";
 import {
   ANSWER_INPUT_SEPARATOR,
   DIFFICULTY_TAIL,
@@ -17,7 +18,8 @@ export type IdentifiedPrompt =
   | { kind: "evolve"; operation: Operation; instruction: string; input: string }
   | { kind: "judge"; before: string; after: string }
   | { kind: "difficulty"; instruction: string }
-  | { kind: "answer"; instruction: string; input: string };
+  | { kind: "answer"; instruction: string; input: string }
+  | { kind: "optimize"; operations: ReadRefinePrompt["operations"] };
 
 interface Frame {
   head: string;
@@ -57,6 +59,8 @@ function splitOnce(body: string, separator: string): [string, string] | null {
 
 /** Recognises the prompts built by templates.ts; anything else is an answer request. */
 export function identifyPrompt(text: string): IdentifiedPrompt {
+  const refine = readRefinePrompt(text);
+  if (refine) return { kind: "optimize", operations: refine.operations };
   for (const { operation, hasInput, frame } of EVOLVE_FRAMES) {
     const body = inside(text, frame);
     if (body === null) continue;

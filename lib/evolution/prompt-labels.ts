@@ -12,4 +12,8 @@ export const LABELS = {
   verdict: "#Verdict#:",
   instruction: "#Instruction#:",
   difficulty: "#Difficulty#:",
+  // The optimizer's prompt (refine-prompt.ts).
+  operation: "#Operation#:",
+  currentMethod: "#Current Method#:",
+  failures: "#Failures#:",
 } as const;

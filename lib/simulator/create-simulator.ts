@@ -10,7 +10,7 @@ import type { Simulator, SimulatorOptions } from "./types";
 
 export type { FaultKind, Simulator, SimulatorOptions, SimulatorStats } from "./types";
 
-const SIMULATOR_MODELS = ["sim-evolver", "sim-answerer", "sim-judge"] as const;
+const SIMULATOR_MODELS = ["sim-evolver", "sim-answerer", "sim-judge", "sim-optimizer"] as const;
 
 const DEFAULTS: ChatContext["options"] = {
   latencyMs: 0,

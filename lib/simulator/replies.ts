@@ -1,6 +1,7 @@
 import type { IdentifiedPrompt } from "@/lib/evolution/identify-prompt";
 import { createRandom } from "@/lib/evolution/random";
 import { breadthReply, inDepthReply } from "./evolve-replies";
+import { optimizeReply } from "./optimize-replies";
 
 const CLOSINGS = [
   "Finally, a brief summary restates the key points, names the most important limitation, and suggests one practical next step a reader could take right away.",
@@ -48,5 +49,7 @@ export function replyTo(prompt: IdentifiedPrompt): string {
       return normalized(prompt.before) === normalized(prompt.after) ? "Equal" : "Not Equal";
     case "difficulty":
       return String(1 + Math.floor(createRandom(`difficulty:${prompt.instruction}`)() * 10));
+    case "optimize":
+      return optimizeReply(prompt.operations);
   }
 }

@@ -62,7 +62,7 @@ describe("simulator replies through the openai client", () => {
     await ask(prompt, "other-model");
     const stats = sim.stats();
     expect(Object.values(stats.byBodyHash).sort()).toEqual([1, 2]);
-    expect(stats.byKind).toEqual({ evolve: 0, answer: 3, judge: 0, difficulty: 0 });
+    expect(stats.byKind).toEqual({ evolve: 0, answer: 3, judge: 0, difficulty: 0, optimize: 0 });
     expect(stats).toMatchObject({ requests: 3, completed: 3, inFlight: 0 });
   });
 
@@ -93,6 +93,6 @@ describe("simulator replies through the openai client", () => {
 
   it("lists its models", async () => {
     const models = await client.models.list();
-    expect(models.data.map((m) => m.id)).toEqual(["sim-evolver", "sim-answerer", "sim-judge"]);
+    expect(models.data.map((m) => m.id)).toEqual(["sim-evolver", "sim-answerer", "sim-judge", "sim-optimizer"]);
   });
 });

@@ -65,7 +65,7 @@ describe("HTTP surface", () => {
     await ask(buildJudgePrompt("a", "b"));
     const origin = sim.url.replace(/\/v1$/, "");
     const stats = (await (await fetch(`${origin}/stats`)).json()) as SimulatorStats;
-    expect(stats.byKind).toEqual({ evolve: 1, answer: 0, judge: 1, difficulty: 0 });
+    expect(stats.byKind).toEqual({ evolve: 1, answer: 0, judge: 1, difficulty: 0, optimize: 0 });
     expect((await fetch(`${origin}/reset`, { method: "POST" })).status).toBe(200);
     expect(sim.stats()).toMatchObject({ requests: 0, completed: 0, byBodyHash: {} });
   });

@@ -12,7 +12,7 @@ export const FAULT_KINDS = [
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export const PROMPT_KINDS = ["evolve", "answer", "judge", "difficulty"] as const;
+export const PROMPT_KINDS = ["evolve", "answer", "judge", "difficulty", "optimize"] as const;
 export type PromptKind = (typeof PROMPT_KINDS)[number];
 
 export interface SimulatorOptions {

@@ -19,6 +19,8 @@ export const saveMethodVersionSchema = z.object({
   methodId: z.uuid(),
   texts: methodTextsSchema,
   note: z.string().trim().min(1, "Say what changed.").max(500, "At most 500 characters."),
+  /** The version these texts were made from: saving is refused when the method has a newer one meanwhile. */
+  basedOnVersionId: z.uuid().optional(),
 });
 export type SaveMethodVersionOptions = z.infer<typeof saveMethodVersionSchema>;
 
@@ -38,3 +40,11 @@ export const tryMethodSchema = z.object({
     .max(TRIAL_SAMPLES, `At most ${TRIAL_SAMPLES} samples.`),
   endpoint: z.enum(["openai", "simulator"]),
 });
+
+export const suggestMethodRevisionSchema = z.object({
+  methodVersionId: z.uuid(),
+  endpoint: z.enum(["openai", "simulator"]),
+  /** The optimizer's model on the real endpoint; unset: LLM_OPTIMIZER_MODEL (or LLM_MODEL). */
+  model: z.string().trim().min(1).max(200).optional(),
+});
+export type SuggestMethodRevisionOptions = z.infer<typeof suggestMethodRevisionSchema>;

@@ -87,6 +87,27 @@ const cases: Record<string, Case> = {
       return { methodId: copy.id, texts: PAPER_TEXTS, note: "authorization check" };
     },
   },
+  suggestMethodRevisionAction: {
+    load: () => import("@/lib/actions/methods/suggest-method-revision"),
+    role: "admin",
+    input: async () => {
+      const { copyMethod } = await import("@/lib/server/methods/copy-method");
+      const copy = await copyMethod({
+        fromVersionId: PAPER_V1_ID,
+        name: `refine-${unique()}`,
+        description: "",
+        actorId: null,
+      });
+      const { addMethodNode } = await import("@/tests/fixtures/method-failures");
+      await addMethodNode({
+        projectId: seededProjectId,
+        methodVersionId: copy.versionId,
+        operation: "deepen",
+        rule: "no_information_gain",
+      });
+      return { methodVersionId: copy.versionId, endpoint: "simulator" };
+    },
+  },
   tryMethodAction: {
     load: () => import("@/lib/actions/methods/try-method"),
     role: "admin",

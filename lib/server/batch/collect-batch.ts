@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { classifyStatus } from "@/lib/server/llm/classify-error";
 import type { LlmEndpoint } from "@/lib/server/llm/endpoints";
+import { asRunRole } from "@/lib/server/llm/llm-settings";
 import { settleBatchReservations } from "@/lib/server/runs/run-budget";
 import { parseRunConfig } from "@/lib/server/runs/run-config";
 import { batchClientFor } from "./batch-client";
@@ -79,7 +80,7 @@ export async function collectBatch(options: { batchId: string; endpoint: LlmEndp
     const text = await (await client.files.content(fileId)).text();
     for (const [key, result] of parseBatchResults(text)) results.set(key, result);
   }
-  const model = parseRunConfig(row.run.config).llm[row.phase].model;
+  const model = parseRunConfig(row.run.config).llm[asRunRole(row.phase)].model;
   const base = { runId: row.runId, role: row.phase, model, attempt: 1, latencyMs: 0 };
   const ok = row.lines.flatMap((line) => {
     const result = results.get(line.requestKey);

@@ -1,4 +1,5 @@
 import { getPrisma } from "@/lib/server/db/prisma";
+import { asRunRole } from "@/lib/server/llm/llm-settings";
 
 /** One Batch API job of a batch-mode run, as the run page lists it. */
 export interface RunBatch {
@@ -37,7 +38,7 @@ export async function getRunBatches(options: { runId: string }): Promise<RunBatc
   return rows.map((row) => ({
     id: row.id,
     round: row.round,
-    phase: row.phase,
+    phase: asRunRole(row.phase),
     state: row.state,
     providerStatus: row.providerStatus,
     requests: {

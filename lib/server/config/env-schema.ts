@@ -146,6 +146,11 @@ export const envSchema = z.object({
   LLM_DIFFICULTY_TEMPERATURE: optional(decimal(0, 2)),
   LLM_DIFFICULTY_TOP_P: optional(decimal(0, 1)),
   LLM_DIFFICULTY_MAX_TOKENS: optional(wholeNumber(1)),
+  // The optimizer suggests revised method sentences from a method version's failures (method page; never in runs).
+  LLM_OPTIMIZER_MODEL: optional(z.string().trim()),
+  LLM_OPTIMIZER_TEMPERATURE: optional(decimal(0, 2)),
+  LLM_OPTIMIZER_TOP_P: optional(decimal(0, 1)),
+  LLM_OPTIMIZER_MAX_TOKENS: optional(wholeNumber(1)),
   LLM_MODEL_SETTINGS: optional(json(modelSettingsSchema, '{"my-model": {"tokenParam": "max_completion_tokens"}}')),
   LLM_PRICES: optional(
     json(modelPricesSchema, '{"gpt-4o-mini": {"promptPerMillion": 0.15, "completionPerMillion": 0.6}}'),

@@ -73,6 +73,13 @@ describe("role settings from the environment", () => {
       maxTokens: 512,
       topP: 0.9,
     });
+    expect(roleSettingsFromEnv("optimizer", env)).toEqual({
+      model: "base",
+      temperature: 0.7,
+      topP: 1,
+      maxTokens: 1500,
+    });
+    expect(roleSettingsFromEnv("optimizer", parseEnv({ LLM_OPTIMIZER_MODEL: "opt-m" })).model).toBe("opt-m");
     expect(() => parseEnv({ LLM_ANSWER_TOP_P: "high" })).toThrow(/LLM_ANSWER_TOP_P: must be a number \(got "high"\)/);
   });
 });

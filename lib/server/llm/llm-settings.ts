@@ -1,7 +1,16 @@
 import { getEnv, type Env } from "@/lib/server/config/env";
 
+/** The roles a run's steps call (each run records their settings in its config). */
 export const LLM_ROLES = ["evolve", "answer", "judge", "difficulty"] as const;
 export type LlmRoleName = (typeof LLM_ROLES)[number];
+/** The optimizer is no run role: it revises methods from their failures, outside any run (decision 0029). */
+export type SettingsRole = LlmRoleName | "optimizer";
+
+/** A stored role that must be a run's (a batch's phase): the optimizer never calls inside a run. */
+export function asRunRole(role: SettingsRole): LlmRoleName {
+  if (role === "optimizer") throw new Error("The optimizer is not a role of a run's steps.");
+  return role;
+}
 
 /** How one model wants its request shaped; OpenAI's reasoning models differ from vLLM and friends. */
 export interface ModelSettings {
@@ -34,17 +43,19 @@ export function modelSettingsFor(
 }
 
 // The paper's sampling for answers (temperature 1, top-p 0.9, 2048 tokens);
-// the judge and the difficulty rater only need a word or a number.
-const ROLE_DEFAULTS: Record<LlmRoleName, Omit<RoleSettings, "model">> = {
+// the judge and the difficulty rater only need a word or a number; the
+// optimizer writes a few sentences and should stay close to its brief.
+const ROLE_DEFAULTS: Record<SettingsRole, Omit<RoleSettings, "model">> = {
   evolve: { temperature: 1, topP: 0.9, maxTokens: 2048 },
   answer: { temperature: 1, topP: 0.9, maxTokens: 2048 },
   judge: { temperature: 0, topP: 1, maxTokens: 16 },
   difficulty: { temperature: 0, topP: 1, maxTokens: 8 },
+  optimizer: { temperature: 0.7, topP: 1, maxTokens: 1500 },
 };
 
 /** Role settings from the environment: LLM_<ROLE>_MODEL, _TEMPERATURE, _TOP_P, _MAX_TOKENS. */
-export function roleSettingsFromEnv(role: LlmRoleName, env: Env = getEnv()): RoleSettings {
-  const key = role.toUpperCase() as Uppercase<LlmRoleName>;
+export function roleSettingsFromEnv(role: SettingsRole, env: Env = getEnv()): RoleSettings {
+  const key = role.toUpperCase() as Uppercase<SettingsRole>;
   const fallbackModel = role === "difficulty" ? (env.LLM_JUDGE_MODEL ?? env.LLM_MODEL) : env.LLM_MODEL;
   const defaults = ROLE_DEFAULTS[role];
   return {

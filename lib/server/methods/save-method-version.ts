@@ -17,12 +17,17 @@ export async function saveMethodVersion(options: SaveMethodVersionOptions & { ac
     select: {
       name: true,
       builtIn: true,
-      versions: { orderBy: { version: "desc" }, take: 1, select: { version: true } },
+      versions: { orderBy: { version: "desc" }, take: 1, select: { id: true, version: true } },
     },
   });
   if (!method) throw new NotFoundError("That method does not exist.");
   if (method.builtIn) throw new InvalidInputError(`"${method.name}" is built in: copy it to make your own version.`);
-  const version = (method.versions[0]?.version ?? 0) + 1;
+  const latest = method.versions[0];
+  if (options.basedOnVersionId && latest && options.basedOnVersionId !== latest.id)
+    throw new ConflictError(
+      `"${method.name}" has version ${latest.version} now, newer than the one this was made from: reload and try again.`,
+    );
+  const version = (latest?.version ?? 0) + 1;
   try {
     return await prisma.$transaction(async (tx) => {
       const saved = await tx.methodVersion.create({

@@ -2,8 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MethodEditor } from "@/components/methods/method-editor";
+import { MethodRevision } from "@/components/methods/method-revision";
+import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/server/auth/current-user";
 import { describeRealEndpoint } from "@/lib/server/llm/endpoints";
+import { roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
+import { countMethodFailures } from "@/lib/server/methods/gather-failures";
 import { getMethod } from "@/lib/server/methods/get-method";
 import { sampleSeeds } from "@/lib/server/methods/sample-seeds";
 
@@ -14,6 +18,7 @@ export default async function MethodPage({ params }: { params: Promise<{ methodI
   await requirePageUser("admin");
   const [method, samples] = await Promise.all([getMethod({ methodId }), sampleSeeds()]);
   if (!method) notFound();
+  const totals = await countMethodFailures({ methodVersionId: method.latest.id });
   return (
     <div className="space-y-4">
       <div>
@@ -35,6 +40,18 @@ export default async function MethodPage({ params }: { params: Promise<{ methodI
         samples={samples}
         realEndpoint={describeRealEndpoint()}
       />
+      <Card title={`Refine from failures (v${method.latest.version})`}>
+        <MethodRevision
+          key={method.latest.id}
+          methodId={method.id}
+          versionId={method.latest.id}
+          version={method.latest.version}
+          builtIn={method.builtIn}
+          totals={totals}
+          realEndpoint={describeRealEndpoint()}
+          defaultModel={roleSettingsFromEnv("optimizer").model}
+        />
+      </Card>
     </div>
   );
 }
