@@ -126,7 +126,7 @@ test("1,000-node lineage tree and review next/previous, in the browser", async (
   const rapidMoves = await moves(0);
   const readMoves = await moves(DWELL_MS);
 
-  // Accept (a): the decision is saved, then the (prefetched) next node is shown; a refresh follows in the background.
+  // Accept (a): the (prefetched) next node is shown at once; the decision is confirmed in the background.
   const acceptTimes: number[] = [];
   for (let i = 0; i < 10; i++) {
     await page.waitForTimeout(DWELL_MS);
@@ -136,6 +136,9 @@ test("1,000-node lineage tree and review next/previous, in the browser", async (
     await expect(page.getByTestId("node-view")).not.toHaveAttribute("data-node-id", before!, { timeout: 5_000 });
     acceptTimes.push(performance.now() - started);
   }
+  // Every decision sent in the background was saved, none came back failed.
+  await expect(page.getByTestId("decisions-saving")).toHaveCount(0);
+  await expect(page.getByTestId("decision-notice")).toHaveCount(0);
 
   console.log(`[bench:browser] 1,000-node tree interactive after navigation: ${figures(treeTimes)} (target ≤ 1000 ms)`);
   console.log(
@@ -144,5 +147,5 @@ test("1,000-node lineage tree and review next/previous, in the browser", async (
   console.log(
     `[bench:browser] review next/previous (j/k), after ${DWELL_MS} ms on each node: ${figures(readMoves)} (target ≤ 100 ms)`,
   );
-  console.log(`[bench:browser] accept (a) and move on to the next node: ${figures(acceptTimes)}`);
+  console.log(`[bench:browser] accept (a) and move on to the next node: ${figures(acceptTimes)} (target ≤ 100 ms)`);
 });

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { decisionsSaved } from "./support/decisions";
 import { expect, test } from "./support/test";
 import { ADMIN, signIn, uniqueName } from "./support/accounts";
 import { evolvedProject, projectWithPastedSeeds } from "./support/evolved-project";
@@ -31,6 +32,7 @@ test("the dashboard of an evolved project shows its counts and draws every chart
   const before = page.url();
   await page.keyboard.press("a");
   await expect(page).not.toHaveURL(before);
+  await decisionsSaved(page);
 
   await page.goto(projectUrl);
   await page.getByRole("link", { name: "Dashboard" }).click();

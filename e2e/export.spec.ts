@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { decisionsSaved } from "./support/decisions";
 import { expect, test } from "./support/test";
 import { ADMIN, createAnnotator, signIn } from "./support/accounts";
 import { evolvedProject } from "./support/evolved-project";
@@ -20,6 +21,7 @@ test("an admin chooses a selection, sees its count, exports and downloads the ex
   const before = page.url();
   await page.keyboard.press("a");
   await expect(page).not.toHaveURL(before);
+  await decisionsSaved(page);
 
   await page.goto(projectUrl);
   await page.getByRole("link", { name: "Export", exact: true }).click();

@@ -1,3 +1,4 @@
+import { decisionsSaved } from "./support/decisions";
 import { expect, test } from "./support/test";
 import { ADMIN, signIn, uniqueName } from "./support/accounts";
 import { projectWithPastedSeeds } from "./support/evolved-project";
@@ -37,6 +38,7 @@ test("an admin asks the optimizer to revise a method from a rejected evolution, 
     .click();
   await page.getByLabel("Note").fill("The added constraint cannot be checked");
   await page.getByRole("button", { name: "Reject", exact: true }).click();
+  await decisionsSaved(page);
   await page.goto(`${projectUrl}/review?status=rejected`);
   await expect(page.getByTestId("queue-count")).toHaveText("1 nodes match");
 

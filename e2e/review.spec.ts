@@ -1,3 +1,4 @@
+import { decisionsSaved } from "./support/decisions";
 import { expect, test } from "./support/test";
 import { ADMIN, createAnnotator, signIn } from "./support/accounts";
 import { evolvedProject, projectWithPastedSeeds } from "./support/evolved-project";
@@ -38,6 +39,7 @@ test("an annotator reviews ten nodes with the keyboard only", async ({ page }) =
     }
     await expect(page).not.toHaveURL(before);
   }
+  await decisionsSaved(page);
   await page.keyboard.press("?");
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
   await page.keyboard.press("Escape");
@@ -93,6 +95,7 @@ test("filtering to human–eliminator disagreements", async ({ page }) => {
     .getByRole("button", { name: /^Reject/ })
     .click();
   await page.getByRole("button", { name: "Reject", exact: true }).click();
+  await decisionsSaved(page);
   await page.goto(`${projectUrl}/review`);
   await page.getByLabel("Human ≠ eliminator").check();
   await page.getByRole("button", { name: "Apply" }).click();
@@ -127,14 +130,18 @@ test("two reviewers deciding the same node at once: the second is told, both dec
     .getByRole("button", { name: /^Accept/ })
     .click();
   await expect(page).not.toHaveURL(nodeUrl);
+  await decisionsSaved(page);
   await second
     .getByTestId("review-bar")
     .getByRole("button", { name: /^Reject/ })
     .click();
   await second.getByRole("button", { name: "Reject", exact: true }).click();
-  await expect(second.getByRole("status").filter({ hasText: "while you were looking" })).toContainText(
-    `${ADMIN.email} accepted this node`,
-  );
+  // The second reviewer has moved on to the next node; the notice says what happened and links back.
+  const notice = second.getByTestId("decision-notice");
+  await expect(notice).toContainText(`${ADMIN.email} accepted “`);
+  await expect(notice).toContainText("while you were looking. Both decisions are kept in the history; it is now");
+  await notice.getByRole("link", { name: "Open it" }).click();
+  await expect(second).toHaveURL(nodeUrl);
   await expect(second.getByTestId("node-history")).toContainText(`${ADMIN.email} (admin) accepted`);
   await expect(second.getByTestId("node-history")).toContainText(`${annotator.email} (annotator) rejected`);
   await other.close();
@@ -205,6 +212,7 @@ test("with 100 % overlap, a node one annotator decided still waits for a second 
   const decided = first.url();
   await first.keyboard.press("a");
   await expect(first).not.toHaveURL(decided);
+  await decisionsSaved(first);
   await first.goto(`${projectUrl}/review?mine=1`);
   await expect(first.getByTestId("queue-count")).toHaveText("1 nodes match");
   // The node the first annotator accepted is still waiting for the second opinion.

@@ -7,17 +7,28 @@ import { Button } from "@/components/ui/button";
 import { decideNodeAction } from "@/lib/actions/review/decide-node";
 import type { Operation } from "@/lib/evolution/operations";
 import type { RedoAllowance } from "@/lib/review/redo-quota";
+import { useDecisionStore } from "@/lib/stores/use-decision-store";
 import { REASON_LABELS, REASON_TAGS } from "@/lib/validation/review";
+import { DecisionNotices } from "./decision-notices";
 import { EditPanel } from "./edit-panel";
 import { RedoPanel } from "./redo-panel";
 import { ShortcutsOverlay } from "./shortcuts-overlay";
 
+type DecideInput = Exclude<Parameters<typeof decideNodeAction>[0], FormData>;
 type Panel = null | "reject" | "edit" | "redo" | "help";
 type Tag = (typeof REASON_TAGS)[number];
 
+/** Another reviewer's decision that came first, as the decide action reports it. */
+function conflictText(conflict: { reviewer: string; decision: string; at: Date | string }, what: string): string {
+  const verb = conflict.decision === "accept" ? "accepted" : "rejected";
+  const at = new Date(conflict.at).toLocaleTimeString();
+  return `${conflict.reviewer} ${verb} ${what} at ${at} while you were looking. Both decisions are kept in the history`;
+}
+
 /**
  * Accept, reject (with reason tags and a note) and edit, by mouse or by one
- * key each; after a decision the view moves on to `nextHref`.
+ * key each; after a decision the view moves on to `nextHref` at once, the
+ * decision confirmed in the background.
  */
 export function ReviewBar(props: {
   projectId: string;
@@ -43,45 +54,76 @@ export function ReviewBar(props: {
   const [message, setMessage] = useState<{ tone: "error" | "warning" | "success"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const redoOperation = props.redo.allowed ? props.operation : null;
+  const beginDecision = useDecisionStore((s) => s.begin);
+  const settleDecision = useDecisionStore((s) => s.settle);
 
   function decide(decision: "accept" | "reject") {
+    const input: DecideInput = {
+      projectId: props.projectId,
+      nodeId: props.nodeId,
+      decision,
+      reasonTags: decision === "reject" ? tags : [],
+      note: decision === "reject" ? note : "",
+      seenReviewId: props.latestReviewId,
+      seenAt: props.seenAt,
+    };
+    if (props.nextHref) return decideAndMoveOn(input, props.nextHref);
     startTransition(async () => {
-      const result = await decideNodeAction({
-        projectId: props.projectId,
-        nodeId: props.nodeId,
-        decision,
-        reasonTags: decision === "reject" ? tags : [],
-        note: decision === "reject" ? note : "",
-        seenReviewId: props.latestReviewId,
-        seenAt: props.seenAt,
-      });
+      const result = await decideNodeAction(input);
       if (!result.ok) return setMessage({ tone: "error", text: result.error });
       setPanel(null);
       setTags([]);
       setNote("");
       const { conflict, humanStatus } = result.data;
-      if (conflict) {
-        const verb = conflict.decision === "accept" ? "accepted" : "rejected";
-        setMessage({
-          tone: "warning",
-          text: `${conflict.reviewer} ${verb} this node at ${new Date(conflict.at).toLocaleTimeString()} while you were looking. Both decisions are kept in the history; the node is now ${humanStatus}.`,
-        });
-        router.refresh();
-        return;
-      }
-      setMessage({
-        tone: "success",
-        text: `${decision === "accept" ? "Accepted" : "Rejected"}: the node is ${humanStatus}.`,
-      });
-      if (props.nextHref) {
-        // The next node is usually prefetched, so it shows at once; the refresh
-        // that follows drops every prefetched page (this node as it was before
-        // the decision among them) and re-checks the next one in the background.
-        router.replace(props.nextHref, { scroll: false });
-        // Outside this transition, so the next node shows without waiting for the refresh.
-        setTimeout(() => router.refresh(), 0);
-      } else router.refresh();
+      setMessage(
+        conflict
+          ? { tone: "warning", text: `${conflictText(conflict, "this node")}; the node is now ${humanStatus}.` }
+          : {
+              tone: "success",
+              text: `${decision === "accept" ? "Accepted" : "Rejected"}: the node is ${humanStatus}.`,
+            },
+      );
+      router.refresh();
     });
+  }
+
+  /**
+   * Shows the next node at once and confirms the decision in the background:
+   * the request leaves first (a navigation does not cancel it), and a failure
+   * or another reviewer's decision comes back as a notice with a link to this
+   * node (DecisionNotices), which is then as the server has it.
+   */
+  function decideAndMoveOn(input: DecideInput, nextHref: string) {
+    const label = props.instruction.slice(0, 60) + (props.instruction.length > 60 ? "…" : "");
+    const sent = beginDecision({ nodeId: props.nodeId, decision: input.decision, label, href: window.location.href });
+    const request = decideNodeAction(input);
+    router.replace(nextHref, { scroll: false });
+    request.then(
+      (result) => {
+        if (!result.ok) {
+          settleDecision(sent.id, {
+            tone: "error",
+            text: `Your ${sent.decision} of “${label}” did not go through: ${result.error} The node is unchanged.`,
+            href: sent.href,
+          });
+        } else if (result.data.conflict) {
+          const status = result.data.humanStatus;
+          settleDecision(sent.id, {
+            tone: "warning",
+            text: `${conflictText(result.data.conflict, `“${label}”`)}; it is now ${status}.`,
+            href: sent.href,
+          });
+        } else settleDecision(sent.id, null);
+        // Prefetched pages (this node as it was among them) are dropped and the shown one re-checked.
+        router.refresh();
+      },
+      () =>
+        settleDecision(sent.id, {
+          tone: "error",
+          text: `Your ${sent.decision} of “${label}” could not be sent (the connection was lost). The node is unchanged.`,
+          href: sent.href,
+        }),
+    );
   }
 
   useEffect(() => {
@@ -127,6 +169,7 @@ export function ReviewBar(props: {
           ?
         </Button>
       </div>
+      <DecisionNotices />
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       {panel === "reject" ? (
         <form
