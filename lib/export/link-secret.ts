@@ -1,8 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 
 /** 32 random bytes, base64url: what a signed link's URL carries (decision 0032). */
-export const LINK_SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
 export function newLinkSecret(): string {
   return randomBytes(32).toString("base64url");
 }

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { LINK_SECRET_PATTERN } from "@/lib/export/link-secret";
 import { EXPORT_FILES } from "./export";
 
 /** How long a new link lasts, in days: the choices the share dialog offers, the default, and the most allowed. */
@@ -27,6 +26,9 @@ export const revokeExportLinkSchema = z.object({
   projectId: z.uuid("Unknown project."),
   linkId: z.uuid("Unknown link."),
 });
+
+/** A link's secret as newLinkSecret writes it: 32 bytes, base64url (lib/export/link-secret.ts). */
+export const LINK_SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** The public link route's segments and query: anything else is answered like an unknown link. */
 export const linkParamsSchema = z.object({
