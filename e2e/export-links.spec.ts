@@ -38,15 +38,20 @@ test("an admin shares an export as a signed link that downloads without a sessio
   const own = await page.request.get(cookieHref!);
   expect(own.status()).toBe(200);
   expect((await shared.body()).equals(await own.body())).toBe(true);
-  // HEAD and ranges, as fsspec (under datasets and pandas) asks them. Next drops content-length from route answers;
-  // the size is in content-range.
+  // HEAD and ranges, as fsspec (under datasets and pandas) asks them: the size first, then parts.
+  const whole = await own.body();
+  expect(shared.headers()["content-length"]).toBe(String(whole.length));
   const head = await nobody.head(url);
   expect(head.status()).toBe(200);
-  expect(head.headers()).toMatchObject({ "accept-ranges": "bytes", etag: shared.headers().etag });
-  const whole = await own.body();
+  expect(head.headers()).toMatchObject({
+    "accept-ranges": "bytes",
+    etag: shared.headers().etag,
+    "content-length": String(whole.length),
+  });
+  expect(head.headers()["x-evol-file-length"]).toBeUndefined();
   const part = await nobody.get(url, { headers: { range: "bytes=3-12" } });
   expect(part.status()).toBe(206);
-  expect(part.headers()["content-range"]).toBe(`bytes 3-12/${whole.length}`);
+  expect(part.headers()).toMatchObject({ "content-range": `bytes 3-12/${whole.length}`, "content-length": "10" });
   expect((await part.body()).equals(whole.subarray(3, 13))).toBe(true);
 
   await dialog.getByRole("button", { name: "Revoke" }).click();

@@ -1,3 +1,4 @@
+import { FILE_LENGTH_HEADER } from "@/lib/server/http/file-length";
 import { parseByteRange, type ByteRange } from "./byte-range";
 
 /**
@@ -19,7 +20,11 @@ export function fileResponse(options: {
     "cache-control": "no-store",
     ...options.headers,
   };
-  if (options.size !== undefined) headers["content-length"] = String(options.size);
+  if (options.size !== undefined) {
+    headers["content-length"] = String(options.size);
+    // Next drops content-length; the app's server puts it back from this (lib/server/http/file-length.ts).
+    headers[FILE_LENGTH_HEADER] = String(options.size);
+  }
   return new Response(options.body, { headers });
 }
 
