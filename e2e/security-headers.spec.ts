@@ -97,6 +97,10 @@ const VISITS: Record<string, Visit> = {
     as: "admin",
     url: (ids) => `/api/projects/${ids.project}/review-queue`,
   },
+  "app/api/v1/links/[secret]/[fileName]/route.ts": {
+    as: "nobody",
+    url: () => `/api/v1/links/${"x".repeat(43)}/data.jsonl`,
+  },
   "app/api/runs/[runId]/progress/route.ts": { as: "admin", url: (ids) => `/api/runs/${ids.run}/progress` },
 };
 

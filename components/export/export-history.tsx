@@ -5,6 +5,7 @@ import { ExportLinks } from "./export-links";
 import { FailedExportActions } from "./failed-export-actions";
 import { RefreshWhileBusy } from "./refresh-while-busy";
 import { RemoveFilesButton } from "./remove-files-button";
+import { ShareLinkButton } from "./share-link-button";
 import { selectionSummary } from "./selection-summary";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
@@ -84,6 +85,7 @@ export function ExportHistory({ projectId, exports }: { projectId: string; expor
               {e.status === "done" && e.stored ? (
                 <span className="inline-flex flex-wrap items-baseline gap-x-3">
                   <ExportLinks projectId={projectId} row={e} compact />
+                  <ShareLinkButton projectId={projectId} row={e} />
                   <RemoveFilesButton projectId={projectId} exportId={e.id} />
                 </span>
               ) : null}

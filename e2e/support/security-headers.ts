@@ -19,7 +19,8 @@ export function expectSecurityHeaders(response: Answer, where: string) {
     expect(csp, where).toContain(directive);
   }
   expect(headers["x-content-type-options"], where).toBe("nosniff");
-  expect(headers["referrer-policy"], where).toBe("same-origin");
+  // A signed link's secret is in its path (decision 0032).
+  expect(headers["referrer-policy"], where).toBe(where.startsWith("app/api/v1/links/") ? "no-referrer" : "same-origin");
   expect(headers["x-frame-options"], where).toBe(framedByUs ? "SAMEORIGIN" : "DENY");
   // APP_URL is http here: no HSTS (tests/integration and lib/server/http cover https).
   expect(headers["strict-transport-security"], where).toBeUndefined();

@@ -275,6 +275,31 @@ const cases: Record<string, Case> = {
     role: "admin",
     input: async () => ({ projectId: seededProjectId, exportId: await failedExport() }),
   },
+  createExportLinkAction: {
+    load: () => import("@/lib/actions/export/create-export-link"),
+    role: "admin",
+    input: async () => ({ projectId: seededProjectId, exportId: await sharedExport(), days: 7 }),
+  },
+  listExportLinksAction: {
+    load: () => import("@/lib/actions/export/list-export-links"),
+    role: "admin",
+    input: async () => ({ projectId: seededProjectId, exportId: await sharedExport() }),
+  },
+  revokeExportLinkAction: {
+    load: () => import("@/lib/actions/export/revoke-export-link"),
+    role: "admin",
+    input: async () => {
+      // A live link of its own each time, so every caller finds one to revoke.
+      const { createExportLink } = await import("@/lib/server/export/create-export-link");
+      const { link } = await createExportLink({
+        projectId: seededProjectId,
+        exportId: await sharedExport(),
+        days: 1,
+        actorId: admin.id,
+      });
+      return { projectId: seededProjectId, linkId: link.id };
+    },
+  },
   retryFailedStepsAction: {
     load: () => import("@/lib/actions/runs/retry-failed-steps"),
     role: "admin",
@@ -303,6 +328,25 @@ const cases: Record<string, Case> = {
     },
   },
 };
+
+let shared: Promise<string> | undefined;
+/** One finished export the link cases share (links do not change it). */
+function sharedExport(): Promise<string> {
+  shared ??= (async () => {
+    const { createExport } = await import("@/lib/server/export/create-export");
+    const { runExport } = await import("@/lib/server/export/run-export");
+    const { exportOptionsSchema } = await import("@/lib/validation/export");
+    const { exportId } = await createExport({
+      projectId: seededProjectId,
+      options: exportOptionsSchema.parse({ status: "all" }),
+      actorId: admin.id,
+      enqueue: false,
+    });
+    await runExport({ exportId });
+    return exportId;
+  })();
+  return shared;
+}
 
 /** An export that failed (as the reaper leaves one whose process died). */
 async function failedExport(): Promise<string> {
@@ -341,6 +385,7 @@ async function sideEffects() {
     prisma.export.count(),
     prisma.projectMember.count(),
     prisma.project.count(),
+    prisma.exportLink.count({ where: { revokedAt: null } }),
   ]);
   return counts.join(",");
 }

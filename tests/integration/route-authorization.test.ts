@@ -2,8 +2,9 @@
 // forged cookies and annotators on admin routes must be refused (not a
 // crash, not a side effect), malformed ids refused as bad requests, and an
 // unknown project answered 404, before any handler work. The table below
-// must name every route.ts; better-auth's own handler and the health check
-// (for load balancers, which have no session) are the only public routes.
+// must name every route.ts; better-auth's own handler, the health check
+// (for load balancers, which have no session) and signed dataset links (for
+// curl and datasets, which carry the secret in the URL) are the only public routes.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -65,6 +66,8 @@ const PUBLIC = new Map([
   ["auth/[...all]", "toNextJsHandler(getAuth())"],
   // It says only whether the database, the queue and the workers are up (lib/server/health/check-health.ts).
   ["health", "await checkHealth()"],
+  // A signed dataset link: its secret is the authority, and every refusal is one 404 (tests/integration/export-links.test.ts).
+  ["v1/links/[secret]/[fileName]", "= downloadByLink;"],
 ]);
 const cases: Record<string, RouteCase> = {
   "projects/[projectId]/review-queue": {
@@ -228,6 +231,14 @@ describe("route handler authorization", () => {
     expect(Object.keys(body).sort()).toEqual(["checks", "status"]);
     expect(Object.keys(body.checks).sort()).toEqual(["database", "queue", "workers"]);
     expect(JSON.stringify(body)).not.toMatch(/@|postgres|127\.0\.0\.1|password/i);
+  });
+
+  it("leaves signed links public, answering an unknown secret 404 without saying more", async () => {
+    actAs(null);
+    const { GET, HEAD } = await import("@/app/api/v1/links/[secret]/[fileName]/route");
+    const url = `http://localhost/api/v1/links/${"x".repeat(43)}/data.jsonl`;
+    const params = { params: Promise.resolve({ secret: "x".repeat(43), fileName: "data.jsonl" }) };
+    for (const handler of [GET, HEAD]) await expectRefused(await handler(new Request(url), params), 404, "NOT_FOUND");
   });
 
   describe.each(

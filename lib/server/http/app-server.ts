@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { restoreFileLength } from "./file-length";
 import { CLIENT_ADDRESS_HEADER, deriveClientAddress, type TrustedProxies } from "./client-address";
 import { currentRequestState, withRequestState } from "./request-state";
 
@@ -42,6 +43,7 @@ export function createAppServer(handle: Handle, isTrustedProxy: TrustedProxies):
     withRequestState(() => {
       stampClientAddress(req, isTrustedProxy);
       answerDatabaseOutagesWith503(res);
+      restoreFileLength(res);
       Promise.resolve(handle(req, res)).catch((error: unknown) => {
         console.error("[evol] request failed:", error);
         if (!res.headersSent) res.statusCode = 500;

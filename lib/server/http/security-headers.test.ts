@@ -39,6 +39,18 @@ describe("securityHeaders", () => {
     expect(headers["X-Frame-Options"]).toBe("SAMEORIGIN");
   });
 
+  it("sends no referrer from a signed link, whose secret is in its path", () => {
+    const link = securityHeaders({
+      nonce: "n",
+      dev: false,
+      appUrl: "http://localhost:3000",
+      pathname: "/api/v1/links/abc/data.jsonl",
+    });
+    expect(link["Referrer-Policy"]).toBe("no-referrer");
+    const other = securityHeaders({ nonce: "n", dev: false, appUrl: "http://localhost:3000", pathname: "/api/v1" });
+    expect(other["Referrer-Policy"]).toBe("same-origin");
+  });
+
   it("allows what Next's dev server needs only in dev", () => {
     const dev = directives(
       securityHeaders({ nonce: "n", dev: true, appUrl: "http://localhost:3000", pathname: "/" })[

@@ -7,6 +7,9 @@
  */
 const SAME_ORIGIN_FRAMES = /^\/api\/projects\/[^/]+\/exports\/stream\/?$/;
 
+/** Signed dataset links (decision 0032): their secret is in the path, so no page they lead to may see it. */
+const SECRET_PATHS = /^\/api\/v1\/links\//;
+
 /**
  * The Content-Security-Policy for one response. Scripts run only with this
  * response's nonce (Next puts it on its own scripts) or when loaded by such a
@@ -45,7 +48,7 @@ export function securityHeaders(options: {
   return {
     "Content-Security-Policy": contentSecurityPolicy({ ...options, https }),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
+    "Referrer-Policy": SECRET_PATHS.test(options.pathname) ? "no-referrer" : "same-origin",
     "X-Frame-Options": SAME_ORIGIN_FRAMES.test(options.pathname) ? "SAMEORIGIN" : "DENY",
     ...(https ? { "Strict-Transport-Security": "max-age=31536000" } : {}),
   };
