@@ -3,6 +3,7 @@ import { STATUS_PRESET_LABELS, type StatusPreset } from "@/lib/validation/export
 /** One line saying what an export took, from its stored selection. */
 export function selectionSummary(selection: Record<string, unknown>): string {
   const parts: string[] = [];
+  if (selection.evalSetId) return `evaluation set …${String(selection.evalSetId).slice(-8)}`;
   const status = selection.status as StatusPreset | undefined;
   parts.push(
     status === "accepted"
