@@ -133,7 +133,7 @@ beforeAll(async () => {
 
 describe("evaluation sets", () => {
   it("count the accepted, answered, scored evolved nodes per bucket and skill", async () => {
-    const available = await countEvalSetCandidates(getPrisma(), projectId);
+    const available = await countEvalSetCandidates({ projectId });
     expect(available.counts).toEqual(recount());
     expect(available.skills).toEqual([NO_SKILL, "math", "writing"].sort());
   });

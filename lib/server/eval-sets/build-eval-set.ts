@@ -36,7 +36,7 @@ export async function buildEvalSet(options: BuildEvalSetInput & { actorId: strin
         select: { id: true },
       });
       if (clash) throw nameTaken(options.name);
-      const candidates = await listEvalSetCandidates(tx, project.id);
+      const candidates = await listEvalSetCandidates({ db: tx, projectId: project.id });
       const sample = stratifiedSample({ candidates, sizes: options.sizes, seed });
       if (sample.nodeIds.length === 0)
         throw new InvalidInputError(

@@ -1,6 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { bucketOf, skillOf, type DifficultyBucket } from "@/lib/eval-sets/difficulty-buckets";
 import type { Candidate } from "@/lib/eval-sets/stratified-sample";
+import { getPrisma } from "@/lib/server/db/prisma";
 import { BLANK } from "@/lib/server/export/count-export";
 
 type Db = Pick<Prisma.TransactionClient, "$queryRaw">;
@@ -17,7 +18,9 @@ function candidateWhere(projectId: string): Prisma.Sql {
     AND n.output IS NOT NULL AND n.output !~ ${BLANK}`;
 }
 
-export async function listEvalSetCandidates(db: Db, projectId: string): Promise<Candidate[]> {
+/** The candidates themselves; `db` is the transaction a build draws in. */
+export async function listEvalSetCandidates(options: { db: Db; projectId: string }): Promise<Candidate[]> {
+  const { db, projectId } = options;
   const rows = await db.$queryRaw<{ id: string; difficulty: number; root_skill: string | null }[]>(Prisma.sql`
     SELECT n.id, n.difficulty, n.root_skill FROM nodes n WHERE ${candidateWhere(projectId)}`);
   return rows.flatMap((r) => {
@@ -35,8 +38,9 @@ export interface AvailableCounts {
 }
 
 /** How many candidates each difficulty bucket holds per seed skill: one aggregate, grouped by score and skill. */
-export async function countEvalSetCandidates(db: Db, projectId: string): Promise<AvailableCounts> {
-  const rows = await db.$queryRaw<{ difficulty: number; root_skill: string | null; n: bigint }[]>(Prisma.sql`
+export async function countEvalSetCandidates(options: { projectId: string }): Promise<AvailableCounts> {
+  const { projectId } = options;
+  const rows = await getPrisma().$queryRaw<{ difficulty: number; root_skill: string | null; n: bigint }[]>(Prisma.sql`
     SELECT n.difficulty, n.root_skill, count(*) AS n FROM nodes n WHERE ${candidateWhere(projectId)}
     GROUP BY n.difficulty, n.root_skill`);
   const result: AvailableCounts = {
