@@ -80,6 +80,10 @@ test("an admin builds a held-out evaluation set from scored, accepted nodes and 
     expect(line.difficulty).toBeGreaterThanOrEqual(1);
   }
 
+  // The history says which set the export was.
+  await page.reload();
+  await expect(page.getByTestId("export-row").first()).toContainText("evaluation set held-out test");
+
   // A training export leaves the held-out nodes out (on by default), and says how many.
   await page.goto(`${projectUrl}/export`);
   await page.getByLabel("Include seeds (round 0)").uncheck();

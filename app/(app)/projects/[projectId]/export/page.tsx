@@ -55,7 +55,11 @@ export default async function ExportPage({
             {retentionDays > 0 ? `files are kept ${retentionDays} days` : "files are kept until removed"}
           </p>
         </div>
-        <ExportHistory projectId={project.id} exports={exports} />
+        <ExportHistory
+          projectId={project.id}
+          exports={exports}
+          evalSetNames={Object.fromEntries(choices.evalSets.map((s) => [s.id, s.name]))}
+        />
       </section>
     </div>
   );
