@@ -41,6 +41,10 @@ const VISITS: Record<string, Visit> = {
     as: "admin",
     url: (ids) => `/projects/${ids.project}/dashboard`,
   },
+  "app/(app)/projects/[projectId]/eval-sets/page.tsx": {
+    as: "admin",
+    url: (ids) => `/projects/${ids.project}/eval-sets`,
+  },
   "app/(app)/projects/[projectId]/export/page.tsx": { as: "admin", url: (ids) => `/projects/${ids.project}/export` },
   "app/(app)/projects/[projectId]/review/page.tsx": { as: "admin", url: (ids) => `/projects/${ids.project}/review` },
   "app/(app)/projects/[projectId]/review/[nodeId]/page.tsx": {

@@ -14,6 +14,7 @@ import {
 } from "@/lib/validation/export";
 import { ExportProgress } from "./export-progress";
 import { DownloadNow } from "./download-now";
+import { EvalSetFields } from "./eval-set-fields";
 import { CHAT_FORMATS, FormatFields, type FormatValues } from "./format-fields";
 import { SelectionFields, type SelectionChoices } from "./selection-fields";
 import { useExportCount } from "./use-export-count";
@@ -27,11 +28,22 @@ const INITIAL_SELECTION: ExportSelection = {
   runId: null,
   skill: "",
   includeSeeds: true,
+  evalSetId: null,
+  excludeHeldOut: true,
 };
 
 /** The export page's form: choose nodes and format, see how many records that makes, start, follow, download. */
-export function ExportForm({ projectId, choices }: { projectId: string; choices: SelectionChoices }) {
-  const [selection, setSelection] = useState<ExportSelection>(INITIAL_SELECTION);
+export function ExportForm({
+  projectId,
+  choices,
+  evalSetId = null,
+}: {
+  projectId: string;
+  choices: SelectionChoices;
+  /** An evaluation set to start with (the eval sets page's "Export" link). */
+  evalSetId?: string | null;
+}) {
+  const [selection, setSelection] = useState<ExportSelection>({ ...INITIAL_SELECTION, evalSetId });
   const [format, setFormat] = useState<FormatValues>({
     format: "alpaca",
     lineage: LINEAGE_DEFAULT.alpaca,
@@ -80,7 +92,10 @@ export function ExportForm({ projectId, choices }: { projectId: string; choices:
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card title="Which nodes">
-        <SelectionFields value={selection} onChange={setSelection} choices={choices} />
+        <div className="space-y-4">
+          <EvalSetFields value={selection} onChange={setSelection} evalSets={choices.evalSets} />
+          {selection.evalSetId ? null : <SelectionFields value={selection} onChange={setSelection} choices={choices} />}
+        </div>
       </Card>
       <div className="space-y-4">
         <Card title="Format">
@@ -100,6 +115,11 @@ export function ExportForm({ projectId, choices }: { projectId: string; choices:
                   {count.unanswered ? (
                     <span className="text-zinc-600" data-testid="export-unanswered">
                       ; {fmt(count.unanswered)} without an answer will be left out
+                    </span>
+                  ) : null}
+                  {count.heldOut ? (
+                    <span className="text-zinc-600" data-testid="export-held-out">
+                      ; {fmt(count.heldOut)} held out for evaluation left out
                     </span>
                   ) : null}
                   {format.dedupe.enabled ? (

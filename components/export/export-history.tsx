@@ -20,7 +20,16 @@ export function formatBytes(bytes: number | null): string {
 const STATUS_TONE = { done: "green", failed: "red", running: "indigo", queued: "amber" } as const;
 
 /** Every export of the project so far, with its counts and checksum, each downloadable again. */
-export function ExportHistory({ projectId, exports }: { projectId: string; exports: ExportRow[] }) {
+export function ExportHistory({
+  projectId,
+  exports,
+  evalSetNames = {},
+}: {
+  projectId: string;
+  exports: ExportRow[];
+  /** Evaluation set names by id, so a test set's export says which set it was. */
+  evalSetNames?: Record<string, string>;
+}) {
   if (exports.length === 0) return <p className="text-sm text-zinc-500">No exports yet.</p>;
   // A stale one keeps the list refreshing too: it turns failed once the reaper settles it.
   const busy = exports.some((e) => e.status === "queued" || e.status === "running");
@@ -50,7 +59,7 @@ export function ExportHistory({ projectId, exports }: { projectId: string; expor
               {e.lineage ? " · lineage" : ""}
               {e.bundle ? " · bundle" : ""}
             </td>
-            <td className="px-4 py-2 text-zinc-600">{selectionSummary(e.selection)}</td>
+            <td className="px-4 py-2 text-zinc-600">{selectionSummary(e.selection, evalSetNames)}</td>
             <td className="px-4 py-2 text-right tabular-nums">
               {e.status === "done" ? (
                 fmt(e.recordsWritten)

@@ -7,6 +7,7 @@ export interface SelectionChoices {
   maxRound: number;
   skills: string[];
   runs: { id: string; label: string }[];
+  evalSets: { id: string; name: string; holdOut: boolean; nodeCount: number }[];
 }
 
 const box = "rounded border-zinc-300 text-indigo-600";

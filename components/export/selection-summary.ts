@@ -1,8 +1,15 @@
 import { STATUS_PRESET_LABELS, type StatusPreset } from "@/lib/validation/export";
 
 /** One line saying what an export took, from its stored selection. */
-export function selectionSummary(selection: Record<string, unknown>): string {
+export function selectionSummary(
+  selection: Record<string, unknown>,
+  evalSetNames: Record<string, string> = {},
+): string {
   const parts: string[] = [];
+  if (selection.evalSetId) {
+    const name = evalSetNames[String(selection.evalSetId)];
+    return name ? `evaluation set ${name}` : "a deleted evaluation set";
+  }
   const status = selection.status as StatusPreset | undefined;
   parts.push(
     status === "accepted"

@@ -9,6 +9,8 @@ export interface CountState {
   total: number | null;
   /** Selected nodes without an answer: every format leaves them out. */
   unanswered: number;
+  /** Nodes left out because a hold-out evaluation set holds them. */
+  heldOut: number;
   nearDuplicates: number | null;
   error: string | null;
 }
@@ -32,6 +34,7 @@ export function useExportCount(
     key: null,
     total: null,
     unanswered: 0,
+    heldOut: 0,
     error: null,
   });
   useEffect(() => {
@@ -39,8 +42,11 @@ export function useExportCount(
     const timer = setTimeout(async () => {
       const result = await countExportAction({ projectId, selection: JSON.parse(key) as ExportSelection });
       if (cancelled) return;
-      if (!result.ok) setState({ key, total: null, unanswered: 0, error: result.error });
-      else setState({ key, total: result.data.total, unanswered: result.data.unanswered, error: null });
+      if (!result.ok) setState({ key, total: null, unanswered: 0, heldOut: 0, error: result.error });
+      else {
+        const { total, unanswered, heldOut } = result.data;
+        setState({ key, total, unanswered, heldOut, error: null });
+      }
     }, 300);
     return () => {
       cancelled = true;

@@ -18,12 +18,18 @@ export async function projectWithPastedSeeds(page: Page, seeds: string[], prefix
   return projectUrl;
 }
 
-/** Such a project after one finished simulator run of `rounds` rounds. */
-export async function evolvedProject(page: Page, seeds: string[], rounds = 2) {
+/** Such a project after one finished simulator run of `rounds` rounds (with difficulty scored when asked). */
+export async function evolvedProject(
+  page: Page,
+  seeds: string[],
+  rounds = 2,
+  options: { scoreDifficulty?: boolean } = {},
+) {
   const projectUrl = await projectWithPastedSeeds(page, seeds, "Review");
   await page.goto(projectUrl);
   await page.getByRole("link", { name: "Start a run" }).click();
   await page.getByLabel("Rounds (M)").fill(String(rounds));
+  if (options.scoreDifficulty) await page.getByLabel("Score difficulty (1–10)").check();
   await page.getByRole("button", { name: "Start run" }).click();
   await expect(page.getByTestId("run-status")).toHaveText("completed", { timeout: 45_000 });
   return projectUrl;

@@ -21,7 +21,10 @@ export const STATUS_PRESET_LABELS: Record<StatusPreset, string> = {
 /** Near-duplicate removal: MinHash over instructions, Jaccard similarity at or above the threshold. */
 export const DEFAULT_DEDUPE_THRESHOLD = DEFAULT_NEAR_DUPLICATE_THRESHOLD;
 
-/** Which nodes an export takes. Filters on round/operation/run apply to evolved nodes; seeds are their own switch. */
+/**
+ * Which nodes an export takes. Filters on round/operation/run apply to evolved nodes; seeds are their own switch.
+ * With an evaluation set chosen, the export is exactly that set's nodes (a test set) and the filters do not apply.
+ */
 export const exportSelectionSchema = z.object({
   status: z.enum(STATUS_PRESETS).default("accepted"),
   rounds: z.array(z.number().int().min(1).max(50)).max(50).default([]),
@@ -29,6 +32,9 @@ export const exportSelectionSchema = z.object({
   runId: z.uuid("Unknown run.").nullable().default(null),
   skill: z.string().trim().max(100).default(""),
   includeSeeds: z.boolean().default(true),
+  evalSetId: z.uuid("Unknown evaluation set.").nullable().default(null),
+  /** Leave out the nodes of the project's hold-out evaluation sets (training data never holds test items). */
+  excludeHeldOut: z.boolean().default(true),
 });
 export type ExportSelection = z.output<typeof exportSelectionSchema>;
 

@@ -24,6 +24,7 @@ describe("parseExportArgs", () => {
       "--skill",
       "Math",
       "--no-seeds",
+      "--keep-held-out",
       "--no-lineage",
       "--dedupe",
       "0.9",
@@ -42,6 +43,8 @@ describe("parseExportArgs", () => {
       runId: "0196f0c4-0000-7000-8000-000000000000",
       skill: "Math",
       includeSeeds: false,
+      evalSetId: null,
+      excludeHeldOut: false,
       dedupe: { enabled: true, threshold: 0.9 },
       format: "csv",
       lineage: false,
@@ -55,6 +58,7 @@ describe("parseExportArgs", () => {
     expect(exportOptionsSchema.parse(parseExportArgs(["--project", "p"]).options)).toMatchObject({
       status: "accepted",
       includeSeeds: true,
+      excludeHeldOut: true,
       lineage: true,
       dedupe: { enabled: false },
     });

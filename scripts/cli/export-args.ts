@@ -17,6 +17,8 @@ export const EXPORT_USAGE = `Usage: npm run export -- --project <name> --format 
   --run ID              evolved nodes of this run only (and the seeds it evolved)
   --skill TEXT          lineages whose seed has this skill (metadata)
   --seeds / --no-seeds  include the seeds (default: include)
+  --keep-held-out       keep the nodes of hold-out evaluation sets (default:
+                        left out, so training data never holds test items)
   --lineage / --no-lineage
                         lineage columns (default: on, except sharegpt and openai;
                         refused for openai, whose fine-tuning takes messages only)
@@ -80,6 +82,7 @@ export function parseExportArgs(argv: string[]): ExportArgs {
       skill: { type: "string", default: "" },
       seeds: { type: "boolean" },
       "no-seeds": { type: "boolean" },
+      "keep-held-out": { type: "boolean", default: false },
       lineage: { type: "boolean" },
       "no-lineage": { type: "boolean" },
       "keep-raw-text": { type: "boolean", default: false },
@@ -115,6 +118,7 @@ export function parseExportArgs(argv: string[]): ExportArgs {
       runId: values.run ?? null,
       skill: values.skill,
       includeSeeds: values["no-seeds"] ? false : (values.seeds ?? true),
+      excludeHeldOut: !values["keep-held-out"],
       lineage,
       dedupe: values.dedupe === undefined ? { enabled: false } : { enabled: true, threshold: Number(values.dedupe) },
       systemPrompt: values.system,

@@ -300,6 +300,35 @@ const cases: Record<string, Case> = {
       return { projectId: seededProjectId, linkId: link.id };
     },
   },
+  buildEvalSetAction: {
+    load: () => import("@/lib/actions/eval-sets/build-eval-set"),
+    role: "admin",
+    input: async () => ({
+      projectId: seededProjectId,
+      name: `eval ${unique()}`,
+      holdOut: false,
+      sizes: { easy: 0, medium: 1, hard: 0 },
+      seed: (await scoredNode()).slice(0, 8),
+    }),
+  },
+  deleteEvalSetAction: {
+    load: () => import("@/lib/actions/eval-sets/delete-eval-set"),
+    role: "admin",
+    input: async () => {
+      // A set of its own each time, so every caller finds one to delete.
+      await scoredNode();
+      const { buildEvalSet } = await import("@/lib/server/eval-sets/build-eval-set");
+      const built = await buildEvalSet({
+        projectId: seededProjectId,
+        name: `eval ${unique()}`,
+        holdOut: false,
+        sizes: { easy: 0, medium: 1, hard: 0 },
+        seed: "",
+        actorId: admin.id,
+      });
+      return { projectId: seededProjectId, evalSetId: built.evalSetId };
+    },
+  },
   retryFailedStepsAction: {
     load: () => import("@/lib/actions/runs/retry-failed-steps"),
     role: "admin",
@@ -349,6 +378,26 @@ function sharedExport(): Promise<string> {
 }
 
 /** An export that failed (as the reaper leaves one whose process died). */
+/** An accepted, answered evolved node of medium difficulty: something an evaluation set can draw. */
+async function scoredNode(): Promise<string> {
+  const seed = await getPrisma().node.findFirstOrThrow({ where: { projectId: seededProjectId, parentId: null } });
+  const node = await getPrisma().node.create({
+    data: {
+      projectId: seededProjectId,
+      rootId: seed.id,
+      parentId: seed.id,
+      round: 1,
+      operation: "deepen",
+      instruction: `scored ${unique()}`,
+      output: "An answer.",
+      difficulty: 5,
+      humanStatus: "accepted",
+      contentHash: unique(),
+    },
+  });
+  return node.id;
+}
+
 async function failedExport(): Promise<string> {
   const { createExport } = await import("@/lib/server/export/create-export");
   const { exportOptionsSchema } = await import("@/lib/validation/export");
@@ -384,6 +433,7 @@ async function sideEffects() {
     prisma.node.count(),
     prisma.export.count(),
     prisma.projectMember.count(),
+    prisma.evalSet.count(),
     prisma.project.count(),
     prisma.exportLink.count({ where: { revokedAt: null } }),
   ]);

@@ -41,6 +41,13 @@ export async function createExport(options: {
     });
     if (!run) throw new InvalidInputError("That run is not part of this project.");
   }
+  if (selection.evalSetId) {
+    const set = await prisma.evalSet.findFirst({
+      where: { id: selection.evalSetId, projectId: project.id },
+      select: { id: true },
+    });
+    if (!set) throw new InvalidInputError("That evaluation set is not part of this project (or was deleted).");
+  }
   const count = await countExport({ projectId: project.id, selection });
   if (options.maxCount !== undefined && count.total > options.maxCount) {
     throw new UserFacingError(
@@ -70,7 +77,12 @@ export async function createExport(options: {
       action: "export.start",
       targetType: "project",
       targetId: project.id,
-      data: { exportId: id, format, expectedCount: count.total },
+      data: {
+        exportId: id,
+        format,
+        expectedCount: count.total,
+        ...(selection.evalSetId ? { evalSetId: selection.evalSetId } : { heldOut: count.heldOut }),
+      },
     });
     if (options.enqueue) await enqueueExportJob(tx, id);
   });

@@ -9,14 +9,29 @@ function statusCondition(status: ExportSelection["status"]): Prisma.Sql | null {
   return null;
 }
 
+/** Whether node `n` is in one of its project's hold-out evaluation sets. */
+export const HELD_OUT = Prisma.sql`EXISTS (SELECT 1 FROM eval_set_nodes esn JOIN eval_sets es ON es.id = esn.eval_set_id
+  WHERE esn.node_id = n.id AND es.project_id = n.project_id AND es.hold_out)`;
+
+/** Exactly the nodes of one evaluation set of the project: a test set, whatever the other filters say. */
+function evalSetWhere(projectId: string, evalSetId: string): Prisma.Sql {
+  return Prisma.sql`n.project_id = ${projectId}::uuid AND EXISTS (SELECT 1 FROM eval_set_nodes esn
+    JOIN eval_sets es ON es.id = esn.eval_set_id
+    WHERE esn.node_id = n.id AND es.id = ${evalSetId}::uuid AND es.project_id = ${projectId}::uuid)`;
+}
+
 /**
  * An export selection as one SQL condition on `nodes n` (parameterised).
  * Round, operation and run filter the evolved nodes; seeds come in through
  * their own switch (with a run chosen: only the seeds that run evolved).
- * The status preset and the seed's skill apply to both.
+ * The status preset and the seed's skill apply to both; so does leaving
+ * out the nodes of hold-out evaluation sets. An evaluation set chosen
+ * replaces all of it (evalSetWhere).
  */
 export function selectionWhere(projectId: string, selection: ExportSelection): Prisma.Sql {
+  if (selection.evalSetId) return evalSetWhere(projectId, selection.evalSetId);
   const parts: Prisma.Sql[] = [Prisma.sql`n.project_id = ${projectId}::uuid`];
+  if (selection.excludeHeldOut) parts.push(Prisma.sql`NOT ${HELD_OUT}`);
   const status = statusCondition(selection.status);
   if (status) parts.push(status);
   if (selection.skill) parts.push(Prisma.sql`n.root_skill = ${selection.skill}`);

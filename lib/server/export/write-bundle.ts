@@ -16,7 +16,10 @@ import { costRows } from "./cost-rows";
 import { projectCardFacts, type RunFacts } from "./project-card-facts";
 
 function selectionSettings(o: ExportOptions, runLabel: string | null): Setting[] {
+  // A test set is exactly its evaluation set's nodes: the filters below did not apply.
+  if (o.evalSetId) return [{ label: "Evaluation set (test set)", value: o.evalSetId }];
   return [
+    { label: "Hold-out evaluation sets left out", value: o.excludeHeldOut },
     { label: "Review status", value: STATUS_PRESET_LABELS[o.status] },
     { label: "Seeds included", value: o.includeSeeds },
     { label: "Rounds", value: o.rounds.length ? o.rounds.join(", ") : "all" },

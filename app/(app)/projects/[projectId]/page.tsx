@@ -79,6 +79,9 @@ export default async function ProjectPage({ params, searchParams }: Props) {
               <ButtonLink href={`${base}/export`} variant="secondary">
                 Export
               </ButtonLink>
+              <ButtonLink href={`${base}/eval-sets`} variant="secondary">
+                Evaluation sets
+              </ButtonLink>
               {project.counts.seeds > 0 ? (
                 <ButtonLink href={`${base}/runs/new`} variant="primary">
                   Start a run

@@ -12,8 +12,15 @@ import { getProject } from "@/lib/server/projects/get-project";
 
 export const metadata: Metadata = { title: "Export" };
 
-export default async function ExportPage({ params }: { params: Promise<{ projectId: string }> }) {
+export default async function ExportPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ evalSet?: string }>;
+}) {
   const { projectId } = await params;
+  const { evalSet } = await searchParams;
   await requireProjectPage(projectId, "admin");
   const project = await getProject({ projectId });
   if (!project) notFound();
@@ -35,7 +42,11 @@ export default async function ExportPage({ params }: { params: Promise<{ project
           streamed from the database, and kept: every export below can be downloaded again.
         </p>
       </div>
-      <ExportForm projectId={project.id} choices={choices} />
+      <ExportForm
+        projectId={project.id}
+        choices={choices}
+        evalSetId={choices.evalSets.some((s) => s.id === evalSet) ? evalSet : null}
+      />
       <section className="space-y-2">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 className="text-base font-semibold">Exports</h2>
@@ -44,7 +55,11 @@ export default async function ExportPage({ params }: { params: Promise<{ project
             {retentionDays > 0 ? `files are kept ${retentionDays} days` : "files are kept until removed"}
           </p>
         </div>
-        <ExportHistory projectId={project.id} exports={exports} />
+        <ExportHistory
+          projectId={project.id}
+          exports={exports}
+          evalSetNames={Object.fromEntries(choices.evalSets.map((s) => [s.id, s.name]))}
+        />
       </section>
     </div>
   );
