@@ -26,6 +26,8 @@ const VISITS: Record<string, Visit> = {
   "app/forbidden.tsx": { as: "annotator", url: () => "/admin/users" },
   "app/(app)/admin/users/page.tsx": { as: "admin", url: () => "/admin/users" },
   "app/(app)/admin/methods/page.tsx": { as: "admin", url: () => "/admin/methods" },
+  "app/(app)/admin/tokens/page.tsx": { as: "admin", url: () => "/admin/tokens" },
+  "app/(app)/account/tokens/page.tsx": { as: "annotator", url: () => "/account/tokens" },
   // The built-in paper method (fixed id, inserted by its migration).
   "app/(app)/admin/methods/[methodId]/page.tsx": {
     as: "admin",
