@@ -4,6 +4,8 @@
 // unknown project answered 404, before any handler work. The table below
 // must name every route.ts; better-auth's own handler and the health check
 // (for load balancers, which have no session) are the only public routes.
+// The REST API under app/api/v1 takes API tokens, not sessions: its routes
+// are built by defineApiRoute and checked in tests/integration/api-v1.test.ts.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -137,6 +139,7 @@ async function findRoutes(): Promise<string[]> {
   return entries
     .filter((entry) => path.basename(entry) === "route.ts")
     .map((entry) => path.dirname(entry).split(path.sep).join("/"))
+    .filter((route) => !route.startsWith("v1/"))
     .sort();
 }
 
@@ -208,6 +211,19 @@ describe("route handler authorization", () => {
         expect(source, `${name} ${method} must be built by defineRoute`).toMatch(
           new RegExp(`export const ${method} = defineRoute\\(`),
         );
+    }
+  });
+
+  it("builds every route of the token API (app/api/v1) with defineApiRoute, never defineRoute", async () => {
+    const entries = await readdir(path.join(API, "v1"), { recursive: true });
+    const routes = entries.filter((entry) => path.basename(entry) === "route.ts");
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) {
+      const source = await readFile(path.join(API, "v1", route), "utf8");
+      const exported = [...source.matchAll(/export (?:const|(?:async )?function) (GET|POST|PUT|PATCH|DELETE)\b/g)];
+      expect(exported.length, route).toBeGreaterThan(0);
+      for (const [, method] of exported)
+        expect(source, `v1/${route} ${method}`).toMatch(new RegExp(`export const ${method} = defineApiRoute\\(`));
     }
   });
 
