@@ -101,6 +101,7 @@ const VISITS: Record<string, Visit> = {
   },
   "app/api/runs/[runId]/progress/route.ts": { as: "admin", url: (ids) => `/api/runs/${ids.run}/progress` },
   // The token API answers a caller without a token 401 (e2e/api-tokens.spec.ts calls it with tokens).
+  "app/api/v1/openapi.json/route.ts": { as: "nobody", url: () => "/api/v1/openapi.json" },
   "app/api/v1/projects/route.ts": { as: "nobody", url: () => "/api/v1/projects" },
   "app/api/v1/projects/[projectId]/route.ts": { as: "nobody", url: (ids) => `/api/v1/projects/${ids.project}` },
 };

@@ -49,3 +49,8 @@ export function pageOf<R extends PageCursor, T>(rows: R[], limit: number, toJson
   const last = page.at(-1);
   return { data: page.map(toJson), next_cursor: rows.length > limit && last ? encodeCursor(last) : null };
 }
+
+/** The schema of a page of `item`s, for the OpenAPI document. */
+export function pageSchema<S extends z.ZodType>(item: S) {
+  return z.object({ data: z.array(item), next_cursor: z.string().nullable() });
+}

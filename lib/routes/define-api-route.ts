@@ -23,6 +23,20 @@ export interface ApiRouteInput<P, Q, B> {
   body: Output<B>;
 }
 
+/** What the OpenAPI document says of an endpoint (lib/api/openapi.ts reads it off the handler). */
+export interface ApiOperation {
+  summary: string;
+  role: AppRole | "any";
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  status: number;
+  /** The JSON of a successful answer. */
+  response: z.ZodType;
+}
+
+export type ApiRouteHandler = RouteHandler & { apiOperation: ApiOperation };
+
 export interface ApiRouteContext {
   /** The token's owner: the token acts with their role and project access, never more. */
   user: SessionUser;
@@ -73,9 +87,12 @@ export function defineApiRoute<
   project: ((params: Output<P>) => string | Promise<string>) | null;
   /** The status of a successful answer (201 for a create). */
   status?: number;
+  /** For the OpenAPI document: what it does, and the shape of its answer. */
+  summary: string;
+  response: z.ZodType<T>;
   handler: (input: ApiRouteInput<P, Q, B>, context: ApiRouteContext) => Promise<Response | T>;
-}): RouteHandler {
-  return async (request, context) => {
+}): ApiRouteHandler {
+  const handler: RouteHandler = async (request, context) => {
     try {
       const auth = await authenticateApiToken({ secret: bearerSecret(request.headers.get("authorization")) });
       if (!auth.ok) return unauthenticated(auth.reason);
@@ -132,6 +149,10 @@ export function defineApiRoute<
       return failureResponse(error, request);
     }
   };
+  const { summary, role, params, query, body, response } = options;
+  return Object.assign(handler, {
+    apiOperation: { summary, role, params, query, body, response, status: options.status ?? 200 },
+  });
 }
 
 /** One audit event per successful write through the API: who (the owner), with which token, what. */

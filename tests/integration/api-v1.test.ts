@@ -17,6 +17,7 @@ const { createApiToken } = await import("@/lib/server/api-tokens/create-api-toke
 const { revokeApiToken } = await import("@/lib/server/api-tokens/revoke-api-token");
 const projects = await import("@/app/api/v1/projects/route");
 const project = await import("@/app/api/v1/projects/[projectId]/route");
+const openapi = await import("@/app/api/v1/openapi.json/route");
 
 type Handler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
 const BASE = "http://localhost/api/v1";
@@ -81,20 +82,57 @@ beforeAll(async () => {
   secrets.adminWrite = (await token(admin, "write")).secret;
 });
 
+const V1 = path.resolve("app/api/v1");
+/** The route files under app/api/v1 but the OpenAPI document's, as URL paths (`{name}` for a segment). */
+async function apiRoutes(): Promise<{ file: string; path: string }[]> {
+  const files = (await readdir(V1, { recursive: true }))
+    .map((f) => f.split(path.sep).join("/"))
+    .filter((f) => f.endsWith("/route.ts") && f !== "openapi.json/route.ts");
+  return files.map((file) => ({
+    file,
+    path: `/api/v1/${file.replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}")}`,
+  }));
+}
+
 describe("the routes under app/api/v1", () => {
   it("are all built by defineApiRoute, and this file calls each of them", async () => {
-    const root = path.resolve("app/api/v1");
-    const files = (await readdir(root, { recursive: true })).filter((f) => path.basename(f) === "route.ts");
-    expect(files.map((f) => f.split(path.sep).join("/")).sort()).toEqual([
-      "projects/[projectId]/route.ts",
-      "projects/route.ts",
-    ]);
-    for (const file of files) {
-      const source = await readFile(path.join(root, file), "utf8");
+    const routes = await apiRoutes();
+    expect(routes.map((r) => r.file).sort()).toEqual(["projects/[projectId]/route.ts", "projects/route.ts"]);
+    for (const { file } of routes) {
+      const source = await readFile(path.join(V1, file), "utf8");
       for (const match of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) = (\w+)\(/g))
         expect(match[2], `${file} ${match[1]}`).toBe("defineApiRoute");
       expect(source).not.toMatch(/export (async )?function (GET|POST|PUT|PATCH|DELETE)/);
     }
+  });
+
+  it("are all in the OpenAPI document, each method with its operation, from the schemas they validate with", async () => {
+    const response = openapi.GET();
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { parameters: { name: string; in: string }[]; requestBody?: unknown }>>;
+    };
+    expect(document.openapi).toBe("3.1.0");
+    for (const { file, path: urlPath } of await apiRoutes()) {
+      const source = await readFile(path.join(V1, file), "utf8");
+      const methods = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) =/g)].map((m) =>
+        m[1]!.toLowerCase(),
+      );
+      expect(Object.keys(document.paths[urlPath] ?? {}).sort(), `${urlPath} in openapi.json`).toEqual(methods.sort());
+    }
+    const list = document.paths["/api/v1/projects"]!;
+    expect(list.get!.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(["query:limit", "query:cursor"]);
+    expect(list.post!.requestBody).toMatchObject({
+      content: {
+        "application/json": {
+          schema: { properties: { name: { type: "string", maxLength: 120 } }, required: ["name"] },
+        },
+      },
+    });
+    expect(document.paths["/api/v1/projects/{projectId}"]!.get!.parameters).toEqual([
+      expect.objectContaining({ name: "projectId", in: "path", required: true }),
+    ]);
   });
 });
 

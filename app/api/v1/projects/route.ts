@@ -1,5 +1,5 @@
-import { projectJson } from "@/lib/api/project-json";
-import { pageOf, pageQuerySchema } from "@/lib/routes/api-pagination";
+import { projectJson, projectJsonSchema } from "@/lib/api/project-json";
+import { pageOf, pageQuerySchema, pageSchema } from "@/lib/routes/api-pagination";
 import { defineApiRoute } from "@/lib/routes/define-api-route";
 import { createProject } from "@/lib/server/projects/create-project";
 import { listProjectsPage } from "@/lib/server/projects/list-projects-page";
@@ -12,6 +12,8 @@ export const GET = defineApiRoute({
   role: "any",
   query: pageQuerySchema,
   project: null,
+  summary: "The projects the token reaches, newest first.",
+  response: pageSchema(projectJsonSchema),
   handler: async ({ query }, { user, token }) => {
     const rows = await listProjectsPage({
       viewer: user,
@@ -29,5 +31,7 @@ export const POST = defineApiRoute({
   body: createProjectSchema,
   project: null,
   status: 201,
+  summary: "Create a project (admins only).",
+  response: projectJsonSchema,
   handler: async ({ body }, { user }) => projectJson(await createProject({ ...body, actorId: user.id })),
 });

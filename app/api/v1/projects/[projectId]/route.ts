@@ -1,4 +1,4 @@
-import { projectDetailJson } from "@/lib/api/project-json";
+import { projectDetailJson, projectDetailJsonSchema } from "@/lib/api/project-json";
 import { defineApiRoute } from "@/lib/routes/define-api-route";
 import { NotFoundError } from "@/lib/server/errors";
 import { getProject } from "@/lib/server/projects/get-project";
@@ -11,6 +11,8 @@ export const GET = defineApiRoute({
   role: "any",
   params: projectParamsSchema,
   project: (params) => params.projectId,
+  summary: "One project with its counts.",
+  response: projectDetailJsonSchema,
   handler: async ({ params }) => {
     const project = await getProject({ projectId: params.projectId });
     if (!project) throw new NotFoundError("Unknown project.");
