@@ -65,7 +65,8 @@ describe("parseTokenArgs", () => {
   });
 });
 
-describe("npm run token", () => {
+// Each case starts the CLI (tsx compiles it afresh), up to three times: slow on a busy machine.
+describe("npm run token", { timeout: 120_000 }, () => {
   it("prints only a working token for the account on stdout", async () => {
     const result = await runCli([
       "--as",
