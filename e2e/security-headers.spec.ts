@@ -26,6 +26,8 @@ const VISITS: Record<string, Visit> = {
   "app/forbidden.tsx": { as: "annotator", url: () => "/admin/users" },
   "app/(app)/admin/users/page.tsx": { as: "admin", url: () => "/admin/users" },
   "app/(app)/admin/methods/page.tsx": { as: "admin", url: () => "/admin/methods" },
+  "app/(app)/admin/tokens/page.tsx": { as: "admin", url: () => "/admin/tokens" },
+  "app/(app)/account/tokens/page.tsx": { as: "annotator", url: () => "/account/tokens" },
   // The built-in paper method (fixed id, inserted by its migration).
   "app/(app)/admin/methods/[methodId]/page.tsx": {
     as: "admin",
@@ -106,6 +108,10 @@ const VISITS: Record<string, Visit> = {
     url: () => `/api/v1/links/${"x".repeat(43)}/data.jsonl`,
   },
   "app/api/runs/[runId]/progress/route.ts": { as: "admin", url: (ids) => `/api/runs/${ids.run}/progress` },
+  // The token API answers a caller without a token 401 (e2e/api-tokens.spec.ts calls it with tokens).
+  "app/api/v1/openapi.json/route.ts": { as: "nobody", url: () => "/api/v1/openapi.json" },
+  "app/api/v1/projects/route.ts": { as: "nobody", url: () => "/api/v1/projects" },
+  "app/api/v1/projects/[projectId]/route.ts": { as: "nobody", url: (ids) => `/api/v1/projects/${ids.project}` },
 };
 
 test("the list of visits names every page and route file of the app", () => {

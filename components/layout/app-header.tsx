@@ -22,6 +22,9 @@ export function AppHeader({ user }: { user: SessionUser }) {
               <Link href="/admin/methods" className="hover:text-zinc-900">
                 Methods
               </Link>
+              <Link href="/admin/tokens" className="hover:text-zinc-900">
+                All tokens
+              </Link>
             </>
           ) : null}
         </nav>
@@ -30,6 +33,9 @@ export function AppHeader({ user }: { user: SessionUser }) {
             {user.email}
           </span>
           <Badge tone={user.role === "admin" ? "indigo" : "neutral"}>{user.role}</Badge>
+          <Link href="/account/tokens" className="text-zinc-600 hover:text-zinc-900">
+            API tokens
+          </Link>
           <SignOutButton />
         </div>
       </div>

@@ -63,14 +63,19 @@ function isCrossSiteWrite(request: Request): boolean {
   return site !== null && site !== "same-origin" && site !== "none";
 }
 
-class RefusedInput extends Error {
+/** A refusal found while reading the request, answered as it is. */
+export class RefusedInput extends Error {
   constructor(readonly response: Response) {
     super("refused input");
   }
 }
 
 /** Validates one part of the request; a refusal says where, which field and why (like defineAction's message). */
-function validate<S extends z.ZodType>(source: "params" | "query" | "form", schema: S, values: unknown): z.output<S> {
+export function validate<S extends z.ZodType>(
+  source: "params" | "query" | "form" | "body",
+  schema: S,
+  values: unknown,
+): z.output<S> {
   const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
@@ -141,14 +146,23 @@ export function defineRoute<
       if (result instanceof Response) return result;
       return Response.json(result, { headers: { "cache-control": "no-store" } });
     } catch (error) {
-      if (error instanceof RefusedInput) return error.response;
-      // notFound(), redirect() and the like are Next's own control flow, not failures.
-      unstable_rethrow(error);
-      for (const [kind, status, code] of DOMAIN_ERRORS)
-        if (error instanceof kind) return routeError(status, code, error.message);
-      if (isDatabaseUnavailable(error)) return databaseUnavailable();
-      console.error(`route ${request.method} ${new URL(request.url).pathname} failed`, error);
-      return routeError(500, "INTERNAL", "Something went wrong on the server; the error was logged.");
+      return failureResponse(error, request);
     }
   };
+}
+
+/**
+ * The answer to what a route's checks or handler threw: a refusal as it is,
+ * a domain error with its status, a lost database 503, anything else logged
+ * and 500 without details.
+ */
+export function failureResponse(error: unknown, request: Request): Response {
+  if (error instanceof RefusedInput) return error.response;
+  // notFound(), redirect() and the like are Next's own control flow, not failures.
+  unstable_rethrow(error);
+  for (const [kind, status, code] of DOMAIN_ERRORS)
+    if (error instanceof kind) return routeError(status, code, error.message);
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
+  console.error(`route ${request.method} ${new URL(request.url).pathname} failed`, error);
+  return routeError(500, "INTERNAL", "Something went wrong on the server; the error was logged.");
 }

@@ -12,6 +12,8 @@ export type RouteErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "GONE"
+  | "TOO_LARGE"
+  | "RATE_LIMITED"
   | "FAILED"
   | "INTERNAL"
   | typeof DATABASE_UNAVAILABLE;

@@ -46,7 +46,13 @@ function seedForm(extra: Record<string, string> = {}) {
   return form;
 }
 
-type Case = { load: () => Promise<object>; role: "admin" | "any"; input: () => Promise<unknown> | unknown };
+type Case = {
+  load: () => Promise<object>;
+  role: "admin" | "any";
+  input: () => Promise<unknown> | unknown;
+  /** What an annotator of another project gets, when not "Unknown project." (a thing of another user). */
+  outsiderError?: string;
+};
 const cases: Record<string, Case> = {
   createProjectAction: {
     load: () => import("@/lib/actions/projects/create-project"),
@@ -137,6 +143,24 @@ const cases: Record<string, Case> = {
       annotatorRedoDailyQuota: 1_000,
       annotatorBulkLimit: 200,
     }),
+  },
+  createApiTokenAction: {
+    load: () => import("@/lib/actions/api-tokens/create-api-token"),
+    role: "any",
+    // Limited to the project: an outsider may not name it.
+    input: () => ({ name: `token ${unique()}`, scope: "read", expiresAt: null, projectIds: [projectId] }),
+  },
+  revokeApiTokenAction: {
+    load: () => import("@/lib/actions/api-tokens/revoke-api-token"),
+    role: "any",
+    // The annotator's own token: they and admins may revoke it, anybody else is told it does not exist.
+    input: async () => {
+      const { createApiToken } = await import("@/lib/server/api-tokens/create-api-token");
+      const owner = { id: annotator.id, role: annotator.role };
+      const token = await createApiToken({ owner, name: "t", scope: "read", expiresAt: null, projectIds: [] });
+      return { tokenId: token.id };
+    },
+    outsiderError: "Unknown token.",
   },
   setUserDisabledAction: {
     load: () => import("@/lib/actions/users/set-user-disabled"),
@@ -517,7 +541,7 @@ describe("server action authorization", () => {
       expect(result).toMatchObject(
         cases[name].role === "admin"
           ? { ok: false, code: "FORBIDDEN" }
-          : { ok: false, code: "NOT_FOUND", error: "Unknown project." },
+          : { ok: false, code: "NOT_FOUND", error: cases[name].outsiderError ?? "Unknown project." },
       );
       expect(await sideEffects()).toBe(before);
     });

@@ -5,6 +5,8 @@
 // must name every route.ts; better-auth's own handler, the health check
 // (for load balancers, which have no session) and signed dataset links (for
 // curl and datasets, which carry the secret in the URL) are the only public routes.
+// The rest of the REST API under app/api/v1 takes API tokens, not sessions: its
+// routes are built by defineApiRoute and checked in tests/integration/api-v1.test.ts.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -140,6 +142,7 @@ async function findRoutes(): Promise<string[]> {
   return entries
     .filter((entry) => path.basename(entry) === "route.ts")
     .map((entry) => path.dirname(entry).split(path.sep).join("/"))
+    .filter((route) => !route.startsWith("v1/") || PUBLIC.has(route))
     .sort();
 }
 
@@ -211,6 +214,28 @@ describe("route handler authorization", () => {
         expect(source, `${name} ${method} must be built by defineRoute`).toMatch(
           new RegExp(`export const ${method} = defineRoute\\(`),
         );
+    }
+  });
+
+  it("builds every route of the token API (app/api/v1) with defineApiRoute, never defineRoute", async () => {
+    const entries = await readdir(path.join(API, "v1"), { recursive: true });
+    // The OpenAPI document is public, like any documentation: it names no data.
+    const openapi = path.join("openapi.json", "route.ts");
+    expect(await readFile(path.join(API, "v1", openapi), "utf8")).toContain("buildOpenApiDocument(");
+    // Signed links are public too (see PUBLIC above).
+    const routes = entries.filter(
+      (entry) =>
+        path.basename(entry) === "route.ts" &&
+        entry !== openapi &&
+        !PUBLIC.has(`v1/${path.dirname(entry).split(path.sep).join("/")}`),
+    );
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) {
+      const source = await readFile(path.join(API, "v1", route), "utf8");
+      const exported = [...source.matchAll(/export (?:const|(?:async )?function) (GET|POST|PUT|PATCH|DELETE)\b/g)];
+      expect(exported.length, route).toBeGreaterThan(0);
+      for (const [, method] of exported)
+        expect(source, `v1/${route} ${method}`).toMatch(new RegExp(`export const ${method} = defineApiRoute\\(`));
     }
   });
 

@@ -125,6 +125,10 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: optional(z.string().min(10, "must be at least 10 characters")),
   BETTER_AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   SIGN_IN_RATE_LIMIT: withDefault(rateLimit, "10/60"),
+  // REST API (/api/v1, decision 0031): requests one token may make per minute (fixed window, counted in Postgres),
+  // and the largest request body it accepts, in bytes (a larger one is refused with 413 before it is parsed).
+  API_RATE_LIMIT_PER_MINUTE: withDefault(wholeNumber(1, 1_000_000), "600"),
+  API_MAX_BODY_BYTES: withDefault(wholeNumber(1_024, 100_000_000), "1048576"),
   // LLM endpoint and models
   OPENAI_API_KEY: optional(z.string().trim()),
   OPENAI_BASE_URL: optional(httpUrl),

@@ -25,6 +25,8 @@ describe("parseEnv", () => {
       APP_URL: "http://localhost:3000",
       ADMIN_EMAIL: "admin@example.com",
       SIGN_IN_RATE_LIMIT: { max: 10, window: 60 },
+      API_RATE_LIMIT_PER_MINUTE: 600,
+      API_MAX_BODY_BYTES: 1_048_576,
       LLM_MODEL: "gpt-4o-mini",
       LLM_CONCURRENCY: 16,
       LLM_TIMEOUT_MS: 120_000,

@@ -1,6 +1,6 @@
 import { getPrisma } from "@/lib/server/db/prisma";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { UserFacingError } from "@/lib/server/errors";
+import { ConflictError } from "@/lib/server/errors";
 import { isUniqueViolation } from "@/lib/server/db/errors";
 
 export async function createProject(options: { name: string; description?: string; actorId: string }) {
@@ -21,7 +21,7 @@ export async function createProject(options: { name: string; description?: strin
       return project;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new UserFacingError(`A project named "${options.name}" already exists.`);
+    if (isUniqueViolation(error)) throw new ConflictError(`A project named "${options.name}" already exists.`);
     throw error;
   }
 }
