@@ -37,6 +37,8 @@ export interface ComparisonView {
   seedQuery: string;
   createdAt: Date;
   runs: [ComparisonRun, ComparisonRun];
+  /** Every model both runs used had a price: cost per accepted node is in dollars, else in tokens. */
+  priced: boolean;
   groups: ComparisonGroup[];
 }
 
@@ -100,6 +102,7 @@ export async function getComparison(options: { projectId: string; comparisonId: 
       weights: configs[i].weights as Record<Operation, number>,
       rounds: run.rounds,
     })) as [ComparisonRun, ComparisonRun],
+    priced: [countsA, countsB].every((counts) => counts.get("all")?.costUsd !== null),
     groups: keys.map(({ key, label, kind }) => {
       const a = groupFigures(countsA.get(key) ?? emptyCounts(), rulesA);
       const b = groupFigures(countsB.get(key) ?? emptyCounts(), rulesB);
