@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ComparisonDiversity } from "@/components/comparisons/comparison-diversity";
 import { ComparisonView } from "@/components/comparisons/comparison-view";
 import { getComparison } from "@/lib/server/comparisons/get-comparison";
+import { getProjectDiversity } from "@/lib/server/diversity/get-project-diversity";
 import { nullIfNotFound } from "@/lib/server/errors";
 import { getProject } from "@/lib/server/projects/get-project";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
@@ -21,6 +23,8 @@ export default async function ComparisonPage({
     nullIfNotFound(getComparison({ projectId, comparisonId })),
   ]);
   if (!project || !view) notFound();
+  const diversity = await getProjectDiversity({ projectId, nodes: project.counts.seeds + project.counts.evolved });
+  const roundsOf = (runId: string) => diversity.runs.find((r) => r.runId === runId)?.rounds ?? [];
   return (
     <div className="space-y-4">
       <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
@@ -37,6 +41,11 @@ export default async function ComparisonPage({
         </p>
       </div>
       <ComparisonView view={view} />
+      <ComparisonDiversity
+        runs={[roundsOf(view.runs[0].id), roundsOf(view.runs[1].id)]}
+        computedAt={diversity.computedAt?.toISOString() ?? null}
+        stale={diversity.stale}
+      />
     </div>
   );
 }
