@@ -42,5 +42,5 @@ test("an admin compares paper with code on one seed sample and reads the figures
     await expect(page.getByTestId(`comparison-group-${group}`)).toBeVisible();
 
   await page.getByRole("link", { name: /←/ }).click();
-  await expect(page.getByRole("link", { name: "paper vs code" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "paper vs code", exact: true })).toBeVisible();
 });
