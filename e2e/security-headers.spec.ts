@@ -39,6 +39,15 @@ const VISITS: Record<string, Visit> = {
     as: "admin",
     url: (ids) => `/projects/${ids.project}/agreement`,
   },
+  "app/(app)/projects/[projectId]/comparisons/new/page.tsx": {
+    as: "admin",
+    url: (ids) => `/projects/${ids.project}/comparisons/new`,
+  },
+  // The comparisons spec reaches a real one; here, the not-found answer of an unknown one.
+  "app/(app)/projects/[projectId]/comparisons/[comparisonId]/page.tsx": {
+    as: "admin",
+    url: (ids) => `/projects/${ids.project}/comparisons/${MISSING}`,
+  },
   "app/(app)/projects/[projectId]/dashboard/page.tsx": {
     as: "admin",
     url: (ids) => `/projects/${ids.project}/dashboard`,

@@ -1,9 +1,7 @@
 import { OPERATION_LABELS, type Operation } from "@/lib/evolution/operations";
 import type { DashboardRule } from "@/lib/server/dashboard/dashboard-types";
-import { RULE_TEXT } from "@/components/runs/rule-switches";
+import { RULE_TEXT } from "@/lib/evolution/rule-text";
 
-// For the client charts only: RULE_TEXT lives in a client module, which a
-// server component would receive as a reference, not as the labels.
 // Colours are hex because they fill SVG; the same meaning keeps the same colour on every chart.
 export const STATUS_SERIES = [
   { key: "accepted", label: "Accepted", color: "#10b981" },

@@ -2,26 +2,9 @@
 
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
-import { RULES, type RuleId } from "@/lib/evolution/eliminator";
+import { RULES } from "@/lib/evolution/eliminator";
+import { RULE_TEXT } from "@/lib/evolution/rule-text";
 import { useRunFormStore } from "@/lib/stores/use-run-form-store";
-
-export const RULE_TEXT: Record<RuleId, { label: string; description: string }> = {
-  no_information_gain: {
-    label: "No information gain",
-    description: "An LLM judge finds the new instruction Equal to the old one.",
-  },
-  refusal: { label: "Refusal", description: "The answer contains “sorry” and has fewer than 80 words." },
-  empty_answer: { label: "Empty answer", description: "The answer is only punctuation and stop words." },
-  copied_prompt: {
-    label: "Copied prompt",
-    description: "The new instruction repeats the evolving prompt's wording (“#Rewritten Prompt#” and kin).",
-  },
-  duplicate: {
-    label: "Duplicate",
-    description:
-      "The new instruction is identical to another node of the project (ignoring case and spacing), or a near-duplicate of its parent or a sibling.",
-  },
-};
 
 export function RuleSwitches() {
   const { values, setRule, set } = useRunFormStore();

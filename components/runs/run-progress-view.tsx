@@ -12,7 +12,7 @@ import { RunControls } from "./run-controls";
 import type { RunPageProgress } from "./run-page-progress";
 import { RunStalledNotice } from "./run-stalled-notice";
 import { startedByText } from "./started-by";
-import { RULE_TEXT } from "./rule-switches";
+import { RULE_TEXT } from "@/lib/evolution/rule-text";
 
 const ACTIVE = new Set(["queued", "running", "paused", "waiting_review", "budget_reached", "stalled"]);
 const fmt = (n: number) => n.toLocaleString("en-US");

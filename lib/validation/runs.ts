@@ -16,7 +16,8 @@ export const duplicateThresholdSchema = z
   .min(0.5, "A duplicate threshold below 0.5 would eliminate real rewrites; at least 0.5.")
   .max(1, "The duplicate threshold is at most 1 (only near-identical texts).");
 
-const weights = z
+/** Weights per operation (at least one positive): how often each is drawn. */
+export const operationWeightsSchema = z
   .object(
     Object.fromEntries(
       OPERATIONS.map((op) => [op, z.number().min(0, "Weights cannot be negative.").max(1000)]),
@@ -46,7 +47,7 @@ export const startRunSchema = z.object({
   rounds: z.number().int().min(1, "At least one round.").max(10, "At most 10 rounds.").default(4),
   branching: z.number().int().min(1).max(5, "Branching above 5 multiplies cost fast; at most 5.").default(1),
   mode: z.enum(["continuous", "gated"]).default("continuous"),
-  weights,
+  weights: operationWeightsSchema,
   rules: ruleFlags,
   /** Unset: DEFAULT_DUPLICATE_THRESHOLD. */
   duplicateThreshold: duplicateThresholdSchema.optional(),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { startComparisonSchema } from "@/lib/validation/comparisons";
 import { startRunSchema } from "@/lib/validation/runs";
 import { EVOLVE_USAGE, parseEvolveArgs } from "./evolve-args";
 
@@ -81,5 +82,43 @@ describe("parseEvolveArgs: method", () => {
   it("refuses a version that is not a positive whole number", () => {
     const args = parseEvolveArgs(["--project", "p", "--method", "code", "--method-version", "0"]);
     expect(startRunSchema.safeParse({ ...args.input, models, projectId }).success).toBe(false);
+  });
+});
+
+describe("parseEvolveArgs: --compare-method", () => {
+  it("is one run without a --compare-* flag", () => {
+    expect(parseEvolveArgs(["--project", "p", "--method", "code"]).compare).toBeNull();
+  });
+
+  it("makes run B from the --compare-* flags, sharing everything else with run A", () => {
+    const args = parseEvolveArgs([
+      "--project",
+      "p",
+      "--limit",
+      "50",
+      "--ops",
+      "deepen=2,breadth=1",
+      "--compare-method",
+      "code",
+      "--compare-method-version",
+      "1",
+    ]);
+    const { weights, method, methodVersion, ...shared } = args.input;
+    const parsed = startComparisonSchema.parse({
+      ...shared,
+      models,
+      projectId,
+      a: { method, methodVersion, weights },
+      b: args.compare,
+    });
+    expect(parsed.seedLimit).toBe(50);
+    expect(parsed.a).toMatchObject({ method: undefined, weights: { deepen: 2, breadth: 1, concretize: 0 } });
+    expect(parsed.b).toMatchObject({ method: "code", methodVersion: 1, weights: { deepen: 2, breadth: 1 } });
+  });
+
+  it("compares two weight settings of one method with --compare-ops alone", () => {
+    const args = parseEvolveArgs(["--project", "p", "--method", "paper", "--compare-ops", "breadth=1"]);
+    expect(args.compare).toMatchObject({ method: "paper", weights: { breadth: 1, deepen: 0 } });
+    expect(args.input.weights).toMatchObject({ breadth: 1, deepen: 1 });
   });
 });

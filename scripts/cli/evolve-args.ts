@@ -21,6 +21,11 @@ export const EVOLVE_USAGE = `Usage: npm run evolve -- --project <name> [options]
   --method NAME         the method whose texts make the prompts: paper (default), code, or one made on
                         the Methods admin page
   --method-version N    that method's version N (default: its latest)
+  --compare-method NAME compare methods: start two runs on one seed sample drawn once (--limit seeds of
+                        those --seed-query matches, at random), run A with --method/--method-version/--ops,
+                        run B with NAME and the flags below; both share every other option
+  --compare-method-version N  run B's method version (default: its latest)
+  --compare-ops LIST    run B's weights (default: run A's)
   --max-tokens N        stop the run before a call could cross N tokens (default: the project's cap)
   --max-cost USD        stop the run before a call could cross USD dollars, priced with LLM_PRICES
                         (default: the project's cap)
@@ -49,6 +54,9 @@ export function parseEvolveArgs(argv: string[]) {
       name: { type: "string", default: "" },
       method: { type: "string" },
       "method-version": { type: "string" },
+      "compare-method": { type: "string" },
+      "compare-method-version": { type: "string" },
+      "compare-ops": { type: "string" },
       "max-tokens": { type: "string" },
       "max-cost": { type: "string" },
       "no-cap": { type: "boolean", default: false },
@@ -58,13 +66,7 @@ export function parseEvolveArgs(argv: string[]) {
     },
     strict: true,
   });
-  const weights = Object.fromEntries(OPERATIONS.map((op) => [op, values.ops ? 0 : 1]));
-  for (const part of values.ops?.split(",").filter(Boolean) ?? []) {
-    const [op, weight = "1"] = part.split("=");
-    if (!(OPERATIONS as readonly string[]).includes(op))
-      throw new Error(`unknown operation "${op}" (one of ${OPERATIONS.join(", ")})`);
-    weights[op] = Number(weight);
-  }
+  const weights = weightsOf(values.ops);
   const rules = Object.fromEntries(RULES.map((r) => [r, !values["no-rule"].includes(r)]));
   for (const r of values["no-rule"])
     if (!(RULES as readonly string[]).includes(r)) throw new Error(`unknown rule "${r}"`);
@@ -73,8 +75,21 @@ export function parseEvolveArgs(argv: string[]) {
     const [role, name] = entry.split("=");
     models[role] = name;
   }
+  const comparing =
+    values["compare-method"] !== undefined ||
+    values["compare-method-version"] !== undefined ||
+    values["compare-ops"] !== undefined;
   return {
     help: values.help,
+    /** Run B of a comparison (run A is `input`), or null for one run. */
+    compare: comparing
+      ? {
+          method: values["compare-method"] ?? values.method,
+          methodVersion:
+            values["compare-method-version"] !== undefined ? Number(values["compare-method-version"]) : undefined,
+          weights: values["compare-ops"] !== undefined ? weightsOf(values["compare-ops"]) : weights,
+        }
+      : null,
     project: values.project,
     noWorker: values["no-worker"],
     detach: values.detach,
@@ -99,4 +114,16 @@ export function parseEvolveArgs(argv: string[]) {
       methodVersion: values["method-version"] !== undefined ? Number(values["method-version"]) : undefined,
     },
   };
+}
+
+/** "deepen=2,breadth=1": unlisted operations get 0; without a list, every operation weighs 1. */
+function weightsOf(list: string | undefined): Record<string, number> {
+  const weights = Object.fromEntries(OPERATIONS.map((op) => [op, list ? 0 : 1]));
+  for (const part of list?.split(",").filter(Boolean) ?? []) {
+    const [op, weight = "1"] = part.split("=");
+    if (!(OPERATIONS as readonly string[]).includes(op))
+      throw new Error(`unknown operation "${op}" (one of ${OPERATIONS.join(", ")})`);
+    weights[op] = Number(weight);
+  }
+  return weights;
 }

@@ -2,6 +2,8 @@
 // project page starts, from a terminal, with a progress bar.
 import cliProgress from "cli-progress";
 import { loadEnv } from "@/lib/server/config/env";
+import type { RunProgress } from "@/lib/server/runs/get-run-progress";
+import { startComparisonSchema } from "@/lib/validation/comparisons";
 import { startRunSchema } from "@/lib/validation/runs";
 import { connectDatabase } from "./connect-database";
 import { EVOLVE_USAGE, parseEvolveArgs } from "./evolve-args";
@@ -17,6 +19,7 @@ async function main() {
   const { getPrisma, disconnectPrisma } = await import("@/lib/server/db/prisma");
   const { roleSettingsFromEnv } = await import("@/lib/server/llm/llm-settings");
   const { startRun } = await import("@/lib/server/runs/start-run");
+  const { startComparison } = await import("@/lib/server/comparisons/start-comparison");
   const { getRunProgress } = await import("@/lib/server/runs/get-run-progress");
   const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
   const { stopBoss } = await import("@/lib/server/jobs/boss");
@@ -46,16 +49,35 @@ async function main() {
       };
   const parsed = startRunSchema.safeParse({ ...args.input, ...caps, models, projectId: project.id });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  const run = await startRun({ ...parsed.data, actorId: null });
   const capText = [
     parsed.data.maxTokens !== undefined ? `${parsed.data.maxTokens.toLocaleString("en-US")} tokens` : null,
     parsed.data.maxCostUsd !== undefined ? `$${parsed.data.maxCostUsd}` : null,
   ].filter(Boolean);
-  console.log(
-    `run ${run.id}: ${run.seeds} seeds, ${parsed.data.rounds} rounds, ${parsed.data.mode}, method ${run.method}` +
-      (parsed.data.batch ? ", through the Batch API (results within hours)" : "") +
-      (capText.length ? `, capped at ${capText.join(" and ")}` : ""),
-  );
+  const how =
+    `${parsed.data.rounds} rounds, ${parsed.data.mode}` +
+    (parsed.data.batch ? ", through the Batch API (results within hours)" : "") +
+    (capText.length ? `, capped at ${capText.join(" and ")}` : "");
+  let runIds: string[];
+  if (args.compare) {
+    const { weights, method, methodVersion, ...shared } = parsed.data;
+    const comparison = startComparisonSchema.safeParse({
+      ...shared,
+      a: { method, methodVersion, weights },
+      b: args.compare,
+    });
+    if (!comparison.success)
+      throw new Error(comparison.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    const started = await startComparison({ ...comparison.data, actorId: null });
+    runIds = started.runs.map((r) => r.id);
+    console.log(
+      `comparison ${started.id}: ${started.seeds} seeds drawn once, ${how}; ` +
+        `run A ${started.runs[0].id} (${started.runs[0].method}), run B ${started.runs[1].id} (${started.runs[1].method})`,
+    );
+  } else {
+    const run = await startRun({ ...parsed.data, actorId: null });
+    runIds = [run.id];
+    console.log(`run ${run.id}: ${run.seeds} seeds, ${how}, method ${run.method}`);
+  }
 
   const worker = args.noWorker || args.detach ? null : await startStepWorker({ connectionString: database.url });
   const cleanup = async () => {
@@ -66,9 +88,10 @@ async function main() {
     await database.stop();
   };
   if (args.detach) return cleanup();
+  const which = runIds.length > 1 ? "runs " + runIds.join(" and ") + " are" : `run ${runIds[0]} is`;
   process.on("SIGINT", async () => {
     console.log(
-      `\nstopped watching; run ${run.id} is still running and continues with any worker (npm start or npm run worker).`,
+      `\nstopped watching; ${which} still running and continue with any worker (npm start or npm run worker).`,
     );
     await cleanup();
     process.exit(130);
@@ -81,22 +104,45 @@ async function main() {
     },
     cliProgress.Presets.shades_classic,
   );
-  let progress = await getRunProgress({ runId: run.id, viewer: { role: "admin" } });
-  bar.start(progress.totals.expected, 0, { passed: 0, calls: 0, status: "running" });
-  while (["running", "queued", "paused"].includes(progress.status)) {
+  // A comparison's two runs are watched as one bar: their evolutions summed, their statuses side by side.
+  const readAll = () => Promise.all(runIds.map((runId) => getRunProgress({ runId, viewer: { role: "admin" } })));
+  const sum = (all: Awaited<ReturnType<typeof readAll>>, of: (p: (typeof all)[number]) => number) =>
+    all.reduce((total, p) => total + of(p), 0);
+  const live = (status: string) => ["running", "queued", "paused"].includes(status);
+  let all = await readAll();
+  bar.start(
+    sum(all, (p) => p.totals.expected),
+    0,
+    { passed: 0, calls: 0, status: "running" },
+  );
+  while (all.some((p) => live(p.status))) {
     await new Promise((r) => setTimeout(r, 500));
-    progress = await getRunProgress({ runId: run.id, viewer: { role: "admin" } });
-    bar.setTotal(Math.max(progress.totals.expected, progress.totals.finished));
-    bar.update(progress.totals.finished, {
-      passed: progress.totals.passed,
-      calls: progress.llm.calls,
-      status: progress.status,
-    });
+    all = await readAll();
+    bar.setTotal(
+      Math.max(
+        sum(all, (p) => p.totals.expected),
+        sum(all, (p) => p.totals.finished),
+      ),
+    );
+    bar.update(
+      sum(all, (p) => p.totals.finished),
+      {
+        passed: sum(all, (p) => p.totals.passed),
+        calls: sum(all, (p) => p.llm.calls),
+        status: all.map((p) => p.status).join(" / "),
+      },
+    );
   }
   bar.stop();
+  for (const progress of all) reportRun(progress, runIds.length > 1 ? `run ${progress.id}` : "run");
+  await cleanup();
+}
+
+/** What a finished (or stopped) run did, and what to do next if it stopped. */
+function reportRun(progress: RunProgress, label: string) {
   const { totals, llm } = progress;
   console.log(
-    `run ${progress.status}: ${totals.evolved} evolutions, ${totals.passed} passed, ${totals.eliminated} eliminated, ${totals.failedSteps} step errors; ${llm.calls} LLM calls, ${llm.promptTokens + llm.completionTokens} tokens`,
+    `${label} ${progress.status}: ${totals.evolved} evolutions, ${totals.passed} passed, ${totals.eliminated} eliminated, ${totals.failedSteps} step errors; ${llm.calls} LLM calls, ${llm.promptTokens + llm.completionTokens} tokens`,
   );
   if (progress.status === "waiting_review")
     console.log("gated run: review round results, then release the next round on the run page.");
@@ -116,7 +162,6 @@ async function main() {
         `raise the cap to at least ${needed.join(" and ")} on the run page to go on.`,
     );
   }
-  await cleanup();
 }
 
 main().catch((error) => {

@@ -371,6 +371,14 @@ const cases: Record<string, Case> = {
     role: "admin",
     input: () => simulatorRunOptions(seededProjectId, { rounds: 1 }),
   },
+  startComparisonAction: {
+    load: () => import("@/lib/actions/comparisons/start-comparison"),
+    role: "admin",
+    input: () => {
+      const { weights, ...shared } = simulatorRunOptions(seededProjectId, { rounds: 1, seedLimit: 2 });
+      return { ...shared, a: { method: "paper", weights }, b: { method: "code", weights } };
+    },
+  },
   controlRunAction: {
     load: () => import("@/lib/actions/runs/control-run"),
     role: "admin",

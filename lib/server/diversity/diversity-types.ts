@@ -28,9 +28,16 @@ export type DiversityRound = z.infer<typeof diversityRoundSchema>;
 
 export const diversityRoundsSchema = z.array(diversityRoundSchema);
 
+/** The same figures over one run's nodes, per round (kept for runs of a comparison, decision 0028). */
+export const diversityRunSchema = z.object({ runId: z.string(), rounds: diversityRoundsSchema });
+export type DiversityRun = z.infer<typeof diversityRunSchema>;
+export const diversityRunsSchema = z.array(diversityRunSchema);
+
 /** What the dashboard shows: the last snapshot, and whether a newer one is on its way. */
 export interface ProjectDiversity {
   rounds: DiversityRound[];
+  /** Per run of a comparison. */
+  runs: DiversityRun[];
   computedAt: Date | null;
   /** The project changed since the snapshot (or there is none yet): a refresh was asked for. */
   stale: boolean;

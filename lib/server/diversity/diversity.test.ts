@@ -19,6 +19,8 @@ import { TOP_PAIRS, type DiversityRound } from "./diversity-types";
 const { url } = await setupTestDatabase();
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { startRun } = await import("@/lib/server/runs/start-run");
+const { startComparison } = await import("@/lib/server/comparisons/start-comparison");
+const { computeDiversitySnapshot } = await import("./compute-diversity-snapshot");
 const { editNode } = await import("@/lib/server/review/edit-node");
 const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
 const { startDiversityWorker } = await import("@/lib/server/jobs/diversity-worker");
@@ -43,9 +45,12 @@ afterAll(async () => {
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The figures worked out again from the nodes' texts, with plain sets and counts. */
-async function recount(projectId: string): Promise<DiversityRound[]> {
-  const nodes = await getPrisma().node.findMany({ where: { projectId }, orderBy: [{ round: "asc" }, { id: "asc" }] });
+/** The figures worked out again from the nodes' texts (of a project, or of one run), with plain sets and counts. */
+async function recount(projectId: string, runId?: string): Promise<DiversityRound[]> {
+  const nodes = await getPrisma().node.findMany({
+    where: { projectId, ...(runId ? { runId } : {}) },
+    orderBy: [{ round: "asc" }, { id: "asc" }],
+  });
   const rounds = [...new Set(nodes.map((n) => n.round))];
   return rounds.map((round) => {
     const inRound = nodes.filter((n) => n.round === round);
@@ -106,7 +111,7 @@ describe("diversity", () => {
 
     // Before the job ran: no figures yet, and the page says they are coming.
     const before = await getProjectDiversity({ projectId: project.id, nodes: nodes.length });
-    expect(before).toEqual({ rounds: [], computedAt: null, stale: true });
+    expect(before).toEqual({ rounds: [], runs: [], computedAt: null, stale: true });
 
     const diversityWorker = await startDiversityWorker({ connectionString: url });
     try {
@@ -142,6 +147,37 @@ describe("diversity", () => {
     expect(await backfillNodeDiversity({ projectId: project.id })).toBe(1);
     const cached = await prisma.nodeDiversity.findUniqueOrThrow({ where: { nodeId: seed.id } });
     expect(cached).toMatchObject({ verb: "compose", object: "haiku" });
+  });
+
+  it("counts each run of a comparison on its own, and no other run", async () => {
+    const project = await createProjectWithSeeds({ count: 12, actorId: admin.id });
+    const stepWorker = await startStepWorker({ connectionString: url, concurrency: 8 });
+    let runIds: string[];
+    try {
+      const { weights, ...shared } = simulatorRunOptions(project.id, { rounds: 2, seedLimit: 8 });
+      const comparison = await startComparison({
+        ...shared,
+        a: { method: "paper", weights },
+        b: { method: "code", weights },
+        actorId: admin.id,
+      });
+      runIds = comparison.runs.map((r) => r.id);
+      const alone = await startRun({ ...simulatorRunOptions(project.id, { rounds: 1 }), actorId: admin.id });
+      for (const id of [...runIds, alone.id]) await waitForRunStatus(id, ["completed"]);
+    } finally {
+      await stepWorker.stop();
+    }
+    await backfillNodeDiversity({ projectId: project.id });
+    const rounds = await computeDiversitySnapshot({ projectId: project.id });
+    expect(rounds).toEqual(await recount(project.id));
+    const nodes = await getPrisma().node.count({ where: { projectId: project.id } });
+    const { runs } = await getProjectDiversity({ projectId: project.id, nodes });
+    expect(runs.map((r) => r.runId)).toEqual(runIds);
+    for (const run of runs) {
+      // Two rounds of eight steps; a node's round is its depth, so a re-evolved parent's child counts in round 1.
+      expect(run.rounds.reduce((sum, r) => sum + r.nodes, 0)).toBe(16);
+      expect(run.rounds).toEqual(await recount(project.id, run.runId));
+    }
   });
 
   it("backfills older nodes in bounded batches", async () => {

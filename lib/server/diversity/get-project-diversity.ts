@@ -1,6 +1,6 @@
 import { getPrisma } from "@/lib/server/db/prisma";
 import { enqueueDiversityJob } from "@/lib/server/jobs/diversity-job";
-import { diversityRoundsSchema, type ProjectDiversity } from "./diversity-types";
+import { diversityRoundsSchema, diversityRunsSchema, type ProjectDiversity } from "./diversity-types";
 
 /**
  * The dashboard's diversity figures: the last snapshot (one row by key). When
@@ -15,6 +15,7 @@ export async function getProjectDiversity(options: { projectId: string; nodes: n
   if (stale && options.nodes > 0) await enqueueDiversityJob(options.projectId);
   return {
     rounds: snapshot ? diversityRoundsSchema.parse(snapshot.rounds) : [],
+    runs: snapshot ? diversityRunsSchema.parse(snapshot.runs) : [],
     computedAt: snapshot?.computedAt ?? null,
     stale,
   };

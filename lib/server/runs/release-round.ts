@@ -106,6 +106,7 @@ async function seedBatch(options: {
   cursor: string | null;
 }) {
   const { config } = options;
+  if (config.comparisonId) return sampleBatch({ ...options, comparisonId: config.comparisonId });
   const where = seedWhere({ projectId: options.projectId, query: config.seedQuery });
   const upTo = config.lastSeedId ? { lte: config.lastSeedId } : {};
   const seeds = await options.tx.node.findMany({
@@ -114,6 +115,19 @@ async function seedBatch(options: {
     take: RELEASE_BATCH_PARENTS,
     select: { id: true },
   });
+  if (seeds.length === 0) return null;
+  return { parents: seeds.map((s) => ({ id: s.id, rootId: s.id })), cursor: seeds.at(-1)!.id };
+}
+
+/** The next seeds of a comparison's sample after `cursor`, by id: exactly the ids drawn when it started. */
+async function sampleBatch(options: { tx: Tx; projectId: string; comparisonId: string; cursor: string | null }) {
+  const seeds = await options.tx.$queryRaw<{ id: string }[]>`
+    SELECT n.id FROM comparisons c
+    CROSS JOIN LATERAL unnest(c.seed_ids) AS s(id)
+    JOIN nodes n ON n.id = s.id AND n.project_id = c.project_id AND n.parent_id IS NULL
+    WHERE c.id = ${options.comparisonId}::uuid AND (${options.cursor}::uuid IS NULL OR s.id > ${options.cursor}::uuid)
+    ORDER BY s.id
+    LIMIT ${RELEASE_BATCH_PARENTS}`;
   if (seeds.length === 0) return null;
   return { parents: seeds.map((s) => ({ id: s.id, rootId: s.id })), cursor: seeds.at(-1)!.id };
 }

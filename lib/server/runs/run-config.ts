@@ -20,6 +20,8 @@ export const runConfigSchema = z.object({
   seedCount: z.number().int(),
   /** The last seed (by id) of the selection, so seeds imported after the start are not picked up. */
   lastSeedId: z.string().optional(),
+  /** Set on a run of a comparison: its seeds are the comparison's sample (comparisons.seed_ids), not the filter's. */
+  comparisonId: z.string().optional(),
   branching: z.number().int().min(1),
   weights: z.record(z.enum(OPERATIONS), z.number()),
   /** Partial: a rule added later is missing from the configs of runs started before it (see enabledRules). */

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ComparisonList } from "@/components/comparisons/comparison-list";
 import { RenameProjectForm } from "@/components/projects/rename-project-form";
 import { RunList } from "@/components/runs/run-list";
 import { ImportHistory } from "@/components/seeds/import-history";
@@ -9,6 +10,7 @@ import { ButtonLink } from "@/components/ui/button-link";
 import { Pagination } from "@/components/ui/pagination";
 import { Stat } from "@/components/ui/stat";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
+import { listComparisons } from "@/lib/server/comparisons/list-comparisons";
 import { getProject } from "@/lib/server/projects/get-project";
 import { listRuns } from "@/lib/server/runs/list-runs";
 import { listImports } from "@/lib/server/seeds/list-imports";
@@ -33,10 +35,11 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   const { q, page } = await searchParams;
   const project = await getProject({ projectId });
   if (!project) notFound();
-  const [seeds, imports, runs] = await Promise.all([
+  const [seeds, imports, runs, comparisons] = await Promise.all([
     listSeeds({ projectId, query: q, page: Number(page) || 1 }),
     listImports({ projectId }),
     listRuns({ projectId }),
+    listComparisons({ projectId }),
   ]);
   const base = `/projects/${projectId}`;
   return (
@@ -83,6 +86,11 @@ export default async function ProjectPage({ params, searchParams }: Props) {
                 Evaluation sets
               </ButtonLink>
               {project.counts.seeds > 0 ? (
+                <ButtonLink href={`${base}/comparisons/new`} variant="secondary">
+                  Compare methods
+                </ButtonLink>
+              ) : null}
+              {project.counts.seeds > 0 ? (
                 <ButtonLink href={`${base}/runs/new`} variant="primary">
                   Start a run
                 </ButtonLink>
@@ -103,6 +111,12 @@ export default async function ProjectPage({ params, searchParams }: Props) {
         <section className="space-y-2">
           <h2 className="text-base font-semibold">Runs</h2>
           <RunList projectId={project.id} runs={runs} />
+        </section>
+      ) : null}
+      {comparisons.length ? (
+        <section className="space-y-2">
+          <h2 className="text-base font-semibold">Comparisons</h2>
+          <ComparisonList projectId={project.id} comparisons={comparisons} />
         </section>
       ) : null}
       <section className="space-y-3">

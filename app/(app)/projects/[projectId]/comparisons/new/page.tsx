@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CompareMethodsForm } from "@/components/comparisons/compare-methods-form";
+import { requireProjectPage } from "@/lib/server/projects/require-project-page";
+import { listMethods } from "@/lib/server/methods/list-methods";
+import { describeRealEndpoint } from "@/lib/server/llm/endpoints";
+import { roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
+import { getProject } from "@/lib/server/projects/get-project";
+import { getProjectBudget } from "@/lib/server/projects/get-project-budget";
+
+export const metadata: Metadata = { title: "Compare methods" };
+
+export default async function NewComparisonPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  await requireProjectPage(projectId, "admin");
+  const [project, budget, methods] = await Promise.all([
+    getProject({ projectId }),
+    getProjectBudget({ projectId }),
+    listMethods(),
+  ]);
+  if (!project || !budget) notFound();
+  const defaultModels = {
+    evolve: roleSettingsFromEnv("evolve").model,
+    answer: roleSettingsFromEnv("answer").model,
+    judge: roleSettingsFromEnv("judge").model,
+    difficulty: roleSettingsFromEnv("difficulty").model,
+  };
+  return (
+    <div className="space-y-4">
+      <div>
+        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
+          ← {project.name}
+        </Link>
+        <h1 className="mt-1 text-xl font-semibold">Compare methods</h1>
+        <p className="mt-1 max-w-3xl text-sm text-zinc-600">
+          Two runs started together on one seed sample, alike in everything but their method, version or operation
+          weights. The comparison page shows their figures side by side, per round and per operation.
+        </p>
+      </div>
+      <CompareMethodsForm
+        projectId={project.id}
+        seedCount={project.counts.seeds}
+        realEndpoint={describeRealEndpoint()}
+        defaultModels={defaultModels}
+        defaultCaps={{ maxTokens: budget.defaultMaxTokens, maxCostUsd: budget.defaultMaxCostUsd }}
+        methods={methods.map((m) => ({
+          name: m.name,
+          description: m.description,
+          versions: m.versions.map((v) => ({ version: v.version, note: v.note })),
+        }))}
+      />
+    </div>
+  );
+}
