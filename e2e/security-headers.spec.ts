@@ -104,6 +104,11 @@ const VISITS: Record<string, Visit> = {
     url: (ids) => `/api/projects/${ids.project}/exports/stream`,
     post: { options: "{}" },
   },
+  "app/api/projects/[projectId]/nodes/[nodeId]/decision/route.ts": {
+    as: "admin",
+    url: (ids) => `/api/projects/${ids.project}/nodes/${ids.node}/decision`,
+    post: { decision: "{}" },
+  },
   "app/api/projects/[projectId]/nodes/[nodeId]/text/route.ts": {
     as: "admin",
     url: (ids) => `/api/projects/${ids.project}/nodes/${ids.node}/text?field=instruction&offset=0`,

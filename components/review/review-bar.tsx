@@ -11,6 +11,7 @@ import { useDecisionStore } from "@/lib/stores/use-decision-store";
 import { REASON_LABELS, REASON_TAGS } from "@/lib/validation/review";
 import { DecisionNotices } from "./decision-notices";
 import { EditPanel } from "./edit-panel";
+import { sendDecision } from "./send-decision";
 import { RedoPanel } from "./redo-panel";
 import { ShortcutsOverlay } from "./shortcuts-overlay";
 
@@ -56,6 +57,7 @@ export function ReviewBar(props: {
   const redoOperation = props.redo.allowed ? props.operation : null;
   const beginDecision = useDecisionStore((s) => s.begin);
   const settleDecision = useDecisionStore((s) => s.settle);
+  const savedHere = useDecisionStore((s) => s.saved[props.nodeId]);
 
   function decide(decision: "accept" | "reject") {
     const input: DecideInput = {
@@ -89,14 +91,15 @@ export function ReviewBar(props: {
 
   /**
    * Shows the next node at once and confirms the decision in the background:
-   * the request leaves first (a navigation does not cancel it), and a failure
+   * the request leaves first, as a plain fetch (a server action would hold the
+   * navigation until it answered, React entangling the two), and a failure
    * or another reviewer's decision comes back as a notice with a link to this
    * node (DecisionNotices), which is then as the server has it.
    */
   function decideAndMoveOn(input: DecideInput, nextHref: string) {
     const label = props.instruction.slice(0, 60) + (props.instruction.length > 60 ? "…" : "");
     const sent = beginDecision({ nodeId: props.nodeId, decision: input.decision, label, href: window.location.href });
-    const request = decideNodeAction(input);
+    const request = sendDecision(input);
     router.replace(nextHref, { scroll: false });
     request.then(
       (result) => {
@@ -114,8 +117,9 @@ export function ReviewBar(props: {
             href: sent.href,
           });
         } else settleDecision(sent.id, null);
-        // Prefetched pages (this node as it was among them) are dropped and the shown one re-checked.
-        router.refresh();
+        // No router.refresh() on success: it would hold the next navigation (the reviewer's next key) until it
+        // answered. A prefetched page of this node may still show it as it was; the bar there says it was saved.
+        if (!result.ok || result.data.conflict) router.refresh();
       },
       () =>
         settleDecision(sent.id, {
@@ -170,6 +174,9 @@ export function ReviewBar(props: {
         </Button>
       </div>
       <DecisionNotices />
+      {savedHere && !message ? (
+        <Alert tone="success">You {savedHere === "accept" ? "accepted" : "rejected"} this node; it is saved.</Alert>
+      ) : null}
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       {panel === "reject" ? (
         <form

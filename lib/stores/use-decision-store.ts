@@ -22,6 +22,8 @@ export interface DecisionNotice {
 interface DecisionState {
   pending: PendingDecision[];
   notices: DecisionNotice[];
+  /** Decisions saved in the background, by node: a page of that node prefetched before may not show them yet. */
+  saved: Record<string, "accept" | "reject">;
   begin: (decision: Omit<PendingDecision, "id">) => PendingDecision;
   /** The decision is saved (notice null) or came back with something to say. */
   settle: (id: number, notice: Omit<DecisionNotice, "id"> | null) => void;
@@ -39,15 +41,21 @@ let nextId = 1;
 export const useDecisionStore = create<DecisionState>((set) => ({
   pending: [],
   notices: [],
+  saved: {},
   begin: (decision) => {
     const pending = { ...decision, id: nextId++ };
     set((s) => ({ pending: [...s.pending, pending] }));
     return pending;
   },
   settle: (id, notice) =>
-    set((s) => ({
-      pending: s.pending.filter((p) => p.id !== id),
-      notices: notice ? [...s.notices, { ...notice, id }] : s.notices,
-    })),
+    set((s) => {
+      const done = s.pending.find((p) => p.id === id);
+      const saved = done && !notice ? { ...s.saved, [done.nodeId]: done.decision } : s.saved;
+      return {
+        pending: s.pending.filter((p) => p.id !== id),
+        notices: notice ? [...s.notices, { ...notice, id }] : s.notices,
+        saved,
+      };
+    }),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonField } from "./json-field";
 import { OPERATIONS } from "@/lib/evolution/operations";
 import { DEFAULT_NEAR_DUPLICATE_THRESHOLD } from "@/lib/export/near-duplicates";
 import {
@@ -80,21 +81,6 @@ export const retryExportSchema = removeExportFilesSchema;
 export const removeExportSchema = removeExportFilesSchema;
 
 export const startExportSchema = z.object({ projectId: z.uuid("Unknown project."), options: exportOptionsSchema });
-
-/** A form field holding JSON, parsed and then checked against `schema`. */
-function jsonField<S extends z.ZodType>(schema: S, message: string) {
-  return z
-    .string({ error: message })
-    .transform((text, context) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        context.addIssue({ code: "custom", message });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
-}
 
 /** "Download now" posts the export options as one form field holding JSON. */
 export const streamExportFormSchema = z.object({

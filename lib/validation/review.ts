@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonField } from "./json-field";
 import { OPERATIONS } from "@/lib/evolution/operations";
 import { MAX_FIELD_CHARS_CEILING } from "@/lib/text/field-length";
 
@@ -37,6 +38,15 @@ export const decideNodeSchema = z.object({
    * when it was read. Only decisions made after it are reported as made meanwhile.
    */
   seenAt: z.coerce.date().nullable().default(null),
+});
+
+/**
+ * The review bar's decision sent in the background (POST
+ * /api/projects/{projectId}/nodes/{nodeId}/decision): form field `decision`,
+ * the rest of decideNodeSchema as JSON.
+ */
+export const decisionFormSchema = z.object({
+  decision: jsonField(decideNodeSchema.omit({ projectId: true, nodeId: true }), "The decision is missing or not JSON."),
 });
 
 /** Re-evolve: the node's parent is evolved again, with a chosen operation; re-answer: the node's instruction is answered again. Both add a sibling. */

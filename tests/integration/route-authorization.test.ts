@@ -88,6 +88,21 @@ const cases: Record<string, RouteCase> = {
     badParams: () => ({ projectId: fixture.project.id, nodeId: "not-a-uuid" }),
     unknownProject: () => ({ projectId: MISSING, nodeId: fixture.nodes.S1.id }),
   },
+  "projects/[projectId]/nodes/[nodeId]/decision": {
+    load: () => import("@/app/api/projects/[projectId]/nodes/[nodeId]/decision/route"),
+    role: "any",
+    methods: {
+      POST: (url) => {
+        // Node A is already accepted: an accept that gets through leaves its status as it was.
+        const form = new FormData();
+        form.set("decision", JSON.stringify({ decision: "accept" }));
+        return new Request(url, { method: "POST", body: form });
+      },
+    },
+    params: () => ({ projectId: fixture.project.id, nodeId: fixture.nodes.A.id }),
+    badParams: () => ({ projectId: fixture.project.id, nodeId: "not-a-uuid" }),
+    unknownProject: () => ({ projectId: MISSING, nodeId: fixture.nodes.A.id }),
+  },
   "projects/[projectId]/exports/[exportId]": {
     load: () => import("@/app/api/projects/[projectId]/exports/[exportId]/route"),
     role: "admin",
