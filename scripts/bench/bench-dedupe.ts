@@ -56,6 +56,10 @@ console.log(
     `${fmt(caught(planted.near))} of ${fmt(planted.near.length)} one-word edits removed; ` +
     `${fmt(count(now.removed) - caughtTotal)} other records removed`,
 );
+const missed = [...planted.exact, ...planted.near].filter((i) => !now.removed[i]);
+const sourceGone = missed.filter((i) => now.removed[planted.sourceOf.get(i)!]).length;
+if (missed.length > 0)
+  console.log(`missed: ${fmt(missed.length)}, of which ${fmt(sourceGone)} copy a text that was itself removed`);
 console.log(`${now.seconds <= TARGET_SECONDS ? "PASS" : "FAIL"}  near-duplicate removal ≤ ${TARGET_SECONDS} s`);
 // An edit of a text that was itself removed is compared with the kept original, two edits away: it may
 // fall under the threshold, so the guard is a share, not all of them.

@@ -39,18 +39,26 @@ export function generateInstructions(count: number, options: { nearShare?: numbe
     return vocabulary[low]!;
   };
   const texts: string[] = [];
-  const planted: { near: number[]; exact: number[] } = { near: [], exact: [] };
+  const planted: { near: number[]; exact: number[]; sourceOf: Map<number, number> } = {
+    near: [],
+    exact: [],
+    sourceOf: new Map(),
+  };
   for (let i = 0; i < count; i++) {
     const roll = random();
     if (i > 0 && roll < (options.exactShare ?? 0.02)) {
-      texts.push(`  ${texts[Math.floor(random() * i)]!.toUpperCase()} `);
+      const source = Math.floor(random() * i);
+      texts.push(`  ${texts[source]!.toUpperCase()} `);
       planted.exact.push(i);
+      planted.sourceOf.set(i, source);
     } else if (i > 0 && roll < (options.exactShare ?? 0.02) + (options.nearShare ?? 0.05)) {
-      const words = texts[Math.floor(random() * i)]!.trim().split(" ");
+      const source = Math.floor(random() * i);
+      const words = texts[source]!.trim().split(" ");
       if (words.length >= 40) {
         words[Math.floor(random() * words.length)] = word();
         texts.push(words.join(" "));
         planted.near.push(i);
+        planted.sourceOf.set(i, source);
         continue;
       }
       texts.push(sentence());
