@@ -1,13 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { EndpointPicker } from "@/components/runs/endpoint-picker";
 import { MethodFields, type MethodChoice } from "@/components/runs/method-fields";
 import { WeightFields } from "@/components/runs/operation-weights";
 import { RuleSwitches } from "@/components/runs/rule-switches";
 import { SeedsAndRoundsCard } from "@/components/runs/seeds-and-rounds-card";
 import { SpendingCapFields } from "@/components/runs/spending-cap-fields";
+import { runFormNumbers, useRunFormDefaults } from "@/components/runs/use-run-form-defaults";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -30,32 +31,18 @@ export function CompareMethodsForm(props: {
   methods: MethodChoice[];
 }) {
   const router = useRouter();
-  const { values, set, setWeight, init } = useRunFormStore();
+  const { values, set, setWeight } = useRunFormStore();
   const { b, setB, setWeightB } = useCompareFormStore();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const { realEndpoint, defaultModels } = props;
-  const { maxTokens: defaultMaxTokens, maxCostUsd: defaultMaxCostUsd } = props.defaultCaps;
-  useEffect(() => {
-    init({
-      endpoint: realEndpoint ? "openai" : "simulator",
-      models: realEndpoint
-        ? defaultModels
-        : { evolve: "sim-evolver", answer: "sim-answerer", judge: "sim-judge", difficulty: "sim-judge" },
-      maxTokens: defaultMaxTokens === null ? "" : String(defaultMaxTokens),
-      maxCostUsd: defaultMaxCostUsd === null ? "" : String(defaultMaxCostUsd),
-    });
-  }, [init, realEndpoint, defaultModels, defaultMaxTokens, defaultMaxCostUsd]);
+  useRunFormDefaults(props);
 
   function submit() {
     const version = (v: string) => (v ? Number(v) : undefined);
     const parsed = startComparisonSchema.safeParse({
       ...values,
       projectId: props.projectId,
-      seedLimit: values.seedLimit.trim() ? Number(values.seedLimit) : undefined,
-      duplicateThreshold: values.duplicateThreshold.trim() ? Number(values.duplicateThreshold) : undefined,
-      maxTokens: values.maxTokens.trim() ? Number(values.maxTokens) : undefined,
-      maxCostUsd: values.maxCostUsd.trim() ? Number(values.maxCostUsd) : undefined,
+      ...runFormNumbers(values),
       a: { method: values.method, methodVersion: version(values.methodVersion), weights: values.weights },
       b: { method: b.method, methodVersion: version(b.methodVersion), weights: b.weights },
     });

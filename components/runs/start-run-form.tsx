@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { startRunAction } from "@/lib/actions/runs/start-run";
@@ -14,6 +14,7 @@ import { RuleSwitches } from "./rule-switches";
 import { SeedsAndRoundsCard } from "./seeds-and-rounds-card";
 import { RunEstimate, type ModelPrices } from "./run-estimate";
 import { SpendingCapFields } from "./spending-cap-fields";
+import { runFormNumbers, useRunFormDefaults } from "./use-run-form-defaults";
 
 export function StartRunForm(props: {
   projectId: string;
@@ -30,30 +31,16 @@ export function StartRunForm(props: {
   methods: MethodChoice[];
 }) {
   const router = useRouter();
-  const { values, init } = useRunFormStore();
+  const { values } = useRunFormStore();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const { realEndpoint, defaultModels } = props;
-  const { maxTokens: defaultMaxTokens, maxCostUsd: defaultMaxCostUsd } = props.defaultCaps;
-  useEffect(() => {
-    init({
-      endpoint: realEndpoint ? "openai" : "simulator",
-      models: realEndpoint
-        ? defaultModels
-        : { evolve: "sim-evolver", answer: "sim-answerer", judge: "sim-judge", difficulty: "sim-judge" },
-      maxTokens: defaultMaxTokens === null ? "" : String(defaultMaxTokens),
-      maxCostUsd: defaultMaxCostUsd === null ? "" : String(defaultMaxCostUsd),
-    });
-  }, [init, realEndpoint, defaultModels, defaultMaxTokens, defaultMaxCostUsd]);
+  useRunFormDefaults(props);
 
   function submit() {
     const parsed = startRunSchema.safeParse({
       ...values,
       projectId: props.projectId,
-      seedLimit: values.seedLimit.trim() ? Number(values.seedLimit) : undefined,
-      duplicateThreshold: values.duplicateThreshold.trim() ? Number(values.duplicateThreshold) : undefined,
-      maxTokens: values.maxTokens.trim() ? Number(values.maxTokens) : undefined,
-      maxCostUsd: values.maxCostUsd.trim() ? Number(values.maxCostUsd) : undefined,
+      ...runFormNumbers(values),
       methodVersion: values.methodVersion ? Number(values.methodVersion) : undefined,
     });
     if (!parsed.success) {
