@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { decideNodeAction } from "@/lib/actions/review/decide-node";
@@ -58,6 +58,7 @@ export function ReviewBar(props: {
   const beginDecision = useDecisionStore((s) => s.begin);
   const settleDecision = useDecisionStore((s) => s.settle);
   const savedHere = useDecisionStore((s) => s.saved[props.nodeId]);
+  const movedOn = useRef(false);
 
   function decide(decision: "accept" | "reject") {
     const input: DecideInput = {
@@ -97,7 +98,13 @@ export function ReviewBar(props: {
    * node (DecisionNotices), which is then as the server has it.
    */
   function decideAndMoveOn(input: DecideInput, nextHref: string) {
-    const label = props.instruction.slice(0, 60) + (props.instruction.length > 60 ? "…" : "");
+    // A second key press before the next node shows must not decide this node twice.
+    if (movedOn.current) return;
+    movedOn.current = true;
+    // A text too long to edit is not on the page's props: named by its position then.
+    const label = props.instruction
+      ? props.instruction.slice(0, 60) + (props.instruction.length > 60 ? "…" : "")
+      : "a long node";
     const sent = beginDecision({ nodeId: props.nodeId, decision: input.decision, label, href: window.location.href });
     const request = sendDecision(input);
     router.replace(nextHref, { scroll: false });
