@@ -65,8 +65,12 @@ test("an annotator is offered new siblings and large bulk actions only as the pr
 
   await test.step("the annotator redoes a node and sees the quota go down", async () => {
     await ann.reload();
-    await ann.keyboard.press("s");
     const panel = ann.getByTestId("redo-panel");
+    // The key does nothing until the reloaded page is hydrated: press it until the panel opens (it only opens).
+    await expect(async () => {
+      await ann.keyboard.press("s");
+      await expect(panel).toBeVisible({ timeout: 1_000 });
+    }).toPass();
     await expect(panel.getByTestId("redo-quota")).toHaveText("You have 2 of 2 left in this project (per 24 hours).");
     await panel.getByRole("button", { name: "Re-answer" }).click();
     await expect(panel.getByRole("status")).toContainText("Answering this instruction again");
