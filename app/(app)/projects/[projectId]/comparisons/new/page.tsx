@@ -3,29 +3,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CompareMethodsForm } from "@/components/comparisons/compare-methods-form";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
-import { listMethods } from "@/lib/server/methods/list-methods";
+import { getRunFormDefaults } from "@/lib/server/runs/run-form-defaults";
 import { describeRealEndpoint } from "@/lib/server/llm/endpoints";
-import { roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
-import { getProject } from "@/lib/server/projects/get-project";
-import { getProjectBudget } from "@/lib/server/projects/get-project-budget";
 
 export const metadata: Metadata = { title: "Compare methods" };
 
 export default async function NewComparisonPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   await requireProjectPage(projectId, "admin");
-  const [project, budget, methods] = await Promise.all([
-    getProject({ projectId }),
-    getProjectBudget({ projectId }),
-    listMethods(),
-  ]);
-  if (!project || !budget) notFound();
-  const defaultModels = {
-    evolve: roleSettingsFromEnv("evolve").model,
-    answer: roleSettingsFromEnv("answer").model,
-    judge: roleSettingsFromEnv("judge").model,
-    difficulty: roleSettingsFromEnv("difficulty").model,
-  };
+  const defaults = await getRunFormDefaults({ projectId });
+  if (!defaults) notFound();
+  const { project, budget, methods, defaultModels } = defaults;
+
   return (
     <div className="space-y-4">
       <div>

@@ -3,31 +3,20 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StartRunForm } from "@/components/runs/start-run-form";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
+import { getRunFormDefaults } from "@/lib/server/runs/run-form-defaults";
 import { getEnv } from "@/lib/server/config/env";
-import { listMethods } from "@/lib/server/methods/list-methods";
 import { describeRealEndpoint } from "@/lib/server/llm/endpoints";
-import { roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
 import { batchPriceFactorFromEnv, modelPricesFromEnv } from "@/lib/server/llm/model-prices";
-import { getProject } from "@/lib/server/projects/get-project";
-import { getProjectBudget } from "@/lib/server/projects/get-project-budget";
 
 export const metadata: Metadata = { title: "Start a run" };
 
 export default async function NewRunPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   await requireProjectPage(projectId, "admin");
-  const [project, budget, methods] = await Promise.all([
-    getProject({ projectId }),
-    getProjectBudget({ projectId }),
-    listMethods(),
-  ]);
-  if (!project || !budget) notFound();
-  const defaultModels = {
-    evolve: roleSettingsFromEnv("evolve").model,
-    answer: roleSettingsFromEnv("answer").model,
-    judge: roleSettingsFromEnv("judge").model,
-    difficulty: roleSettingsFromEnv("difficulty").model,
-  };
+  const defaults = await getRunFormDefaults({ projectId });
+  if (!defaults) notFound();
+  const { project, budget, methods, defaultModels } = defaults;
+
   return (
     <div className="space-y-4">
       <div>
