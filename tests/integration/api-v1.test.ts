@@ -6,6 +6,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { API_BASE, apiRouteFiles, apiToken, callApi, expectApiError, MISSING_ID } from "@/tests/fixtures/api-client";
 import { createTestUser, signInCookie, type TestUser } from "@/tests/fixtures/users";
 import { setupTestDatabase } from "@/tests/setup/test-database";
 
@@ -13,15 +14,10 @@ process.env.API_MAX_BODY_BYTES = "2048";
 process.env.API_RATE_LIMIT_PER_MINUTE = "1000";
 await setupTestDatabase();
 const { getPrisma } = await import("@/lib/server/db/prisma");
-const { createApiToken } = await import("@/lib/server/api-tokens/create-api-token");
 const { revokeApiToken } = await import("@/lib/server/api-tokens/revoke-api-token");
 const projects = await import("@/app/api/v1/projects/route");
 const project = await import("@/app/api/v1/projects/[projectId]/route");
 const openapi = await import("@/app/api/v1/openapi.json/route");
-
-type Handler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
-const BASE = "http://localhost/api/v1";
-const MISSING = "0196f0c4-0000-7000-8000-000000000000";
 
 let admin: TestUser;
 let annotator: TestUser;
@@ -29,45 +25,11 @@ let mine: { id: string; name: string };
 let theirs: { id: string };
 const secrets: Record<string, string> = {};
 
-async function token(user: TestUser, scope: "read" | "write", extra: { projectIds?: string[]; expiresAt?: Date } = {}) {
-  const created = await createApiToken({
-    owner: { id: user.id, role: user.role },
-    name: `${scope} token`,
-    scope,
-    expiresAt: extra.expiresAt ?? null,
-    projectIds: extra.projectIds ?? [],
-  });
-  return created;
-}
-
-function call(
-  handler: Handler,
-  options: { secret?: string; path: string; method?: string; body?: string; params?: object; headers?: object },
-) {
-  const headers = new Headers({ ...(options.headers as Record<string, string>) });
-  if (options.secret) headers.set("authorization", `Bearer ${options.secret}`);
-  if (options.body !== undefined) headers.set("content-type", "application/json");
-  const request = new Request(`${BASE}${options.path}`, {
-    method: options.method ?? "GET",
-    headers,
-    body: options.body,
-  });
-  return handler(request, { params: Promise.resolve(options.params ?? {}) });
-}
-
-async function expectError(response: Response, status: number, code: string) {
-  expect(response.status, await response.clone().text()).toBe(status);
-  expect(response.headers.get("cache-control")).toBe("no-store");
-  const body = (await response.json()) as { error: { code: string; message: string; details?: unknown } };
-  expect(body).toMatchObject({ error: { code, message: expect.any(String) } });
-  return body.error;
-}
-
-const listProjects = (secret: string, query = "") => call(projects.GET, { secret, path: `/projects${query}` });
+const listProjects = (secret: string, query = "") => callApi(projects.GET, { secret, path: `/projects${query}` });
 const createProject = (secret: string, body: string) =>
-  call(projects.POST, { secret, path: "/projects", method: "POST", body });
+  callApi(projects.POST, { secret, path: "/projects", method: "POST", body });
 const getProject = (secret: string, projectId: string) =>
-  call(project.GET, { secret, path: `/projects/${projectId}`, params: { projectId } });
+  callApi(project.GET, { secret, path: `/projects/${projectId}`, params: { projectId } });
 
 beforeAll(async () => {
   admin = await createTestUser("admin");
@@ -76,36 +38,34 @@ beforeAll(async () => {
   mine = await prisma.project.create({ data: { name: `api mine ${Date.now()}` } });
   theirs = await prisma.project.create({ data: { name: `api theirs ${Date.now()}` } });
   await prisma.projectMember.create({ data: { projectId: mine.id, userId: annotator.id } });
-  secrets.annotatorRead = (await token(annotator, "read")).secret;
-  secrets.annotatorWrite = (await token(annotator, "write")).secret;
-  secrets.adminRead = (await token(admin, "read")).secret;
-  secrets.adminWrite = (await token(admin, "write")).secret;
+  secrets.annotatorRead = (await apiToken(annotator, "read")).secret;
+  secrets.annotatorWrite = (await apiToken(annotator, "write")).secret;
+  secrets.adminRead = (await apiToken(admin, "read")).secret;
+  secrets.adminWrite = (await apiToken(admin, "write")).secret;
 });
 
-const V1 = path.resolve("app/api/v1");
-/**
- * The route files under app/api/v1 but the OpenAPI document's and the public signed-link download's (its secret is
- * its authority: tests/integration/export-links.test.ts), as URL paths (`{name}` for a segment).
- */
-async function apiRoutes(): Promise<{ file: string; path: string }[]> {
-  const files = (await readdir(V1, { recursive: true }))
-    .map((f) => f.split(path.sep).join("/"))
-    .filter((f) => f.endsWith("/route.ts") && f !== "openapi.json/route.ts" && !f.startsWith("links/"));
-  return files.map((file) => ({
-    file,
-    path: `/api/v1/${file.replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}")}`,
-  }));
-}
-
 describe("the routes under app/api/v1", () => {
-  it("are all built by defineApiRoute, and this file calls each of them", async () => {
-    const routes = await apiRoutes();
-    expect(routes.map((r) => r.file).sort()).toEqual(["projects/[projectId]/route.ts", "projects/route.ts"]);
-    for (const { file } of routes) {
-      const source = await readFile(path.join(V1, file), "utf8");
+  it("are all built by defineApiRoute, and a tests/integration/api-v1*.test.ts file imports each of them", async () => {
+    const tests = await readdir(path.resolve("tests/integration"));
+    const sources = await Promise.all(
+      tests
+        .filter((f) => /^api-v1.*\.test\.ts$/.test(f))
+        .map((f) => readFile(path.resolve("tests/integration", f), "utf8")),
+    );
+    const routes = await apiRouteFiles();
+    expect(routes.map((r) => r.file)).toEqual(
+      expect.arrayContaining(["projects/[projectId]/route.ts", "projects/route.ts"]),
+    );
+    for (const { file, absolute } of routes) {
+      const source = await readFile(absolute, "utf8");
       for (const match of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) = (\w+)\(/g))
         expect(match[2], `${file} ${match[1]}`).toBe("defineApiRoute");
       expect(source).not.toMatch(/export (async )?function (GET|POST|PUT|PATCH|DELETE)/);
+      const importPath = `@/app/api/v1/${file.replace(/\.ts$/, "")}`;
+      expect(
+        sources.some((test) => test.includes(`"${importPath}"`)),
+        `${importPath} is imported by an api-v1 test`,
+      ).toBe(true);
     }
   });
 
@@ -117,8 +77,8 @@ describe("the routes under app/api/v1", () => {
       paths: Record<string, Record<string, { parameters: { name: string; in: string }[]; requestBody?: unknown }>>;
     };
     expect(document.openapi).toBe("3.1.0");
-    for (const { file, path: urlPath } of await apiRoutes()) {
-      const source = await readFile(path.join(V1, file), "utf8");
+    for (const { absolute, path: urlPath } of await apiRouteFiles()) {
+      const source = await readFile(absolute, "utf8");
       const methods = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) =/g)].map((m) =>
         m[1]!.toLowerCase(),
       );
@@ -141,23 +101,27 @@ describe("the routes under app/api/v1", () => {
 
 describe("authentication", () => {
   it("refuses no token, a session cookie alone, a malformed and an unknown token (401, with WWW-Authenticate)", async () => {
-    const missing = await call(projects.GET, { path: "/projects" });
-    const error = await expectError(missing, 401, "UNAUTHENTICATED");
+    const missing = await callApi(projects.GET, { path: "/projects" });
+    const error = await expectApiError(missing, 401, "UNAUTHENTICATED");
     expect(error.message).toContain("Authorization: Bearer");
     expect(missing.headers.get("www-authenticate")).toMatch(/^Bearer/);
     const cookie = await signInCookie(admin);
-    await expectError(await call(projects.GET, { path: "/projects", headers: { cookie } }), 401, "UNAUTHENTICATED");
-    await expectError(await listProjects("evs_nope"), 401, "UNAUTHENTICATED");
-    await expectError(await listProjects(`evs_${"x".repeat(43)}`), 401, "UNAUTHENTICATED");
+    await expectApiError(
+      await callApi(projects.GET, { path: "/projects", headers: { cookie } }),
+      401,
+      "UNAUTHENTICATED",
+    );
+    await expectApiError(await listProjects("evs_nope"), 401, "UNAUTHENTICATED");
+    await expectApiError(await listProjects(`evs_${"x".repeat(43)}`), 401, "UNAUTHENTICATED");
   });
 
   it("refuses a revoked token, an expired one and a disabled owner's, on every endpoint", async () => {
-    const revoked = await token(annotator, "write");
+    const revoked = await apiToken(annotator, "write");
     await revokeApiToken({ tokenId: revoked.id, actor: { id: annotator.id, role: "annotator" } });
-    const expired = await token(annotator, "write", { expiresAt: new Date(Date.now() + 1_000) });
+    const expired = await apiToken(annotator, "write", { expiresAt: new Date(Date.now() + 1_000) });
     await getPrisma().apiToken.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1) } });
     const owner = await createTestUser("admin");
-    const ofDisabled = await token(owner, "write");
+    const ofDisabled = await apiToken(owner, "write");
     await getPrisma().user.update({ where: { id: owner.id }, data: { banned: true } });
     const cases: [string, string][] = [
       [revoked.secret, "revoked"],
@@ -165,9 +129,9 @@ describe("authentication", () => {
       [ofDisabled.secret, "disabled"],
     ];
     for (const [secret, word] of cases) {
-      expect((await expectError(await listProjects(secret), 401, "UNAUTHENTICATED")).message).toContain(word);
-      await expectError(await getProject(secret, mine.id), 401, "UNAUTHENTICATED");
-      await expectError(await createProject(secret, JSON.stringify({ name: "never" })), 401, "UNAUTHENTICATED");
+      expect((await expectApiError(await listProjects(secret), 401, "UNAUTHENTICATED")).message).toContain(word);
+      await expectApiError(await getProject(secret, mine.id), 401, "UNAUTHENTICATED");
+      await expectApiError(await createProject(secret, JSON.stringify({ name: "never" })), 401, "UNAUTHENTICATED");
     }
     expect(await getPrisma().project.count({ where: { name: "never" } })).toBe(0);
   });
@@ -185,7 +149,7 @@ describe("GET /api/v1/projects", () => {
   });
 
   it("lists only the projects a limited token names", async () => {
-    const limited = await token(admin, "read", { projectIds: [theirs.id] });
+    const limited = await apiToken(admin, "read", { projectIds: [theirs.id] });
     const body = (await (await listProjects(limited.secret)).json()) as { data: { id: string }[] };
     expect(body.data.map((p) => p.id)).toEqual([theirs.id]);
   });
@@ -208,15 +172,15 @@ describe("GET /api/v1/projects", () => {
     } while (cursor);
     expect(seen).toEqual(all.map((p) => p.id));
 
-    const tooMany = await expectError(await listProjects(secrets.adminRead!, "?limit=500"), 400, "INVALID");
+    const tooMany = await expectApiError(await listProjects(secrets.adminRead!, "?limit=500"), 400, "INVALID");
     expect(tooMany).toMatchObject({ message: "limit: limit must be at most 200.", details: { source: "query" } });
-    await expectError(await listProjects(secrets.adminRead!, "?cursor=bogus"), 400, "INVALID");
+    await expectApiError(await listProjects(secrets.adminRead!, "?cursor=bogus"), 400, "INVALID");
   });
 });
 
 describe("POST /api/v1/projects", () => {
   it("creates the project with an admin's write token (201), audited as the owner with the token", async () => {
-    const writeToken = await token(admin, "write");
+    const writeToken = await apiToken(admin, "write");
     const name = `api created ${Date.now()}`;
     const response = await createProject(writeToken.secret, JSON.stringify({ name, description: "from the API" }));
     expect(response.status, await response.clone().text()).toBe(201);
@@ -242,26 +206,26 @@ describe("POST /api/v1/projects", () => {
     const before = await getPrisma().project.count();
     const audit = await getPrisma().auditEvent.count();
     const body = JSON.stringify({ name: `refused ${Date.now()}` });
-    expect((await expectError(await createProject(secrets.adminRead!, body), 403, "FORBIDDEN")).message).toContain(
+    expect((await expectApiError(await createProject(secrets.adminRead!, body), 403, "FORBIDDEN")).message).toContain(
       "read-only",
     );
-    await expectError(await createProject(secrets.annotatorWrite!, body), 403, "FORBIDDEN");
+    await expectApiError(await createProject(secrets.annotatorWrite!, body), 403, "FORBIDDEN");
     expect(await getPrisma().project.count()).toBe(before);
     expect(await getPrisma().auditEvent.count()).toBe(audit);
   });
 
   it("answers bad bodies with 400 and the field's error, an over-size body with 413, a taken name with 409", async () => {
-    const blank = await expectError(await createProject(secrets.adminWrite!, '{"name": "  "}'), 400, "INVALID");
+    const blank = await expectApiError(await createProject(secrets.adminWrite!, '{"name": "  "}'), 400, "INVALID");
     expect(blank).toMatchObject({
       message: "name: A project needs a name.",
       details: { source: "body", fieldErrors: { name: ["A project needs a name."] } },
     });
-    const missing = await expectError(await createProject(secrets.adminWrite!, "{}"), 400, "INVALID");
+    const missing = await expectApiError(await createProject(secrets.adminWrite!, "{}"), 400, "INVALID");
     expect(missing.details).toMatchObject({ source: "body", fieldErrors: { name: [expect.any(String)] } });
-    const notJson = await expectError(await createProject(secrets.adminWrite!, "{name:"), 400, "INVALID");
+    const notJson = await expectApiError(await createProject(secrets.adminWrite!, "{name:"), 400, "INVALID");
     expect(notJson.message).toBe("The request body must be JSON.");
     const huge = JSON.stringify({ name: "x", description: "y".repeat(3000) });
-    const tooLarge = await expectError(await createProject(secrets.adminWrite!, huge), 413, "TOO_LARGE");
+    const tooLarge = await expectApiError(await createProject(secrets.adminWrite!, huge), 413, "TOO_LARGE");
     expect(tooLarge.details).toEqual({ maxBytes: 2048 });
     // A body whose Content-Length says little but that sends more is cut off too.
     const stream = new ReadableStream({
@@ -270,14 +234,14 @@ describe("POST /api/v1/projects", () => {
         controller.close();
       },
     });
-    const streamed = new Request(`${BASE}/projects`, {
+    const streamed = new Request(`${API_BASE}/projects`, {
       method: "POST",
       headers: { authorization: `Bearer ${secrets.adminWrite}`, "content-type": "application/json" },
       body: stream,
       duplex: "half",
     } as RequestInit);
-    await expectError(await projects.POST(streamed, { params: Promise.resolve({}) }), 413, "TOO_LARGE");
-    const taken = await expectError(
+    await expectApiError(await projects.POST(streamed, { params: Promise.resolve({}) }), 413, "TOO_LARGE");
+    const taken = await expectApiError(
       await createProject(secrets.adminWrite!, JSON.stringify({ name: mine.name })),
       409,
       "CONFLICT",
@@ -300,23 +264,23 @@ describe("GET /api/v1/projects/{id}", () => {
   });
 
   it("answers another user's project, one outside the token's limit and an unknown one alike (404)", async () => {
-    const a = await expectError(await getProject(secrets.annotatorRead!, theirs.id), 404, "NOT_FOUND");
-    const limited = await token(admin, "read", { projectIds: [theirs.id] });
-    const b = await expectError(await getProject(limited.secret, mine.id), 404, "NOT_FOUND");
-    const c = await expectError(await getProject(secrets.adminRead!, MISSING), 404, "NOT_FOUND");
+    const a = await expectApiError(await getProject(secrets.annotatorRead!, theirs.id), 404, "NOT_FOUND");
+    const limited = await apiToken(admin, "read", { projectIds: [theirs.id] });
+    const b = await expectApiError(await getProject(limited.secret, mine.id), 404, "NOT_FOUND");
+    const c = await expectApiError(await getProject(secrets.adminRead!, MISSING_ID), 404, "NOT_FOUND");
     expect(new Set([a.message, b.message, c.message]).size).toBe(1);
-    await expectError(await getProject(secrets.adminRead!, "not-a-uuid"), 400, "INVALID");
+    await expectApiError(await getProject(secrets.adminRead!, "not-a-uuid"), 400, "INVALID");
   });
 });
 
 describe("rate limit", () => {
   it("answers 429 with Retry-After once a token used up its minute, and counts per token", async () => {
-    const busy = await token(annotator, "read");
+    const busy = await apiToken(annotator, "read");
     expect((await listProjects(busy.secret)).status).toBe(200);
     // Spend the rest of this minute's requests at once rather than sending 1,000 of them.
     await getPrisma().apiRateWindow.update({ where: { tokenId: busy.id }, data: { requests: 1000 } });
     const refused = await listProjects(busy.secret);
-    const error = await expectError(refused, 429, "RATE_LIMITED");
+    const error = await expectApiError(refused, 429, "RATE_LIMITED");
     const retryAfter = Number(refused.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
