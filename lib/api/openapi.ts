@@ -31,6 +31,16 @@ function parameters(where: "path" | "query", schema: z.ZodType | undefined) {
   }));
 }
 
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "A key of your choosing (a UUID): a retry with the same key and body within 24 h answers the first " +
+    "request's answer again (header Idempotent-Replayed: true) instead of doing it twice.",
+  schema: { type: "string", minLength: 1, maxLength: 255 },
+};
+
 const errorRef = { content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
 
 function operationOf(method: string, operation: ApiOperation) {
@@ -44,11 +54,19 @@ function operationOf(method: string, operation: ApiOperation) {
   if (forbidden.some(Boolean)) errors["403"] = `Refused for ${forbidden.filter(Boolean).join(" or ")}.`;
   if (operation.params) errors["404"] = "Unknown, or not reachable with this token.";
   if (operation.body) errors["413"] = "The body is larger than API_MAX_BODY_BYTES.";
+  if (operation.idempotent) {
+    errors["409"] = "A request with the same Idempotency-Key is still being processed (Retry-After).";
+    errors["422"] = "The Idempotency-Key was used with a different request in the last 24 h.";
+  }
   return {
     summary: operation.summary,
     ...(operation.role === "admin" ? { description: "For tokens of admins only." } : {}),
     security: [{ bearer: [writes ? "write" : "read"] }],
-    parameters: [...parameters("path", operation.params), ...parameters("query", operation.query)],
+    parameters: [
+      ...parameters("path", operation.params),
+      ...parameters("query", operation.query),
+      ...(operation.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : []),
+    ],
     ...(operation.body
       ? { requestBody: { required: true, content: { "application/json": { schema: inputSchema(operation.body) } } } }
       : {}),

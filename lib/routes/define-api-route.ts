@@ -12,7 +12,9 @@ import { countApiRequest } from "@/lib/server/api-tokens/count-api-request";
 import { requireTokenProjectAccess } from "@/lib/server/api-tokens/token-project-access";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getEnv } from "@/lib/server/config/env";
+import { NotFoundError } from "@/lib/server/errors";
 import { failureResponse, RefusedInput, routeError, validate, type RouteHandler } from "./define-route";
+import { answerOnce, idempotencyKeyOf, requestFingerprint } from "./api-idempotency";
 import { readJsonBody } from "./read-json-body";
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -33,6 +35,8 @@ export interface ApiOperation {
   status: number;
   /** The JSON of a successful answer. */
   response: z.ZodType;
+  /** Takes an Idempotency-Key header (decision 0034). */
+  idempotent?: boolean;
 }
 
 export type ApiRouteHandler = RouteHandler & { apiOperation: ApiOperation };
@@ -70,7 +74,8 @@ function unauthenticated(reason: TokenRefusal): Response {
  * writes needs `write` (403), the owner's role (403), the URL's segments and
  * search parameters (400), the JSON body: its size (413), syntax and schema
  * (400), then the project: named by the token's limit (if any) AND reached
- * by its owner (404 either way). Errors have the body every route uses
+ * by its owner (404 either way), then (for an `idempotent` create sent with
+ * an Idempotency-Key) the key: a retry gets the first answer replayed. Errors have the body every route uses
  * (routeError). A write that succeeds is audited as the owner, with the token.
  */
 export function defineApiRoute<
@@ -85,8 +90,18 @@ export function defineApiRoute<
   body?: B;
   /** The project the request is about, from the validated segments; null for a route about no one project. */
   project: ((params: Output<P>) => string | Promise<string>) | null;
+  /**
+   * The 404 message both for an unknown thing the URL names (a run …) and for one in a project the token does not
+   * reach, so the two cannot be told apart (default: the project lookup's own message).
+   */
+  notFound?: string;
   /** The status of a successful answer (201 for a create). */
   status?: number;
+  /**
+   * A create that takes an `Idempotency-Key` header: a retry of the same request with the same key gets the
+   * first answer again instead of creating a second thing (lib/routes/api-idempotency.ts, decision 0034).
+   */
+  idempotent?: boolean;
   /** For the OpenAPI document: what it does, and the shape of its answer. */
   summary: string;
   response: z.ZodType<T>;
@@ -132,17 +147,21 @@ export function defineApiRoute<
         if (!read.ok) return routeError(400, "INVALID", "The request body must be JSON.", { source: "body" });
         body = validate("body", options.body, read.value ?? {});
       }
-      if (options.project) {
-        const projectId = await options.project(params as Output<P>);
-        await requireTokenProjectAccess({ viewer: user, token, projectId });
-      }
+      if (options.project)
+        await requireProject(options.project, params as Output<P>, { user, token }, options.notFound);
       const input = { params, query, body } as ApiRouteInput<P, Q, B>;
-      const result = await options.handler(input, { user, token, request });
-      const response =
-        result instanceof Response
+      const answer = async () => {
+        const result = await options.handler(input, { user, token, request });
+        return result instanceof Response
           ? result
           : Response.json(result, { status: options.status ?? 200, headers: { "cache-control": "no-store" } });
-      if (writes && response.ok) await auditWrite(request, response, user, token);
+      };
+      const key = options.idempotent ? idempotencyKeyOf(request) : null;
+      const { response, replayed } = key
+        ? await answerOnce({ tokenId: token.id, key, fingerprint: requestFingerprint(request, input), answer })
+        : { response: await answer(), replayed: false };
+      // A replayed answer wrote nothing this time.
+      if (writes && response.ok && !replayed) await auditWrite(request, response, user, token);
       return response;
     } catch (error) {
       if (error instanceof RefusedInput) return error.response;
@@ -151,8 +170,32 @@ export function defineApiRoute<
   };
   const { summary, role, params, query, body, response } = options;
   return Object.assign(handler, {
-    apiOperation: { summary, role, params, query, body, response, status: options.status ?? 200 },
+    apiOperation: {
+      summary,
+      role,
+      params,
+      query,
+      body,
+      response,
+      status: options.status ?? 200,
+      idempotent: options.idempotent ?? false,
+    },
   });
+}
+
+/** The project check; with `notFound`, every 404 of it says the same. */
+async function requireProject<P>(
+  project: (params: P) => string | Promise<string>,
+  params: P,
+  { user, token }: { user: SessionUser; token: AuthenticatedToken },
+  notFound: string | undefined,
+) {
+  try {
+    await requireTokenProjectAccess({ viewer: user, token, projectId: await project(params) });
+  } catch (error) {
+    if (notFound !== undefined && error instanceof NotFoundError) throw new NotFoundError(notFound);
+    throw error;
+  }
 }
 
 /** One audit event per successful write through the API: who (the owner), with which token, what. */

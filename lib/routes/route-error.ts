@@ -14,6 +14,7 @@ export type RouteErrorCode =
   | "GONE"
   | "TOO_LARGE"
   | "RATE_LIMITED"
+  | "IDEMPOTENCY_KEY_REUSED"
   | "FAILED"
   | "INTERNAL"
   | typeof DATABASE_UNAVAILABLE;
