@@ -3,7 +3,7 @@ import { estimateRun, runSizeProblem } from "@/lib/evolution/estimate";
 import { normalizeWeights } from "@/lib/evolution/scheduling";
 import { getEnv } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { UserFacingError } from "@/lib/server/errors";
+import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/server/errors";
 import { endpointLabel } from "@/lib/server/llm/endpoints";
 import { LLM_ROLES, roleSettingsFromEnv } from "@/lib/server/llm/llm-settings";
 import { modelPricesFromEnv } from "@/lib/server/llm/model-prices";
@@ -21,7 +21,9 @@ export interface PreparedRun {
 
 /**
  * Everything a run needs before its row is written, checked: the method, the
- * seed count, the size limit and prices. A comparison's run passes its drawn
+ * seed count, the size limit and prices. Refusals are InvalidInputError for
+ * an option (400 through the API) and ConflictError for the server's or the
+ * project's state (no endpoint configured, no seeds: 409). A comparison's run passes its drawn
  * sample (`sample`) instead of having its seeds counted from the filter.
  */
 export async function prepareRun(
@@ -33,16 +35,19 @@ export async function prepareRun(
   try {
     label = endpointLabel(options.endpoint);
   } catch (error) {
-    throw new UserFacingError(error instanceof Error ? error.message : String(error));
+    throw new ConflictError(error instanceof Error ? error.message : String(error));
   }
-  const method = await resolveMethodVersion({ method: options.method, version: options.methodVersion });
+  const method = await resolveMethodVersion({ method: options.method, version: options.methodVersion }).catch(
+    (error: unknown) => {
+      // An unknown method is a wrong option of this request, not a missing run or project.
+      throw error instanceof NotFoundError ? new InvalidInputError(error.message) : error;
+    },
+  );
   const where = seedWhere({ projectId: options.projectId, query: options.seedQuery });
   const matching = options.sample ? options.sample.seeds : await prisma.node.count({ where });
   const seedCount = Math.min(matching, options.seedLimit ?? matching);
-  if (seedCount === 0)
-    throw new UserFacingError(
-      options.seedQuery ? "No seed matches that filter." : "This project has no seeds yet: import some first.",
-    );
+  if (seedCount === 0 && options.seedQuery) throw new InvalidInputError("No seed matches that filter.");
+  if (seedCount === 0) throw new ConflictError("This project has no seeds yet: import some first.");
   const estimate = estimateRun({
     seeds: seedCount,
     rounds: options.rounds,
@@ -57,7 +62,7 @@ export async function prepareRun(
     rounds: options.rounds,
     k: options.branching,
   });
-  if (tooLarge) throw new UserFacingError(tooLarge);
+  if (tooLarge) throw new InvalidInputError(tooLarge);
   // The selection ends at this seed, so seeds imported while a large first round is being created stay out.
   const lastSeed = options.sample
     ? null
@@ -108,7 +113,7 @@ function pricesOf(options: { llm: RunConfig["llm"]; options: StartRunOptions }):
   ) as NonNullable<RunConfig["prices"]>;
   const unpriced = [...new Set(used.filter((role) => !prices[role]).map((role) => options.llm[role].model))];
   if (maxCostUsd !== undefined && endpoint === "openai" && unpriced.length > 0)
-    throw new UserFacingError(
+    throw new InvalidInputError(
       `A cost cap needs the price of every model the run uses; LLM_PRICES has none for ${unpriced.join(", ")}. ` +
         "Set it, or cap tokens instead.",
     );
