@@ -1,14 +1,8 @@
 "use client";
 
 import { useEffect } from "react";
+import { SIMULATOR_RUN_MODELS } from "@/lib/simulator/simulator-models";
 import { useRunFormStore, type RunFormValues } from "@/lib/stores/use-run-form-store";
-
-const SIMULATOR_MODELS: RunFormValues["models"] = {
-  evolve: "sim-evolver",
-  answer: "sim-answerer",
-  judge: "sim-judge",
-  difficulty: "sim-judge",
-};
 
 /**
  * Fills the run form's store with the page's defaults (the run form and the
@@ -26,7 +20,7 @@ export function useRunFormDefaults(options: {
   useEffect(() => {
     init({
       endpoint: realEndpoint ? "openai" : "simulator",
-      models: realEndpoint ? defaultModels : SIMULATOR_MODELS,
+      models: realEndpoint ? defaultModels : SIMULATOR_RUN_MODELS,
       maxTokens: maxTokens === null ? "" : String(maxTokens),
       maxCostUsd: maxCostUsd === null ? "" : String(maxCostUsd),
     });
