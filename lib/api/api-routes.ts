@@ -2,12 +2,26 @@
 // (app/api/v1/openapi.json) and the reference page. tests/integration/
 // api-v1.test.ts fails when a route file is missing here.
 import * as project from "@/app/api/v1/projects/[projectId]/route";
+import * as projectRuns from "@/app/api/v1/projects/[projectId]/runs/route";
 import * as projects from "@/app/api/v1/projects/route";
+import * as run from "@/app/api/v1/runs/[runId]/route";
+import * as runCancel from "@/app/api/v1/runs/[runId]/cancel/route";
+import * as runPause from "@/app/api/v1/runs/[runId]/pause/route";
+import * as runRelease from "@/app/api/v1/runs/[runId]/release/route";
+import * as runResume from "@/app/api/v1/runs/[runId]/resume/route";
+import * as runRetry from "@/app/api/v1/runs/[runId]/retry/route";
 import { buildOpenApiDocument, type ApiRouteModule } from "./openapi";
 
 export const API_ROUTES: ApiRouteModule[] = [
   { path: "/api/v1/projects", module: projects },
   { path: "/api/v1/projects/{projectId}", module: project },
+  { path: "/api/v1/projects/{projectId}/runs", module: projectRuns },
+  { path: "/api/v1/runs/{runId}", module: run },
+  { path: "/api/v1/runs/{runId}/pause", module: runPause },
+  { path: "/api/v1/runs/{runId}/resume", module: runResume },
+  { path: "/api/v1/runs/{runId}/cancel", module: runCancel },
+  { path: "/api/v1/runs/{runId}/release", module: runRelease },
+  { path: "/api/v1/runs/{runId}/retry", module: runRetry },
 ];
 
 /** The API's OpenAPI 3.1 document. */

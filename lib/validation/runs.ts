@@ -77,3 +77,26 @@ export const controlRunSchema = z.object({
 export const retryFailedStepsSchema = z.object({ runId: z.uuid("Unknown run.") });
 
 export type ControlRunInput = z.output<typeof controlRunSchema>;
+
+/**
+ * The body of POST /api/v1/projects/{projectId}/runs: startRunSchema's
+ * options without the project (it is the URL's), each one the form fills in
+ * left optional (lib/server/runs/api-run-options.ts fills them as the form
+ * does: its weights and rules, the endpoint's models, the project's default
+ * cap). A cap of null starts the run without that cap.
+ */
+export const apiStartRunSchema = startRunSchema
+  .omit({ projectId: true, weights: true, rules: true, models: true, maxTokens: true, maxCostUsd: true })
+  .extend({
+    weights: operationWeightsSchema.optional(),
+    rules: startRunSchema.shape.rules.prefault({}),
+    models: startRunSchema.shape.models.partial().optional(),
+    maxTokens: tokenCapSchema.nullable().optional(),
+    maxCostUsd: costCapSchema.nullable().optional(),
+  })
+  .strict();
+
+export type ApiStartRunBody = z.output<typeof apiStartRunSchema>;
+
+/** The body of POST /api/v1/runs/{runId}/resume: optional new spending caps (controlRunSchema's). */
+export const apiResumeRunSchema = controlRunSchema.pick({ maxTokens: true, maxCostUsd: true }).strict();
