@@ -68,7 +68,13 @@ function operationOf(method: string, operation: ApiOperation) {
       ...(operation.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : []),
     ],
     ...(operation.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: inputSchema(operation.body) } } } }
+      ? {
+          requestBody: {
+            // A body whose every field is optional may be left out (an empty body reads as {}).
+            required: (inputSchema(operation.body).required ?? []).length > 0,
+            content: { "application/json": { schema: inputSchema(operation.body) } },
+          },
+        }
       : {}),
     responses: {
       [String(operation.status)]: {

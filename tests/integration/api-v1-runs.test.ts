@@ -351,6 +351,49 @@ describe("Idempotency-Key on POST /api/v1/projects/{id}/runs", () => {
     await command("cancel", secrets.adminWrite, retried.id);
   });
 
+  it("tells a retry while the first request runs to come back (409), and says so when that request never finished", async () => {
+    const { createHash } = await import("node:crypto");
+    const token = await apiToken(admin, "write");
+    const before = await runsOf();
+    // The first request claimed the key and is still starting its run (its row has no answer yet).
+    const fingerprint = createHash("sha256").update("another request").digest("hex");
+    const busy = await getPrisma().apiIdempotencyKey.create({
+      data: { tokenId: token.id, key: "busy", fingerprint, expiresAt: new Date(Date.now() + 86_400_000) },
+    });
+    const mismatch = await keyed("busy", MINIMAL, token.secret);
+    await expectApiError(mismatch, 422, "IDEMPOTENCY_KEY_REUSED");
+    const fingerprintOfMinimal = await (async () => {
+      // Learn the fingerprint of MINIMAL from a key it claimed, then make that claim look unanswered.
+      await started(await keyed("learn", MINIMAL, token.secret));
+      return (
+        await getPrisma().apiIdempotencyKey.findUniqueOrThrow({
+          where: { tokenId_key: { tokenId: token.id, key: "learn" } },
+        })
+      ).fingerprint;
+    })();
+    await getPrisma().apiIdempotencyKey.update({
+      where: { tokenId_key: { tokenId: busy.tokenId, key: busy.key } },
+      data: { fingerprint: fingerprintOfMinimal },
+    });
+    const inFlight = await keyed("busy", MINIMAL, token.secret);
+    const error = await expectApiError(inFlight, 409, "CONFLICT");
+    expect(error.message).toContain("still being processed");
+    expect(inFlight.headers.get("retry-after")).toBe("1");
+    await getPrisma().apiIdempotencyKey.update({
+      where: { tokenId_key: { tokenId: busy.tokenId, key: busy.key } },
+      data: { createdAt: new Date(Date.now() - 11 * 60_000) },
+    });
+    const abandoned = await expectApiError(await keyed("busy", MINIMAL, token.secret), 409, "CONFLICT");
+    expect(abandoned.message).toContain("never finished");
+    // Only the "learn" request started a run.
+    expect(await runsOf()).toBe(before + 1);
+    const learned = await getPrisma().run.findFirstOrThrow({
+      where: { projectId: project.id },
+      orderBy: { createdAt: "desc" },
+    });
+    await command("cancel", secrets.adminWrite, learned.id);
+  });
+
   it("frees the key of a refused request, lets an expired key start anew, and refuses a malformed key (400)", async () => {
     const key = `refused-${crypto.randomUUID()}`;
     await expectApiError(await keyed(key, JSON.stringify({ endpoint: "openai" })), 409, "CONFLICT");
@@ -494,7 +537,9 @@ describe("the run page's buttons through the API", () => {
   }, 60_000);
 
   it("a run whose steps fail on the worker shows why it stalled; retry requeues them and it completes", async () => {
-    // The run names the real endpoint (the simulator here), which the worker is then not given.
+    // The run names the real endpoint (the simulator here), which the worker is then not given: no worker takes
+    // its steps until the endpoint is gone.
+    await worker.stop();
     process.env.OPENAI_BASE_URL = simulator.url;
     const body = JSON.stringify({
       endpoint: "openai",
@@ -504,6 +549,7 @@ describe("the run page's buttons through the API", () => {
     });
     const run = await started(await startRun(secrets.adminWrite, project.id, body));
     delete process.env.OPENAI_BASE_URL;
+    worker = await startStepWorker({ connectionString: url, concurrency: 8 });
     const stalled = await waitForStatus(run.id, ["stalled", "completed", "failed"]);
     expect(stalled).toMatchObject({
       status: "stalled",
@@ -524,4 +570,19 @@ describe("the run page's buttons through the API", () => {
     const nothing = await expectApiError(await command("retry", secrets.adminWrite, run.id), 409, "CONFLICT");
     expect(nothing.message).toBe("A completed run has no failed steps to retry.");
   }, 90_000);
+});
+
+describe("the runs endpoints in the OpenAPI document", () => {
+  it("document the Idempotency-Key on the start, its 409 and 422, and resume's optional body", async () => {
+    const { apiDocument } = await import("@/lib/api/api-routes");
+    const paths = apiDocument().paths as Record<string, Record<string, Record<string, unknown>>>;
+    const start = paths["/api/v1/projects/{projectId}/runs"]!.post!;
+    expect(start.parameters).toContainEqual(expect.objectContaining({ name: "Idempotency-Key", in: "header" }));
+    expect(Object.keys(start.responses as object)).toEqual(expect.arrayContaining(["201", "409", "422"]));
+    expect(start.requestBody).toMatchObject({ required: true });
+    expect(paths["/api/v1/runs/{runId}/resume"]!.post!.requestBody).toMatchObject({ required: false });
+    expect(paths["/api/v1/runs/{runId}/pause"]!.post!.parameters).not.toContainEqual(
+      expect.objectContaining({ name: "Idempotency-Key" }),
+    );
+  });
 });
