@@ -75,8 +75,9 @@ function unauthenticated(reason: TokenRefusal): Response {
  * search parameters (400), the JSON body: its size (413), syntax and schema
  * (400), then the project: named by the token's limit (if any) AND reached
  * by its owner (404 either way), then (for an `idempotent` create sent with
- * an Idempotency-Key) the key: a retry gets the first answer replayed. Errors have the body every route uses
- * (routeError). A write that succeeds is audited as the owner, with the token.
+ * an Idempotency-Key) the key: a retry gets the first answer replayed. Errors
+ * have the body every route uses (routeError). A write that succeeds is
+ * audited as the owner, with the token (a replayed answer is not).
  */
 export function defineApiRoute<
   P extends z.ZodType | undefined = undefined,
