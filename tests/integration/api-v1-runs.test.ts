@@ -310,6 +310,11 @@ describe("Idempotency-Key on POST /api/v1/projects/{id}/runs", () => {
     expect(await runsOf()).toBe(before + 1);
     const audits = await getPrisma().auditEvent.count({ where: { action: "run.start", targetId: run.id } });
     expect(audits).toBe(1);
+    // A replay wrote nothing, so it is no api.write either.
+    const writes = () => getPrisma().auditEvent.count({ where: { action: "api.write", actorId: admin.id } });
+    const writesBefore = await writes();
+    expect((await keyed(key)).headers.get("idempotent-replayed")).toBe("true");
+    expect(await writes()).toBe(writesBefore);
     await command("cancel", secrets.adminWrite, run.id);
   });
 
