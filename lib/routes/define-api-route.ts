@@ -12,6 +12,7 @@ import { countApiRequest } from "@/lib/server/api-tokens/count-api-request";
 import { requireTokenProjectAccess } from "@/lib/server/api-tokens/token-project-access";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getEnv } from "@/lib/server/config/env";
+import { NotFoundError } from "@/lib/server/errors";
 import { failureResponse, RefusedInput, routeError, validate, type RouteHandler } from "./define-route";
 import { readJsonBody } from "./read-json-body";
 
@@ -42,6 +43,8 @@ export interface ApiRouteContext {
   user: SessionUser;
   token: AuthenticatedToken;
   request: Request;
+  /** The project the request is about, once the token was found to reach it (null for a route about no project). */
+  projectId: string | null;
 }
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -83,8 +86,14 @@ export function defineApiRoute<
   params?: P;
   query?: Q;
   body?: B;
-  /** The project the request is about, from the validated segments; null for a route about no one project. */
+  /**
+   * The project the request is about, from the validated segments (its id, or
+   * a lookup of the node, export … that throws NotFoundError when unknown);
+   * null for a route about no one project.
+   */
   project: ((params: Output<P>) => string | Promise<string>) | null;
+  /** The 404 message for an unknown id and for one of a project the token does not reach alike (default "Unknown project."). */
+  notFound?: string;
   /** The status of a successful answer (201 for a create). */
   status?: number;
   /** For the OpenAPI document: what it does, and the shape of its answer. */
@@ -132,12 +141,19 @@ export function defineApiRoute<
         if (!read.ok) return routeError(400, "INVALID", "The request body must be JSON.", { source: "body" });
         body = validate("body", options.body, read.value ?? {});
       }
+      let projectId: string | null = null;
       if (options.project) {
-        const projectId = await options.project(params as Output<P>);
-        await requireTokenProjectAccess({ viewer: user, token, projectId });
+        try {
+          projectId = await options.project(params as Output<P>);
+          await requireTokenProjectAccess({ viewer: user, token, projectId });
+        } catch (error) {
+          // One answer whether the thing is unknown or in a project out of reach: it says nothing of the others.
+          if (options.notFound && error instanceof NotFoundError) throw new NotFoundError(options.notFound);
+          throw error;
+        }
       }
       const input = { params, query, body } as ApiRouteInput<P, Q, B>;
-      const result = await options.handler(input, { user, token, request });
+      const result = await options.handler(input, { user, token, request, projectId });
       const response =
         result instanceof Response
           ? result
