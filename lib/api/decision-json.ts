@@ -38,7 +38,9 @@ export function decisionJson(options: {
     decision: options.decision,
     human_status: options.humanStatus,
     review_id: options.reviewId ?? null,
-    conflict: conflict ? { reviewer: conflict.reviewer, decision: conflict.decision, at: conflict.at.toISOString() } : null,
+    conflict: conflict
+      ? { reviewer: conflict.reviewer, decision: conflict.decision, at: conflict.at.toISOString() }
+      : null,
     changed: options.changed ?? null,
   };
 }
