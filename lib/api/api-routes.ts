@@ -1,6 +1,15 @@
 // Every route under app/api/v1 with its URL path, for the OpenAPI document
 // (app/api/v1/openapi.json) and the reference page. tests/integration/
 // api-v1.test.ts fails when a route file is missing here.
+import * as exportFile from "@/app/api/v1/exports/[exportId]/file/route";
+import * as exportLink from "@/app/api/v1/exports/[exportId]/links/[linkId]/route";
+import * as exportLinks from "@/app/api/v1/exports/[exportId]/links/route";
+import * as exportOne from "@/app/api/v1/exports/[exportId]/route";
+import * as nodeDecision from "@/app/api/v1/nodes/[nodeId]/decision/route";
+import * as bulkUndo from "@/app/api/v1/projects/[projectId]/decisions/bulk/[bulkId]/undo/route";
+import * as bulkCount from "@/app/api/v1/projects/[projectId]/decisions/bulk/count/route";
+import * as bulkDecisions from "@/app/api/v1/projects/[projectId]/decisions/bulk/route";
+import * as projectExports from "@/app/api/v1/projects/[projectId]/exports/route";
 import * as project from "@/app/api/v1/projects/[projectId]/route";
 import * as projectRuns from "@/app/api/v1/projects/[projectId]/runs/route";
 import * as projects from "@/app/api/v1/projects/route";
@@ -22,6 +31,15 @@ export const API_ROUTES: ApiRouteModule[] = [
   { path: "/api/v1/runs/{runId}/cancel", module: runCancel },
   { path: "/api/v1/runs/{runId}/release", module: runRelease },
   { path: "/api/v1/runs/{runId}/retry", module: runRetry },
+  { path: "/api/v1/nodes/{nodeId}/decision", module: nodeDecision },
+  { path: "/api/v1/projects/{projectId}/decisions/bulk/count", module: bulkCount },
+  { path: "/api/v1/projects/{projectId}/decisions/bulk", module: bulkDecisions },
+  { path: "/api/v1/projects/{projectId}/decisions/bulk/{bulkId}/undo", module: bulkUndo },
+  { path: "/api/v1/projects/{projectId}/exports", module: projectExports },
+  { path: "/api/v1/exports/{exportId}", module: exportOne },
+  { path: "/api/v1/exports/{exportId}/file", module: exportFile },
+  { path: "/api/v1/exports/{exportId}/links", module: exportLinks },
+  { path: "/api/v1/exports/{exportId}/links/{linkId}", module: exportLink },
 ];
 
 /** The API's OpenAPI 3.1 document. */

@@ -46,6 +46,8 @@ export interface ApiRouteContext {
   user: SessionUser;
   token: AuthenticatedToken;
   request: Request;
+  /** The project the request is about, once the token was found to reach it (null for a route about no project). */
+  projectId: string | null;
 }
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -89,7 +91,11 @@ export function defineApiRoute<
   params?: P;
   query?: Q;
   body?: B;
-  /** The project the request is about, from the validated segments; null for a route about no one project. */
+  /**
+   * The project the request is about, from the validated segments (its id, or
+   * a lookup of the node, export … that throws NotFoundError when unknown);
+   * null for a route about no one project.
+   */
   project: ((params: Output<P>) => string | Promise<string>) | null;
   /**
    * The 404 message both for an unknown thing the URL names (a run …) and for one in a project the token does not
@@ -148,11 +154,12 @@ export function defineApiRoute<
         if (!read.ok) return routeError(400, "INVALID", "The request body must be JSON.", { source: "body" });
         body = validate("body", options.body, read.value ?? {});
       }
-      if (options.project)
-        await requireProject(options.project, params as Output<P>, { user, token }, options.notFound);
+      const projectId = options.project
+        ? await requireProject(options.project, params as Output<P>, { user, token }, options.notFound)
+        : null;
       const input = { params, query, body } as ApiRouteInput<P, Q, B>;
       const answer = async () => {
-        const result = await options.handler(input, { user, token, request });
+        const result = await options.handler(input, { user, token, request, projectId });
         return result instanceof Response
           ? result
           : Response.json(result, { status: options.status ?? 200, headers: { "cache-control": "no-store" } });
@@ -192,7 +199,9 @@ async function requireProject<P>(
   notFound: string | undefined,
 ) {
   try {
-    await requireTokenProjectAccess({ viewer: user, token, projectId: await project(params) });
+    const projectId = await project(params);
+    await requireTokenProjectAccess({ viewer: user, token, projectId });
+    return projectId;
   } catch (error) {
     if (notFound !== undefined && error instanceof NotFoundError) throw new NotFoundError(notFound);
     throw error;

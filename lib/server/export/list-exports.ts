@@ -1,4 +1,5 @@
 import { isExportStale } from "@/lib/export/export-liveness";
+import type { PageCursor } from "@/lib/routes/api-pagination";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
 import { NotFoundError } from "@/lib/server/errors";
@@ -86,4 +87,29 @@ export async function getExport(options: { projectId: string; exportId: string }
       : null;
   if (!row) throw new NotFoundError("Unknown export.");
   return toRow(row);
+}
+
+/**
+ * One page of a project's exports for the REST API, newest first, after
+ * `after`: `limit` rows (ask one more to learn whether a next page exists),
+ * each with where it sits in the order.
+ */
+export async function listExportsPage(options: {
+  projectId: string;
+  after: PageCursor | null;
+  limit: number;
+}): Promise<(PageCursor & { row: ExportRow })[]> {
+  const { after } = options;
+  const rows = await getPrisma().export.findMany({
+    where: {
+      projectId: options.projectId,
+      ...(after
+        ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+        : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: options.limit,
+    include: { createdBy: { select: { email: true } } },
+  });
+  return rows.map((e) => ({ createdAt: e.createdAt, id: e.id, row: toRow(e) }));
 }

@@ -2,12 +2,26 @@ import type { QueueViewer } from "./review-queue-where";
 import type { SessionUser } from "@/lib/server/auth/current-user";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { UserFacingError } from "@/lib/server/errors";
+import { ConflictError, NotFoundError, UserFacingError } from "@/lib/server/errors";
 import { bulkOverLimit } from "@/lib/review/bulk-limit";
 import { MAX_BULK_NODES } from "@/lib/validation/review";
 import { bulkScopeSql, describeScope, type BulkScope } from "./bulk-scope";
 import { lockNodes } from "./lock-nodes";
 import { recomputeHumanStatus, statusRuleOf } from "./recompute-status";
+
+/** The scope of a bulk action holds another count than the one confirmed: nothing was changed. */
+export class BulkScopeChanged extends ConflictError {
+  constructor(
+    readonly count: number,
+    readonly confirmed: number,
+    message?: string,
+  ) {
+    super(
+      message ??
+        `The scope now holds ${count.toLocaleString("en-US")} nodes, not the ${confirmed.toLocaleString("en-US")} you confirmed; nothing was changed. Check and confirm again.`,
+    );
+  }
+}
 
 /** How many nodes a bulk action would touch, for its confirmation. */
 export async function countBulkScope(options: {
@@ -40,7 +54,8 @@ export async function bulkDecide(options: {
       const ids = (
         await tx.$queryRaw<{ id: string }[]>`${bulkScopeSql(options.projectId, options.scope, options.actor)}`
       ).map((r) => r.id);
-      if (ids.length === 0) throw new UserFacingError("No node matches any more; nothing was changed.");
+      if (ids.length === 0)
+        throw new BulkScopeChanged(0, options.expectedCount, "No node matches any more; nothing was changed.");
       if (ids.length > MAX_BULK_NODES)
         throw new UserFacingError(
           `${ids.length.toLocaleString("en-US")} nodes is more than one bulk action may change (${MAX_BULK_NODES.toLocaleString("en-US")}); narrow the filter.`,
@@ -51,11 +66,7 @@ export async function bulkDecide(options: {
       });
       if (options.actor.role !== "admin" && ids.length > project.annotatorBulkLimit)
         throw new UserFacingError(bulkOverLimit(ids.length, project.annotatorBulkLimit));
-      if (ids.length !== options.expectedCount) {
-        throw new UserFacingError(
-          `The scope now holds ${ids.length.toLocaleString("en-US")} nodes, not the ${options.expectedCount.toLocaleString("en-US")} you confirmed; nothing was changed. Check and confirm again.`,
-        );
-      }
+      if (ids.length !== options.expectedCount) throw new BulkScopeChanged(ids.length, options.expectedCount);
       // The same locks as a single decision: one on a node of the scope waits for this action, or it for the decision.
       await lockNodes({ tx, projectId: options.projectId, nodeIds: ids });
       const action = await tx.bulkAction.create({
@@ -106,8 +117,8 @@ export async function undoBulk(options: {
         SELECT id::text FROM bulk_actions
         WHERE id = ${options.bulkActionId}::uuid AND project_id = ${options.projectId}::uuid FOR UPDATE`;
       const action = locked ? await tx.bulkAction.findUnique({ where: { id: locked.id } }) : null;
-      if (!action) throw new UserFacingError("That bulk action no longer exists.");
-      if (action.undoneAt) throw new UserFacingError("That bulk action was already undone.");
+      if (!action) throw new NotFoundError("That bulk action no longer exists.");
+      if (action.undoneAt) throw new ConflictError("That bulk action was already undone.");
       if (action.actorId !== options.actor.id && options.actor.role !== "admin")
         throw new UserFacingError("Only its author or an admin can undo a bulk action.");
       const project = await tx.project.findUniqueOrThrow({
