@@ -12,15 +12,20 @@ import { countApiRequest } from "@/lib/server/api-tokens/count-api-request";
 import { requireTokenProjectAccess } from "@/lib/server/api-tokens/token-project-access";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getEnv } from "@/lib/server/config/env";
+import { NotFoundError } from "@/lib/server/errors";
 import { failureResponse, RefusedInput, routeError, validate, type RouteHandler } from "./define-route";
 import { readJsonBody } from "./read-json-body";
+import { readRawBody, type RawBody, type RawBodyOption } from "./read-raw-body";
+import { refuseRawBody } from "./refuse-raw-body";
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface ApiRouteInput<P, Q, B> {
+export interface ApiRouteInput<P, Q, B, R = undefined> {
   params: Output<P>;
   query: Output<Q>;
   body: Output<B>;
+  /** The body as bytes, for a route with the `rawBody` option (a file upload). */
+  raw: R extends RawBodyOption ? RawBody : undefined;
 }
 
 /** What the OpenAPI document says of an endpoint (lib/api/openapi.ts reads it off the handler). */
@@ -30,6 +35,7 @@ export interface ApiOperation {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  rawBody?: RawBodyOption;
   status: number;
   /** The JSON of a successful answer. */
   response: z.ZodType;
@@ -69,7 +75,8 @@ function unauthenticated(reason: TokenRefusal): Response {
  * the token's rate limit (429 with Retry-After), its scope: a method that
  * writes needs `write` (403), the owner's role (403), the URL's segments and
  * search parameters (400), the JSON body: its size (413), syntax and schema
- * (400), then the project: named by the token's limit (if any) AND reached
+ * (400) — or, for a file upload (`rawBody`), its media type (415) and size
+ * (413), read as a stream with a byte cap —, then the project: named by the token's limit (if any) AND reached
  * by its owner (404 either way). Errors have the body every route uses
  * (routeError). A write that succeeds is audited as the owner, with the token.
  */
@@ -77,20 +84,25 @@ export function defineApiRoute<
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
+  R extends RawBodyOption | undefined = undefined,
   T = unknown,
 >(options: {
   role: AppRole | "any";
   params?: P;
   query?: Q;
   body?: B;
+  /** Instead of a JSON body: the body as bytes of these media types, read up to maxBytes (413 past it). */
+  rawBody?: R;
   /** The project the request is about, from the validated segments; null for a route about no one project. */
   project: ((params: Output<P>) => string | Promise<string>) | null;
+  /** The 404 message when the project is not reachable (default "Unknown project."), e.g. a node's route's "Unknown node.". */
+  unknownMessage?: string;
   /** The status of a successful answer (201 for a create). */
   status?: number;
   /** For the OpenAPI document: what it does, and the shape of its answer. */
   summary: string;
   response: z.ZodType<T>;
-  handler: (input: ApiRouteInput<P, Q, B>, context: ApiRouteContext) => Promise<Response | T>;
+  handler: (input: ApiRouteInput<P, Q, B, R>, context: ApiRouteContext) => Promise<Response | T>;
 }): ApiRouteHandler {
   const handler: RouteHandler = async (request, context) => {
     try {
@@ -132,11 +144,26 @@ export function defineApiRoute<
         if (!read.ok) return routeError(400, "INVALID", "The request body must be JSON.", { source: "body" });
         body = validate("body", options.body, read.value ?? {});
       }
+      let raw: RawBody | undefined;
+      if (options.rawBody) {
+        const refusal = refuseRawBody(request, options.rawBody);
+        if (refusal) return refusal;
+        const read = await readRawBody(request, options.rawBody.maxBytes);
+        if (!read.ok)
+          return routeError(413, "TOO_LARGE", `The request body is larger than ${options.rawBody.maxBytes} bytes.`, {
+            maxBytes: options.rawBody.maxBytes,
+          });
+        raw = read.body;
+      }
       if (options.project) {
         const projectId = await options.project(params as Output<P>);
-        await requireTokenProjectAccess({ viewer: user, token, projectId });
+        await requireTokenProjectAccess({ viewer: user, token, projectId }).catch((error: unknown) => {
+          throw error instanceof NotFoundError && options.unknownMessage
+            ? new NotFoundError(options.unknownMessage)
+            : error;
+        });
       }
-      const input = { params, query, body } as ApiRouteInput<P, Q, B>;
+      const input = { params, query, body, raw } as ApiRouteInput<P, Q, B, R>;
       const result = await options.handler(input, { user, token, request });
       const response =
         result instanceof Response
@@ -149,9 +176,9 @@ export function defineApiRoute<
       return failureResponse(error, request);
     }
   };
-  const { summary, role, params, query, body, response } = options;
+  const { summary, role, params, query, body, rawBody, response } = options;
   return Object.assign(handler, {
-    apiOperation: { summary, role, params, query, body, response, status: options.status ?? 200 },
+    apiOperation: { summary, role, params, query, body, rawBody, response, status: options.status ?? 200 },
   });
 }
 
