@@ -236,7 +236,7 @@ describe("route handler authorization", () => {
     const entries = await readdir(path.join(API, "v1"), { recursive: true });
     // The OpenAPI document is public, like any documentation: it names no data.
     const openapi = path.join("openapi.json", "route.ts");
-    expect(await readFile(path.join(API, "v1", openapi), "utf8")).toContain("buildOpenApiDocument(");
+    expect(await readFile(path.join(API, "v1", openapi), "utf8")).toContain("apiDocument()");
     // Signed links are public too (see PUBLIC above).
     const routes = entries.filter(
       (entry) =>
