@@ -5,6 +5,7 @@
 // getting every node, so here each filter is strict: a bad value is a 400.
 import { z } from "zod";
 import { pageQuerySchema } from "@/lib/routes/api-pagination";
+import { queryFlag } from "./query-flag";
 import { reviewQueueFilterSchema, type ReviewQueueFilter } from "@/lib/validation/review";
 
 /** The field as the review page reads it, without its `.catch` (a default stays a default). */
@@ -25,3 +26,6 @@ const dropEmpty = (value: unknown) =>
   value && typeof value === "object" ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== "")) : value;
 
 export const nodeListQuerySchema = z.preprocess(dropEmpty, pageQuerySchema.extend(strictShape));
+
+/** `GET /api/v1/nodes/{nodeId}?reveal_decisions=1`: an admin's "Show other reviewers' decisions" switch. */
+export const nodeDetailQuerySchema = z.object({ reveal_decisions: queryFlag("reveal_decisions") });

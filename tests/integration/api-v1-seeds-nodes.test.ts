@@ -423,8 +423,8 @@ describe("nodes", () => {
 
   const listNodes = (secret: string, query = "", projectId = nodesProject.id) =>
     callApi(nodes.GET, { secret, path: `/projects/${projectId}/nodes${query}`, params: { projectId } });
-  const getNode = (secret: string, nodeId: string) =>
-    callApi(node.GET, { secret, path: `/nodes/${nodeId}`, params: { nodeId } });
+  const getNode = (secret: string, nodeId: string, query = "") =>
+    callApi(node.GET, { secret, path: `/nodes/${nodeId}${query}`, params: { nodeId } });
   const getTree = (secret: string, nodeId: string) =>
     callApi(nodeTree.GET, { secret, path: `/nodes/${nodeId}/tree`, params: { nodeId } });
   const ids = async (response: Response) => {
@@ -654,6 +654,27 @@ describe("nodes", () => {
       expect((after.reviews as Json[])[0]).toMatchObject({ reason_tags: ["too_easy"] });
     });
 
+    it("hides others' reviews from an admin too unless they reveal them (reveal_decisions=1), which annotators cannot", async () => {
+      expect(await (await getNode(secrets.adminRead!, decided)).json()).toMatchObject({
+        reviews: [],
+        human_status: "unreviewed",
+        others_hidden: true,
+      });
+      const revealed = (await (await getNode(secrets.adminRead!, decided, "?reveal_decisions=1")).json()) as Json;
+      expect(revealed).toMatchObject({ human_status: "accepted", others_hidden: false });
+      expect((revealed.reviews as Json[]).map((r) => r.reviewer)).toEqual([annotator.email]);
+      expect(await (await getNode(secrets.otherRead!, decided, "?reveal_decisions=1")).json()).toMatchObject({
+        reviews: [],
+        others_hidden: true,
+      });
+      const bad = await expectApiError(
+        await getNode(secrets.adminRead!, decided, "?reveal_decisions=yes"),
+        400,
+        "INVALID",
+      );
+      expect(bad.details).toMatchObject({ source: "query", fieldErrors: { reveal_decisions: [expect.any(String)] } });
+    });
+
     it("answers an unknown node and another's project's node with the same 404; a malformed id 400", async () => {
       const someoneElses = await getPrisma().node.findFirstOrThrow({ where: { projectId: theirs.id } });
       const another = await expectApiError(await getNode(secrets.annotatorRead!, someoneElses.id), 404, "NOT_FOUND");
@@ -717,7 +738,10 @@ describe("the OpenAPI document", () => {
     expect(list.parameters.map((p) => p.name)).toEqual(
       expect.arrayContaining(["status", "verdict", "rule", "operation", "round", "run", "reviewer", "disagreement"]),
     );
-    expect(document.paths["/api/v1/nodes/{nodeId}"]!.get!.parameters.map((p) => p.name)).toEqual(["nodeId"]);
+    expect(document.paths["/api/v1/nodes/{nodeId}"]!.get!.parameters.map((p) => p.name)).toEqual([
+      "nodeId",
+      "reveal_decisions",
+    ]);
     expect(document.paths["/api/v1/nodes/{nodeId}/tree"]).toBeDefined();
   });
 });
