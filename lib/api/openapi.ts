@@ -4,6 +4,7 @@
 // defineApiRoute, next to its handler; app/api/v1/openapi.json lists the routes.
 import { z } from "zod";
 import type { ApiOperation } from "@/lib/routes/define-api-route";
+import type { RawBodyOption } from "@/lib/routes/read-raw-body";
 
 export interface ApiRouteModule {
   /** The URL path, with `{name}` for a segment, e.g. /api/v1/projects/{projectId}. */
@@ -58,6 +59,10 @@ function operationOf(method: string, operation: ApiOperation) {
     errors["409"] = "A request with the same Idempotency-Key is still being processed (Retry-After).";
     errors["422"] = "The Idempotency-Key was used with a different request in the last 24 h.";
   }
+  if (operation.rawBody) {
+    errors["413"] = `The body is larger than ${operation.rawBody.maxBytes} bytes.`;
+    errors["415"] = "The body's Content-Type is not one this endpoint takes.";
+  }
   return {
     summary: operation.summary,
     ...(operation.role === "admin" ? { description: "For tokens of admins only." } : {}),
@@ -76,6 +81,7 @@ function operationOf(method: string, operation: ApiOperation) {
           },
         }
       : {}),
+    ...(operation.rawBody ? { requestBody: rawRequestBody(operation.rawBody) } : {}),
     responses: {
       [String(operation.status)]: {
         description: "OK",
@@ -86,6 +92,20 @@ function operationOf(method: string, operation: ApiOperation) {
       ),
     },
   };
+}
+
+/** A file upload: the bytes as they are, of each media type, or a form whose `file` field holds them. */
+function rawRequestBody(option: RawBodyOption) {
+  const binary = { type: "string", contentMediaType: "application/octet-stream" };
+  const content = Object.fromEntries(
+    option.mediaTypes.map((type) => [
+      type,
+      type === "multipart/form-data"
+        ? { schema: { type: "object", required: ["file"], properties: { file: binary } } }
+        : { schema: binary },
+    ]),
+  );
+  return { required: true, description: option.description, content };
 }
 
 /** The operations a route module's handlers declare, by method. */

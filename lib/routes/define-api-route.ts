@@ -16,13 +16,17 @@ import { NotFoundError } from "@/lib/server/errors";
 import { failureResponse, RefusedInput, routeError, validate, type RouteHandler } from "./define-route";
 import { answerOnce, idempotencyKeyOf, requestFingerprint } from "./api-idempotency";
 import { readJsonBody } from "./read-json-body";
+import { readRawBody, type RawBody, type RawBodyOption } from "./read-raw-body";
+import { refuseRawBody } from "./refuse-raw-body";
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface ApiRouteInput<P, Q, B> {
+export interface ApiRouteInput<P, Q, B, R = undefined> {
   params: Output<P>;
   query: Output<Q>;
   body: Output<B>;
+  /** The body as bytes, for a route with the `rawBody` option (a file upload). */
+  raw: R extends RawBodyOption ? RawBody : undefined;
 }
 
 /** What the OpenAPI document says of an endpoint (lib/api/openapi.ts reads it off the handler). */
@@ -32,6 +36,7 @@ export interface ApiOperation {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  rawBody?: RawBodyOption;
   status: number;
   /** The JSON of a successful answer. */
   response: z.ZodType;
@@ -75,16 +80,19 @@ function unauthenticated(reason: TokenRefusal): Response {
  * the token's rate limit (429 with Retry-After), its scope: a method that
  * writes needs `write` (403), the owner's role (403), the URL's segments and
  * search parameters (400), the JSON body: its size (413), syntax and schema
- * (400), then the project: named by the token's limit (if any) AND reached
- * by its owner (404 either way), then (for an `idempotent` create sent with
- * an Idempotency-Key) the key: a retry gets the first answer replayed. Errors
- * have the body every route uses (routeError). A write that succeeds is
- * audited as the owner, with the token (a replayed answer is not).
+ * (400) — or, for a file upload (`rawBody`), its media type (415) and size
+ * (413), read as a stream with a byte cap —, then the project: named by the
+ * token's limit (if any) AND reached by its owner (404 either way), then (for
+ * an `idempotent` create sent with an Idempotency-Key) the key: a retry gets
+ * the first answer replayed. Errors have the body every route uses
+ * (routeError). A write that succeeds is audited as the owner, with the token
+ * (a replayed answer is not).
  */
 export function defineApiRoute<
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
+  R extends RawBodyOption | undefined = undefined,
   T = unknown,
 >(options: {
   role: AppRole | "any";
@@ -96,6 +104,8 @@ export function defineApiRoute<
    * a lookup of the node, export … that throws NotFoundError when unknown);
    * null for a route about no one project.
    */
+  /** Instead of a JSON body: the body as bytes of these media types, read up to maxBytes (413 past it). */
+  rawBody?: R;
   project: ((params: Output<P>) => string | Promise<string>) | null;
   /**
    * The 404 message both for an unknown thing the URL names (a run …) and for one in a project the token does not
@@ -112,7 +122,7 @@ export function defineApiRoute<
   /** For the OpenAPI document: what it does, and the shape of its answer. */
   summary: string;
   response: z.ZodType<T>;
-  handler: (input: ApiRouteInput<P, Q, B>, context: ApiRouteContext) => Promise<Response | T>;
+  handler: (input: ApiRouteInput<P, Q, B, R>, context: ApiRouteContext) => Promise<Response | T>;
 }): ApiRouteHandler {
   const handler: RouteHandler = async (request, context) => {
     try {
@@ -154,10 +164,21 @@ export function defineApiRoute<
         if (!read.ok) return routeError(400, "INVALID", "The request body must be JSON.", { source: "body" });
         body = validate("body", options.body, read.value ?? {});
       }
+      let raw: RawBody | undefined;
+      if (options.rawBody) {
+        const refusal = refuseRawBody(request, options.rawBody);
+        if (refusal) return refusal;
+        const read = await readRawBody(request, options.rawBody.maxBytes);
+        if (!read.ok)
+          return routeError(413, "TOO_LARGE", `The request body is larger than ${options.rawBody.maxBytes} bytes.`, {
+            maxBytes: options.rawBody.maxBytes,
+          });
+        raw = read.body;
+      }
       const projectId = options.project
         ? await requireProject(options.project, params as Output<P>, { user, token }, options.notFound)
         : null;
-      const input = { params, query, body } as ApiRouteInput<P, Q, B>;
+      const input = { params, query, body, raw } as ApiRouteInput<P, Q, B, R>;
       const answer = async () => {
         const result = await options.handler(input, { user, token, request, projectId });
         return result instanceof Response
@@ -176,7 +197,7 @@ export function defineApiRoute<
       return failureResponse(error, request);
     }
   };
-  const { summary, role, params, query, body, response } = options;
+  const { summary, role, params, query, body, rawBody, response } = options;
   return Object.assign(handler, {
     apiOperation: {
       summary,
@@ -184,6 +205,7 @@ export function defineApiRoute<
       params,
       query,
       body,
+      rawBody,
       response,
       status: options.status ?? 200,
       idempotent: options.idempotent ?? false,

@@ -19,7 +19,7 @@ export interface SeedRow {
 
 const BADGE_KEYS = ["skill", "difficulty", "name", "is_classification"];
 
-interface SeedSqlRow {
+export interface SeedSqlRow {
   id: string;
   instruction: string;
   instruction_length: number;
@@ -29,34 +29,26 @@ interface SeedSqlRow {
   created_at: Date;
 }
 
-/**
- * One page of a project's seeds, newest import first, filtered by a text
- * search. Texts are cut in SQL: a 30 MB seed costs a list what a short one does.
- */
-export async function listSeeds(options: { projectId: string; query?: string; page?: number; pageSize?: number }) {
-  const pageSize = options.pageSize ?? SEED_PAGE_SIZE;
-  const query = options.query?.trim() ?? "";
-  const conditions = [Prisma.sql`project_id = ${options.projectId}::uuid`, Prisma.sql`parent_id IS NULL`];
+/** A project's seeds matching the Seeds page's search (part of the instruction or input, any case). */
+export function seedSearchWhere(projectId: string, query: string): Prisma.Sql {
+  const conditions = [Prisma.sql`project_id = ${projectId}::uuid`, Prisma.sql`parent_id IS NULL`];
   if (query) {
     const pattern = `%${likeLiteral(query)}%`;
     conditions.push(Prisma.sql`(instruction ILIKE ${pattern} OR input ILIKE ${pattern})`);
   }
-  const where = Prisma.join(conditions, " AND ");
-  const prisma = getPrisma();
-  const [{ total }] = await prisma.$queryRaw<
-    { total: number }[]
-  >`SELECT count(*)::int AS total FROM nodes WHERE ${where}`;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
-  const badges = Prisma.join(BADGE_KEYS.map((k) => Prisma.sql`${k}::text, metadata->${k}`));
-  const rows = await prisma.$queryRaw<SeedSqlRow[]>`
-    SELECT id::text, left(instruction, ${PREVIEW_CHARS}::int) AS instruction,
-           length(instruction)::int AS instruction_length, left(input, ${PREVIEW_CHARS}::int) AS input,
-           left(output, ${PREVIEW_CHARS}::int) AS output, jsonb_strip_nulls(jsonb_build_object(${badges})) AS metadata,
-           created_at
-    FROM nodes WHERE ${where}
-    ORDER BY created_at DESC, id ASC OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize}`;
-  const items: SeedRow[] = rows.map((r) => ({
+  return Prisma.join(conditions, " AND ");
+}
+
+const badges = Prisma.join(BADGE_KEYS.map((k) => Prisma.sql`${k}::text, metadata->${k}`));
+
+/** What a seed list row reads: texts cut in SQL, so a 30 MB seed costs a list what a short one does. */
+export const SEED_ROW_COLUMNS = Prisma.sql`id::text, left(instruction, ${PREVIEW_CHARS}::int) AS instruction,
+  length(instruction)::int AS instruction_length, left(input, ${PREVIEW_CHARS}::int) AS input,
+  left(output, ${PREVIEW_CHARS}::int) AS output, jsonb_strip_nulls(jsonb_build_object(${badges})) AS metadata,
+  created_at`;
+
+export function toSeedRow(r: SeedSqlRow): SeedRow {
+  return {
     id: r.id,
     instruction: r.instruction,
     instructionLength: r.instruction_length,
@@ -64,6 +56,27 @@ export async function listSeeds(options: { projectId: string; query?: string; pa
     output: r.output,
     metadata: r.metadata ?? {},
     createdAt: r.created_at,
-  }));
+  };
+}
+
+/**
+ * One page of a project's seeds, newest import first, filtered by a text
+ * search. Texts are cut in SQL: a 30 MB seed costs a list what a short one does.
+ */
+export async function listSeeds(options: { projectId: string; query?: string; page?: number; pageSize?: number }) {
+  const pageSize = options.pageSize ?? SEED_PAGE_SIZE;
+  const query = options.query?.trim() ?? "";
+  const where = seedSearchWhere(options.projectId, query);
+  const prisma = getPrisma();
+  const [{ total }] = await prisma.$queryRaw<
+    { total: number }[]
+  >`SELECT count(*)::int AS total FROM nodes WHERE ${where}`;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
+  const rows = await prisma.$queryRaw<SeedSqlRow[]>`
+    SELECT ${SEED_ROW_COLUMNS}
+    FROM nodes WHERE ${where}
+    ORDER BY created_at DESC, id ASC OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize}`;
+  const items = rows.map(toSeedRow);
   return { items, total, page, pageCount, pageSize, query };
 }
