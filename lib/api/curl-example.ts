@@ -1,0 +1,42 @@
+// The curl command of an endpoint on the reference page: the app's own
+// origin, path segments as shell variables ({projectId} → $PROJECT_ID), the
+// token from $TOKEN, and an example JSON body built from the body's schema.
+import type { JsonSchema } from "./openapi";
+import { exampleOf } from "./schema-example";
+
+/** projectId → PROJECT_ID */
+export const shellName = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/\W+/g, "_")
+    .toUpperCase();
+
+const singleQuoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+export function curlExample(options: {
+  origin: string;
+  method: string;
+  path: string;
+  /** Sends `Authorization: Bearer $TOKEN`. */
+  token: boolean;
+  /** Required query parameters, sent as `name=$NAME`. */
+  query?: { name: string }[];
+  body?: JsonSchema;
+  /** The answer is a file: save it under its name (-O). */
+  download?: boolean;
+}): string {
+  const path = options.path.replace(/\{(\w+)\}/g, (_, name: string) => `$${shellName(name)}`);
+  const search = (options.query ?? []).map((q) => `${encodeURIComponent(q.name)}=$${shellName(q.name)}`).join("&");
+  const url = `${options.origin.replace(/\/+$/, "")}${path}${search ? `?${search}` : ""}`;
+  const flags = ["-sS"];
+  if (options.method === "HEAD") flags.push("-I");
+  else if (options.method !== "GET") flags.push("-X", options.method);
+  if (options.download && options.method === "GET") flags.push("-O");
+  const lines = [`curl ${flags.join(" ")} "${url}"`];
+  if (options.token) lines.push(`-H "Authorization: Bearer $TOKEN"`);
+  if (options.body) {
+    lines.push(`-H 'content-type: application/json'`);
+    lines.push(`-d ${singleQuoted(JSON.stringify(exampleOf(options.body)))}`);
+  }
+  return lines.join(" \\\n  ");
+}
