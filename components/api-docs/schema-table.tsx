@@ -7,7 +7,7 @@ export function SchemaTable({ rows, showIn = false, testId }: { rows: Row[]; sho
   const columns = ["Name", ...(showIn ? ["In"] : []), "Type", "Required", "Constraints", "Description"];
   return (
     <div className="overflow-x-auto rounded-md border border-zinc-200">
-      <table className="w-full text-sm" data-testid={testId}>
+      <table className="w-full min-w-[40rem] text-sm" data-testid={testId}>
         <thead className="bg-zinc-50 text-left text-xs uppercase tracking-wide text-zinc-500">
           <tr>
             {columns.map((column) => (
@@ -26,8 +26,8 @@ export function SchemaTable({ rows, showIn = false, testId }: { rows: Row[]; sho
               >
                 {row.name}
               </td>
-              {showIn ? <td className="px-3 py-1.5 text-xs text-zinc-600">{row.in}</td> : null}
-              <td className="px-3 py-1.5 font-mono text-xs text-zinc-700">{row.type}</td>
+              {showIn ? <td className="px-3 py-1.5 text-xs whitespace-nowrap text-zinc-600">{row.in}</td> : null}
+              <td className="px-3 py-1.5 font-mono text-xs whitespace-nowrap text-zinc-700">{row.type}</td>
               <td className="px-3 py-1.5 text-xs">
                 {row.required ? (
                   <span className="font-medium text-zinc-900">required</span>
@@ -39,7 +39,7 @@ export function SchemaTable({ rows, showIn = false, testId }: { rows: Row[]; sho
                 {row.constraints.length ? (
                   <ul className="space-y-0.5">
                     {row.constraints.map((constraint) => (
-                      <li key={constraint} className="break-all">
+                      <li key={constraint} className="wrap-anywhere">
                         {constraint}
                       </li>
                     ))}

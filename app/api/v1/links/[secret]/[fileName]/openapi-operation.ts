@@ -56,7 +56,7 @@ export function linkDownloadOperation(method: "GET" | "HEAD"): OpenApiOperation 
         name: "Range",
         in: "header",
         required: false,
-        description: "One byte range, e.g. `bytes=0-1023` or `bytes=-500`; several ranges are answered whole (200).",
+        description: "One byte range, e.g. bytes=0-1023 or bytes=-500; several ranges are answered whole (200).",
         schema: { type: "string", pattern: "^bytes=\\d*-\\d*$" },
       },
       {
