@@ -69,7 +69,7 @@ const PUBLIC = new Map([
   // It says only whether the database, the queue and the workers are up (lib/server/health/check-health.ts).
   ["health", "await checkHealth()"],
   // A signed dataset link: its secret is the authority, and every refusal is one 404 (tests/integration/export-links.test.ts).
-  ["v1/links/[secret]/[fileName]", "= downloadByLink;"],
+  ["v1/links/[secret]/[fileName]", "export const GET = withOpenApiOperation(downloadByLink, "],
 ]);
 const cases: Record<string, RouteCase> = {
   "projects/[projectId]/review-queue": {
@@ -236,7 +236,7 @@ describe("route handler authorization", () => {
     const entries = await readdir(path.join(API, "v1"), { recursive: true });
     // The OpenAPI document is public, like any documentation: it names no data.
     const openapi = path.join("openapi.json", "route.ts");
-    expect(await readFile(path.join(API, "v1", openapi), "utf8")).toContain("buildOpenApiDocument(");
+    expect(await readFile(path.join(API, "v1", openapi), "utf8")).toContain("apiDocument()");
     // Signed links are public too (see PUBLIC above).
     const routes = entries.filter(
       (entry) =>
