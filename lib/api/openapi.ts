@@ -8,6 +8,7 @@
 import { z } from "zod";
 import type { ApiOperation } from "@/lib/routes/define-api-route";
 import type { RouteHandler } from "@/lib/routes/define-route";
+import { hoistSchemaDefs } from "./hoist-schema-defs";
 
 export interface ApiRouteModule {
   /** The URL path, with `{name}` for a segment, e.g. /api/v1/projects/{projectId}. */
@@ -152,19 +153,33 @@ export const operationIdOf = (method: string, path: string) =>
     .filter(Boolean)
     .join("_");
 
+const ERROR_SCHEMA = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
+    },
+  },
+};
+
 export function buildOpenApiDocument(routes: ApiRouteModule[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   const tags = new Set<string>();
+  const schemas: Record<string, unknown> = { Error: ERROR_SCHEMA };
   for (const route of routes) {
     const tag = route.tag ?? tagOf(route.path);
     for (const [method, operation] of openApiOperationsOf(route.module)) {
+      const operationId = operationIdOf(method, route.path);
       tags.add(tag);
       paths[route.path] ??= {};
-      paths[route.path]![method.toLowerCase()] = {
-        operationId: operationIdOf(method, route.path),
-        tags: [tag],
-        ...operation,
-      };
+      paths[route.path]![method.toLowerCase()] = hoistSchemaDefs(
+        { operationId, tags: [tag], ...operation },
+        schemas,
+        operationId,
+      );
     }
   }
   return {
@@ -179,19 +194,7 @@ export function buildOpenApiDocument(routes: ApiRouteModule[]) {
     tags: [...tags].sort((a, b) => tagRank(a) - tagRank(b) || a.localeCompare(b)).map((name) => ({ name })),
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A personal API token (evs_…)." } },
-      schemas: {
-        Error: {
-          type: "object",
-          required: ["error"],
-          properties: {
-            error: {
-              type: "object",
-              required: ["code", "message"],
-              properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
-            },
-          },
-        },
-      },
+      schemas,
     },
     paths,
   };

@@ -7,6 +7,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { callApi } from "@/tests/fixtures/api-client";
 
 const openapi = await import("@/app/api/v1/openapi.json/route");
@@ -140,5 +141,48 @@ describe("the signed-link download in the document", () => {
       expect(response.status).toBe(404);
       expect(response.headers.get("content-type")).toContain("application/json");
     }
+  });
+});
+
+describe("a recursive answer schema", () => {
+  it("has its parts in components/schemas, where its references resolve, and the document stays valid", async () => {
+    const { defineApiRoute } = await import("@/lib/routes/define-api-route");
+    const { buildOpenApiDocument } = await import("@/lib/api/openapi");
+    const { apiReference } = await import("@/lib/api/api-reference");
+    interface Tree {
+      id: string;
+      children: Tree[];
+    }
+    const tree: z.ZodType<Tree> = z.object({
+      id: z.uuid(),
+      get children() {
+        return z.array(tree);
+      },
+    });
+    const GET = defineApiRoute({
+      role: "any",
+      project: null,
+      summary: "A tree.",
+      response: z.object({ root: tree, other: tree.optional() }),
+      handler: async () => ({ root: { id: "x", children: [] } }),
+    });
+    const document = buildOpenApiDocument([{ path: "/api/v1/trees", module: { GET } }]);
+    const text = JSON.stringify(document);
+    expect(text).not.toContain("$defs");
+    const refs = [...text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(document.components.schemas, ref).toHaveProperty(ref);
+    const result = await new Validator().validate(document as unknown as Record<string, unknown>);
+    expect(result.errors ?? []).toEqual([]);
+    const rows = apiReference(document, "http://localhost").flatMap((r) => r.endpoints)[0]!.answers[0]!.rows;
+    expect(rows.map((r) => r.name)).toEqual([
+      "root",
+      "root.id",
+      "root.children",
+      "other",
+      "other.id",
+      "other.children",
+    ]);
+    expect(rows[2]!.type).toMatch(/^array of get_trees_schema0 \(recursive\)$/);
   });
 });
