@@ -44,8 +44,12 @@ export function EndpointCard({ endpoint }: { endpoint: ApiEndpoint }) {
           </Part>
         ) : null}
         {endpoint.body ? (
-          <Part title={`Request body (${endpoint.body.contentType})`}>
-            <SchemaTable rows={endpoint.body.rows} testId="endpoint-body" />
+          <Part title={`Request body${endpoint.body.required ? "" : " (optional)"}`}>
+            <p className="text-xs text-zinc-600">
+              {endpoint.body.description ? `${endpoint.body.description} · ` : ""}
+              {endpoint.body.contentTypes.join(", ")}
+            </p>
+            {endpoint.body.rows.length ? <SchemaTable rows={endpoint.body.rows} testId="endpoint-body" /> : null}
           </Part>
         ) : null}
         {endpoint.answers.map((answer) => (

@@ -72,11 +72,37 @@ describe("curl examples", () => {
       path: "/api/v1/things/{thingId}",
       token: true,
       query: [{ name: "runId" }],
-      body: { type: "object", properties: { note: { type: "string", default: "it's" } } },
+      body: {
+        contentType: "application/json",
+        schema: { type: "object", properties: { note: { type: "string", default: "it's" } } },
+      },
     });
     expect(curl).toContain(`-X PATCH "http://localhost:3000/api/v1/things/$THING_ID?runId=$RUN_ID"`);
     expect(curl).toContain(`-d '{"note":"it'\\''s"}'`);
     expect(shellName("fileName")).toBe("FILE_NAME");
+  });
+
+  it("send a file for a body of bytes, and a form's fields with the file as @path", () => {
+    const bytes = { type: "string", contentMediaType: "application/octet-stream" };
+    const raw = curlExample({
+      origin: "http://localhost:3000",
+      method: "POST",
+      path: "/api/v1/projects/{projectId}/seeds/import",
+      token: true,
+      body: { contentType: "text/csv", schema: bytes },
+    });
+    expect(raw.split(" \\\n  ").slice(-2)).toEqual([`-H 'content-type: text/csv'`, `--data-binary "@$FILE_PATH"`]);
+    const form = curlExample({
+      origin: "http://localhost:3000",
+      method: "POST",
+      path: "/api/v1/uploads",
+      token: true,
+      body: {
+        contentType: "multipart/form-data",
+        schema: { type: "object", properties: { file: bytes, format: { type: "string", enum: ["csv", "jsonl"] } } },
+      },
+    });
+    expect(form.split(" \\\n  ").slice(-2)).toEqual([`-F "file=@$FILE_PATH"`, `-F 'format=csv'`]);
   });
 
   it("make bodies of valid example values: defaults, enums, formats, bounds, nested required fields", () => {

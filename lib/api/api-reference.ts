@@ -23,7 +23,7 @@ interface DocumentOperation {
   "x-role"?: ApiRole;
   security?: Record<string, string[]>[];
   parameters?: DocumentParameter[];
-  requestBody?: { required?: boolean; content?: Content };
+  requestBody?: { required?: boolean; description?: string; content?: Content };
   responses?: Record<string, { description?: string; content?: Content }>;
 }
 /** The parts of an OpenAPI 3.1 document the page reads. */
@@ -48,7 +48,8 @@ export interface ApiEndpoint {
   scope: string | null;
   role: ApiRole;
   parameters: ParameterRow[];
-  body: { contentType: string; rows: SchemaRow[] } | null;
+  /** The request body: its media types, and the fields of the one the curl example sends (JSON first). */
+  body: { contentTypes: string[]; required: boolean; description?: string; rows: SchemaRow[] } | null;
   /** The successful answers; `file` for a download's bytes. */
   answers: { status: string; description: string; contentTypes: string[]; file: boolean; rows: SchemaRow[] }[];
   errors: { status: string; description: string }[];
@@ -58,6 +59,15 @@ export interface ApiEndpoint {
 export interface ApiResource {
   tag: string;
   endpoints: ApiEndpoint[];
+}
+
+/** The body the curl example sends: JSON if taken, else raw bytes, else a form. */
+function preferredBody(contents: [string, { schema?: JsonSchema }][]) {
+  const pick =
+    contents.find(([type]) => type.includes("json")) ??
+    contents.find(([type]) => type !== "multipart/form-data") ??
+    contents[0];
+  return pick ? { contentType: pick[0], schema: pick[1].schema } : undefined;
 }
 
 const slug = (text: string) => text.replace(/[^\w-]+/g, "-").replace(/^-|-$/g, "");
@@ -78,8 +88,19 @@ function endpointOf(
       ...(index === 0 && parameter.description ? { description: parameter.description } : {}),
     })),
   );
-  const [contentType, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
-  const body = contentType && media?.schema ? { contentType, rows: schemaRows(media.schema, context) } : null;
+  const requestBody = operation.requestBody;
+  const bodyContents = Object.entries(requestBody?.content ?? {});
+  const sent = preferredBody(bodyContents);
+  const body =
+    requestBody && sent
+      ? {
+          contentTypes: bodyContents.map(([type]) => type),
+          required: requestBody.required === true,
+          ...(requestBody.description ? { description: requestBody.description } : {}),
+          // Raw bytes (contentMediaType) have no fields to list.
+          rows: sent.schema && sent.schema.contentMediaType === undefined ? schemaRows(sent.schema, context) : [],
+        }
+      : null;
   const responses = Object.entries(operation.responses ?? {});
   const answers = responses
     .filter(([status]) => status.startsWith("2"))
@@ -117,7 +138,7 @@ function endpointOf(
       path,
       token: scope !== null,
       query: (operation.parameters ?? []).filter((p) => p.in === "query" && p.required),
-      body: media?.schema,
+      body: sent,
       download: success?.file ?? false,
     }),
   };

@@ -21,7 +21,8 @@ export function curlExample(options: {
   token: boolean;
   /** Required query parameters, sent as `name=$NAME`. */
   query?: { name: string }[];
-  body?: JsonSchema;
+  /** The request body to send: JSON gets an example from its schema, a form its fields, anything else a file. */
+  body?: { contentType: string; schema?: JsonSchema };
   /** The answer is a file: save it under its name (-O). */
   download?: boolean;
 }): string {
@@ -34,9 +35,18 @@ export function curlExample(options: {
   if (options.download && options.method === "GET") flags.push("-O");
   const lines = [`curl ${flags.join(" ")} "${url}"`];
   if (options.token) lines.push(`-H "Authorization: Bearer $TOKEN"`);
-  if (options.body) {
-    lines.push(`-H 'content-type: application/json'`);
-    lines.push(`-d ${singleQuoted(JSON.stringify(exampleOf(options.body)))}`);
-  }
+  if (options.body) lines.push(...bodyLines(options.body));
   return lines.join(" \\\n  ");
+}
+
+function bodyLines({ contentType, schema }: { contentType: string; schema?: JsonSchema }): string[] {
+  if (contentType.includes("json"))
+    return [`-H 'content-type: ${contentType}'`, `-d ${singleQuoted(JSON.stringify(exampleOf(schema ?? {})))}`];
+  if (contentType === "multipart/form-data")
+    return Object.entries(schema?.properties ?? {}).map(([name, field]) =>
+      field.contentMediaType !== undefined
+        ? `-F "${name}=@$${shellName(name)}_PATH"`
+        : `-F ${singleQuoted(`${name}=${String(exampleOf(field))}`)}`,
+    );
+  return [`-H 'content-type: ${contentType}'`, `--data-binary "@$FILE_PATH"`];
 }

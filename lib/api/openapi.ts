@@ -125,21 +125,26 @@ function openApiOperationsOf(module: Record<string, unknown>): [string, Record<s
   });
 }
 
+/** The resources in the order a reader meets them; any other comes after, by name. */
+export const TAG_ORDER = ["projects", "seeds", "nodes", "runs", "decisions", "exports", "links"];
+
 /**
- * The resource a path is about: its first word, or the word after
- * /projects/{projectId} for what lives in a project
- * (/api/v1/projects/{projectId}/seeds/{seedId} → seeds).
+ * The resource a path is about: the last of its words (after
+ * /projects/{projectId}, for what lives in a project) that names one of
+ * TAG_ORDER, singular or plural (/nodes/{nodeId}/decision → decisions,
+ * /projects/{projectId}/seeds → seeds), else the first of those words.
+ * ApiRouteModule.tag overrides it.
  */
 export function tagOf(path: string): string {
   const words = path
     .replace(/^\/api\/v1\//, "")
     .split("/")
     .filter((segment) => segment && !segment.startsWith("{"));
-  return (words[0] === "projects" && words[1]) || words[0] || "api";
+  // What lives in a project is about itself, not the project.
+  const own = words[0] === "projects" && words.length > 1 ? words.slice(1) : words;
+  const known = own.flatMap((word) => TAG_ORDER.filter((tag) => tag === word || tag === `${word}s`));
+  return known.at(-1) ?? own[0] ?? "api";
 }
-
-/** The resources in the order a reader meets them; any other comes after, by name. */
-export const TAG_ORDER = ["projects", "seeds", "nodes", "runs", "decisions", "exports", "links"];
 
 const tagRank = (tag: string) => {
   const rank = TAG_ORDER.indexOf(tag);
