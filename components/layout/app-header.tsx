@@ -36,6 +36,9 @@ export function AppHeader({ user }: { user: SessionUser }) {
           <Link href="/account/tokens" className="text-zinc-600 hover:text-zinc-900">
             API tokens
           </Link>
+          <Link href="/api-docs" className="text-zinc-600 hover:text-zinc-900">
+            API docs
+          </Link>
           <SignOutButton />
         </div>
       </div>

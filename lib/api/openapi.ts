@@ -1,19 +1,60 @@
 // The OpenAPI 3.1 document of /api/v1, built from the same zod schemas the
 // endpoints validate with (zod 4's own JSON Schema output: OpenAPI 3.1 schemas
 // are JSON Schema 2020-12). Each endpoint declares its operation in
-// defineApiRoute, next to its handler; app/api/v1/openapi.json lists the routes.
+// defineApiRoute, next to its handler; a route outside defineApiRoute (the
+// public signed link) hands its operation over with withOpenApiOperation.
+// lib/api/api-routes.ts lists the routes; the reference page (/api-docs)
+// renders this same document.
 import { z } from "zod";
 import type { ApiOperation } from "@/lib/routes/define-api-route";
 import type { RawBodyOption } from "@/lib/routes/read-raw-body";
+import type { RouteHandler } from "@/lib/routes/define-route";
+import { hoistSchemaDefs } from "./hoist-schema-defs";
 
 export interface ApiRouteModule {
   /** The URL path, with `{name}` for a segment, e.g. /api/v1/projects/{projectId}. */
   path: string;
   module: Record<string, unknown>;
+  /** The resource it is grouped under; by default from the path (see tagOf). */
+  tag?: string;
 }
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-type JsonSchema = { properties?: Record<string, JsonSchema>; required?: string[]; [key: string]: unknown };
+export const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type JsonSchema = { properties?: Record<string, JsonSchema>; required?: string[]; [key: string]: unknown };
+
+/** Who may call an operation: `x-role` is ours (an OpenAPI extension); the scope is in `security`. */
+export type ApiRole = ApiOperation["role"] | "public";
+
+/**
+ * An operation written out by hand, for a handler that is not a defineApiRoute
+ * (so the document cannot read it off zod schemas): OpenAPI 3.1 as it is.
+ */
+export interface OpenApiOperation {
+  summary: string;
+  description?: string;
+  "x-role": ApiRole;
+  security: Record<string, string[]>[];
+  parameters?: {
+    name: string;
+    in: "path" | "query" | "header";
+    required?: boolean;
+    description?: string;
+    schema: JsonSchema;
+  }[];
+  requestBody?: unknown;
+  responses: Record<
+    string,
+    { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema: JsonSchema }> }
+  >;
+}
+
+export type DescribedRouteHandler = RouteHandler & { openApiOperation: OpenApiOperation };
+
+/** `handler` (a fresh function, so GET and HEAD may share one handler) carrying its hand-written operation. */
+export function withOpenApiOperation(handler: RouteHandler, operation: OpenApiOperation): DescribedRouteHandler {
+  const described: RouteHandler = (request, context) => handler(request, context);
+  return Object.assign(described, { openApiOperation: operation });
+}
 
 const inputSchema = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
@@ -28,6 +69,7 @@ function parameters(where: "path" | "query", schema: z.ZodType | undefined) {
     name,
     in: where,
     required: where === "path" || required.has(name),
+    ...(typeof property.description === "string" ? { description: property.description } : {}),
     schema: property,
   }));
 }
@@ -66,6 +108,7 @@ function operationOf(method: string, operation: ApiOperation) {
   return {
     summary: operation.summary,
     ...(operation.role === "admin" ? { description: "For tokens of admins only." } : {}),
+    "x-role": operation.role,
     security: [{ bearer: [writes ? "write" : "read"] }],
     parameters: [
       ...parameters("path", operation.params),
@@ -116,12 +159,76 @@ export function operationsOf(module: Record<string, unknown>): [string, ApiOpera
   });
 }
 
+/** Every operation of a route module, built from defineApiRoute's declaration or written out by hand. */
+function openApiOperationsOf(module: Record<string, unknown>): [string, Record<string, unknown>][] {
+  return METHODS.flatMap((method): [string, Record<string, unknown>][] => {
+    const handler = module[method] as { apiOperation?: ApiOperation; openApiOperation?: OpenApiOperation } | undefined;
+    if (handler?.apiOperation) return [[method, operationOf(method, handler.apiOperation)]];
+    if (handler?.openApiOperation) return [[method, { ...handler.openApiOperation }]];
+    return [];
+  });
+}
+
+/** The resources in the order a reader meets them; any other comes after, by name. */
+export const TAG_ORDER = ["projects", "seeds", "nodes", "runs", "decisions", "exports", "links"];
+
+/**
+ * The resource a path is about: the last of its words (after
+ * /projects/{projectId}, for what lives in a project) that names one of
+ * TAG_ORDER, singular or plural (/nodes/{nodeId}/decision → decisions,
+ * /projects/{projectId}/seeds → seeds), else the first of those words.
+ * ApiRouteModule.tag overrides it.
+ */
+export function tagOf(path: string): string {
+  const words = path
+    .replace(/^\/api\/v1\//, "")
+    .split("/")
+    .filter((segment) => segment && !segment.startsWith("{"));
+  // What lives in a project is about itself, not the project.
+  const own = words[0] === "projects" && words.length > 1 ? words.slice(1) : words;
+  const known = own.flatMap((word) => TAG_ORDER.filter((tag) => tag === word || tag === `${word}s`));
+  return known.at(-1) ?? own[0] ?? "api";
+}
+
+const tagRank = (tag: string) => {
+  const rank = TAG_ORDER.indexOf(tag);
+  return rank === -1 ? TAG_ORDER.length : rank;
+};
+
+/** A stable id per operation, e.g. get_projects_projectId (also the reference page's anchor). */
+export const operationIdOf = (method: string, path: string) =>
+  [method.toLowerCase(), ...path.replace(/^\/api\/v1\//, "").split("/")]
+    .map((part) => part.replace(/[{}]/g, "").replace(/[^\w]+/g, "_"))
+    .filter(Boolean)
+    .join("_");
+
+const ERROR_SCHEMA = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
+    },
+  },
+};
+
 export function buildOpenApiDocument(routes: ApiRouteModule[]) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const tags = new Set<string>();
+  const schemas: Record<string, unknown> = { Error: ERROR_SCHEMA };
   for (const route of routes) {
-    for (const [method, operation] of operationsOf(route.module)) {
+    const tag = route.tag ?? tagOf(route.path);
+    for (const [method, operation] of openApiOperationsOf(route.module)) {
+      const operationId = operationIdOf(method, route.path);
+      tags.add(tag);
       paths[route.path] ??= {};
-      paths[route.path]![method.toLowerCase()] = operationOf(method, operation);
+      paths[route.path]![method.toLowerCase()] = hoistSchemaDefs(
+        { operationId, tags: [tag], ...operation },
+        schemas,
+        operationId,
+      );
     }
   }
   return {
@@ -133,21 +240,10 @@ export function buildOpenApiDocument(routes: ApiRouteModule[]) {
       description: "Authenticate with a personal API token: `Authorization: Bearer evs_…` (README, API).",
     },
     servers: [{ url: "/" }],
+    tags: [...tags].sort((a, b) => tagRank(a) - tagRank(b) || a.localeCompare(b)).map((name) => ({ name })),
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A personal API token (evs_…)." } },
-      schemas: {
-        Error: {
-          type: "object",
-          required: ["error"],
-          properties: {
-            error: {
-              type: "object",
-              required: ["code", "message"],
-              properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
-            },
-          },
-        },
-      },
+      schemas,
     },
     paths,
   };

@@ -36,8 +36,9 @@ export const pageQuerySchema = z.object({
     .int("limit must be a whole number.")
     .min(1, "limit must be 1 or more.")
     .max(MAX_PAGE_SIZE, `limit must be at most ${MAX_PAGE_SIZE}.`)
-    .default(DEFAULT_PAGE_SIZE),
-  cursor: cursorSchema.optional(),
+    .default(DEFAULT_PAGE_SIZE)
+    .describe("How many items the page holds."),
+  cursor: cursorSchema.optional().describe("The next_cursor of the page before; none for the first page."),
 });
 
 /**

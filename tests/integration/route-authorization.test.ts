@@ -69,7 +69,7 @@ const PUBLIC = new Map([
   // It says only whether the database, the queue and the workers are up (lib/server/health/check-health.ts).
   ["health", "await checkHealth()"],
   // A signed dataset link: its secret is the authority, and every refusal is one 404 (tests/integration/export-links.test.ts).
-  ["v1/links/[secret]/[fileName]", "= downloadByLink;"],
+  ["v1/links/[secret]/[fileName]", "export const GET = withOpenApiOperation(downloadByLink, "],
 ]);
 const cases: Record<string, RouteCase> = {
   "projects/[projectId]/review-queue": {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { CreateTokenForm } from "@/components/api-tokens/create-token-form";
 import { TokenTable } from "@/components/api-tokens/token-table";
 import { Card } from "@/components/ui/card";
@@ -16,7 +17,11 @@ export default async function ApiTokensPage() {
       <h1 className="text-xl font-semibold">API tokens</h1>
       <p className="text-sm text-zinc-600">
         A token lets a program use the API (<code>/api/v1</code>) as you, with your access and never more: send it as{" "}
-        <code>Authorization: Bearer &lt;token&gt;</code>.
+        <code>Authorization: Bearer &lt;token&gt;</code>. The{" "}
+        <Link href="/api-docs" className="text-indigo-700 hover:underline">
+          API reference
+        </Link>{" "}
+        lists every endpoint, with curl examples.
       </p>
       <Card title="New token">
         <CreateTokenForm projects={projects.map((p) => ({ id: p.id, name: p.name }))} />

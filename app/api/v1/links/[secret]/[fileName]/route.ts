@@ -1,4 +1,6 @@
+import { withOpenApiOperation } from "@/lib/api/openapi";
 import { downloadByLink } from "@/lib/routes/link-download";
+import { linkDownloadOperation } from "./openapi-operation";
 
 export const dynamic = "force-dynamic";
 
@@ -6,7 +8,8 @@ export const dynamic = "force-dynamic";
  * A signed dataset link: /api/v1/links/<secret>/<file name>, for curl,
  * requests, datasets and pandas, which carry no cookie. Public, so not a
  * defineRoute: the secret in the URL stands in for the admin who made the
- * link, and every refusal is the same 404 (lib/routes/link-download.ts).
+ * link, and every refusal is the same 404 (lib/routes/link-download.ts). Its
+ * operations for the OpenAPI document are written out next to it.
  */
-export const GET = downloadByLink;
-export const HEAD = downloadByLink;
+export const GET = withOpenApiOperation(downloadByLink, linkDownloadOperation("GET"));
+export const HEAD = withOpenApiOperation(downloadByLink, linkDownloadOperation("HEAD"));
