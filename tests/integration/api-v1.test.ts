@@ -69,7 +69,7 @@ describe("the routes under app/api/v1", () => {
     }
   });
 
-  it("are all in the OpenAPI document, each method with its operation, from the schemas they validate with", async () => {
+  it("are in the OpenAPI document from the schemas they validate with (every route: api-v1-openapi.test.ts)", async () => {
     const response = openapi.GET();
     expect(response.status).toBe(200);
     const document = (await response.json()) as {
@@ -77,13 +77,6 @@ describe("the routes under app/api/v1", () => {
       paths: Record<string, Record<string, { parameters: { name: string; in: string }[]; requestBody?: unknown }>>;
     };
     expect(document.openapi).toBe("3.1.0");
-    for (const { absolute, path: urlPath } of await apiRouteFiles()) {
-      const source = await readFile(absolute, "utf8");
-      const methods = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) =/g)].map((m) =>
-        m[1]!.toLowerCase(),
-      );
-      expect(Object.keys(document.paths[urlPath] ?? {}).sort(), `${urlPath} in openapi.json`).toEqual(methods.sort());
-    }
     const list = document.paths["/api/v1/projects"]!;
     expect(list.get!.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(["query:limit", "query:cursor"]);
     expect(list.post!.requestBody).toMatchObject({
