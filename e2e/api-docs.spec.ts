@@ -54,7 +54,7 @@ test("read the API reference, jump to an endpoint and run its copied curl exampl
   // The table of contents leads to each endpoint's anchor.
   await page
     .getByRole("navigation", { name: "On this page" })
-    .getByRole("link", { name: "GET /projects/{projectId}" })
+    .getByRole("link", { name: "GET /projects/{projectId}", exact: true })
     .click();
   await expect(page).toHaveURL(/#get_projects_projectId$/);
   const one = page.locator("#get_projects_projectId");
