@@ -1,3 +1,5 @@
+import { readRawBody } from "./read-raw-body";
+
 /** Why a request body was refused before it was validated. */
 export type BodyRefusal = { kind: "too-large" } | { kind: "not-json" };
 
@@ -9,24 +11,11 @@ export async function readJsonBody(
   request: Request,
   maxBytes: number,
 ): Promise<{ ok: true; value: unknown } | { ok: false; refusal: BodyRefusal }> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, refusal: { kind: "too-large" } };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        return { ok: false, refusal: { kind: "too-large" } };
-      }
-      chunks.push(value);
-    }
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const read = await readRawBody(request, maxBytes);
+  if (!read.ok) return { ok: false, refusal: { kind: "too-large" } };
+  const text = Buffer.from(read.body.bytes.buffer, read.body.bytes.byteOffset, read.body.bytes.byteLength).toString(
+    "utf8",
+  );
   if (text.trim() === "") return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };

@@ -22,7 +22,7 @@ export interface RunPageRow {
 
 /**
  * One page of a project's runs, newest first, after `after`, with how far
- * each got (as the runs list counts it, lib/server/runs/list-runs.ts). Fetches
+ * each got (the runs page shows the first one, lib/server/runs/list-runs.ts). Fetches
  * `limit` rows (ask one more to learn whether a next page exists).
  */
 export async function listRunsPage(options: {
