@@ -1,0 +1,181 @@
+-- The project dashboard's figures, kept up to date by Postgres as nodes change
+-- instead of scanned per request (docs/decisions/0037-dashboard-aggregates.md).
+-- Every statement on nodes (a run step's insert, the eliminator's verdicts,
+-- decisions single and bulk, their undo, edits, imports, deletes and cascades,
+-- seed:scale's bulk load) appends its net change per group to dashboard_deltas:
+-- inserts only, so concurrent writers never wait on one another. A compaction
+-- (lib/server/dashboard/compact-dashboard.ts: the reaper, and a read that finds
+-- many deltas) folds the deltas into dashboard_totals. A read sums both.
+--
+-- Three kinds of group, all counts of nodes:
+--   node:  (round, operation, seed, verdict, human_status, difficulty)
+--   rule:  (round, operation, rule) of judged evolved nodes on which the rule fired
+--   words: (round, words), the histogram of instruction lengths, for exact percentiles
+-- Columns a kind does not use are null.
+
+CREATE TABLE "dashboard_deltas" (
+    "id" BIGSERIAL NOT NULL,
+    "project_id" UUID NOT NULL,
+    "kind" TEXT NOT NULL,
+    "round" INTEGER NOT NULL,
+    "operation" "Operation",
+    "seed" BOOLEAN,
+    "verdict" "EliminatorVerdict",
+    "human_status" "HumanStatus",
+    "difficulty" INTEGER,
+    "rule" TEXT,
+    "words" INTEGER,
+    "nodes" BIGINT NOT NULL,
+
+    CONSTRAINT "dashboard_deltas_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "dashboard_deltas_kind_check" CHECK ("kind" IN ('node', 'rule', 'words'))
+);
+CREATE INDEX "dashboard_deltas_project_id_idx" ON "dashboard_deltas"("project_id");
+
+CREATE TABLE "dashboard_totals" (
+    "id" BIGSERIAL NOT NULL,
+    "project_id" UUID NOT NULL,
+    "kind" TEXT NOT NULL,
+    "round" INTEGER NOT NULL,
+    "operation" "Operation",
+    "seed" BOOLEAN,
+    "verdict" "EliminatorVerdict",
+    "human_status" "HumanStatus",
+    "difficulty" INTEGER,
+    "rule" TEXT,
+    "words" INTEGER,
+    "nodes" BIGINT NOT NULL,
+
+    CONSTRAINT "dashboard_totals_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "dashboard_totals_kind_check" CHECK ("kind" IN ('node', 'rule', 'words'))
+);
+-- NULLS NOT DISTINCT: a group's row is found by ON CONFLICT whatever columns its kind leaves null.
+CREATE UNIQUE INDEX "dashboard_totals_group_key" ON "dashboard_totals"
+  ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words")
+  NULLS NOT DISTINCT;
+
+-- What one node adds to (sign 1) or takes from (sign -1) the dashboard.
+CREATE TYPE "dashboard_change" AS (
+    "sign" INTEGER,
+    "project_id" UUID,
+    "round" INTEGER,
+    "operation" "Operation",
+    "seed" BOOLEAN,
+    "verdict" "EliminatorVerdict",
+    "human_status" "HumanStatus",
+    "difficulty" INTEGER,
+    "failed_rules" TEXT[],
+    "words" INTEGER
+);
+
+-- Folds one statement's changes into one delta row per group whose count moved.
+-- A rule counts once per node (as `rule = ANY(failed_rules)` does), and only on
+-- judged evolved nodes; word counts only where the instruction has one.
+CREATE FUNCTION "dashboard_add"("changes" "dashboard_change"[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF "changes" IS NULL THEN
+    RETURN;
+  END IF;
+  INSERT INTO "dashboard_deltas"
+    ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words", "nodes")
+  SELECT x."project_id", x."kind", x."round", x."operation", x."seed", x."verdict", x."human_status", x."difficulty",
+         x."rule", x."words", sum(x."sign")
+  FROM (
+    SELECT c."project_id", 'node' AS "kind", c."round", c."operation", c."seed", c."verdict", c."human_status",
+           c."difficulty", NULL::text AS "rule", NULL::integer AS "words", c."sign"
+    FROM unnest("changes") c
+    UNION ALL
+    SELECT c."project_id", 'rule', c."round", c."operation", NULL, NULL, NULL, NULL, r."rule", NULL, c."sign"
+    FROM unnest("changes") c
+    CROSS JOIN LATERAL (SELECT DISTINCT f AS "rule" FROM unnest(c."failed_rules") f WHERE f IS NOT NULL) r
+    WHERE NOT c."seed" AND c."verdict" <> 'pending'
+    UNION ALL
+    SELECT c."project_id", 'words', c."round", NULL, NULL, NULL, NULL, NULL, NULL, c."words", c."sign"
+    FROM unnest("changes") c
+    WHERE c."words" IS NOT NULL
+  ) x
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+  HAVING sum(x."sign") <> 0;
+END;
+$$;
+
+CREATE FUNCTION "dashboard_nodes_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "dashboard_add"(array_agg(ROW(1, n."project_id", n."round", n."operation", n."parent_id" IS NULL, n."verdict",
+    n."human_status", n."difficulty", n."failed_rules", n."instruction_words")::"dashboard_change"))
+  FROM "dashboard_new" n;
+  RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION "dashboard_nodes_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "dashboard_add"(array_agg(ROW(-1, o."project_id", o."round", o."operation", o."parent_id" IS NULL, o."verdict",
+    o."human_status", o."difficulty", o."failed_rules", o."instruction_words")::"dashboard_change"))
+  FROM "dashboard_old" o;
+  RETURN NULL;
+END;
+$$;
+
+-- Only rows whose groups changed: an update of texts, metadata or the
+-- eliminator's reasons (most updates) appends nothing.
+CREATE FUNCTION "dashboard_nodes_updated"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "dashboard_add"(
+    array_agg(ROW(-1, o."project_id", o."round", o."operation", o."parent_id" IS NULL, o."verdict",
+      o."human_status", o."difficulty", o."failed_rules", o."instruction_words")::"dashboard_change")
+    || array_agg(ROW(1, n."project_id", n."round", n."operation", n."parent_id" IS NULL, n."verdict",
+      n."human_status", n."difficulty", n."failed_rules", n."instruction_words")::"dashboard_change"))
+  FROM "dashboard_old" o JOIN "dashboard_new" n ON n."id" = o."id"
+  WHERE (o."project_id", o."round", o."operation", o."parent_id" IS NULL, o."verdict", o."human_status",
+         o."difficulty", o."failed_rules", o."instruction_words")
+    IS DISTINCT FROM (n."project_id", n."round", n."operation", n."parent_id" IS NULL, n."verdict", n."human_status",
+         n."difficulty", n."failed_rules", n."instruction_words");
+  RETURN NULL;
+END;
+$$;
+
+-- Transition tables allow one event per trigger: three triggers.
+CREATE TRIGGER "nodes_dashboard_insert" AFTER INSERT ON "nodes"
+  REFERENCING NEW TABLE AS "dashboard_new" FOR EACH STATEMENT EXECUTE FUNCTION "dashboard_nodes_inserted"();
+CREATE TRIGGER "nodes_dashboard_update" AFTER UPDATE ON "nodes"
+  REFERENCING OLD TABLE AS "dashboard_old" NEW TABLE AS "dashboard_new"
+  FOR EACH STATEMENT EXECUTE FUNCTION "dashboard_nodes_updated"();
+CREATE TRIGGER "nodes_dashboard_delete" AFTER DELETE ON "nodes"
+  REFERENCING OLD TABLE AS "dashboard_old" FOR EACH STATEMENT EXECUTE FUNCTION "dashboard_nodes_deleted"();
+
+-- A deleted project takes its figures along. No foreign key: a key check per
+-- delta row would lock the project row in every run step's transaction. The
+-- cascade that deletes the project's nodes runs before this statement trigger;
+-- a compaction drops any delta of a project that is gone all the same.
+CREATE FUNCTION "dashboard_projects_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "dashboard_deltas" WHERE "project_id" IN (SELECT "id" FROM "dashboard_old_projects");
+  DELETE FROM "dashboard_totals" WHERE "project_id" IN (SELECT "id" FROM "dashboard_old_projects");
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER "projects_dashboard_delete" AFTER DELETE ON "projects"
+  REFERENCING OLD TABLE AS "dashboard_old_projects" FOR EACH STATEMENT EXECUTE FUNCTION "dashboard_projects_deleted"();
+
+-- The figures of existing projects.
+INSERT INTO "dashboard_totals"
+  ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words", "nodes")
+SELECT "project_id", 'node', "round", "operation", "parent_id" IS NULL, "verdict", "human_status", "difficulty",
+       NULL, NULL, count(*)
+FROM "nodes"
+GROUP BY "project_id", "round", "operation", "parent_id" IS NULL, "verdict", "human_status", "difficulty";
+
+INSERT INTO "dashboard_totals" ("project_id", "kind", "round", "operation", "rule", "nodes")
+SELECT n."project_id", 'rule', n."round", n."operation", r."rule", count(*)
+FROM "nodes" n
+CROSS JOIN LATERAL (SELECT DISTINCT f AS "rule" FROM unnest(n."failed_rules") f WHERE f IS NOT NULL) r
+WHERE n."parent_id" IS NOT NULL AND n."verdict" <> 'pending' AND cardinality(n."failed_rules") > 0
+GROUP BY n."project_id", n."round", n."operation", r."rule";
+
+INSERT INTO "dashboard_totals" ("project_id", "kind", "round", "words", "nodes")
+SELECT "project_id", 'words', "round", "instruction_words", count(*)
+FROM "nodes"
+WHERE "instruction_words" IS NOT NULL
+GROUP BY "project_id", "round", "instruction_words";
