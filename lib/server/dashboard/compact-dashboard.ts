@@ -8,7 +8,9 @@ export const COMPACT_AFTER_DELTAS = 2_000;
 // Two at once would each lock part of the deltas and wait for the other's part.
 const COMPACTION_LOCK = 0x64617368; // "dash"
 
-const GROUP = Prisma.raw(`"project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words"`);
+const GROUP = Prisma.raw(
+  `"project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words"`,
+);
 
 /**
  * Folds the dashboard's deltas into its totals in one transaction: the deltas

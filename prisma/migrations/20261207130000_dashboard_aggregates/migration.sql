@@ -70,7 +70,9 @@ CREATE TYPE "dashboard_change" AS (
 
 -- Folds one statement's changes into one delta row per group whose count moved.
 -- A rule counts once per node (as `rule = ANY(failed_rules)` does), and only on
--- judged evolved nodes; word counts only where the instruction has one.
+-- judged evolved nodes; word counts only where the instruction has one. Not for
+-- a project that is gone: when a project is deleted, the cascade to its nodes
+-- may run after the project's own trigger below has cleared its figures.
 CREATE FUNCTION "dashboard_add"("changes" "dashboard_change"[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF "changes" IS NULL THEN
@@ -95,7 +97,7 @@ BEGIN
     WHERE c."words" IS NOT NULL
   ) x
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-  HAVING sum(x."sign") <> 0;
+  HAVING sum(x."sign") <> 0 AND EXISTS (SELECT 1 FROM "projects" p WHERE p."id" = x."project_id");
 END;
 $$;
 
@@ -145,9 +147,9 @@ CREATE TRIGGER "nodes_dashboard_delete" AFTER DELETE ON "nodes"
   REFERENCING OLD TABLE AS "dashboard_old" FOR EACH STATEMENT EXECUTE FUNCTION "dashboard_nodes_deleted"();
 
 -- A deleted project takes its figures along. No foreign key: a key check per
--- delta row would lock the project row in every run step's transaction. The
--- cascade that deletes the project's nodes runs before this statement trigger;
--- a compaction drops any delta of a project that is gone all the same.
+-- delta row would lock the project row (FOR KEY SHARE) once more in every run
+-- step's transaction. A compaction drops any delta of a project that is gone
+-- all the same.
 CREATE FUNCTION "dashboard_projects_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM "dashboard_deltas" WHERE "project_id" IN (SELECT "id" FROM "dashboard_old_projects");
