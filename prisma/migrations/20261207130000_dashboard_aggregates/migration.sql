@@ -161,6 +161,50 @@ $$;
 CREATE TRIGGER "projects_dashboard_delete" AFTER DELETE ON "projects"
   REFERENCING OLD TABLE AS "dashboard_old_projects" FOR EACH STATEMENT EXECUTE FUNCTION "dashboard_projects_deleted"();
 
+-- The compaction (lib/server/dashboard/compact-dashboard.ts, the reaper,
+-- seed:scale): folds the deltas (of one project, or all) into the totals in one
+-- transaction, deleting them and adding their sums; groups that reach zero go.
+-- Writers only insert deltas, so they never wait for it; a delta committed
+-- meanwhile stays for the next one. Compactions take turns through a try lock
+-- (two at once would each lock part of the deltas and wait for the other's
+-- part): one that finds another running returns null and leaves the deltas to
+-- it. Deltas of a project that is gone are dropped. Returns the deltas folded.
+CREATE FUNCTION "dashboard_compact"("only_project" UUID DEFAULT NULL) RETURNS BIGINT LANGUAGE plpgsql AS $$
+DECLARE
+  "folded" BIGINT;
+  "touched" UUID[];
+BEGIN
+  IF NOT pg_try_advisory_xact_lock(1684108136) THEN -- 'dash'
+    RETURN NULL;
+  END IF;
+  WITH "moved" AS (
+    DELETE FROM "dashboard_deltas" WHERE "only_project" IS NULL OR "project_id" = "only_project"
+    RETURNING "project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words", "nodes"
+  ),
+  "summed" AS (
+    SELECT m."project_id", m."kind", m."round", m."operation", m."seed", m."verdict", m."human_status", m."difficulty",
+           m."rule", m."words", sum(m."nodes")::bigint AS "nodes"
+    FROM "moved" m
+    WHERE EXISTS (SELECT 1 FROM "projects" p WHERE p."id" = m."project_id")
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+    HAVING sum(m."nodes") <> 0
+  ),
+  "added" AS (
+    INSERT INTO "dashboard_totals"
+      ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words", "nodes")
+    SELECT * FROM "summed"
+    ON CONFLICT ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words")
+      DO UPDATE SET "nodes" = "dashboard_totals"."nodes" + EXCLUDED."nodes"
+    RETURNING "project_id"
+  )
+  SELECT (SELECT count(*) FROM "moved"), (SELECT array_agg(DISTINCT "project_id") FROM "added") INTO "folded", "touched";
+  IF "touched" IS NOT NULL THEN
+    DELETE FROM "dashboard_totals" WHERE "project_id" = ANY("touched") AND "nodes" = 0;
+  END IF;
+  RETURN "folded";
+END;
+$$;
+
 -- The figures of existing projects.
 INSERT INTO "dashboard_totals"
   ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words", "nodes")
