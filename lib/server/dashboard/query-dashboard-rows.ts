@@ -66,7 +66,7 @@ export function dashboardSql(projectId: string): Prisma.Sql {
       GROUP BY ${columns}
       HAVING sum(nodes) <> 0
     ),
-    by_operation AS (
+    by_operation AS MATERIALIZED (
       SELECT round, operation, sum(n)::int AS nodes,
              ${sumWhere(Prisma.sql`seed`)} AS seeds,
              ${sumWhere(Prisma.sql`NOT seed AND verdict = 'passed'`)} AS passed,
@@ -80,7 +80,7 @@ export function dashboardSql(projectId: string): Prisma.Sql {
              sum(n * difficulty)::float8 AS difficulty_sum
       FROM a WHERE kind = 'node' GROUP BY round, operation
     ),
-    rules AS (
+    rules AS MATERIALIZED (
       SELECT round, operation, ARRAY[${ruleFired}]::int[] AS rule_fired
       FROM a WHERE kind = 'rule' GROUP BY round, operation
     ),
@@ -90,7 +90,7 @@ export function dashboardSql(projectId: string): Prisma.Sql {
              sum(n) OVER (PARTITION BY round) AS total
       FROM a WHERE kind = 'words'
     ),
-    lengths AS (
+    lengths AS MATERIALIZED (
       SELECT round, (sum(words * n)::numeric / sum(n)::numeric)::float8 AS words_mean,
              ARRAY[${Prisma.join(PERCENTILES.map(percentileSql))}]::float8[] AS words_pct
       FROM histogram GROUP BY round
@@ -107,6 +107,8 @@ export function dashboardSql(projectId: string): Prisma.Sql {
 
 /** The dashboard's rows, and how many delta rows were summed to make them. */
 export async function queryDashboardRows(projectId: string): Promise<{ rows: DashboardRow[]; deltas: number }> {
-  const rows = await getPrisma().$queryRaw<(DashboardRow & { deltas: number })[]>(dashboardSql(projectId));
-  return { rows: rows.map(({ deltas: _, ...row }) => row), deltas: rows[0]?.deltas ?? 0 };
+  const rows = await getPrisma().$queryRaw<(DashboardRow & { deltas?: number })[]>(dashboardSql(projectId));
+  const deltas = rows[0]?.deltas ?? 0;
+  for (const row of rows) delete row.deltas;
+  return { rows, deltas };
 }
