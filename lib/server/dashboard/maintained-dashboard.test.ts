@@ -28,6 +28,7 @@ const { foldDashboardRows } = await import("./fold-dashboard-rows");
 const { getProjectDashboard } = await import("./get-project-dashboard");
 const { compactDashboard } = await import("./compact-dashboard");
 const { reapOrphans } = await import("@/lib/server/jobs/reaper");
+const { queryCostRows } = await import("@/lib/server/runs/query-cost-rows");
 
 let simulator: Simulator;
 let worker: { stop(): Promise<void> };
@@ -70,6 +71,25 @@ async function expectMatchesRecount(projectId: string, context: string) {
   const { rows } = await queryDashboardRows(projectId);
   expect(rows, context).toEqual(recount);
   expect(await getProjectDashboard({ projectId }), context).toEqual(foldDashboardRows(recount));
+  // The cost table's accepted nodes per run, step round and operation, against a count of the nodes.
+  const accepted = await getPrisma().$queryRaw<{ key: string; n: number }[]>`
+    SELECT concat_ws('/', run_id, run_round, operation) AS key, count(*)::int AS n FROM nodes
+    WHERE project_id = ${projectId}::uuid AND human_status = 'accepted' AND run_id IS NOT NULL AND run_round IS NOT NULL
+    GROUP BY run_id, run_round, operation`;
+  const { yields } = await queryCostRows({ projectId });
+  const kept = yields.filter((y) => y.accepted > 0).map((y) => [`${y.runId}/${y.round}/${y.operation}`, y.accepted]);
+  const counted = new Map(accepted.map((a) => [a.key, a.n]));
+  expect(Object.fromEntries(kept), context).toEqual(
+    Object.fromEntries(kept.map(([key]) => [key, counted.get(key as string) ?? 0])),
+  );
+  expect(
+    kept.reduce((sum, [, n]) => sum + (n as number), 0),
+    context,
+  ).toBe(
+    accepted
+      .filter((a) => yields.some((y) => `${y.runId}/${y.round}/${y.operation}` === a.key))
+      .reduce((s, a) => s + a.n, 0),
+  );
 }
 
 async function importMore(projectId: string, words: number[]) {

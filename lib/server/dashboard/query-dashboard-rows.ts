@@ -54,7 +54,7 @@ export function dashboardSql(projectId: string): Prisma.Sql {
   const difficulty = Prisma.join(DIFFICULTIES.map((d) => sumWhere(Prisma.sql`difficulty = ${d}::int`)));
   const ruleFired = Prisma.join(DASHBOARD_RULES.map((rule) => sumWhere(Prisma.sql`rule = ${rule}`)));
   const noRules = Prisma.join(DASHBOARD_RULES.map(() => Prisma.sql`0`));
-  const columns = Prisma.sql`kind, round, operation, seed, verdict, human_status, difficulty, rule, words`;
+  const columns = Prisma.sql`kind, round, operation, seed, verdict, human_status, difficulty, rule, words, run_id`;
   return Prisma.sql`
     WITH d AS MATERIALIZED (
       SELECT ${columns}, nodes FROM dashboard_deltas WHERE project_id = ${projectId}::uuid

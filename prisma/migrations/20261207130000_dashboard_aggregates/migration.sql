@@ -11,6 +11,8 @@
 --   node:  (round, operation, seed, verdict, human_status, difficulty)
 --   rule:  (round, operation, rule) of judged evolved nodes on which the rule fired
 --   words: (round, words), the histogram of instruction lengths, for exact percentiles
+--   accepted: (run_id, round = the node's run_round, operation) of accepted nodes, for the
+--             cost table's cost per accepted node (decision 0024), which counted them per request
 -- Columns a kind does not use are null.
 
 CREATE TABLE "dashboard_deltas" (
@@ -25,10 +27,11 @@ CREATE TABLE "dashboard_deltas" (
     "difficulty" INTEGER,
     "rule" TEXT,
     "words" INTEGER,
+    "run_id" UUID,
     "nodes" BIGINT NOT NULL,
 
     CONSTRAINT "dashboard_deltas_pkey" PRIMARY KEY ("id"),
-    CONSTRAINT "dashboard_deltas_kind_check" CHECK ("kind" IN ('node', 'rule', 'words'))
+    CONSTRAINT "dashboard_deltas_kind_check" CHECK ("kind" IN ('node', 'rule', 'words', 'accepted'))
 );
 CREATE INDEX "dashboard_deltas_project_id_idx" ON "dashboard_deltas"("project_id");
 
@@ -44,14 +47,15 @@ CREATE TABLE "dashboard_totals" (
     "difficulty" INTEGER,
     "rule" TEXT,
     "words" INTEGER,
+    "run_id" UUID,
     "nodes" BIGINT NOT NULL,
 
     CONSTRAINT "dashboard_totals_pkey" PRIMARY KEY ("id"),
-    CONSTRAINT "dashboard_totals_kind_check" CHECK ("kind" IN ('node', 'rule', 'words'))
+    CONSTRAINT "dashboard_totals_kind_check" CHECK ("kind" IN ('node', 'rule', 'words', 'accepted'))
 );
 -- NULLS NOT DISTINCT: a group's row is found by ON CONFLICT whatever columns its kind leaves null.
 CREATE UNIQUE INDEX "dashboard_totals_group_key" ON "dashboard_totals"
-  ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words")
+  ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words", "run_id")
   NULLS NOT DISTINCT;
 
 -- What one node adds to (sign 1) or takes from (sign -1) the dashboard.
@@ -65,7 +69,9 @@ CREATE TYPE "dashboard_change" AS (
     "human_status" "HumanStatus",
     "difficulty" INTEGER,
     "failed_rules" TEXT[],
-    "words" INTEGER
+    "words" INTEGER,
+    "run_id" UUID,
+    "run_round" INTEGER
 );
 
 -- Folds one statement's changes into one delta row per group whose count moved.
@@ -79,24 +85,29 @@ BEGIN
     RETURN;
   END IF;
   INSERT INTO "dashboard_deltas"
-    ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words", "nodes")
+    ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words",
+     "run_id", "nodes")
   SELECT x."project_id", x."kind", x."round", x."operation", x."seed", x."verdict", x."human_status", x."difficulty",
-         x."rule", x."words", sum(x."sign")
+         x."rule", x."words", x."run_id", sum(x."sign")
   FROM (
     SELECT c."project_id", 'node' AS "kind", c."round", c."operation", c."seed", c."verdict", c."human_status",
-           c."difficulty", NULL::text AS "rule", NULL::integer AS "words", c."sign"
+           c."difficulty", NULL::text AS "rule", NULL::integer AS "words", NULL::uuid AS "run_id", c."sign"
     FROM unnest("changes") c
     UNION ALL
-    SELECT c."project_id", 'rule', c."round", c."operation", NULL, NULL, NULL, NULL, r."rule", NULL, c."sign"
+    SELECT c."project_id", 'rule', c."round", c."operation", NULL, NULL, NULL, NULL, r."rule", NULL, NULL, c."sign"
     FROM unnest("changes") c
     CROSS JOIN LATERAL (SELECT DISTINCT f AS "rule" FROM unnest(c."failed_rules") f WHERE f IS NOT NULL) r
     WHERE NOT c."seed" AND c."verdict" <> 'pending'
     UNION ALL
-    SELECT c."project_id", 'words', c."round", NULL, NULL, NULL, NULL, NULL, NULL, c."words", c."sign"
+    SELECT c."project_id", 'words', c."round", NULL, NULL, NULL, NULL, NULL, NULL, c."words", NULL, c."sign"
     FROM unnest("changes") c
     WHERE c."words" IS NOT NULL
+    UNION ALL
+    SELECT c."project_id", 'accepted', c."run_round", c."operation", NULL, NULL, NULL, NULL, NULL, NULL, c."run_id", c."sign"
+    FROM unnest("changes") c
+    WHERE c."human_status" = 'accepted' AND c."run_id" IS NOT NULL AND c."run_round" IS NOT NULL
   ) x
-  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
   HAVING sum(x."sign") <> 0 AND EXISTS (SELECT 1 FROM "projects" p WHERE p."id" = x."project_id");
 END;
 $$;
@@ -104,7 +115,7 @@ $$;
 CREATE FUNCTION "dashboard_nodes_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM "dashboard_add"(array_agg(ROW(1, n."project_id", n."round", n."operation", n."parent_id" IS NULL, n."verdict",
-    n."human_status", n."difficulty", n."failed_rules", n."instruction_words")::"dashboard_change"))
+    n."human_status", n."difficulty", n."failed_rules", n."instruction_words", n."run_id", n."run_round")::"dashboard_change"))
   FROM "dashboard_new" n;
   RETURN NULL;
 END;
@@ -113,7 +124,7 @@ $$;
 CREATE FUNCTION "dashboard_nodes_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM "dashboard_add"(array_agg(ROW(-1, o."project_id", o."round", o."operation", o."parent_id" IS NULL, o."verdict",
-    o."human_status", o."difficulty", o."failed_rules", o."instruction_words")::"dashboard_change"))
+    o."human_status", o."difficulty", o."failed_rules", o."instruction_words", o."run_id", o."run_round")::"dashboard_change"))
   FROM "dashboard_old" o;
   RETURN NULL;
 END;
@@ -125,14 +136,14 @@ CREATE FUNCTION "dashboard_nodes_updated"() RETURNS trigger LANGUAGE plpgsql AS 
 BEGIN
   PERFORM "dashboard_add"(
     array_agg(ROW(-1, o."project_id", o."round", o."operation", o."parent_id" IS NULL, o."verdict",
-      o."human_status", o."difficulty", o."failed_rules", o."instruction_words")::"dashboard_change")
+      o."human_status", o."difficulty", o."failed_rules", o."instruction_words", o."run_id", o."run_round")::"dashboard_change")
     || array_agg(ROW(1, n."project_id", n."round", n."operation", n."parent_id" IS NULL, n."verdict",
-      n."human_status", n."difficulty", n."failed_rules", n."instruction_words")::"dashboard_change"))
+      n."human_status", n."difficulty", n."failed_rules", n."instruction_words", n."run_id", n."run_round")::"dashboard_change"))
   FROM "dashboard_old" o JOIN "dashboard_new" n ON n."id" = o."id"
   WHERE (o."project_id", o."round", o."operation", o."parent_id" IS NULL, o."verdict", o."human_status",
-         o."difficulty", o."failed_rules", o."instruction_words")
+         o."difficulty", o."failed_rules", o."instruction_words", o."run_id", o."run_round")
     IS DISTINCT FROM (n."project_id", n."round", n."operation", n."parent_id" IS NULL, n."verdict", n."human_status",
-         n."difficulty", n."failed_rules", n."instruction_words");
+         n."difficulty", n."failed_rules", n."instruction_words", n."run_id", n."run_round");
   RETURN NULL;
 END;
 $$;
@@ -179,21 +190,24 @@ BEGIN
   END IF;
   WITH "moved" AS (
     DELETE FROM "dashboard_deltas" WHERE "only_project" IS NULL OR "project_id" = "only_project"
-    RETURNING "project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words", "nodes"
+    RETURNING "project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words",
+              "run_id", "nodes"
   ),
   "summed" AS (
     SELECT m."project_id", m."kind", m."round", m."operation", m."seed", m."verdict", m."human_status", m."difficulty",
-           m."rule", m."words", sum(m."nodes")::bigint AS "nodes"
+           m."rule", m."words", m."run_id", sum(m."nodes")::bigint AS "nodes"
     FROM "moved" m
     WHERE EXISTS (SELECT 1 FROM "projects" p WHERE p."id" = m."project_id")
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
     HAVING sum(m."nodes") <> 0
   ),
   "added" AS (
     INSERT INTO "dashboard_totals"
-      ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words", "nodes")
+      ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words",
+       "run_id", "nodes")
     SELECT * FROM "summed"
-    ON CONFLICT ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words")
+    ON CONFLICT ("project_id", "kind", "round", "operation", "seed", "verdict", "human_status", "difficulty", "rule", "words",
+                 "run_id")
       DO UPDATE SET "nodes" = "dashboard_totals"."nodes" + EXCLUDED."nodes"
     RETURNING "project_id"
   )
@@ -225,3 +239,9 @@ SELECT "project_id", 'words', "round", "instruction_words", count(*)
 FROM "nodes"
 WHERE "instruction_words" IS NOT NULL
 GROUP BY "project_id", "round", "instruction_words";
+
+INSERT INTO "dashboard_totals" ("project_id", "kind", "round", "operation", "run_id", "nodes")
+SELECT "project_id", 'accepted', "run_round", "operation", "run_id", count(*)
+FROM "nodes"
+WHERE "human_status" = 'accepted' AND "run_id" IS NOT NULL AND "run_round" IS NOT NULL
+GROUP BY "project_id", "run_round", "operation", "run_id";
