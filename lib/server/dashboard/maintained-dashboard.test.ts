@@ -3,6 +3,8 @@
 // services: imports, simulator runs (with difficulty), single and bulk
 // decisions, undos, edits, redos, and a project deleted; with compactions at
 // random points and running concurrently with the writes.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSeedFile } from "@/lib/seeds/parse-seed-file";
 import { createSimulator, type Simulator } from "@/lib/simulator/create-simulator";
@@ -124,6 +126,14 @@ async function compactWhile<T>(done: Promise<T>, projectId?: string): Promise<{ 
 const projectNodes = (projectId: string) =>
   getPrisma().node.findMany({ where: { projectId }, select: { id: true, parentId: true }, orderBy: { id: "asc" } });
 
+/** Every group of every project, in a stable order (ids aside). */
+async function allTotals(tx: Pick<ReturnType<typeof getPrisma>, "$queryRaw"> = getPrisma()) {
+  return tx.$queryRaw<unknown[]>`
+    SELECT project_id, kind, round, operation, seed, verdict, human_status, difficulty, rule, words, run_id, nodes
+    FROM dashboard_totals
+    ORDER BY project_id, kind, round, operation, seed, verdict, human_status, difficulty, rule, words, run_id`;
+}
+
 async function latestReviewId(nodeId: string) {
   const review = await getPrisma().review.findFirst({
     where: { nodeId, revokedAt: null },
@@ -223,6 +233,29 @@ describe("maintained dashboard figures", () => {
     const [left] = await getPrisma().$queryRaw<{ deltas: number }[]>`
       SELECT count(*)::int AS deltas FROM dashboard_deltas WHERE project_id = ${projectId}::uuid`;
     expect(left.deltas).toBe(0);
+
+    // The migration's backfill, run again from scratch, gives the very totals the triggers and compactions kept.
+    const kept = await allTotals();
+    const migration = await readFile(
+      path.resolve("prisma/migrations/20261207130000_dashboard_aggregates/migration.sql"),
+      "utf8",
+    );
+    const backfill = migration
+      .slice(migration.indexOf("-- The figures of existing projects."))
+      .split(/;\s*\n/)
+      .map((statement) => statement.trim())
+      .filter((statement) => statement.includes("INSERT"));
+    expect(backfill).toHaveLength(4);
+    const rebuilt = await getPrisma()
+      .$transaction(async (tx) => {
+        await tx.$executeRaw`DELETE FROM dashboard_totals`;
+        for (const statement of backfill) await tx.$executeRawUnsafe(statement);
+        const rows = await allTotals(tx);
+        throw Object.assign(new Error("rollback"), { rows });
+      })
+      .catch((error: { rows?: unknown }) => error.rows);
+    expect(rebuilt).toEqual(kept);
+    expect(await allTotals()).toEqual(kept);
   });
 
   it("stay right with decisions and a run concurrent with compactions", async () => {
