@@ -8,6 +8,7 @@
 // dashboard triggers are off, to compare with the seeding done with them.
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { openBenchDatabase } from "./bench-database";
@@ -220,6 +221,27 @@ async function main() {
     console.log(
       `seed:scale ${NODES.toLocaleString("en-US")}: ${seedWith.toFixed(1)} s with the triggers` +
         (seedWithout === null ? "" : `, ${seedWithout.toFixed(1)} s without`),
+    );
+
+    // The migration's backfill on this database (rolled back): what migrating an existing installation costs.
+    const migration = await readFile("prisma/migrations/20261207130000_dashboard_aggregates/migration.sql", "utf8");
+    const backfill = migration
+      .slice(migration.indexOf("-- The figures of existing projects."))
+      .split(/;\s*\n/)
+      .filter((statement) => statement.includes("INSERT"));
+    started = performance.now();
+    await prisma
+      .$transaction(
+        async (tx) => {
+          await tx.$executeRaw`DELETE FROM dashboard_totals`;
+          for (const statement of backfill) await tx.$executeRawUnsafe(statement);
+          throw new Error("rollback");
+        },
+        { timeout: 600_000 },
+      )
+      .catch(() => {});
+    console.log(
+      `migration backfill of ${nodes.toLocaleString("en-US")} nodes: ${(performance.now() - started).toFixed(0)} ms`,
     );
 
     const [parent] = await prisma.$queryRaw<{ id: string; project_id: string; root_id: string }[]>`
