@@ -68,6 +68,12 @@ async function seedScale(client: pg.Client, args: SeedScaleArgs) {
     await inflight;
     log(`committing · ${seconds(started)}`);
     await client.query("COMMIT");
+    // The load appended the dashboard's figures as deltas (one set per batch): fold them now (decision 0037).
+    const compacted = performance.now();
+    const folded = await client.query<{ n: string | null }>("SELECT dashboard_compact($1::uuid) AS n", [
+      targets.projectId,
+    ]);
+    log(`dashboard figures: ${fmt(Number(folded.rows[0]?.n ?? 0))} deltas compacted in ${seconds(compacted)}`);
     const analyzed = performance.now();
     await client.query(
       "ANALYZE nodes, run_steps, reviews, runs, projects, users" + (args.withCalls ? ", llm_calls" : ""),

@@ -26,51 +26,47 @@ export interface DashboardRow {
 }
 
 const DIFFICULTIES = Array.from({ length: 10 }, (_, i) => i + 1);
-
-// Words per instruction: the generated column nodes.instruction_words
-// (migration 20261129170000), so no request splits the texts again.
-const WORDS = Prisma.sql`instruction_words`;
-
-const col = (prefix: string, i: number) => Prisma.raw(`${prefix}${i}`);
+const PERCENTILES = [0.1, 0.5, 0.9];
 
 /**
- * The whole dashboard in one statement and one scan of the project's nodes.
- * The scan groups by round, operation, verdict and human status (a hundred
- * groups or so), which Postgres aggregates in parallel workers and which
- * replaces a per-row filter for each verdict and status; each group carries its word counts as an array to the per-round
- * percentiles. The outer queries fold the groups to (round, operation).
- * Measured on 250,000 nodes, this beat both grouping by (round, operation)
- * only and grouping by difficulty as well.
+ * percentile_cont(p) of a round's word counts from their histogram, with the
+ * arithmetic of Postgres's own (float8, `lo + (hi - lo) * fraction` between the
+ * values at the 0-based positions floor and ceil of p·(n − 1)): the value at
+ * position i is the smallest word count whose running total exceeds i.
+ */
+function percentileSql(p: number): Prisma.Sql {
+  const at = Prisma.sql`(${p}::float8 * (total - 1)::float8)`;
+  const lo = Prisma.sql`min(words) FILTER (WHERE upto > floor(${at}))::float8`;
+  const hi = Prisma.sql`min(words) FILTER (WHERE upto > ceil(${at}))::float8`;
+  const fraction = Prisma.sql`(max(${at}) - floor(max(${at})))`;
+  return Prisma.sql`${lo} + ${fraction} * (${hi} - ${lo})`;
+}
+
+/**
+ * The whole dashboard from the figures Postgres keeps (migration
+ * 20261207130000, decision 0037): the project's compacted totals plus the
+ * deltas appended since, a few thousand rows whatever the project's size.
+ * Same rows as the full scan (scan-dashboard-rows.ts), with the number of
+ * deltas read so a caller can compact when they pile up.
  */
 export function dashboardSql(projectId: string): Prisma.Sql {
-  const ruleCounts = Prisma.join(
-    DASHBOARD_RULES.map((rule, i) => Prisma.sql`count(*) FILTER (WHERE ${rule} = ANY(failed_rules)) AS ${col("r", i)}`),
-  );
-  const difficultyCounts = Prisma.join(
-    DIFFICULTIES.map((d) => Prisma.sql`count(*) FILTER (WHERE difficulty = ${d}::int) AS ${col("d", d)}`),
-  );
-  const ruleFired = Prisma.join(
-    DASHBOARD_RULES.map(
-      (_, i) => Prisma.sql`coalesce(sum(${col("r", i)}) FILTER (WHERE NOT seed AND verdict <> 'pending'), 0)`,
-    ),
-  );
-  const difficulty = Prisma.join(DIFFICULTIES.map((d) => Prisma.sql`sum(${col("d", d)})`));
   const sumWhere = (condition: Prisma.Sql) => Prisma.sql`coalesce(sum(n) FILTER (WHERE ${condition}), 0)::int`;
+  const difficulty = Prisma.join(DIFFICULTIES.map((d) => sumWhere(Prisma.sql`difficulty = ${d}::int`)));
+  const ruleFired = Prisma.join(DASHBOARD_RULES.map((rule) => sumWhere(Prisma.sql`rule = ${rule}`)));
+  const noRules = Prisma.join(DASHBOARD_RULES.map(() => Prisma.sql`0`));
+  const columns = Prisma.sql`kind, round, operation, seed, verdict, human_status, difficulty, rule, words, run_id`;
   return Prisma.sql`
-    WITH g AS MATERIALIZED (
-      SELECT round, operation, parent_id IS NULL AS seed, verdict, human_status, count(*) AS n,
-             ${ruleCounts}, ${difficultyCounts}, sum(difficulty) AS difficulty_sum,
-             array_agg(${WORDS}) AS words
-      FROM nodes WHERE project_id = ${projectId}::uuid
-      GROUP BY round, operation, parent_id IS NULL, verdict, human_status
+    WITH d AS MATERIALIZED (
+      SELECT ${columns}, nodes FROM dashboard_deltas WHERE project_id = ${projectId}::uuid
     ),
-    lengths AS (
-      SELECT round, avg(w)::float8 AS words_mean,
-             percentile_cont(ARRAY[0.1, 0.5, 0.9]) WITHIN GROUP (ORDER BY w) AS words_pct
-      FROM g, unnest(g.words) AS w
-      GROUP BY round
+    a AS MATERIALIZED (
+      SELECT ${columns}, sum(nodes) AS n
+      FROM (SELECT ${columns}, nodes FROM dashboard_totals WHERE project_id = ${projectId}::uuid
+            UNION ALL SELECT * FROM d) x
+      GROUP BY ${columns}
+      HAVING sum(nodes) <> 0
     ),
-    by_operation AS (
+    by_operation AS MATERIALIZED (
       SELECT round, operation, sum(n)::int AS nodes,
              ${sumWhere(Prisma.sql`seed`)} AS seeds,
              ${sumWhere(Prisma.sql`NOT seed AND verdict = 'passed'`)} AS passed,
@@ -80,18 +76,39 @@ export function dashboardSql(projectId: string): Prisma.Sql {
              ${sumWhere(Prisma.sql`human_status = 'accepted'`)} AS accepted,
              ${sumWhere(Prisma.sql`human_status = 'rejected'`)} AS rejected,
              ${sumWhere(Prisma.sql`human_status = 'disputed'`)} AS disputed,
-             ARRAY[${ruleFired}]::int[] AS rule_fired,
              ARRAY[${difficulty}]::int[] AS difficulty,
-             sum(difficulty_sum)::float8 AS difficulty_sum
-      FROM g GROUP BY round, operation
+             sum(n * difficulty)::float8 AS difficulty_sum
+      FROM a WHERE kind = 'node' GROUP BY round, operation
+    ),
+    rules AS MATERIALIZED (
+      SELECT round, operation, ARRAY[${ruleFired}]::int[] AS rule_fired
+      FROM a WHERE kind = 'rule' GROUP BY round, operation
+    ),
+    histogram AS (
+      SELECT round, words, n,
+             sum(n) OVER (PARTITION BY round ORDER BY words) AS upto,
+             sum(n) OVER (PARTITION BY round) AS total
+      FROM a WHERE kind = 'words'
+    ),
+    lengths AS MATERIALIZED (
+      SELECT round, (sum(words * n)::numeric / sum(n)::numeric)::float8 AS words_mean,
+             ARRAY[${Prisma.join(PERCENTILES.map(percentileSql))}]::float8[] AS words_pct
+      FROM histogram GROUP BY round
     )
     SELECT o.round, o.operation::text AS operation, o.nodes, o.seeds, o.passed, o.failed, o.pending,
-           o.unreviewed, o.accepted, o.rejected, o.disputed, o.rule_fired, o.difficulty, o.difficulty_sum,
-           l.words_mean, l.words_pct
-    FROM by_operation o LEFT JOIN lengths l USING (round)
+           o.unreviewed, o.accepted, o.rejected, o.disputed,
+           coalesce(r.rule_fired, ARRAY[${noRules}]::int[]) AS rule_fired, o.difficulty, o.difficulty_sum,
+           l.words_mean, l.words_pct, (SELECT count(*)::int FROM d) AS deltas
+    FROM by_operation o
+    LEFT JOIN rules r ON r.round = o.round AND r.operation IS NOT DISTINCT FROM o.operation
+    LEFT JOIN lengths l ON l.round = o.round
     ORDER BY o.round, o.operation`;
 }
 
-export async function queryDashboardRows(projectId: string): Promise<DashboardRow[]> {
-  return getPrisma().$queryRaw<DashboardRow[]>(dashboardSql(projectId));
+/** The dashboard's rows, and how many delta rows were summed to make them. */
+export async function queryDashboardRows(projectId: string): Promise<{ rows: DashboardRow[]; deltas: number }> {
+  const rows = await getPrisma().$queryRaw<(DashboardRow & { deltas?: number })[]>(dashboardSql(projectId));
+  const deltas = rows[0]?.deltas ?? 0;
+  for (const row of rows) delete row.deltas;
+  return { rows, deltas };
 }

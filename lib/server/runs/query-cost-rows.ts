@@ -27,17 +27,19 @@ const n = (v: bigint | number | null) => Number(v ?? 0);
  * stored without one, so they (and their tokens, if a provider billed any)
  * count for the run but no round or operation. A node counts for the step
  * that made it (its step key, not run_steps.child_id, which a step failed
- * meanwhile never gets); accepted nodes are counted from a partial index.
+ * meanwhile never gets); accepted nodes are read from the dashboard's figures,
+ * kept as nodes change (kind "accepted", decision 0037).
  */
 export async function queryCostRows(options: { runId: string } | { projectId: string }): Promise<CostRows> {
   const prisma = getPrisma();
   const runs = await prisma.run.findMany({
     where: "runId" in options ? { id: options.runId } : { projectId: options.projectId },
-    select: { id: true, config: true },
+    select: { id: true, projectId: true, config: true },
     orderBy: { createdAt: "asc" },
   });
   if (runs.length === 0) return { calls: [], yields: [], prices: {}, runNames: {} };
   const ids = Prisma.sql`${runs.map((r) => r.id)}::uuid[]`;
+  const projects = Prisma.sql`${[...new Set(runs.map((r) => r.projectId))]}::uuid[]`;
   const [calls, yields] = await Promise.all([
     prisma.$queryRaw<
       {
@@ -56,10 +58,14 @@ export async function queryCostRows(options: { runId: string } | { projectId: st
       SELECT s.run_id::text, s.round, s.operation::text, s.passing, coalesce(a.accepted, 0) AS accepted
       FROM run_node_sums s
       LEFT JOIN (
-        SELECT run_id, run_round, operation, count(*) AS accepted FROM nodes
-        WHERE run_id = ANY(${ids}) AND human_status = 'accepted' AND run_round IS NOT NULL
+        SELECT run_id, round, operation, sum(nodes) AS accepted
+        FROM (SELECT run_id, round, operation, nodes FROM dashboard_totals
+              WHERE project_id = ANY(${projects}) AND kind = 'accepted' AND run_id = ANY(${ids})
+              UNION ALL
+              SELECT run_id, round, operation, nodes FROM dashboard_deltas
+              WHERE project_id = ANY(${projects}) AND kind = 'accepted' AND run_id = ANY(${ids})) x
         GROUP BY 1, 2, 3
-      ) a ON a.run_id = s.run_id AND a.run_round = s.round AND a.operation = s.operation
+      ) a ON a.run_id = s.run_id AND a.round = s.round AND a.operation = s.operation
       WHERE s.run_id = ANY(${ids})`,
   ]);
   const configs = runs.map((run) => ({ id: run.id, config: runConfigSchema.partial().safeParse(run.config).data }));
