@@ -28,6 +28,7 @@ const VISITS: Record<string, Visit> = {
   "app/(app)/admin/methods/page.tsx": { as: "admin", url: () => "/admin/methods" },
   "app/(app)/admin/tokens/page.tsx": { as: "admin", url: () => "/admin/tokens" },
   "app/(app)/account/tokens/page.tsx": { as: "annotator", url: () => "/account/tokens" },
+  "app/(app)/api-docs/page.tsx": { as: "annotator", url: () => "/api-docs" },
   // The built-in paper method (fixed id, inserted by its migration).
   "app/(app)/admin/methods/[methodId]/page.tsx": {
     as: "admin",
@@ -126,6 +127,67 @@ const VISITS: Record<string, Visit> = {
   "app/api/v1/openapi.json/route.ts": { as: "nobody", url: () => "/api/v1/openapi.json" },
   "app/api/v1/projects/route.ts": { as: "nobody", url: () => "/api/v1/projects" },
   "app/api/v1/projects/[projectId]/route.ts": { as: "nobody", url: (ids) => `/api/v1/projects/${ids.project}` },
+  // The rest of the REST API, without a token (401, its headers all the same); POST-only routes by POST.
+  "app/api/v1/projects/[projectId]/seeds/route.ts": {
+    as: "nobody",
+    url: (ids) => `/api/v1/projects/${ids.project}/seeds`,
+  },
+  "app/api/v1/projects/[projectId]/nodes/route.ts": {
+    as: "nobody",
+    url: (ids) => `/api/v1/projects/${ids.project}/nodes`,
+  },
+  "app/api/v1/projects/[projectId]/runs/route.ts": {
+    as: "nobody",
+    url: (ids) => `/api/v1/projects/${ids.project}/runs`,
+  },
+  "app/api/v1/projects/[projectId]/exports/route.ts": {
+    as: "nobody",
+    url: (ids) => `/api/v1/projects/${ids.project}/exports`,
+  },
+  "app/api/v1/projects/[projectId]/decisions/bulk/route.ts": {
+    as: "nobody",
+    url: (ids) => `/api/v1/projects/${ids.project}/decisions/bulk`,
+    post: {},
+  },
+  "app/api/v1/projects/[projectId]/decisions/bulk/count/route.ts": {
+    as: "nobody",
+    url: (ids) => `/api/v1/projects/${ids.project}/decisions/bulk/count`,
+    post: {},
+  },
+  "app/api/v1/projects/[projectId]/decisions/bulk/[bulkId]/undo/route.ts": {
+    as: "nobody",
+    url: (ids) => `/api/v1/projects/${ids.project}/decisions/bulk/${MISSING}/undo`,
+    post: {},
+  },
+  "app/api/v1/nodes/[nodeId]/route.ts": { as: "nobody", url: (ids) => `/api/v1/nodes/${ids.node}` },
+  "app/api/v1/nodes/[nodeId]/tree/route.ts": { as: "nobody", url: (ids) => `/api/v1/nodes/${ids.node}/tree` },
+  "app/api/v1/nodes/[nodeId]/decision/route.ts": {
+    as: "nobody",
+    url: (ids) => `/api/v1/nodes/${ids.node}/decision`,
+    post: {},
+  },
+  "app/api/v1/runs/[runId]/route.ts": { as: "nobody", url: (ids) => `/api/v1/runs/${ids.run}` },
+  "app/api/v1/runs/[runId]/pause/route.ts": { as: "nobody", url: (ids) => `/api/v1/runs/${ids.run}/pause`, post: {} },
+  "app/api/v1/runs/[runId]/resume/route.ts": { as: "nobody", url: (ids) => `/api/v1/runs/${ids.run}/resume`, post: {} },
+  "app/api/v1/runs/[runId]/cancel/route.ts": { as: "nobody", url: (ids) => `/api/v1/runs/${ids.run}/cancel`, post: {} },
+  "app/api/v1/runs/[runId]/release/route.ts": {
+    as: "nobody",
+    url: (ids) => `/api/v1/runs/${ids.run}/release`,
+    post: {},
+  },
+  "app/api/v1/runs/[runId]/retry/route.ts": { as: "nobody", url: (ids) => `/api/v1/runs/${ids.run}/retry`, post: {} },
+  "app/api/v1/exports/[exportId]/route.ts": { as: "nobody", url: () => `/api/v1/exports/${MISSING}` },
+  "app/api/v1/exports/[exportId]/file/route.ts": { as: "nobody", url: () => `/api/v1/exports/${MISSING}/file` },
+  "app/api/v1/exports/[exportId]/links/route.ts": {
+    as: "nobody",
+    url: () => `/api/v1/exports/${MISSING}/links`,
+    post: {},
+  },
+  // DELETE only: a GET is answered 405 by Next, with the same headers.
+  "app/api/v1/exports/[exportId]/links/[linkId]/route.ts": {
+    as: "nobody",
+    url: () => `/api/v1/exports/${MISSING}/links/${MISSING}`,
+  },
 };
 
 test("the list of visits names every page and route file of the app", () => {
