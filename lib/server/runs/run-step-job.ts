@@ -2,7 +2,7 @@ import { TEMPLATE_VERSION } from "@/lib/evolution/templates";
 import { getEnv } from "@/lib/server/config/env";
 import { DatabaseWasAwayError, isDatabaseUnreachable, withDatabaseRetry } from "@/lib/server/db/database-health";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { LlmCallFailedError } from "@/lib/server/llm/call-llm";
+import { LlmCallFailedError, type StoredCall } from "@/lib/server/llm/call-llm";
 import { loadMethodTexts } from "@/lib/server/methods/load-method-texts";
 import { resolveEndpoint, type LlmEndpoint } from "@/lib/server/llm/endpoints";
 import { FINISHED_STEP } from "./advance-after-step";
@@ -11,6 +11,7 @@ import { evolveOnce } from "./evolve-once";
 import { duplicateRuleOf } from "./judge-duplicate";
 import { parseRunConfig } from "./run-config";
 import { BudgetReachedError, settleStepLeftovers, stepBudget } from "./run-budget";
+import { requestKeyOf } from "./step-key";
 
 // A run in one of these keeps its open steps for later: they are queued again on resume or release.
 const WAITING_RUN = ["paused", "waiting_review", "queued", "budget_reached"];
@@ -51,10 +52,7 @@ export async function runStepJob(payload: { stepId: string }, job: { signal?: Ab
   if (parent.humanStatus === "rejected")
     return closeStep({ step, status: "skipped", reason: "the parent was rejected by an annotator" });
 
-  const { attempts } = await prisma.runStep.update({
-    where: { id: step.id },
-    data: { status: "running", attempts: { increment: 1 } },
-  });
+  const { attempts, stored } = await startAttempt(step);
   const config = parseRunConfig(run.config);
   let endpoint: LlmEndpoint;
   try {
@@ -79,6 +77,7 @@ export async function runStepJob(payload: { stepId: string }, job: { signal?: Ab
       texts,
       budget: capped ? stepBudget({ runId: step.runId, stepId: step.id, prices: config.prices }) : undefined,
       signal: job.signal,
+      storedCalls: stored,
     });
     // The replies are paid for: should the database be away, the node is stored once it is back.
     await withDatabaseRetry(() =>
@@ -121,6 +120,42 @@ export async function runStepJob(payload: { stepId: string }, job: { signal?: Ab
     });
     throw error;
   }
+}
+
+const ROLES = ["evolve", "answer", "judge", "difficulty"] as const;
+
+/**
+ * Marks the step running (one more attempt) and reads the results its calls stored in earlier attempts, in one
+ * statement: callLlm then looks none of them up one by one.
+ */
+async function startAttempt(step: StepRow): Promise<{ attempts: number; stored: Map<string, StoredCall> }> {
+  const keys = ROLES.map((role) => requestKeyOf(step.stepKey, role));
+  const rows = await getPrisma().$queryRaw<
+    Array<{
+      attempts: number;
+      request_key: string | null;
+      reply: string | null;
+      prompt_tokens: number | null;
+      completion_tokens: number | null;
+      latency_ms: number | null;
+    }>
+  >`
+    WITH s AS (
+      UPDATE run_steps SET status = 'running'::"StepStatus", attempts = attempts + 1 WHERE id = ${step.id}::uuid
+      RETURNING attempts)
+    SELECT s.attempts, c.request_key, c.reply, c.prompt_tokens, c.completion_tokens, c.latency_ms
+    FROM s LEFT JOIN llm_calls c ON c.request_key = ANY(${keys}::text[]) AND c.reply IS NOT NULL`;
+  if (rows.length === 0) throw new Error(`run step ${step.id} is gone`);
+  const stored = new Map<string, StoredCall>();
+  for (const r of rows)
+    if (r.request_key !== null)
+      stored.set(r.request_key, {
+        reply: r.reply,
+        promptTokens: r.prompt_tokens,
+        completionTokens: r.completion_tokens,
+        latencyMs: r.latency_ms ?? 0,
+      });
+  return { attempts: rows[0].attempts, stored };
 }
 
 /**
