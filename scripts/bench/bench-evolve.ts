@@ -337,6 +337,15 @@ async function runScenario(options: {
       byRole[role in byRole ? role : "other"]++;
     }
     const done = stepsByStatus.find((s) => s.status === "done")?._count ?? 0;
+    const failures = await prisma.runStep.groupBy({
+      by: ["errorKind", "error"],
+      where: { runId: run.id, status: "failed" },
+      _count: true,
+      orderBy: { _count: { id: "desc" } },
+      take: 3,
+    });
+    for (const failure of failures)
+      console.log(`  failed steps: ${failure._count} × ${failure.errorKind}: ${(failure.error ?? "").slice(0, 300)}`);
     const passed = steps.filter((s) => s.passed).length;
 
     console.log(
