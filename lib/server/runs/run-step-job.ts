@@ -1,6 +1,7 @@
 import { TEMPLATE_VERSION } from "@/lib/evolution/templates";
 import { getEnv } from "@/lib/server/config/env";
 import { DatabaseWasAwayError, isDatabaseUnreachable, withDatabaseRetry } from "@/lib/server/db/database-health";
+import type { StepStatus } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { LlmCallFailedError, type StoredCall } from "@/lib/server/llm/call-llm";
 import { loadMethodTexts } from "@/lib/server/methods/load-method-texts";
@@ -24,26 +25,10 @@ const WAITING_RUN = ["paused", "waiting_review", "queued", "budget_reached"];
  */
 export async function runStepJob(payload: { stepId: string }, job: { signal?: AbortSignal } = {}): Promise<void> {
   const prisma = getPrisma();
-  const step = await prisma.runStep.findUnique({
-    where: { id: payload.stepId },
-    include: {
-      run: {
-        select: {
-          status: true,
-          config: true,
-          projectId: true,
-          templateVersion: true,
-          methodVersionId: true,
-          maxTokens: true,
-          maxCostUsd: true,
-        },
-      },
-      parent: { select: { instruction: true, input: true, round: true, humanStatus: true } },
-    },
-  });
+  const step = await loadStep(payload.stepId);
   if (!step) return;
   const { run, parent } = step;
-  const capped = run.maxTokens !== null || run.maxCostUsd !== null;
+  const { capped } = run;
   // One job per step runs at a time, so anything an earlier attempt still holds was left by a dead worker.
   if (capped) await settleStepLeftovers({ stepId: step.id });
   if (FINISHED_STEP.includes(step.status)) return;
@@ -123,6 +108,42 @@ export async function runStepJob(payload: { stepId: string }, job: { signal?: Ab
 }
 
 const ROLES = ["evolve", "answer", "judge", "difficulty"] as const;
+
+/** The step with its run's settings and its parent's text, in one statement. */
+async function loadStep(stepId: string) {
+  const [row] = await getPrisma().$queryRaw<
+    Array<
+      StepRow & {
+        status: StepStatus;
+        runStatus: string;
+        config: unknown;
+        projectId: string;
+        templateVersion: string | null;
+        methodVersionId: string;
+        capped: boolean;
+        instruction: string;
+        input: string;
+        parentRound: number;
+        humanStatus: string;
+      }
+    >
+  >`
+    SELECT s.id, s.run_id AS "runId", s.parent_id AS "parentId", s.root_id AS "rootId", s.round, s.slot,
+           s.step_key AS "stepKey", s.operation::text AS operation, s.status::text AS status,
+           r.status::text AS "runStatus", r.config, r.project_id AS "projectId", r.template_version AS "templateVersion",
+           r.method_version_id AS "methodVersionId", (r.max_tokens IS NOT NULL OR r.max_cost_usd IS NOT NULL) AS capped,
+           p.instruction, p.input, p.round AS "parentRound", p.human_status::text AS "humanStatus"
+    FROM run_steps s JOIN runs r ON r.id = s.run_id JOIN nodes p ON p.id = s.parent_id
+    WHERE s.id = ${stepId}::uuid`;
+  if (!row) return null;
+  const { runStatus, config, projectId, templateVersion, methodVersionId, capped, ...rest } = row;
+  const { instruction, input, parentRound, humanStatus, ...step } = rest;
+  return {
+    ...step,
+    run: { status: runStatus, config, projectId, templateVersion, methodVersionId, capped },
+    parent: { instruction, input, round: parentRound, humanStatus },
+  };
+}
 
 /**
  * Marks the step running (one more attempt) and reads the results its calls stored in earlier attempts, in one
