@@ -4,7 +4,7 @@ import { uuid7 } from "@/lib/server/db/uuid7";
 import { contentHashOf } from "@/lib/seeds/content-hash";
 import { cacheNewNodeDiversity } from "@/lib/server/diversity/cache-node-diversity";
 import type { EvolutionOutcome } from "./evolve-once";
-import { advanceAfterStep, settleRun, WORKER_ERROR } from "./advance-after-step";
+import { advanceAfterStep, settleRun, WORKER_ERROR, type RunToAdvance } from "./advance-after-step";
 import { applyDuplicateRule, type DuplicateRule } from "./judge-duplicate";
 import { requestKeyOf } from "./step-key";
 
@@ -71,19 +71,21 @@ export async function completeStep(options: {
       inserted ??
       (await tx.node.findUniqueOrThrow({ where: { stepKey: step.stepKey }, select: { id: true, verdict: true } }));
     const keys = (["evolve", "answer", "judge", "difficulty"] as const).map((r) => requestKeyOf(step.stepKey, r));
-    await tx.llmCall.updateMany({ where: { requestKey: { in: keys } }, data: { nodeId: child.id } });
-    const updated = await tx.runStep.updateMany({
-      where: { id: step.id, status: { in: ["pending", "running"] } },
-      data: {
-        status: "done",
-        childId: child.id,
-        passed: child.verdict === "passed",
-        finishedAt: new Date(),
-        error: null,
-        errorKind: null,
-      },
-    });
-    if (updated.count > 0) await advanceAfterStep({ tx, step });
+    // One statement: the calls name their node, the step is done (if still open), and the run is read for what
+    // comes next. finished_at is the moment of the statement (UTC, as Prisma writes it), not the transaction's start.
+    const [marked] = await tx.$queryRaw<Array<RunToAdvance & { updated: number }>>`
+      WITH calls AS (UPDATE llm_calls SET node_id = ${child.id}::uuid WHERE request_key = ANY(${keys}::text[])),
+           done AS (
+             UPDATE run_steps SET status = 'done'::"StepStatus", child_id = ${child.id}::uuid,
+                    passed = ${child.verdict === "passed"}, finished_at = clock_timestamp() AT TIME ZONE 'UTC',
+                    error = NULL, error_kind = NULL
+             WHERE id = ${step.id}::uuid AND status IN ('pending', 'running')
+             RETURNING id)
+      SELECT (SELECT count(*)::int FROM done) AS updated, r.id, r.status::text AS status, r.mode::text AS mode,
+             r.rounds, r.config, r.batch
+      FROM runs r WHERE r.id = ${step.runId}::uuid`;
+    if (!marked) throw new Error(`run ${step.runId} is gone`);
+    if (marked.updated > 0) await advanceAfterStep({ tx, step, run: marked });
     const text = { instruction: outcome.instruction, input: outcome.input, content_hash: contentHash };
     return { id: child.id, text: inserted ? text : null };
   });
