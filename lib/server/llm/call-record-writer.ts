@@ -76,19 +76,19 @@ async function flush(): Promise<void> {
   }
 }
 
-function settle(batch: Pending[], stored: Map<string, StoredReply>) {
-  const first = new Set<string>();
+function settle(batch: Pending[], written: { inserted: Set<string>; stored: Map<string, StoredReply> }) {
+  const seen = new Set<string>();
   for (const p of batch) {
     const key = p.row.requestKey;
     // The first row of a key in the batch is the one inserted, unless another writer's stood before it.
-    const mine = key !== null && !first.has(key) && !stored.has(key);
-    if (key) first.add(key);
-    p.resolve(key === null || mine ? null : (stored.get(key) ?? null));
+    const mine = key === null || (!seen.has(key) && written.inserted.has(key));
+    if (key) seen.add(key);
+    p.resolve(mine ? null : (written.stored.get(key) ?? null));
   }
 }
 
-/** Inserts the rows; returns the stored results of those whose request key was taken already. */
-async function insertRows(rows: OkCallRow[]): Promise<Map<string, StoredReply>> {
+/** Inserts the rows; returns the keys inserted now, and the stored results of the others. */
+async function insertRows(rows: OkCallRow[]): Promise<{ inserted: Set<string>; stored: Map<string, StoredReply> }> {
   const prisma = getPrisma();
   const inserted = await prisma.$queryRaw<{ request_key: string | null }[]>`
     INSERT INTO llm_calls (id, run_id, node_id, request_key, role, model, attempt, outcome, reply, prompt_tokens,
@@ -103,16 +103,18 @@ async function insertRows(rows: OkCallRow[]): Promise<Map<string, StoredReply>> 
     ON CONFLICT (request_key) DO NOTHING
     RETURNING request_key`;
   const stored = new Map<string, StoredReply>();
-  if (inserted.length === rows.length) return stored;
+  const keys = new Set(inserted.flatMap((r) => (r.request_key === null ? [] : [r.request_key])));
+  const result = { inserted: keys, stored };
+  if (inserted.length === rows.length) return result;
   // A key that came twice in one batch was inserted once: its later rows take the stored one, as another worker's.
-  const written = new Set(inserted.map((r) => r.request_key));
+  const pending = new Set(keys);
   const taken: string[] = [];
   for (const r of rows) {
     if (!r.requestKey) continue;
-    if (written.has(r.requestKey)) written.delete(r.requestKey);
+    if (pending.has(r.requestKey)) pending.delete(r.requestKey);
     else taken.push(r.requestKey);
   }
-  if (taken.length === 0) return stored;
+  if (taken.length === 0) return result;
   const first = await prisma.llmCall.findMany({
     where: { requestKey: { in: taken } },
     select: { requestKey: true, reply: true, promptTokens: true, completionTokens: true },
@@ -124,5 +126,5 @@ async function insertRows(rows: OkCallRow[]): Promise<Map<string, StoredReply>> 
         promptTokens: r.promptTokens,
         completionTokens: r.completionTokens,
       });
-  return stored;
+  return result;
 }
