@@ -23,6 +23,8 @@ export interface WorkerReport {
   /** CPU seconds (user + system) this process used since it started. */
   cpuSeconds: number;
   maxRssMb: number;
+  /** With BENCH_COUNT_STATEMENTS=1: every query sent through pg, by its first 90 characters. */
+  statements?: { total: number; byText: Record<string, number> };
 }
 
 interface UndiciRequest {
@@ -83,6 +85,21 @@ dc.subscribe("undici:request:error", (message) => {
   const { request } = message as { request: object };
   if (roles.has(request)) report.failed++;
 });
+
+// A counting wrapper around pg's Client#query (Prisma's adapter and pg-boss both use it): one call, one round trip.
+if (process.env.BENCH_COUNT_STATEMENTS === "1") {
+  const statements = { total: 0, byText: {} as Record<string, number> };
+  report.statements = statements;
+  const { default: pg } = await import("pg");
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string } | undefined;
+    const text = (typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").trim().slice(0, 90);
+    statements.total++;
+    statements.byText[text] = (statements.byText[text] ?? 0) + 1;
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}
 
 process.on("message", (message: unknown) => {
   if (typeof message !== "object" || message === null || (message as { type?: unknown }).type !== "report") return;

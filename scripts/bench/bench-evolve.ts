@@ -12,6 +12,15 @@
 //   1  one worker process, LLM_CONCURRENCY=64 (job concurrency 1.5× = 96)
 //   2  two worker processes, LLM_CONCURRENCY=32 each (48 jobs each)
 //
+// `npm run bench:evolve -- --concurrency N` runs one scenario instead: one
+// worker process, LLM_CONCURRENCY=N (ideal N / 0.2 s), with the CPU targets of
+// issue 15: workers + Postgres ≤ 2.5 ms of CPU per LLM call, and ≥ 0.9 of C / L.
+// CPU per call is read from /proc (CPU time, meaningful with other load on the
+// machine); the ratio is wall-clock and is not when the machine is busy.
+// `--seeds N` (or BENCH_SEEDS) sets the workload, e.g. --seeds 300 for a quick
+// measurement; `--count-statements` also counts the SQL statements each worker
+// sends (a wrapper around pg's Client#query in the bench's worker child).
+//
 // BENCH_SCENARIOS=1 (or 2) runs one scenario; BENCH_SEEDS changes the size;
 // BENCH_MAX_TOKENS caps the runs (set it high to measure what a cap costs).
 // Environment such as DATABASE_POOL_SIZE is passed on to the workers.
@@ -34,8 +43,10 @@ import { WorkerChild } from "./worker-child";
 const LATENCY_MS = 200;
 const JITTER = 0.5;
 const CONCURRENCY = 64;
-const IDEAL_CALLS_PER_SECOND = CONCURRENCY / (LATENCY_MS / 1000);
-const SEEDS = positiveInt(process.env.BENCH_SEEDS ?? "1250", "BENCH_SEEDS");
+const ARGS = parseArgs(process.argv.slice(2));
+const SEEDS = ARGS.seeds ?? positiveInt(process.env.BENCH_SEEDS ?? "1250", "BENCH_SEEDS");
+const CPU_TARGET_MS = 2.5;
+const CPU_RATIO_TARGET = 0.9;
 const ROUNDS = 4;
 const CALLS_PER_EVOLUTION = 3;
 const RUN_DEADLINE_MS = 240_000;
@@ -47,9 +58,25 @@ const MIN_SHARE = 0.4;
 const MAX_TOKENS = process.env.BENCH_MAX_TOKENS
   ? positiveInt(process.env.BENCH_MAX_TOKENS, "BENCH_MAX_TOKENS")
   : undefined;
-const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "1,2").split(",").map((s) => s.trim()));
+const SCENARIOS = new Set(
+  ARGS.concurrency !== undefined ? ["cpu"] : (process.env.BENCH_SCENARIOS ?? "1,2").split(",").map((s) => s.trim()),
+);
 for (const s of SCENARIOS)
-  if (s !== "1" && s !== "2") throw new Error(`BENCH_SCENARIOS: unknown scenario "${s}" (1, 2 or 1,2)`);
+  if (s !== "1" && s !== "2" && s !== "cpu") throw new Error(`BENCH_SCENARIOS: unknown scenario "${s}" (1, 2 or 1,2)`);
+
+function parseArgs(argv: string[]): { concurrency?: number; seeds?: number; countStatements: boolean } {
+  const out: { concurrency?: number; seeds?: number; countStatements: boolean } = { countStatements: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inline] = arg.split("=", 2) as [string, string | undefined];
+    const value = () => inline ?? argv[++i] ?? "";
+    if (name === "--concurrency") out.concurrency = positiveInt(value(), "--concurrency");
+    else if (name === "--seeds") out.seeds = positiveInt(value(), "--seeds");
+    else if (name === "--count-statements") out.countStatements = true;
+    else throw new Error(`unknown argument ${arg} (--concurrency N, --seeds N, --count-statements)`);
+  }
+  return out;
+}
 
 function positiveInt(text: string, name: string): number {
   const n = Number(text);
@@ -142,6 +169,7 @@ const ms = (s: ReturnType<typeof summarize>) => `p50 ${f(s.p50)} ms, p95 ${f(s.p
 
 interface ScenarioResult {
   label: string;
+  cpu: { workerMs: number; postgresMs: number } | null;
   ratio: number;
   wallRatio: number;
   target: number;
@@ -201,6 +229,7 @@ async function runScenario(options: {
           DATABASE_URL: options.dbUrl,
           SIMULATOR_URL: options.simulatorUrl,
           LLM_CONCURRENCY: String(llm),
+          ...(ARGS.countStatements ? { BENCH_COUNT_STATEMENTS: "1" } : {}),
         },
       }),
   );
@@ -283,22 +312,24 @@ async function runScenario(options: {
     const t = trace;
     const windowMs = t.lastFinish - t.firstArrival;
     const callsPerSecond = t.ok / (windowMs / 1000);
-    const ratio = callsPerSecond / IDEAL_CALLS_PER_SECOND;
+    const concurrency = options.llmPerProcess.reduce((a, n) => a + n, 0);
+    const idealCallsPerSecond = concurrency / (LATENCY_MS / 1000);
+    const ratio = callsPerSecond / idealCallsPerSecond;
     const wallMs =
       finished.startedAt && finished.finishedAt
         ? finished.finishedAt.getTime() - finished.startedAt.getTime()
         : Number.NaN;
-    const wallRatio = t.ok / (wallMs / 1000) / IDEAL_CALLS_PER_SECOND;
+    const wallRatio = t.ok / (wallMs / 1000) / idealCallsPerSecond;
     const meanInFlight = t.busyMs / windowMs;
     const inWindow = t.samples.filter((s) => s.at >= t.firstArrival && s.at <= t.lastFinish);
     const sampledMean = inWindow.length ? inWindow.reduce((a, s) => a + s.inFlight, 0) / inWindow.length : Number.NaN;
     // Tail: from the last sample with ≥ 90 % of the limit in flight to the last reply.
-    const full = Math.floor(CONCURRENCY * 0.9);
+    const full = Math.floor(concurrency * 0.9);
     const lastFull = [...inWindow].reverse().find((s) => s.inFlight >= full);
     const tailMs = lastFull ? t.lastFinish - lastFull.at : Number.NaN;
     const callsBeforeTail = lastFull ? [...t.finishes.values()].filter((at) => at <= lastFull.at).length : 0;
     const beforeTailRatio = lastFull
-      ? callsBeforeTail / ((lastFull.at - t.firstArrival) / 1000) / IDEAL_CALLS_PER_SECOND
+      ? callsBeforeTail / ((lastFull.at - t.firstArrival) / 1000) / idealCallsPerSecond
       : Number.NaN;
     const byRole = { evolve: 0, answer: 0, judge: 0, difficulty: 0, other: 0 } as Record<string, number>;
     for (const key of t.finishes.keys()) {
@@ -306,6 +337,15 @@ async function runScenario(options: {
       byRole[role in byRole ? role : "other"]++;
     }
     const done = stepsByStatus.find((s) => s.status === "done")?._count ?? 0;
+    const failures = await prisma.runStep.groupBy({
+      by: ["errorKind", "error"],
+      where: { runId: run.id, status: "failed" },
+      _count: true,
+      orderBy: { _count: { id: "desc" } },
+      take: 3,
+    });
+    for (const failure of failures)
+      console.log(`  failed steps: ${failure._count} × ${failure.errorKind}: ${(failure.error ?? "").slice(0, 300)}`);
     const passed = steps.filter((s) => s.passed).length;
 
     console.log(
@@ -316,7 +356,7 @@ async function runScenario(options: {
     );
     console.log(`  llm_calls rows: ${storedCalls.map((c) => `${c.role}/${c.outcome}=${c._count}`).join(" ")}`);
     console.log(
-      `  first request → last reply: ${f(windowMs / 1000, 2)} s → ${f(callsPerSecond, 1)} calls/s, ratio ${f(ratio, 3)} (÷ ${IDEAL_CALLS_PER_SECOND})   [PRIMARY]`,
+      `  first request → last reply: ${f(windowMs / 1000, 2)} s → ${f(callsPerSecond, 1)} calls/s, ratio ${f(ratio, 3)} (÷ ${idealCallsPerSecond})   [PRIMARY]`,
     );
     console.log(
       `  run wall time (startedAt → finishedAt): ${f(wallMs / 1000, 2)} s → ${f(t.ok / (wallMs / 1000), 1)} calls/s, ratio ${f(wallRatio, 3)}`,
@@ -401,6 +441,26 @@ async function runScenario(options: {
         (pid, ppid) => options.postmaster !== null && (pid === options.postmaster || ppid === options.postmaster),
       ],
     ]);
+    let cpuPerCall: ScenarioResult["cpu"] = null;
+    if (cpu.seconds.size > 0 && t.ok > 0) {
+      cpuPerCall = {
+        workerMs: ((cpu.seconds.get("workers") ?? 0) * 1000) / t.ok,
+        postgresMs: ((cpu.seconds.get("postgres") ?? 0) * 1000) / t.ok,
+      };
+      console.log(
+        `  CPU per LLM call: workers ${f(cpuPerCall.workerMs, 2)} ms + Postgres ${f(cpuPerCall.postgresMs, 2)} ms = ${f(cpuPerCall.workerMs + cpuPerCall.postgresMs, 2)} ms (CPU time from /proc over the run ÷ ${t.ok} calls)`,
+      );
+    }
+    for (const [i, r] of reports.entries()) {
+      if (!r.statements) continue;
+      const top = Object.entries(r.statements.byText)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 40);
+      console.log(
+        `  ${workers[i].label}: ${r.statements.total} SQL statements (round trips) = ${f(r.statements.total / Math.max(1, r.steps), 1)} per step, ${f(r.statements.total / Math.max(1, r.ok), 2)} per call; by statement:`,
+      );
+      for (const [text, n] of top) console.log(`    ${f(n / Math.max(1, r.steps), 2).padStart(6)} / step  ${text}`);
+    }
     if (cpu.seconds.size > 0 && Number.isFinite(cpu.machineBusy)) {
       const cores = availableParallelism();
       const groups = [...cpu.seconds.entries()].map(([k, v]) => `${k} ${f(v, 1)} s`).join(", ");
@@ -428,7 +488,7 @@ async function runScenario(options: {
       problems.length === 0 &&
       ratio >= options.target &&
       (shares.length < 2 || shares.every((s) => s.share >= MIN_SHARE));
-    return { label, ratio, wallRatio, target: options.target, shares, ok, problems };
+    return { label, cpu: cpuPerCall, ratio, wallRatio, target: options.target, shares, ok, problems };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
   }
@@ -438,8 +498,9 @@ async function runScenario(options: {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const inFlight = ARGS.concurrency ?? CONCURRENCY;
   console.log(
-    `bench-evolve: simulator ${LATENCY_MS} ms ± ${JITTER * 100} %, ${CONCURRENCY} LLM calls in flight (ideal ${IDEAL_CALLS_PER_SECOND} calls/s), ` +
+    `bench-evolve: simulator ${LATENCY_MS} ms ± ${JITTER * 100} %, ${inFlight} LLM calls in flight (ideal ${inFlight / (LATENCY_MS / 1000)} calls/s), ` +
       `${SEEDS} seeds × ${ROUNDS} rounds, k = 1 → ${SEEDS * ROUNDS} evolutions × ${CALLS_PER_EVOLUTION} calls per scenario`,
   );
   const db = await openBenchDatabase();
@@ -472,12 +533,10 @@ async function main(): Promise<void> {
       data: { id: "bench-admin", name: "Bench", email: "bench@example.com", role: "admin" },
     });
     const t = performance.now();
-    const projects = [
-      await createProject(engine, "bench one process", user.id),
-      await createProject(engine, "bench two processes", user.id),
-    ];
+    const projects = [await createProject(engine, "bench one process", user.id)];
+    if (SCENARIOS.has("2")) projects.push(await createProject(engine, "bench two processes", user.id));
     console.log(
-      `simulator ${simulator.url}; database ready, 2 projects × ${SEEDS} seeds imported in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      `simulator ${simulator.url}; database ready, ${projects.length} project(s) × ${SEEDS} seeds imported in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
     const common = {
       engine,
@@ -486,6 +545,16 @@ async function main(): Promise<void> {
       actorId: user.id,
       postmaster: postmasterPid(Number(new URL(db.url).port)),
     };
+    if (SCENARIOS.has("cpu"))
+      results.push(
+        await runScenario({
+          ...common,
+          label: `one process at concurrency ${ARGS.concurrency}`,
+          projectId: projects[0],
+          llmPerProcess: [ARGS.concurrency ?? CONCURRENCY],
+          target: CPU_RATIO_TARGET,
+        }),
+      );
     if (SCENARIOS.has("1"))
       results.push(
         await runScenario({
@@ -522,6 +591,16 @@ async function main(): Promise<void> {
     const problems = r.problems.length ? `; ${r.problems.join("; ")}` : "";
     console.log(
       `${r.ok ? "PASS" : "FAIL"}: ${r.label}: ratio ${f(r.ratio, 3)} (target ≥ ${r.target}; wall-time ratio ${f(r.wallRatio, 3)})${shares}${problems}`,
+    );
+  }
+  for (const r of results) {
+    if (!r.label.startsWith("one process at concurrency")) continue;
+    const together = r.cpu ? r.cpu.workerMs + r.cpu.postgresMs : Number.NaN;
+    console.log(
+      `${together <= CPU_TARGET_MS ? "PASS" : "FAIL"}: CPU per LLM call, workers + Postgres ${f(together, 2)} ms (workers ${f(r.cpu?.workerMs, 2)} + Postgres ${f(r.cpu?.postgresMs, 2)}; target ≤ ${CPU_TARGET_MS} ms)`,
+    );
+    console.log(
+      `${r.ok ? "PASS" : "FAIL"}: throughput at one process: ratio ${f(r.ratio, 3)} of C / L (target ≥ ${CPU_RATIO_TARGET}; wall clock, so only meaningful on an otherwise idle machine)`,
     );
   }
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);

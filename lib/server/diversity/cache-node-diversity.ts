@@ -5,7 +5,7 @@ import { readVerbObject } from "@/lib/text/verb-object";
 import { reportDatabaseError } from "@/lib/server/db/database-health";
 import { getPrisma } from "@/lib/server/db/prisma";
 
-interface NodeText {
+export interface NodeText {
   id: string;
   project_id: string;
   round: number;
@@ -37,7 +37,13 @@ export async function cacheNodeDiversity(options: { nodeIds: string[] }): Promis
   const prisma = getPrisma();
   const nodes = await prisma.$queryRaw<NodeText[]>`
     SELECT id, project_id, round, instruction, input, content_hash FROM nodes WHERE id = ANY(${options.nodeIds}::uuid[])`;
+  return storeNodeDiversity(nodes);
+}
+
+/** Computes and stores the diversity rows of nodes whose text the caller has in hand (no read of the nodes). */
+export async function storeNodeDiversity(nodes: NodeText[]): Promise<number> {
   if (nodes.length === 0) return 0;
+  const prisma = getPrisma();
   const rows = nodes.map((n) => ({
     ...n,
     ...readVerbObject(n.instruction),
@@ -56,13 +62,15 @@ export async function cacheNodeDiversity(options: { nodeIds: string[] }): Promis
 }
 
 /**
- * The hook for a node just created by an evolution step. The cache can always
+ * The hook for a node just created by an evolution step (with its text when
+ * the step inserted it, so it is not read back). The cache can always
  * be rebuilt from the node (the diversity job backfills what is missing), so a
  * failure here is logged and does not fail the step that created the node.
  */
-export async function cacheNewNodeDiversity(nodeId: string): Promise<void> {
+export async function cacheNewNodeDiversity(nodeId: string, text?: NodeText): Promise<void> {
   try {
-    await cacheNodeDiversity({ nodeIds: [nodeId] });
+    if (text) await storeNodeDiversity([text]);
+    else await cacheNodeDiversity({ nodeIds: [nodeId] });
   } catch (error) {
     // The diversity job fills it later. A database outage is reported once, by database-health, not per node.
     if (reportDatabaseError(error)) return;

@@ -43,6 +43,39 @@ export async function settleJobs<Payload>(options: {
   return results;
 }
 
+/**
+ * Like settleJobs, for a batch whose jobs are independent: they run at once,
+ * and each one's error fails that job alone (the queue's retry settings apply
+ * to it), so a worker can fetch several jobs per statement without one
+ * failure sending the others back.
+ */
+export async function settleJobsConcurrently<Payload>(options: {
+  definition: JobDefinition<Payload>;
+  jobs: Job<unknown>[];
+  run: (payload: Payload, job: Job<unknown>) => Promise<void>;
+  log?: (message: string) => void;
+}): Promise<JobResult[]> {
+  return Promise.all(
+    options.jobs.map(async (job): Promise<JobResult> => {
+      const parsed = parseJobPayload(options.definition, job.data);
+      if (!parsed.ok) {
+        options.log?.(`job ${job.id}: ${parsed.message}`);
+        return { id: job.id, status: "deadletter", output: { message: parsed.message } };
+      }
+      try {
+        await options.run(parsed.payload, job);
+        return { id: job.id, status: "completed" };
+      } catch (error) {
+        const output =
+          error instanceof Error
+            ? { name: error.name, message: error.message, stack: error.stack }
+            : { message: String(error) };
+        return { id: job.id, status: "failed", output };
+      }
+    }),
+  );
+}
+
 /** pg-boss's `db` option over a Prisma transaction, so jobs commit (or roll back) with the rows they refer to. */
 export function transactionDb(tx: Prisma.TransactionClient) {
   return {

@@ -9,7 +9,7 @@ import { driveBatchRun } from "@/lib/server/batch/drive-batch-run";
 import { releaseRoundJob } from "@/lib/server/runs/release-round";
 import { runStepJob } from "@/lib/server/runs/run-step-job";
 import { BATCH_QUEUE, batchJob } from "./batch-job";
-import { settleJobs } from "./job-definition";
+import { settleJobs, settleJobsConcurrently } from "./job-definition";
 import { RELEASE_QUEUE, releaseJob } from "./release-job";
 import { STEP_QUEUE, stepJob } from "./step-job";
 import { startWorkerBoss } from "./start-worker-boss";
@@ -33,6 +33,11 @@ async function runStepThroughOutages(payload: { stepId: string }, job: { signal?
   }
 }
 
+/** Steps per fetch: one for a small worker (tests, a laptop), up to 8 for one holding a hundred or more. */
+export function stepBatchSize(concurrency: number): number {
+  return Math.max(1, Math.min(8, Math.floor(concurrency / 12)));
+}
+
 /**
  * A worker taking evolution steps from the queue. Job concurrency is set
  * above the LLM concurrency so that while some jobs write to the database,
@@ -54,16 +59,20 @@ export async function startStepWorker(options: {
     label: "queue",
     log: options.log,
   });
+  // Each of pg-boss's local workers polls, and each job queued wakes every idle one (NOTIFY): with one job per
+  // worker a busy process sent ~19 fetches per step. A few workers fetching a few jobs each (run at once, settled
+  // one by one) hold as many steps with a fraction of the fetches and heartbeats (decision 0038).
+  const batchSize = stepBatchSize(concurrency);
   await boss.work(
     STEP_QUEUE,
     {
-      localConcurrency: concurrency,
-      batchSize: 1,
+      localConcurrency: Math.ceil(concurrency / batchSize),
+      batchSize,
       pollingIntervalSeconds: 0.5,
       notifyPollingIntervalSeconds: 0.5,
       perJobResults: true,
     },
-    (jobs) => settleJobs({ definition: stepJob, jobs, run: runStepThroughOutages, log: options.log }),
+    (jobs) => settleJobsConcurrently({ definition: stepJob, jobs, run: runStepThroughOutages, log: options.log }),
   );
   // Large rounds are created in batches by a job of their own (lib/server/runs/release-round.ts).
   await boss.work(

@@ -10,7 +10,7 @@ import {
   waitForDatabase,
   withDatabaseRetry,
 } from "@/lib/server/db/database-health";
-import { isUniqueViolation } from "@/lib/server/db/errors";
+import { recordOkCall } from "./call-record-writer";
 import { isOutageKind } from "./circuit-breaker";
 import { readRateLimitHint } from "./adaptive-limit";
 import { classifyLlmError, retryDelayMs, type ClassifiedError } from "./classify-error";
@@ -28,6 +28,14 @@ export interface LlmCallResult {
   /** True when the result was already stored under this request key: nothing was paid. */
   reused: boolean;
   attempts: number;
+}
+
+/** A stored successful call, as callLlm reuses it. */
+export interface StoredCall {
+  reply: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  latencyMs: number;
 }
 
 export class LlmCallFailedError extends Error {
@@ -99,10 +107,16 @@ export async function callLlm(options: {
   budget?: LlmBudget;
   /** Aborted when the step's job is no longer this worker's: a call held by the breaker then gives up unsent. */
   signal?: AbortSignal;
+  /**
+   * The results stored under the step's request keys, read by the caller in one statement just before (a step
+   * reads its calls' together): then a key not in it is not looked up again. Without it, the key is looked up.
+   */
+  stored?: ReadonlyMap<string, StoredCall>;
 }): Promise<LlmCallResult> {
-  const prisma = getPrisma();
   if (options.requestKey) {
-    const stored = await prisma.llmCall.findUnique({ where: { requestKey: options.requestKey } });
+    const stored = options.stored
+      ? options.stored.get(options.requestKey)
+      : await getPrisma().llmCall.findUnique({ where: { requestKey: options.requestKey } });
     if (stored?.reply !== null && stored?.reply !== undefined) {
       return {
         text: stored.reply,
@@ -266,33 +280,25 @@ async function recordSuccess(options: {
   result: LlmCallResult;
 }): Promise<LlmCallResult> {
   const { result } = options;
-  try {
-    await getPrisma().llmCall.create({
-      data: {
-        runId: options.runId,
-        nodeId: options.nodeId,
-        role: options.role,
-        model: options.model,
-        requestKey: options.requestKey,
-        attempt: options.attempt,
-        outcome: "ok",
-        reply: result.text,
-        promptTokens: result.promptTokens,
-        completionTokens: result.completionTokens,
-        latencyMs: result.latencyMs,
-      },
-    });
-    return result;
-  } catch (error) {
-    // Another worker stored the same step's result first: theirs stands, so
-    // every reader of this step sees one answer.
-    if (!isUniqueViolation(error) || !options.requestKey) throw error;
-    const stored = await getPrisma().llmCall.findUniqueOrThrow({ where: { requestKey: options.requestKey } });
-    return {
-      ...result,
-      text: stored.reply ?? "",
-      promptTokens: stored.promptTokens,
-      completionTokens: stored.completionTokens,
-    };
-  }
+  // Written with other calls' rows in one statement (call-record-writer.ts). Should another worker have stored
+  // the same step's result first, theirs stands, so every reader of this step sees one answer.
+  const stored = await recordOkCall({
+    runId: options.runId,
+    nodeId: options.nodeId,
+    role: options.role,
+    model: options.model,
+    requestKey: options.requestKey,
+    attempt: options.attempt,
+    reply: result.text,
+    promptTokens: result.promptTokens,
+    completionTokens: result.completionTokens,
+    latencyMs: result.latencyMs,
+  });
+  if (!stored) return result;
+  return {
+    ...result,
+    text: stored.reply,
+    promptTokens: stored.promptTokens,
+    completionTokens: stored.completionTokens,
+  };
 }

@@ -7,6 +7,15 @@ import { enqueueRunSteps } from "./enqueue-run-steps";
 type Tx = Prisma.TransactionClient;
 export const FINISHED_STEP: StepStatus[] = ["done", "failed", "skipped", "cancelled"];
 const OPEN_STEP: StepStatus[] = ["pending", "running"];
+/** What advanceAfterStep reads of the run. */
+export interface RunToAdvance {
+  id: string;
+  status: string;
+  mode: string;
+  rounds: number;
+  config: unknown;
+  batch: boolean;
+}
 /** errorKind of a step that failed for a reason that is not the LLM's: it stalls its run until retried. */
 export const WORKER_ERROR = "worker";
 
@@ -19,12 +28,16 @@ export const WORKER_ERROR = "worker";
 export async function advanceAfterStep(options: {
   tx: Tx;
   step: { runId: string; parentId: string; rootId: string; round: number };
+  /** The run as read in this transaction after the step was marked (completeStep reads it with that statement). */
+  run?: RunToAdvance;
 }) {
   const { tx, step } = options;
-  const run = await tx.run.findUniqueOrThrow({
-    where: { id: step.runId },
-    select: { id: true, status: true, mode: true, rounds: true, config: true, batch: true },
-  });
+  const run =
+    options.run ??
+    (await tx.run.findUniqueOrThrow({
+      where: { id: step.runId },
+      select: { id: true, status: true, mode: true, rounds: true, config: true, batch: true },
+    }));
   // A paused or budget-stopped run still grows its lineages' next steps (queued when it resumes).
   const live = run.status === "running" || run.status === "paused" || run.status === "budget_reached";
   let reached: number | null = null;

@@ -4,7 +4,7 @@ import { uuid7 } from "@/lib/server/db/uuid7";
 import { contentHashOf } from "@/lib/seeds/content-hash";
 import { cacheNewNodeDiversity } from "@/lib/server/diversity/cache-node-diversity";
 import type { EvolutionOutcome } from "./evolve-once";
-import { advanceAfterStep, settleRun, WORKER_ERROR } from "./advance-after-step";
+import { advanceAfterStep, settleRun, WORKER_ERROR, type RunToAdvance } from "./advance-after-step";
 import { applyDuplicateRule, type DuplicateRule } from "./judge-duplicate";
 import { requestKeyOf } from "./step-key";
 
@@ -42,7 +42,7 @@ export async function completeStep(options: {
     tokens: options.outcome.tokens,
     ...(options.redo ? { redoOf: options.redo.nodeId, redo: options.redo.kind } : {}),
   };
-  const childId = await getPrisma().$transaction(async (tx) => {
+  const stored = await getPrisma().$transaction(async (tx) => {
     const outcome = options.duplicateRule
       ? await applyDuplicateRule({
           tx,
@@ -53,39 +53,49 @@ export async function completeStep(options: {
         })
       : options.outcome;
     const id = uuid7();
-    await tx.$executeRaw`
+    const contentHash = contentHashOf(outcome.instruction, outcome.input);
+    const [inserted] = await tx.$queryRaw<{ id: string; verdict: string }[]>`
       INSERT INTO nodes (id, project_id, root_id, parent_id, round, instruction, input, output, metadata, content_hash,
                          run_id, operation, template_version, method_version_id, step_key, raw_reply, evolve_model, answer_model,
                          verdict, failed_rules, eliminator, difficulty)
       VALUES (${id}::uuid, ${options.projectId}::uuid, ${step.rootId}::uuid, ${step.parentId}::uuid, ${options.parentRound + 1},
               ${outcome.instruction}, ${outcome.input}, ${outcome.answer}, ${JSON.stringify(metadata)}::jsonb,
-              ${contentHashOf(outcome.instruction, outcome.input)}, ${step.runId}::uuid, ${step.operation}::"Operation",
+              ${contentHash}, ${step.runId}::uuid, ${step.operation}::"Operation",
               ${options.templateVersion}, ${options.methodVersionId}::uuid, ${step.stepKey}, ${outcome.rawReply}, ${options.models.evolve}, ${options.models.answer},
               ${outcome.passed ? "passed" : "failed"}::"EliminatorVerdict", ${outcome.failedRules}::text[],
               ${JSON.stringify(outcome.eliminator)}::jsonb, ${outcome.difficulty})
-      ON CONFLICT (step_key) DO NOTHING`;
-    const child = await tx.node.findUniqueOrThrow({
-      where: { stepKey: step.stepKey },
-      select: { id: true, verdict: true },
-    });
+      ON CONFLICT (step_key) DO NOTHING
+      RETURNING id, verdict::text`;
+    // A rerun of a finished step finds the node it stored (as an annotator may have left it since).
+    const child =
+      inserted ??
+      (await tx.node.findUniqueOrThrow({ where: { stepKey: step.stepKey }, select: { id: true, verdict: true } }));
     const keys = (["evolve", "answer", "judge", "difficulty"] as const).map((r) => requestKeyOf(step.stepKey, r));
-    await tx.llmCall.updateMany({ where: { requestKey: { in: keys } }, data: { nodeId: child.id } });
-    const updated = await tx.runStep.updateMany({
-      where: { id: step.id, status: { in: ["pending", "running"] } },
-      data: {
-        status: "done",
-        childId: child.id,
-        passed: child.verdict === "passed",
-        finishedAt: new Date(),
-        error: null,
-        errorKind: null,
-      },
-    });
-    if (updated.count > 0) await advanceAfterStep({ tx, step });
-    return child.id;
+    // One statement: the calls name their node, the step is done (if still open), and the run is read for what
+    // comes next. finished_at is the moment of the statement (UTC, as Prisma writes it), not the transaction's start.
+    const [marked] = await tx.$queryRaw<Array<RunToAdvance & { updated: number }>>`
+      WITH calls AS (UPDATE llm_calls SET node_id = ${child.id}::uuid WHERE request_key = ANY(${keys}::text[])),
+           done AS (
+             UPDATE run_steps SET status = 'done'::"StepStatus", child_id = ${child.id}::uuid,
+                    passed = ${child.verdict === "passed"}, finished_at = clock_timestamp() AT TIME ZONE 'UTC',
+                    error = NULL, error_kind = NULL
+             WHERE id = ${step.id}::uuid AND status IN ('pending', 'running')
+             RETURNING id)
+      SELECT (SELECT count(*)::int FROM done) AS updated, r.id, r.status::text AS status, r.mode::text AS mode,
+             r.rounds, r.config, r.batch
+      FROM runs r WHERE r.id = ${step.runId}::uuid`;
+    if (!marked) throw new Error(`run ${step.runId} is gone`);
+    if (marked.updated > 0) await advanceAfterStep({ tx, step, run: marked });
+    const text = { instruction: outcome.instruction, input: outcome.input, content_hash: contentHash };
+    return { id: child.id, text: inserted ? text : null };
   });
-  // After the commit: the parse needs no lock of the run's.
-  await cacheNewNodeDiversity(childId);
+  // After the commit: the parse needs no lock of the run's. The text is in hand when this step inserted the node.
+  await cacheNewNodeDiversity(
+    stored.id,
+    stored.text
+      ? { id: stored.id, project_id: options.projectId, round: options.parentRound + 1, ...stored.text }
+      : undefined,
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   buildEvolvePrompt,
   buildJudgePrompt,
 } from "@/lib/evolution/templates";
-import { callLlm } from "@/lib/server/llm/call-llm";
+import { callLlm, type StoredCall } from "@/lib/server/llm/call-llm";
 import type { LlmEndpoint } from "@/lib/server/llm/endpoints";
 import type { LlmBudget } from "@/lib/server/llm/llm-budget";
 import { enabledRules, type RunConfig } from "./run-config";
@@ -53,6 +53,8 @@ export async function evolveOnce(options: {
   budget?: LlmBudget;
   /** The step job's: aborted when the queue gave the job to another worker. */
   signal?: AbortSignal;
+  /** The step's stored results by request key, read at its start (callLlm then looks none up). */
+  storedCalls?: ReadonlyMap<string, StoredCall>;
   /**
    * Makes each call instead of callLlm: the batch planner answers from stored results only (lib/server/batch), and
    * trying a method stores no step's calls (lib/server/methods/try-method.ts).
@@ -71,6 +73,7 @@ export async function evolveOnce(options: {
       runId,
       budget,
       signal: options.signal,
+      stored: options.storedCalls,
     });
   let tokens = 0;
   const count = (r: { promptTokens: number | null; completionTokens: number | null }) =>

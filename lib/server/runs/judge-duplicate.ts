@@ -57,23 +57,36 @@ async function judge(options: {
 }): Promise<RuleVerdict> {
   const { tx, projectId, step, candidate, rule } = options;
   if ("notChecked" in rule) return { rule: "duplicate", enabled: false, failed: false, reason: rule.notChecked };
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SIBLINGS_LOCK}::int, hashtext(${`${step.runId}:${step.parentId}`}))`;
+  // The two locks in their order, then the hash: one statement (each step of the chain needs the one before).
   const [{ hash }] = await tx.$queryRaw<[{ hash: string }]>`
-    SELECT nodes_duplicate_hash(${candidate.instruction}, ${candidate.input}) AS hash`;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${HASH_LOCK}::int, hashtext(${`${projectId}:${hash}`}))`;
-  // The step's own node exists already when a finished step runs again: it is not its own duplicate.
-  const [identical] = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM nodes
-    WHERE project_id = ${projectId}::uuid AND duplicate_hash = ${hash} AND step_key IS DISTINCT FROM ${step.stepKey}
-    ORDER BY id LIMIT 1`;
-  const text = { id: true, instruction: true, input: true } as const;
-  const parent = await tx.node.findUniqueOrThrow({ where: { id: step.parentId }, select: text });
-  const siblings = await tx.node.findMany({
-    where: { parentId: step.parentId, runId: step.runId, NOT: { stepKey: step.stepKey } },
-    select: text,
-    orderBy: { id: "asc" },
-    take: MAX_SIBLINGS,
-  });
+    WITH siblings AS MATERIALIZED (
+           SELECT pg_advisory_xact_lock(${SIBLINGS_LOCK}::int, hashtext(${`${step.runId}:${step.parentId}`}))::text AS locked),
+         h AS MATERIALIZED (SELECT nodes_duplicate_hash(${candidate.instruction}, ${candidate.input}) AS hash FROM siblings),
+         locked AS MATERIALIZED (
+           SELECT hash, pg_advisory_xact_lock(${HASH_LOCK}::int, hashtext(${`${projectId}:`} || hash))::text AS locked FROM h)
+    SELECT hash FROM locked`;
+  // Read after both locks are held (a statement of its own, so it sees what was committed before they were
+  // granted): an identical node, the parent and the siblings. The step's own node exists already when a
+  // finished step runs again: it is not its own duplicate.
+  const rows = await tx.$queryRaw<
+    { kind: "identical" | "parent" | "sibling"; id: string; instruction: string; input: string }[]
+  >`
+    (SELECT 'identical' AS kind, id, '' AS instruction, '' AS input FROM nodes
+      WHERE project_id = ${projectId}::uuid AND duplicate_hash = ${hash} AND step_key IS DISTINCT FROM ${step.stepKey}
+      ORDER BY id LIMIT 1)
+    UNION ALL
+    SELECT 'parent', id, instruction, input FROM nodes WHERE id = ${step.parentId}::uuid
+    UNION ALL
+    (SELECT 'sibling', id, instruction, input FROM nodes
+      WHERE parent_id = ${step.parentId}::uuid AND run_id = ${step.runId}::uuid AND step_key <> ${step.stepKey}
+      ORDER BY id LIMIT ${MAX_SIBLINGS})`;
+  const identical = rows.find((r) => r.kind === "identical");
+  const parentRow = rows.find((r) => r.kind === "parent");
+  if (!parentRow) throw new Error(`node ${step.parentId} (the parent of step ${step.stepKey}) is gone`);
+  const parent = { id: parentRow.id, instruction: parentRow.instruction, input: parentRow.input };
+  const siblings = rows
+    .filter((r) => r.kind === "sibling")
+    .map((r) => ({ id: r.id, instruction: r.instruction, input: r.input }));
   return checkDuplicate(candidate, {
     identicalNodeId: identical?.id ?? null,
     parent,

@@ -1,8 +1,9 @@
 import { TEMPLATE_VERSION } from "@/lib/evolution/templates";
 import { getEnv } from "@/lib/server/config/env";
 import { DatabaseWasAwayError, isDatabaseUnreachable, withDatabaseRetry } from "@/lib/server/db/database-health";
+import type { StepStatus } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { LlmCallFailedError } from "@/lib/server/llm/call-llm";
+import { LlmCallFailedError, type StoredCall } from "@/lib/server/llm/call-llm";
 import { loadMethodTexts } from "@/lib/server/methods/load-method-texts";
 import { resolveEndpoint, type LlmEndpoint } from "@/lib/server/llm/endpoints";
 import { FINISHED_STEP } from "./advance-after-step";
@@ -11,6 +12,7 @@ import { evolveOnce } from "./evolve-once";
 import { duplicateRuleOf } from "./judge-duplicate";
 import { parseRunConfig } from "./run-config";
 import { BudgetReachedError, settleStepLeftovers, stepBudget } from "./run-budget";
+import { requestKeyOf } from "./step-key";
 
 // A run in one of these keeps its open steps for later: they are queued again on resume or release.
 const WAITING_RUN = ["paused", "waiting_review", "queued", "budget_reached"];
@@ -23,26 +25,10 @@ const WAITING_RUN = ["paused", "waiting_review", "queued", "budget_reached"];
  */
 export async function runStepJob(payload: { stepId: string }, job: { signal?: AbortSignal } = {}): Promise<void> {
   const prisma = getPrisma();
-  const step = await prisma.runStep.findUnique({
-    where: { id: payload.stepId },
-    include: {
-      run: {
-        select: {
-          status: true,
-          config: true,
-          projectId: true,
-          templateVersion: true,
-          methodVersionId: true,
-          maxTokens: true,
-          maxCostUsd: true,
-        },
-      },
-      parent: { select: { instruction: true, input: true, round: true, humanStatus: true } },
-    },
-  });
+  const step = await loadStep(payload.stepId);
   if (!step) return;
   const { run, parent } = step;
-  const capped = run.maxTokens !== null || run.maxCostUsd !== null;
+  const { capped } = run;
   // One job per step runs at a time, so anything an earlier attempt still holds was left by a dead worker.
   if (capped) await settleStepLeftovers({ stepId: step.id });
   if (FINISHED_STEP.includes(step.status)) return;
@@ -51,10 +37,7 @@ export async function runStepJob(payload: { stepId: string }, job: { signal?: Ab
   if (parent.humanStatus === "rejected")
     return closeStep({ step, status: "skipped", reason: "the parent was rejected by an annotator" });
 
-  const { attempts } = await prisma.runStep.update({
-    where: { id: step.id },
-    data: { status: "running", attempts: { increment: 1 } },
-  });
+  const { attempts, stored } = await startAttempt(step);
   const config = parseRunConfig(run.config);
   let endpoint: LlmEndpoint;
   try {
@@ -79,6 +62,7 @@ export async function runStepJob(payload: { stepId: string }, job: { signal?: Ab
       texts,
       budget: capped ? stepBudget({ runId: step.runId, stepId: step.id, prices: config.prices }) : undefined,
       signal: job.signal,
+      storedCalls: stored,
     });
     // The replies are paid for: should the database be away, the node is stored once it is back.
     await withDatabaseRetry(() =>
@@ -121,6 +105,78 @@ export async function runStepJob(payload: { stepId: string }, job: { signal?: Ab
     });
     throw error;
   }
+}
+
+const ROLES = ["evolve", "answer", "judge", "difficulty"] as const;
+
+/** The step with its run's settings and its parent's text, in one statement. */
+async function loadStep(stepId: string) {
+  const [row] = await getPrisma().$queryRaw<
+    Array<
+      StepRow & {
+        status: StepStatus;
+        runStatus: string;
+        config: unknown;
+        projectId: string;
+        templateVersion: string | null;
+        methodVersionId: string;
+        capped: boolean;
+        instruction: string;
+        input: string;
+        parentRound: number;
+        humanStatus: string;
+      }
+    >
+  >`
+    SELECT s.id, s.run_id AS "runId", s.parent_id AS "parentId", s.root_id AS "rootId", s.round, s.slot,
+           s.step_key AS "stepKey", s.operation::text AS operation, s.status::text AS status,
+           r.status::text AS "runStatus", r.config, r.project_id AS "projectId", r.template_version AS "templateVersion",
+           r.method_version_id AS "methodVersionId", (r.max_tokens IS NOT NULL OR r.max_cost_usd IS NOT NULL) AS capped,
+           p.instruction, p.input, p.round AS "parentRound", p.human_status::text AS "humanStatus"
+    FROM run_steps s JOIN runs r ON r.id = s.run_id JOIN nodes p ON p.id = s.parent_id
+    WHERE s.id = ${stepId}::uuid`;
+  if (!row) return null;
+  const { runStatus, config, projectId, templateVersion, methodVersionId, capped, ...rest } = row;
+  const { instruction, input, parentRound, humanStatus, ...step } = rest;
+  return {
+    ...step,
+    run: { status: runStatus, config, projectId, templateVersion, methodVersionId, capped },
+    parent: { instruction, input, round: parentRound, humanStatus },
+  };
+}
+
+/**
+ * Marks the step running (one more attempt) and reads the results its calls stored in earlier attempts, in one
+ * statement: callLlm then looks none of them up one by one.
+ */
+async function startAttempt(step: StepRow): Promise<{ attempts: number; stored: Map<string, StoredCall> }> {
+  const keys = ROLES.map((role) => requestKeyOf(step.stepKey, role));
+  const rows = await getPrisma().$queryRaw<
+    Array<{
+      attempts: number;
+      request_key: string | null;
+      reply: string | null;
+      prompt_tokens: number | null;
+      completion_tokens: number | null;
+      latency_ms: number | null;
+    }>
+  >`
+    WITH s AS (
+      UPDATE run_steps SET status = 'running'::"StepStatus", attempts = attempts + 1 WHERE id = ${step.id}::uuid
+      RETURNING attempts)
+    SELECT s.attempts, c.request_key, c.reply, c.prompt_tokens, c.completion_tokens, c.latency_ms
+    FROM s LEFT JOIN llm_calls c ON c.request_key = ANY(${keys}::text[]) AND c.reply IS NOT NULL`;
+  if (rows.length === 0) throw new Error(`run step ${step.id} is gone`);
+  const stored = new Map<string, StoredCall>();
+  for (const r of rows)
+    if (r.request_key !== null)
+      stored.set(r.request_key, {
+        reply: r.reply,
+        promptTokens: r.prompt_tokens,
+        completionTokens: r.completion_tokens,
+        latencyMs: r.latency_ms ?? 0,
+      });
+  return { attempts: rows[0].attempts, stored };
 }
 
 /**
