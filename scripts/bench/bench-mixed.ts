@@ -20,6 +20,7 @@
 //   --reuse DIR        keep the embedded Postgres in DIR and seed it only once (seeding 250k takes a while);
 //                      each try adds its run's nodes and the reviewers' decisions to the project
 //   --worker-nice N    start the worker at OS priority nice N (default 0)
+//   --worker-backends-nice N  renice the Postgres backends that serve the worker (sampled every 250 ms)
 //   --worker-pool N    the worker's DATABASE_POOL_SIZE (default: the app's)
 //   --web-pool N       the reviewers' DATABASE_POOL_SIZE (default: the app's)
 import { execFileSync, fork, spawnSync } from "node:child_process";
@@ -34,6 +35,7 @@ import { parseArgs } from "node:util";
 import { startEmbeddedPostgres } from "@/lib/server/db/embedded-postgres";
 import { applyMigrations } from "@/lib/server/db/migrate";
 import type { ReviewerPlan, ReviewerResult, RequestKind } from "./bench-mixed-reviewers";
+import { backendClassifier, type BackendRow, type Side } from "./bench-mixed-backends";
 import { cpuByGroup, cpuSnapshot, postmasterPid } from "./bench-evolve-cpu";
 import { WorkerChild } from "./worker-child";
 
@@ -68,6 +70,7 @@ function options() {
       concurrency: { type: "string", default: "64" },
       reuse: { type: "string" },
       "worker-nice": { type: "string", default: "0" },
+      "worker-backends-nice": { type: "string", default: "0" },
       "worker-pool": { type: "string" },
       "web-pool": { type: "string" },
     },
@@ -85,6 +88,7 @@ function options() {
     concurrency: int("concurrency", values.concurrency, 0, 1_024),
     reuse: values.reuse ? path.resolve(values.reuse) : null,
     workerNice: int("worker-nice", values["worker-nice"], 0, 19),
+    workerBackendsNice: int("worker-backends-nice", values["worker-backends-nice"], 0, 19),
     workerPool: values["worker-pool"] ? int("worker-pool", values["worker-pool"], 1, 1000) : null,
     webPool: values["web-pool"] ? int("web-pool", values["web-pool"], 1, 1000) : null,
   };
@@ -169,16 +173,23 @@ async function openDatabase(opts: Options) {
 }
 
 // ---------------------------------------------------------------------------
-// Postgres wait events, sampled through the window: lock waits and the like.
+// Postgres backends, sampled through the window: what the active ones wait for (lock waits and the like), per side.
 
-function sampleWaits(query: () => Promise<Array<{ wait: string; n: number }>>) {
+function sampleBackends(
+  query: () => Promise<BackendRow[]>,
+  classify: (rows: BackendRow[]) => Array<BackendRow & { side: Side }>,
+) {
   const counts = new Map<string, number>();
   let samples = 0;
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
       try {
-        for (const row of await query()) counts.set(row.wait, (counts.get(row.wait) ?? 0) + row.n);
+        for (const row of classify(await query())) {
+          if (row.state !== "active") continue;
+          const key = `${row.side} ${row.wait ?? "CPU (running)"}`;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
         samples++;
       } catch {
         // the database is going away at the end
@@ -221,7 +232,7 @@ async function main() {
   console.log(
     `bench-mixed: ${opts.nodes.toLocaleString("en-US")} nodes; run at ${opts.concurrency} calls in flight against the simulator ` +
       `${LATENCY_MS} ms ± ${JITTER * 100} % (C / L = ${ideal} calls/s); ${opts.reviewers} reviewers for ${opts.seconds} s; ` +
-      `worker nice ${opts.workerNice}, worker pool ${opts.workerPool ?? "default"}, web pool ${opts.webPool ?? "default"}`,
+      `worker nice ${opts.workerNice}, its backends nice ${opts.workerBackendsNice}, worker pool ${opts.workerPool ?? "default"}, web pool ${opts.webPool ?? "default"}`,
   );
   console.log(`reviewers: the services behind the pages, in-process in a separate web process (server time, no HTTP)`);
   console.log(`at start: ${load()}`);
@@ -291,12 +302,17 @@ async function main() {
 
     // ---- the window
     const postmaster = postmasterPid(db.port);
-    const waits = sampleWaits(() =>
-      prisma.$queryRaw<Array<{ wait: string; n: number }>>`
-        SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU (running)') AS wait, count(*)::int AS n
-          FROM pg_stat_activity
-         WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()
-         GROUP BY 1`,
+    const waits = sampleBackends(
+      () =>
+        prisma.$queryRaw<BackendRow[]>`
+          SELECT pid, client_port, state, wait_event_type || ':' || wait_event AS wait
+            FROM pg_stat_activity
+           WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      backendClassifier({
+        webPid: reviewers?.child.pid,
+        workerPid: worker?.child.pid,
+        workerNice: opts.workerBackendsNice,
+      }),
     );
     const cpuBefore = cpuSnapshot();
     const windowStart = Date.now();
@@ -348,7 +364,9 @@ async function main() {
       const groups = [...cpu.seconds.entries()].map(([k, v]) => `${k} ${f(v, 1)} s`).join(", ");
       console.log(
         `CPU in the window: machine ${f(cpu.machineShare * 100, 0)} % busy = ${f(cpu.machineBusy, 1)} CPU-s of ${f(windowS * availableParallelism(), 0)}; ${groups}` +
-          (cpu.topOthers.length ? ` (largest others: ${cpu.topOthers.map(([c, v]) => `${c} ${f(v, 1)} s`).join(", ")})` : ""),
+          (cpu.topOthers.length
+            ? ` (largest others: ${cpu.topOthers.map(([c, v]) => `${c} ${f(v, 1)} s`).join(", ")})`
+            : ""),
       );
       const other = cpu.seconds.get("other") ?? 0;
       if (other > 0.1 * cpu.machineBusy)
@@ -356,7 +374,7 @@ async function main() {
     }
     const waitRows = [...waited.counts.entries()].sort((a, b) => b[1] - a[1]);
     console.log(
-      `Postgres active backends, mean over ${waited.samples} samples: ` +
+      `Postgres active backends by side and wait, mean over ${waited.samples} samples: ` +
         (waitRows.map(([w, n]) => `${w} ${f(n / Math.max(1, waited.samples), 2)}`).join(", ") || "none"),
     );
     if (result) {
