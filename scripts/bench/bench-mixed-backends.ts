@@ -46,6 +46,7 @@ export interface BackendRow {
   client_port: number | null;
   state: string | null;
   wait: string | null;
+  query: string | null;
 }
 
 /**

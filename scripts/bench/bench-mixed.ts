@@ -22,6 +22,8 @@
 //   --worker-nice N    start the worker at OS priority nice N (default 0)
 //   --worker-backends-nice N  renice the Postgres backends that serve the worker (sampled every 250 ms)
 //   --worker-pool N    the worker's DATABASE_POOL_SIZE (default: the app's)
+//   --worker-pg-options "-c name=value"  session settings of the worker's connections (libpq `options`),
+//                      e.g. "-c synchronous_commit=off"
 //   --web-pool N       the reviewers' DATABASE_POOL_SIZE (default: the app's)
 import { execFileSync, fork, spawnSync } from "node:child_process";
 import dc from "node:diagnostics_channel";
@@ -72,6 +74,7 @@ function options() {
       "worker-nice": { type: "string", default: "0" },
       "worker-backends-nice": { type: "string", default: "0" },
       "worker-pool": { type: "string" },
+      "worker-pg-options": { type: "string" },
       "web-pool": { type: "string" },
     },
     strict: true,
@@ -89,11 +92,19 @@ function options() {
     reuse: values.reuse ? path.resolve(values.reuse) : null,
     workerNice: int("worker-nice", values["worker-nice"], 0, 19),
     workerBackendsNice: int("worker-backends-nice", values["worker-backends-nice"], 0, 19),
+    workerPgOptions: values["worker-pg-options"] ?? null,
     workerPool: values["worker-pool"] ? int("worker-pool", values["worker-pool"], 1, 1000) : null,
     webPool: values["web-pool"] ? int("web-pool", values["web-pool"], 1, 1000) : null,
   };
 }
 type Options = ReturnType<typeof options>;
+
+function withPgOptions(url: string, pgOptions: string | null): string {
+  if (!pgOptions) return url;
+  const parsed = new URL(url);
+  parsed.searchParams.set("options", pgOptions);
+  return parsed.toString();
+}
 
 function quantile(sorted: number[], q: number): number | null {
   if (sorted.length === 0) return null;
@@ -180,6 +191,7 @@ function sampleBackends(
   classify: (rows: BackendRow[]) => Array<BackendRow & { side: Side }>,
 ) {
   const counts = new Map<string, number>();
+  const queries = new Map<string, number>();
   let samples = 0;
   let stopped = false;
   const loop = (async () => {
@@ -189,6 +201,8 @@ function sampleBackends(
           if (row.state !== "active") continue;
           const key = `${row.side} ${row.wait ?? "CPU (running)"}`;
           counts.set(key, (counts.get(key) ?? 0) + 1);
+          const text = `${row.side} ${(row.query ?? "").replace(/\s+/g, " ").slice(0, 90)}`;
+          queries.set(text, (queries.get(text) ?? 0) + 1);
         }
         samples++;
       } catch {
@@ -201,7 +215,7 @@ function sampleBackends(
     stop: async () => {
       stopped = true;
       await loop;
-      return { counts, samples };
+      return { counts, queries, samples };
     },
   };
 }
@@ -232,7 +246,8 @@ async function main() {
   console.log(
     `bench-mixed: ${opts.nodes.toLocaleString("en-US")} nodes; run at ${opts.concurrency} calls in flight against the simulator ` +
       `${LATENCY_MS} ms ± ${JITTER * 100} % (C / L = ${ideal} calls/s); ${opts.reviewers} reviewers for ${opts.seconds} s; ` +
-      `worker nice ${opts.workerNice}, its backends nice ${opts.workerBackendsNice}, worker pool ${opts.workerPool ?? "default"}, web pool ${opts.webPool ?? "default"}`,
+      `worker nice ${opts.workerNice}, its backends nice ${opts.workerBackendsNice}, worker pool ${opts.workerPool ?? "default"}, web pool ${opts.webPool ?? "default"}` +
+      (opts.workerPgOptions ? `, worker connections "${opts.workerPgOptions}"` : ""),
   );
   console.log(`reviewers: the services behind the pages, in-process in a separate web process (server time, no HTTP)`);
   console.log(`at start: ${load()}`);
@@ -266,7 +281,7 @@ async function main() {
         nice: opts.workerNice,
         env: {
           ...process.env,
-          DATABASE_URL: db.url,
+          DATABASE_URL: withPgOptions(db.url, opts.workerPgOptions),
           SIMULATOR_URL: simulator.url,
           LLM_CONCURRENCY: String(opts.concurrency),
           ...(opts.workerPool ? { DATABASE_POOL_SIZE: String(opts.workerPool) } : {}),
@@ -305,7 +320,7 @@ async function main() {
     const waits = sampleBackends(
       () =>
         prisma.$queryRaw<BackendRow[]>`
-          SELECT pid, client_port, state, wait_event_type || ':' || wait_event AS wait
+          SELECT pid, client_port, state, wait_event_type || ':' || wait_event AS wait, query
             FROM pg_stat_activity
            WHERE datname = current_database() AND pid <> pg_backend_pid()`,
       backendClassifier({
@@ -377,6 +392,8 @@ async function main() {
       `Postgres active backends by side and wait, mean over ${waited.samples} samples: ` +
         (waitRows.map(([w, n]) => `${w} ${f(n / Math.max(1, waited.samples), 2)}`).join(", ") || "none"),
     );
+    const busiest = [...waited.queries.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    for (const [text, n] of busiest) console.log(`  active ${f(n / Math.max(1, waited.samples), 2)}: ${text}`);
     if (result) {
       const errors = Object.entries(result.errors);
       console.log(
