@@ -22,7 +22,7 @@
 //   --worker-nice N    start the worker at OS priority nice N (default 0)
 //   --worker-backends-nice N  renice the Postgres backends that serve the worker (sampled every 250 ms)
 //   --worker-pool N    the worker's DATABASE_POOL_SIZE (default: the app's)
-//   --worker-pg-options "-c name=value"  session settings of the worker's connections (libpq `options`),
+//   --worker-pg-options="-c name=value"  session settings of the worker's connections (libpq `options`),
 //                      e.g. "-c synchronous_commit=off"
 //   --web-pool N       the reviewers' DATABASE_POOL_SIZE (default: the app's)
 import { execFileSync, fork, spawnSync } from "node:child_process";
@@ -420,7 +420,15 @@ async function main() {
       console.log(
         `${pass ? "PASS" : "FAIL"}  run during the window            ${callsInWindow} calls in ${f(windowS, 1)} s = ${f(rate, 1)} calls/s, ratio ${f(ratio, 3)} of C / L (target ≥ ${TARGET_RATIO}); mean in flight ${f(inFlightSum / Math.max(1, inFlightSamples), 1)}`,
       );
-      if (runId) await controlRun({ runId, command: "cancel", actorId: admin.id }).catch(() => {});
+      if (runId) {
+        const steps = await prisma.runStep.groupBy({ by: ["status"], where: { runId }, _count: true });
+        const failed = steps.find((s) => s.status === "failed")?._count ?? 0;
+        console.log(
+          `      run steps by status: ${steps.map((s) => `${s.status} ${s._count}`).join(", ")}` +
+            (failed ? ` — NOTE: ${failed} failed steps (a worker pool too small times out after 5 s)` : ""),
+        );
+        await controlRun({ runId, command: "cancel", actorId: admin.id }).catch(() => {});
+      }
     }
     console.log(`machine: ${execFileSync("uptime", { encoding: "utf8" }).trim()}`);
   } finally {
