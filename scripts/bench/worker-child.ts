@@ -17,10 +17,13 @@ export class WorkerChild {
   readonly #exited: Promise<number | null>;
   #pendingReport: ((report: WorkerReport) => void) | null = null;
 
-  constructor(options: { label: string; env: NodeJS.ProcessEnv }) {
+  /** `nice`: start the worker at this OS priority (`nice -n`, all its threads), e.g. 10 to yield the cores to others. */
+  constructor(options: { label: string; env: NodeJS.ProcessEnv; nice?: number }) {
     this.label = options.label;
+    const niced = options.nice ? ["-n", String(options.nice), process.execPath] : [];
     this.child = fork(path.join(here, "bench-evolve-worker.ts"), [], {
-      execArgv: ["--import", "tsx"],
+      ...(options.nice ? { execPath: "nice" } : {}),
+      execArgv: [...niced, "--import", "tsx"],
       env: options.env,
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
