@@ -1,16 +1,18 @@
 import { getEnv } from "@/lib/server/config/env";
 import { compactDashboard } from "@/lib/server/dashboard/compact-dashboard";
 import { reapExports } from "@/lib/server/export/reap-exports";
+import { compactRunSums } from "@/lib/server/runs/compact-run-sums";
 import { reapRuns } from "@/lib/server/runs/reap-runs";
 
 /**
  * One pass over every kind of orphan: dead exports (and expired files), steps whose job is gone, idle runs; and the
- * dashboard's deltas folded into its totals (decision 0037).
+ * dashboard's deltas folded into its totals (decision 0037), and runs' append-only cost sums folded (20261207160000).
  */
 export async function reapOrphans(log?: (message: string) => void): Promise<void> {
   const exports = await reapExports();
   const runs = await reapRuns();
   await compactDashboard();
+  await compactRunSums();
   const said = [
     exports.failed.length ? `${exports.failed.length} dead export(s) failed` : "",
     exports.expired.length ? `${exports.expired.length} export(s) past retention removed` : "",

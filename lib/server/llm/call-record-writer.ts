@@ -44,7 +44,7 @@ function state() {
  * INSERT of its own would (decision 0038). Rows that arrive while an INSERT is
  * in flight are written together by the next one ("group commit"): no call
  * waits for a timer, and under load one statement (and one run_call_sums
- * upsert of the trigger) carries many calls. Resolves to null when this row
+ * row of the trigger) carries many calls. Resolves to null when this row
  * was stored, or to the result already stored under its request key by
  * another worker, which then stands.
  */

@@ -52,11 +52,14 @@ export async function queryCostRows(options: { runId: string } | { projectId: st
         ct: bigint;
       }[]
     >`
-      SELECT run_id::text, round, operation::text, role::text, calls, prompt_tokens AS pt, completion_tokens AS ct
-      FROM run_call_sums WHERE run_id = ANY(${ids})`,
+      SELECT run_id::text, round, operation::text, role::text, sum(calls) AS calls, sum(prompt_tokens) AS pt,
+             sum(completion_tokens) AS ct
+      FROM run_call_sums WHERE run_id = ANY(${ids})
+      GROUP BY run_id, round, operation, role`,
     prisma.$queryRaw<{ run_id: string; round: number; operation: string; passing: bigint; accepted: bigint }[]>`
       SELECT s.run_id::text, s.round, s.operation::text, s.passing, coalesce(a.accepted, 0) AS accepted
-      FROM run_node_sums s
+      FROM (SELECT run_id, round, operation, sum(passing) AS passing FROM run_node_sums
+            WHERE run_id = ANY(${ids}) GROUP BY 1, 2, 3) s
       LEFT JOIN (
         SELECT run_id, round, operation, sum(nodes) AS accepted
         FROM (SELECT run_id, round, operation, nodes FROM dashboard_totals

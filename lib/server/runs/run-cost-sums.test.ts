@@ -1,6 +1,8 @@
 // The sums the cost tables read are kept by triggers as calls and nodes are
-// written (migration 20261204130000). After a real run with failed attempts and
-// failed steps, they must equal a recount straight from llm_calls, run_steps and nodes.
+// written (migration 20261204130000; append-only since 20261207160000, folded
+// by compactRunSums). After a real run with failed attempts and failed steps,
+// compacted again and again while it went, they must equal a recount straight
+// from llm_calls, run_steps and nodes, and a last compaction changes no figure.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +19,7 @@ const { url } = await setupTestDatabase();
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { startRun } = await import("./start-run");
 const { getRunCosts } = await import("./get-run-costs");
+const { compactRunSums } = await import("./compact-run-sums");
 const { decideNode } = await import("@/lib/server/review/decide-node");
 const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
 const { stopBoss } = await import("@/lib/server/jobs/boss");
@@ -109,8 +112,20 @@ describe("run cost sums", () => {
     refusedParents.add(seeds[0].id).add(seeds[1].id);
     flakyParents.add(seeds[2].id).add(seeds[3].id);
     const run = await startRun({ ...simulatorRunOptions(project.id, { rounds: 2 }), actorId: admin.id });
+    // Compactions while the steps write their sums: none may lose or double a row.
+    let compacting = true;
+    let compactions = 0;
+    const compactor = (async () => {
+      while (compacting) {
+        compactions += (await compactRunSums({ afterRows: 0 })).length;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
     await waitForRunStatus(run.id, ["completed"]);
     await waitForNoLiveWork(run.id);
+    compacting = false;
+    await compactor;
+    expect(compactions).toBeGreaterThan(0);
 
     const prisma = getPrisma();
     const failedSteps = await prisma.runStep.findMany({ where: { runId: run.id, status: "failed" } });
@@ -150,5 +165,44 @@ describe("run cost sums", () => {
       expect(line.accepted).toBe(ofRound.filter((n) => n.humanStatus === "accepted").length);
     }
     expect(costs.total.accepted).toBe(3);
+
+    // Append-only: a statement's rows stay apart until a compaction folds each group into one row, changing no figure.
+    const byGroup = async () => [
+      ...(await prisma.runNodeSum.groupBy({ by: ["round", "operation"], where: { runId: run.id }, _count: true })),
+      ...(await prisma.runCallSum.groupBy({
+        by: ["round", "operation", "role"],
+        where: { runId: run.id },
+        _count: true,
+      })),
+    ];
+    // Split a group of each table in two rows, as two statements leave them: the figures stay.
+    const nodeRow = (await prisma.runNodeSum.findFirst({ where: { runId: run.id, passing: { gt: 0 } } }))!;
+    const callRow = (await prisma.runCallSum.findFirst({ where: { runId: run.id, calls: { gt: 1 } } }))!;
+    await prisma.$transaction([
+      prisma.runNodeSum.update({
+        where: { id: nodeRow.id },
+        data: { nodes: nodeRow.nodes - 1n, passing: nodeRow.passing - 1n },
+      }),
+      prisma.runNodeSum.create({
+        data: { runId: run.id, round: nodeRow.round, operation: nodeRow.operation, nodes: 1n, passing: 1n },
+      }),
+      prisma.runCallSum.update({ where: { id: callRow.id }, data: { calls: callRow.calls - 1n } }),
+      prisma.runCallSum.create({
+        data: {
+          runId: run.id,
+          round: callRow.round,
+          operation: callRow.operation,
+          role: callRow.role,
+          calls: 1n,
+          promptTokens: 0n,
+          completionTokens: 0n,
+        },
+      }),
+    ]);
+    expect(await getRunCosts({ runId: run.id })).toEqual(costs);
+    expect((await byGroup()).some((g) => g._count > 1)).toBe(true);
+    expect(await compactRunSums({ afterRows: 0 })).toContain(run.id);
+    expect((await byGroup()).every((g) => g._count === 1)).toBe(true);
+    expect(await getRunCosts({ runId: run.id })).toEqual(costs);
   });
 });
