@@ -19,7 +19,10 @@
 // machine); the ratio is wall-clock and is not when the machine is busy.
 // `--seeds N` (or BENCH_SEEDS) sets the workload, e.g. --seeds 300 for a quick
 // measurement; `--count-statements` also counts the SQL statements each worker
-// sends (a wrapper around pg's Client#query in the bench's worker child).
+// sends (a wrapper around pg's Client#query in the bench's worker child);
+// `--pg-statements` prints Postgres's time per statement and per trigger
+// function (pg_stat_statements on the throw-away server, bench-pg-statements.ts).
+// BENCH_CPU_PROF=DIR writes a V8 CPU profile of each worker process into DIR.
 //
 // BENCH_SCENARIOS=1 (or 2) runs one scenario; BENCH_SEEDS changes the size;
 // BENCH_MAX_TOKENS caps the runs (set it high to measure what a cap costs).
@@ -37,6 +40,7 @@ import dc from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
 import { availableParallelism } from "node:os";
 import { openBenchDatabase } from "./bench-database";
+import { printStatementStats, resetStatementStats } from "./bench-pg-statements";
 import { cpuByGroup, cpuSnapshot, postmasterPid } from "./bench-evolve-cpu";
 import { WorkerChild } from "./worker-child";
 
@@ -64,8 +68,13 @@ const SCENARIOS = new Set(
 for (const s of SCENARIOS)
   if (s !== "1" && s !== "2" && s !== "cpu") throw new Error(`BENCH_SCENARIOS: unknown scenario "${s}" (1, 2 or 1,2)`);
 
-function parseArgs(argv: string[]): { concurrency?: number; seeds?: number; countStatements: boolean } {
-  const out: { concurrency?: number; seeds?: number; countStatements: boolean } = { countStatements: false };
+function parseArgs(argv: string[]): {
+  concurrency?: number;
+  seeds?: number;
+  countStatements: boolean;
+  pgStatements: boolean;
+} {
+  const out: ReturnType<typeof parseArgs> = { countStatements: false, pgStatements: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.split("=", 2) as [string, string | undefined];
@@ -73,7 +82,8 @@ function parseArgs(argv: string[]): { concurrency?: number; seeds?: number; coun
     if (name === "--concurrency") out.concurrency = positiveInt(value(), "--concurrency");
     else if (name === "--seeds") out.seeds = positiveInt(value(), "--seeds");
     else if (name === "--count-statements") out.countStatements = true;
-    else throw new Error(`unknown argument ${arg} (--concurrency N, --seeds N, --count-statements)`);
+    else if (name === "--pg-statements") out.pgStatements = true;
+    else throw new Error(`unknown argument ${arg} (--concurrency N, --seeds N, --count-statements, --pg-statements)`);
   }
   return out;
 }
@@ -240,6 +250,7 @@ async function runScenario(options: {
 
     trace = new SimulatorTrace();
     const sampler = setInterval(() => trace.samples.push({ at: Date.now(), inFlight: trace.inFlight }), SAMPLE_MS);
+    if (ARGS.pgStatements) await resetStatementStats(options.dbUrl);
     const cpuBefore = cpuSnapshot();
     const models = { evolve: "sim-evolver", answer: "sim-answerer", judge: "sim-judge", difficulty: "sim-judge" };
     const run = await engine.startRun({
@@ -451,6 +462,7 @@ async function runScenario(options: {
         `  CPU per LLM call: workers ${f(cpuPerCall.workerMs, 2)} ms + Postgres ${f(cpuPerCall.postgresMs, 2)} ms = ${f(cpuPerCall.workerMs + cpuPerCall.postgresMs, 2)} ms (CPU time from /proc over the run ÷ ${t.ok} calls)`,
       );
     }
+    if (ARGS.pgStatements) await printStatementStats(options.dbUrl, { perUnit: done, unit: "evolution" });
     for (const [i, r] of reports.entries()) {
       if (!r.statements) continue;
       const top = Object.entries(r.statements.byText)
@@ -503,7 +515,7 @@ async function main(): Promise<void> {
     `bench-evolve: simulator ${LATENCY_MS} ms ± ${JITTER * 100} %, ${inFlight} LLM calls in flight (ideal ${inFlight / (LATENCY_MS / 1000)} calls/s), ` +
       `${SEEDS} seeds × ${ROUNDS} rounds, k = 1 → ${SEEDS * ROUNDS} evolutions × ${CALLS_PER_EVOLUTION} calls per scenario`,
   );
-  const db = await openBenchDatabase();
+  const db = await openBenchDatabase({ statementStats: ARGS.pgStatements });
   process.env.DATABASE_URL = db.url;
   const { createSimulator } = await import("@/lib/simulator/create-simulator");
   const simulator = await createSimulator({ latencyMs: LATENCY_MS, jitter: JITTER, seed: "bench-evolve" });

@@ -21,9 +21,11 @@ export class WorkerChild {
   constructor(options: { label: string; env: NodeJS.ProcessEnv; nice?: number }) {
     this.label = options.label;
     const niced = options.nice ? ["-n", String(options.nice), process.execPath] : [];
+    // BENCH_CPU_PROF=DIR: V8 CPU profile of the worker, written to DIR when it stops (open it in Chrome DevTools).
+    const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     this.child = fork(path.join(here, "bench-evolve-worker.ts"), [], {
       ...(options.nice ? { execPath: "nice" } : {}),
-      execArgv: [...niced, "--import", "tsx"],
+      execArgv: [...niced, ...profile, "--import", "tsx"],
       env: options.env,
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
