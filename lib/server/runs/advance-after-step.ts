@@ -1,5 +1,6 @@
 import type { Prisma, StepStatus } from "@/lib/generated/prisma/client";
 import { nextFrontier } from "@/lib/evolution/scheduling";
+import { getPrisma } from "@/lib/server/db/prisma";
 import { parseRunConfig } from "./run-config";
 import { createSteps } from "./create-steps";
 import { enqueueRunSteps } from "./enqueue-run-steps";
@@ -15,6 +16,7 @@ export interface RunToAdvance {
   rounds: number;
   config: unknown;
   batch: boolean;
+  currentRound: number;
 }
 /** errorKind of a step that failed for a reason that is not the LLM's: it stalls its run until retried. */
 export const WORKER_ERROR = "worker";
@@ -22,8 +24,9 @@ export const WORKER_ERROR = "worker";
 /**
  * After a step ends: in continuous mode, once all branch slots of its parent
  * for that round have ended, the pool rule picks the lineage's next frontier
- * and its steps are created (and queued, in this same transaction). Then the
- * run is settled if nothing is left to do.
+ * and its steps are created (and queued, in this same transaction). The
+ * caller settles the run once this transaction has committed
+ * (settleRunIfIdle), if nothing is left to do.
  */
 export async function advanceAfterStep(options: {
   tx: Tx;
@@ -36,7 +39,7 @@ export async function advanceAfterStep(options: {
     options.run ??
     (await tx.run.findUniqueOrThrow({
       where: { id: step.runId },
-      select: { id: true, status: true, mode: true, rounds: true, config: true, batch: true },
+      select: { id: true, status: true, mode: true, rounds: true, config: true, batch: true, currentRound: true },
     }));
   // A paused or budget-stopped run still grows its lineages' next steps (queued when it resumes).
   const live = run.status === "running" || run.status === "paused" || run.status === "budget_reached";
@@ -60,14 +63,30 @@ export async function advanceAfterStep(options: {
       if (run.status === "running") await enqueueRunSteps({ tx, run, stepIds: created });
     }
   }
-  // Takes the run's lock (as pause, cancel and release do) before anything writes the run's row: a row
-  // locked first and the run's lock second deadlocked with a cancel, which takes them the other way round.
-  await settleRun({ tx, runId: step.runId });
   // current_round follows a continuous run's furthest lineage (gated runs move it on release); the
-  // condition leaves the run's row unlocked, as it is, for all but the first step to reach a round.
-  if (reached !== null)
+  // condition leaves the run's row unlocked, as it is, for all but the first step to reach a round, and
+  // the statement is not sent at all when the run as read in this transaction is there already.
+  // The run's lock is not taken here: the caller settles the run after its commit (settleRunIfIdle).
+  if (reached !== null && run.currentRound < reached)
     await tx.$executeRaw`UPDATE runs SET current_round = ${reached}
       WHERE id = ${run.id}::uuid AND current_round < ${reached}`;
+}
+
+/**
+ * After a step's transaction has committed: settles its run when no step is
+ * open any more. Checked after the commit, not inside the step's transaction,
+ * so that steps do not queue one by one behind the run's lock until each
+ * commits: of two last steps committing at once, at least the later one sees
+ * no step open (the earlier one's change is committed by then), and settling
+ * twice is harmless (settleRun takes the run's lock and checks again). A
+ * process that dies between the commit and this check leaves a running run
+ * with nothing open, which the reaper settles (reap-runs.ts).
+ */
+export async function settleRunIfIdle(runId: string): Promise<void> {
+  const prisma = getPrisma();
+  const open = await prisma.runStep.findFirst({ where: { runId, status: { in: OPEN_STEP } }, select: { id: true } });
+  if (open) return;
+  await prisma.$transaction((tx) => settleRun({ tx, runId }));
 }
 
 /** The pool rule for one parent: passing, unrejected children go on; if none passed, the parent is tried again. */

@@ -4,7 +4,7 @@ import { uuid7 } from "@/lib/server/db/uuid7";
 import { contentHashOf } from "@/lib/seeds/content-hash";
 import { cacheNewNodeDiversity } from "@/lib/server/diversity/cache-node-diversity";
 import type { EvolutionOutcome } from "./evolve-once";
-import { advanceAfterStep, settleRun, WORKER_ERROR, type RunToAdvance } from "./advance-after-step";
+import { advanceAfterStep, settleRun, settleRunIfIdle, WORKER_ERROR, type RunToAdvance } from "./advance-after-step";
 import { applyDuplicateRule, type DuplicateRule } from "./judge-duplicate";
 import { requestKeyOf } from "./step-key";
 
@@ -82,13 +82,14 @@ export async function completeStep(options: {
              WHERE id = ${step.id}::uuid AND status IN ('pending', 'running')
              RETURNING id)
       SELECT (SELECT count(*)::int FROM done) AS updated, r.id, r.status::text AS status, r.mode::text AS mode,
-             r.rounds, r.config, r.batch
+             r.rounds, r.config, r.batch, r.current_round AS "currentRound"
       FROM runs r WHERE r.id = ${step.runId}::uuid`;
     if (!marked) throw new Error(`run ${step.runId} is gone`);
     if (marked.updated > 0) await advanceAfterStep({ tx, step, run: marked });
     const text = { instruction: outcome.instruction, input: outcome.input, content_hash: contentHash };
-    return { id: child.id, text: inserted ? text : null };
+    return { id: child.id, text: inserted ? text : null, advanced: marked.updated > 0 };
   });
+  if (stored.advanced) await settleRunIfIdle(step.runId);
   // After the commit: the parse needs no lock of the run's. The text is in hand when this step inserted the node.
   await cacheNewNodeDiversity(
     stored.id,
@@ -104,10 +105,12 @@ export async function completeStep(options: {
  * treated like an elimination.
  */
 export async function failStep(options: { step: StepRow; reason: string; kind: string | null }): Promise<void> {
-  await getPrisma().$transaction(async (tx) => {
-    if (await markFailed({ tx, stepId: options.step.id, reason: options.reason, kind: options.kind }))
-      await advanceAfterStep({ tx, step: options.step });
+  const advanced = await getPrisma().$transaction(async (tx) => {
+    if (!(await markFailed({ tx, stepId: options.step.id, reason: options.reason, kind: options.kind }))) return false;
+    await advanceAfterStep({ tx, step: options.step });
+    return true;
   });
+  if (advanced) await settleRunIfIdle(options.step.runId);
 }
 
 /**
@@ -130,13 +133,16 @@ export async function closeStep(options: {
   status: "skipped" | "cancelled";
   reason: string;
 }): Promise<void> {
-  await getPrisma().$transaction(async (tx) => {
+  const advanced = await getPrisma().$transaction(async (tx) => {
     const updated = await tx.runStep.updateMany({
       where: { id: options.step.id, status: { in: ["pending", "running"] } },
       data: { status: options.status, passed: false, error: options.reason, finishedAt: new Date() },
     });
-    if (updated.count > 0) await advanceAfterStep({ tx, step: options.step });
+    if (updated.count === 0) return false;
+    await advanceAfterStep({ tx, step: options.step });
+    return true;
   });
+  if (advanced) await settleRunIfIdle(options.step.runId);
 }
 
 /** Fails a step still open, with its reason; whether it was (a step already settled stays as it was). */
