@@ -114,6 +114,11 @@ export const envSchema = z.object({
   // Database
   DATABASE_URL: optional(postgresUrl),
   DATABASE_POOL_SIZE: withDefault(wholeNumber(1, 1000), "10"),
+  // Named (prepared) statements, planned once per connection (decision 0041): the evolution steps' only, all, or none.
+  DATABASE_PREPARED_STATEMENTS: withDefault(
+    z.enum(["steps", "all", "off"], { error: "must be steps, all or off" }),
+    "steps",
+  ),
   EMBEDDED_POSTGRES_PORT: withDefault(wholeNumber(1, 65535), "54329"),
   EVOL_DATA_DIR: withDefault(z.string(), ".data"),
   // Web app and accounts

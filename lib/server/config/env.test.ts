@@ -17,6 +17,7 @@ describe("parseEnv", () => {
     expect(env).toMatchObject({
       DATABASE_URL: undefined,
       DATABASE_POOL_SIZE: 10,
+      DATABASE_PREPARED_STATEMENTS: "steps",
       EMBEDDED_POSTGRES_PORT: 54329,
       EVOL_DATA_DIR: ".data",
       PORT: 3000,

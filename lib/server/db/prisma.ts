@@ -3,6 +3,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/server/config/env";
 import { DATABASE_CONNECT_TIMEOUT_MS } from "./connect-timeout";
 import { asDatabaseUnavailable } from "./errors";
+import { createStatementNamer } from "./statement-names";
 
 const globalForPrisma = globalThis as unknown as { evolPrisma?: PrismaClient };
 
@@ -13,11 +14,14 @@ function createPrisma(): PrismaClient {
     throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides a database.");
   }
   // Bounded: a database that accepts no connections (a host gone, a firewall) must fail pages, not hang them.
-  const adapter = new PrismaPg({
-    connectionString,
-    max: env.DATABASE_POOL_SIZE,
-    connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS,
-  });
+  const prepared = env.DATABASE_PREPARED_STATEMENTS;
+  const adapter = new PrismaPg(
+    { connectionString, max: env.DATABASE_POOL_SIZE, connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS },
+    // The adapter's type wants a name for every statement; undefined leaves one unnamed (pg's default).
+    prepared === "off"
+      ? {}
+      : { statementNameGenerator: createStatementNamer(prepared) as (query: { sql: string }) => string },
+  );
   // A lost database becomes one error kind everywhere (pages answer 503 with
   // app/error.tsx, routes 503 JSON); the pool reconnects on its own once it is back.
   const client = new PrismaClient({ adapter }).$extends({

@@ -1,6 +1,6 @@
 import { checkDuplicate } from "@/lib/evolution/duplicate-rule";
 import { withVerdict, type RuleVerdict } from "@/lib/evolution/eliminator";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { EvolutionOutcome } from "./evolve-once";
 import { duplicateThresholdOf, enabledRules, type RunConfig } from "./run-config";
 
@@ -67,7 +67,8 @@ async function judge(options: {
     SELECT hash FROM locked`;
   // Read after both locks are held (a statement of its own, so it sees what was committed before they were
   // granted): an identical node, the parent and the siblings. The step's own node exists already when a
-  // finished step runs again: it is not its own duplicate.
+  // finished step runs again: it is not its own duplicate. The limit is written into the text, not sent as a
+  // parameter: a prepared statement's generic plan (decision 0041) would otherwise guess it.
   const rows = await tx.$queryRaw<
     { kind: "identical" | "parent" | "sibling"; id: string; instruction: string; input: string }[]
   >`
@@ -79,7 +80,7 @@ async function judge(options: {
     UNION ALL
     (SELECT 'sibling', id, instruction, input FROM nodes
       WHERE parent_id = ${step.parentId}::uuid AND run_id = ${step.runId}::uuid AND step_key <> ${step.stepKey}
-      ORDER BY id LIMIT ${MAX_SIBLINGS})`;
+      ORDER BY id LIMIT ${Prisma.raw(String(MAX_SIBLINGS))})`;
   const identical = rows.find((r) => r.kind === "identical");
   const parentRow = rows.find((r) => r.kind === "parent");
   if (!parentRow) throw new Error(`node ${step.parentId} (the parent of step ${step.stepKey}) is gone`);

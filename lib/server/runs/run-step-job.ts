@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/server/config/env";
 import { DatabaseWasAwayError, isDatabaseUnreachable, withDatabaseRetry } from "@/lib/server/db/database-health";
 import type { StepStatus } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/prisma";
+import { withNamedStatements } from "@/lib/server/db/statement-names";
 import { LlmCallFailedError, type StoredCall } from "@/lib/server/llm/call-llm";
 import { loadMethodTexts } from "@/lib/server/methods/load-method-texts";
 import { resolveEndpoint, type LlmEndpoint } from "@/lib/server/llm/endpoints";
@@ -23,7 +24,12 @@ const WAITING_RUN = ["paused", "waiting_review", "queued", "budget_reached"];
  * steps wait to be queued again on resume. A capped run's step whose next
  * call does not fit the cap waits the same way (it is not failed).
  */
-export async function runStepJob(payload: { stepId: string }, job: { signal?: AbortSignal } = {}): Promise<void> {
+export function runStepJob(payload: { stepId: string }, job: { signal?: AbortSignal } = {}): Promise<void> {
+  // The step path's statements are reads and writes by key: prepared once per connection (decision 0041).
+  return withNamedStatements(() => runStep(payload, job));
+}
+
+async function runStep(payload: { stepId: string }, job: { signal?: AbortSignal }): Promise<void> {
   const prisma = getPrisma();
   const step = await loadStep(payload.stepId);
   if (!step) return;
