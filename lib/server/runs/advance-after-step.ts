@@ -26,14 +26,15 @@ export const WORKER_ERROR = "worker";
  * for that round have ended, the pool rule picks the lineage's next frontier
  * and its steps are created (and queued, in this same transaction). The
  * caller settles the run once this transaction has committed
- * (settleRunIfIdle), if nothing is left to do.
+ * (settleRunIfIdle), if nothing is left to do: not when this created steps,
+ * which are open (it returns whether it did).
  */
 export async function advanceAfterStep(options: {
   tx: Tx;
   step: { runId: string; parentId: string; rootId: string; round: number };
   /** The run as read in this transaction after the step was marked (completeStep reads it with that statement). */
   run?: RunToAdvance;
-}) {
+}): Promise<{ created: boolean }> {
   const { tx, step } = options;
   const run =
     options.run ??
@@ -46,12 +47,17 @@ export async function advanceAfterStep(options: {
   let reached: number | null = null;
   if (run.mode === "continuous" && live && step.round < run.rounds) {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${step.runId}:${step.parentId}:${step.round}`}))`;
-    const siblings = await tx.runStep.findMany({
-      where: { runId: step.runId, parentId: step.parentId, round: step.round },
-      select: { status: true, passed: true, childId: true },
-    });
+    // After the lock, in a statement of its own (so it sees siblings committed while this step waited for it):
+    // the slots of this parent and round, and which of the parent and the children a person rejected.
+    const siblings = await tx.$queryRaw<Sibling[]>`
+      SELECT s.status::text AS status, s.passed, s.child_id::text AS "childId",
+             (c.human_status = 'rejected') IS TRUE AS "childRejected",
+             EXISTS (SELECT 1 FROM nodes p WHERE p.id = ${step.parentId}::uuid AND p.human_status = 'rejected')
+               AS "parentRejected"
+      FROM run_steps s LEFT JOIN nodes c ON c.id = s.child_id
+      WHERE s.run_id = ${step.runId}::uuid AND s.parent_id = ${step.parentId}::uuid AND s.round = ${step.round}`;
     if (siblings.every((s) => FINISHED_STEP.includes(s.status))) {
-      const frontier = await frontierAfterRound({ tx, parentId: step.parentId, siblings });
+      const frontier = frontierOf(step.parentId, siblings);
       const created = await createSteps({
         tx,
         runId: run.id,
@@ -70,6 +76,7 @@ export async function advanceAfterStep(options: {
   if (reached !== null && run.currentRound < reached)
     await tx.$executeRaw`UPDATE runs SET current_round = ${reached}
       WHERE id = ${run.id}::uuid AND current_round < ${reached}`;
+  return { created: reached !== null };
 }
 
 /**
@@ -89,22 +96,23 @@ export async function settleRunIfIdle(runId: string): Promise<void> {
   await prisma.$transaction((tx) => settleRun({ tx, runId }));
 }
 
+interface Sibling {
+  status: StepStatus;
+  passed: boolean | null;
+  childId: string | null;
+  childRejected: boolean;
+  parentRejected: boolean;
+}
+
 /** The pool rule for one parent: passing, unrejected children go on; if none passed, the parent is tried again. */
-export async function frontierAfterRound(options: {
-  tx: Tx;
-  parentId: string;
-  siblings: { status: StepStatus; passed: boolean | null; childId: string | null }[];
-}): Promise<string[]> {
-  const { tx, parentId, siblings } = options;
-  const ids = [parentId, ...siblings.flatMap((s) => (s.childId ? [s.childId] : []))];
-  const rejected = await tx.node.findMany({
-    where: { id: { in: ids }, humanStatus: "rejected" },
-    select: { id: true },
-  });
+function frontierOf(parentId: string, siblings: Sibling[]): string[] {
+  const rejectedByHuman = new Set<string>();
+  if (siblings.some((s) => s.parentRejected)) rejectedByHuman.add(parentId);
+  for (const s of siblings) if (s.childId && s.childRejected) rejectedByHuman.add(s.childId);
   return nextFrontier({
     frontier: [parentId],
     steps: siblings.map((s) => ({ parentId, childId: s.childId, passed: s.status === "done" && s.passed === true })),
-    rejectedByHuman: new Set(rejected.map((r) => r.id)),
+    rejectedByHuman,
   });
 }
 

@@ -85,11 +85,12 @@ export async function completeStep(options: {
              r.rounds, r.config, r.batch, r.current_round AS "currentRound"
       FROM runs r WHERE r.id = ${step.runId}::uuid`;
     if (!marked) throw new Error(`run ${step.runId} is gone`);
-    if (marked.updated > 0) await advanceAfterStep({ tx, step, run: marked });
+    // Settled after the commit unless this step left the run new open steps (advance-after-step.ts).
+    const settle = marked.updated > 0 && !(await advanceAfterStep({ tx, step, run: marked })).created;
     const text = { instruction: outcome.instruction, input: outcome.input, content_hash: contentHash };
-    return { id: child.id, text: inserted ? text : null, advanced: marked.updated > 0 };
+    return { id: child.id, text: inserted ? text : null, settle };
   });
-  if (stored.advanced) await settleRunIfIdle(step.runId);
+  if (stored.settle) await settleRunIfIdle(step.runId);
   // After the commit: the parse needs no lock of the run's. The text is in hand when this step inserted the node.
   await cacheNewNodeDiversity(
     stored.id,
@@ -105,12 +106,11 @@ export async function completeStep(options: {
  * treated like an elimination.
  */
 export async function failStep(options: { step: StepRow; reason: string; kind: string | null }): Promise<void> {
-  const advanced = await getPrisma().$transaction(async (tx) => {
+  const settle = await getPrisma().$transaction(async (tx) => {
     if (!(await markFailed({ tx, stepId: options.step.id, reason: options.reason, kind: options.kind }))) return false;
-    await advanceAfterStep({ tx, step: options.step });
-    return true;
+    return !(await advanceAfterStep({ tx, step: options.step })).created;
   });
-  if (advanced) await settleRunIfIdle(options.step.runId);
+  if (settle) await settleRunIfIdle(options.step.runId);
 }
 
 /**
@@ -133,16 +133,15 @@ export async function closeStep(options: {
   status: "skipped" | "cancelled";
   reason: string;
 }): Promise<void> {
-  const advanced = await getPrisma().$transaction(async (tx) => {
+  const settle = await getPrisma().$transaction(async (tx) => {
     const updated = await tx.runStep.updateMany({
       where: { id: options.step.id, status: { in: ["pending", "running"] } },
       data: { status: options.status, passed: false, error: options.reason, finishedAt: new Date() },
     });
     if (updated.count === 0) return false;
-    await advanceAfterStep({ tx, step: options.step });
-    return true;
+    return !(await advanceAfterStep({ tx, step: options.step })).created;
   });
-  if (advanced) await settleRunIfIdle(options.step.runId);
+  if (settle) await settleRunIfIdle(options.step.runId);
 }
 
 /** Fails a step still open, with its reason; whether it was (a step already settled stays as it was). */
