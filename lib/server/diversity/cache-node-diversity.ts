@@ -2,7 +2,6 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { minHashSignature } from "@/lib/text/minhash";
 import { nearDuplicateText } from "@/lib/export/near-duplicates";
 import { readVerbObject } from "@/lib/text/verb-object";
-import { reportDatabaseError } from "@/lib/server/db/database-health";
 import { getPrisma } from "@/lib/server/db/prisma";
 
 export interface NodeText {
@@ -40,15 +39,25 @@ export async function cacheNodeDiversity(options: { nodeIds: string[] }): Promis
   return storeNodeDiversity(nodes);
 }
 
+/** What a node's diversity row holds of its text: the root verb and its object, and the MinHash signature (base64). */
+export interface DiversityFields {
+  verb: string | null;
+  object: string | null;
+  signature: string;
+}
+
+export function diversityFieldsOf(text: { instruction: string; input: string }): DiversityFields {
+  return {
+    ...readVerbObject(text.instruction),
+    signature: Buffer.from(signatureBytes(minHashSignature(nearDuplicateText(text)))).toString("base64"),
+  };
+}
+
 /** Computes and stores the diversity rows of nodes whose text the caller has in hand (no read of the nodes). */
 export async function storeNodeDiversity(nodes: NodeText[]): Promise<number> {
   if (nodes.length === 0) return 0;
   const prisma = getPrisma();
-  const rows = nodes.map((n) => ({
-    ...n,
-    ...readVerbObject(n.instruction),
-    signature: Buffer.from(signatureBytes(minHashSignature(nearDuplicateText(n)))).toString("base64"),
-  }));
+  const rows = nodes.map((n) => ({ ...n, ...diversityFieldsOf(n) }));
   await prisma.$executeRaw`
     INSERT INTO node_diversity (node_id, project_id, round, content_hash, verb, object, signature)
     SELECT t.id, t.project_id, t.round, t.content_hash, t.verb, t.object, decode(t.signature, 'base64')
@@ -62,19 +71,17 @@ export async function storeNodeDiversity(nodes: NodeText[]): Promise<number> {
 }
 
 /**
- * The hook for a node just created by an evolution step (with its text when
- * the step inserted it, so it is not read back). The cache can always
- * be rebuilt from the node (the diversity job backfills what is missing), so a
- * failure here is logged and does not fail the step that created the node.
+ * The diversity fields of a node an evolution step is about to store, written
+ * with the node (complete-step.ts). The cache can always be rebuilt from the
+ * node (the diversity job backfills what is missing), so a text the parser
+ * fails on is logged and stored without its row rather than failing the step.
  */
-export async function cacheNewNodeDiversity(nodeId: string, text?: NodeText): Promise<void> {
+export function diversityFieldsForNewNode(text: { instruction: string; input: string }): DiversityFields | null {
   try {
-    if (text) await storeNodeDiversity([text]);
-    else await cacheNodeDiversity({ nodeIds: [nodeId] });
+    return diversityFieldsOf(text);
   } catch (error) {
-    // The diversity job fills it later. A database outage is reported once, by database-health, not per node.
-    if (reportDatabaseError(error)) return;
-    console.error(`[diversity] node ${nodeId}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[diversity] a new node's text: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
   }
 }
 

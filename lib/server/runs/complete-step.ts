@@ -2,7 +2,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { uuid7 } from "@/lib/server/db/uuid7";
 import { contentHashOf } from "@/lib/seeds/content-hash";
-import { cacheNewNodeDiversity } from "@/lib/server/diversity/cache-node-diversity";
+import { diversityFieldsForNewNode } from "@/lib/server/diversity/cache-node-diversity";
 import type { EvolutionOutcome } from "./evolve-once";
 import { advanceAfterStep, settleRun, settleRunIfIdle, WORKER_ERROR, type RunToAdvance } from "./advance-after-step";
 import { applyDuplicateRule, type DuplicateRule } from "./judge-duplicate";
@@ -42,6 +42,8 @@ export async function completeStep(options: {
     tokens: options.outcome.tokens,
     ...(options.redo ? { redoOf: options.redo.nodeId, redo: options.redo.kind } : {}),
   };
+  // The new node's diversity row is written by the node's INSERT: parsed here, before the transaction.
+  const diversity = diversityFieldsForNewNode(options.outcome);
   const stored = await getPrisma().$transaction(async (tx) => {
     const outcome = options.duplicateRule
       ? await applyDuplicateRule({
@@ -54,18 +56,28 @@ export async function completeStep(options: {
       : options.outcome;
     const id = uuid7();
     const contentHash = contentHashOf(outcome.instruction, outcome.input);
+    const round = options.parentRound + 1;
     const [inserted] = await tx.$queryRaw<{ id: string; verdict: string }[]>`
-      INSERT INTO nodes (id, project_id, root_id, parent_id, round, instruction, input, output, metadata, content_hash,
-                         run_id, operation, template_version, method_version_id, step_key, raw_reply, evolve_model, answer_model,
-                         verdict, failed_rules, eliminator, difficulty)
-      VALUES (${id}::uuid, ${options.projectId}::uuid, ${step.rootId}::uuid, ${step.parentId}::uuid, ${options.parentRound + 1},
-              ${outcome.instruction}, ${outcome.input}, ${outcome.answer}, ${JSON.stringify(metadata)}::jsonb,
-              ${contentHash}, ${step.runId}::uuid, ${step.operation}::"Operation",
-              ${options.templateVersion}, ${options.methodVersionId}::uuid, ${step.stepKey}, ${outcome.rawReply}, ${options.models.evolve}, ${options.models.answer},
-              ${outcome.passed ? "passed" : "failed"}::"EliminatorVerdict", ${outcome.failedRules}::text[],
-              ${JSON.stringify(outcome.eliminator)}::jsonb, ${outcome.difficulty})
-      ON CONFLICT (step_key) DO NOTHING
-      RETURNING id, verdict::text`;
+      WITH n AS (
+        INSERT INTO nodes (id, project_id, root_id, parent_id, round, instruction, input, output, metadata, content_hash,
+                           run_id, operation, template_version, method_version_id, step_key, raw_reply, evolve_model,
+                           answer_model, verdict, failed_rules, eliminator, difficulty)
+        VALUES (${id}::uuid, ${options.projectId}::uuid, ${step.rootId}::uuid, ${step.parentId}::uuid, ${round},
+                ${outcome.instruction}, ${outcome.input}, ${outcome.answer}, ${JSON.stringify(metadata)}::jsonb,
+                ${contentHash}, ${step.runId}::uuid, ${step.operation}::"Operation",
+                ${options.templateVersion}, ${options.methodVersionId}::uuid, ${step.stepKey}, ${outcome.rawReply},
+                ${options.models.evolve}, ${options.models.answer},
+                ${outcome.passed ? "passed" : "failed"}::"EliminatorVerdict", ${outcome.failedRules}::text[],
+                ${JSON.stringify(outcome.eliminator)}::jsonb, ${outcome.difficulty})
+        ON CONFLICT (step_key) DO NOTHING
+        RETURNING id, verdict::text),
+      d AS (
+        INSERT INTO node_diversity (node_id, project_id, round, content_hash, verb, object, signature)
+        SELECT n.id, ${options.projectId}::uuid, ${round}, ${contentHash}, ${diversity?.verb ?? null},
+               ${diversity?.object ?? null}, decode(${diversity?.signature ?? ""}, 'base64')
+        FROM n WHERE ${diversity !== null}
+        ON CONFLICT (node_id) DO NOTHING)
+      SELECT id, verdict FROM n`;
     // A rerun of a finished step finds the node it stored (as an annotator may have left it since).
     const child =
       inserted ??
@@ -87,17 +99,9 @@ export async function completeStep(options: {
     if (!marked) throw new Error(`run ${step.runId} is gone`);
     // Settled after the commit unless this step left the run new open steps (advance-after-step.ts).
     const settle = marked.updated > 0 && !(await advanceAfterStep({ tx, step, run: marked })).created;
-    const text = { instruction: outcome.instruction, input: outcome.input, content_hash: contentHash };
-    return { id: child.id, text: inserted ? text : null, settle };
+    return { settle };
   });
   if (stored.settle) await settleRunIfIdle(step.runId);
-  // After the commit: the parse needs no lock of the run's. The text is in hand when this step inserted the node.
-  await cacheNewNodeDiversity(
-    stored.id,
-    stored.text
-      ? { id: stored.id, project_id: options.projectId, round: options.parentRound + 1, ...stored.text }
-      : undefined,
-  );
 }
 
 /**
