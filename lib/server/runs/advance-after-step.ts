@@ -4,6 +4,7 @@ import { getPrisma } from "@/lib/server/db/prisma";
 import { parseRunConfig } from "./run-config";
 import { createSteps } from "./create-steps";
 import { enqueueRunSteps } from "./enqueue-run-steps";
+import { lockSiblings } from "./sibling-lock";
 
 type Tx = Prisma.TransactionClient;
 export const FINISHED_STEP: StepStatus[] = ["done", "failed", "skipped", "cancelled"];
@@ -34,6 +35,8 @@ export async function advanceAfterStep(options: {
   step: { runId: string; parentId: string; rootId: string; round: number };
   /** The run as read in this transaction after the step was marked (completeStep reads it with that statement). */
   run?: RunToAdvance;
+  /** This transaction holds the siblings' lock already (the duplicate rule took it). */
+  siblingsLocked?: boolean;
 }): Promise<{ created: boolean }> {
   const { tx, step } = options;
   const run =
@@ -46,7 +49,7 @@ export async function advanceAfterStep(options: {
   const live = run.status === "running" || run.status === "paused" || run.status === "budget_reached";
   let reached: number | null = null;
   if (run.mode === "continuous" && live && step.round < run.rounds) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${step.runId}:${step.parentId}:${step.round}`}))`;
+    if (!options.siblingsLocked) await lockSiblings(tx, step.runId, step.parentId);
     // After the lock, in a statement of its own (so it sees siblings committed while this step waited for it):
     // the slots of this parent and round, and which of the parent and the children a person rejected.
     const siblings = await tx.$queryRaw<Sibling[]>`

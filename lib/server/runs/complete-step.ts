@@ -45,7 +45,7 @@ export async function completeStep(options: {
   // The new node's diversity row is written by the node's INSERT: parsed here, before the transaction.
   const diversity = diversityFieldsForNewNode(options.outcome);
   const stored = await getPrisma().$transaction(async (tx) => {
-    const outcome = options.duplicateRule
+    const { outcome, siblingsLocked } = options.duplicateRule
       ? await applyDuplicateRule({
           tx,
           projectId: options.projectId,
@@ -53,7 +53,7 @@ export async function completeStep(options: {
           outcome: options.outcome,
           rule: options.duplicateRule,
         })
-      : options.outcome;
+      : { outcome: options.outcome, siblingsLocked: false };
     const id = uuid7();
     const contentHash = contentHashOf(outcome.instruction, outcome.input);
     const round = options.parentRound + 1;
@@ -98,7 +98,7 @@ export async function completeStep(options: {
       FROM runs r WHERE r.id = ${step.runId}::uuid`;
     if (!marked) throw new Error(`run ${step.runId} is gone`);
     // Settled after the commit unless this step left the run new open steps (advance-after-step.ts).
-    const settle = marked.updated > 0 && !(await advanceAfterStep({ tx, step, run: marked })).created;
+    const settle = marked.updated > 0 && !(await advanceAfterStep({ tx, step, run: marked, siblingsLocked })).created;
     return { settle };
   });
   if (stored.settle) await settleRunIfIdle(step.runId);

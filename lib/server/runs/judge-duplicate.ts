@@ -3,12 +3,12 @@ import { withVerdict, type RuleVerdict } from "@/lib/evolution/eliminator";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { EvolutionOutcome } from "./evolve-once";
 import { duplicateThresholdOf, enabledRules, type RunConfig } from "./run-config";
+import { SIBLINGS_LOCK, siblingsLockKey } from "./sibling-lock";
 
 /** How a run's steps judge the duplicate rule: with its threshold, or not at all with a reason. */
 export type DuplicateRule = { threshold: number } | { notChecked: string };
 
-// Advisory lock classes (the two-key form: a key space apart from the one-key locks of runs and siblings).
-const SIBLINGS_LOCK = 25_001;
+// Advisory lock class of the hash (the two-key form: a key space apart from the one-key locks of runs).
 const HASH_LOCK = 25_002;
 // A parent has at most a few siblings per run (branching ≤ 5, plus redos); enough to compare against.
 const MAX_SIBLINGS = 50;
@@ -27,6 +27,8 @@ export function duplicateRuleOf(config: RunConfig): DuplicateRule | null {
  * after another and each sees those stored before it; one per project and
  * hash, so two identical texts under different parents cannot both miss each
  * other. Both are taken first, always in this order, and held to the commit.
+ * Says whether it took the siblings' lock (sibling-lock.ts), which the rest of
+ * the transaction then holds.
  */
 export async function applyDuplicateRule(options: {
   tx: Prisma.TransactionClient;
@@ -34,17 +36,20 @@ export async function applyDuplicateRule(options: {
   step: { runId: string; parentId: string; stepKey: string };
   outcome: EvolutionOutcome;
   rule: DuplicateRule;
-}): Promise<EvolutionOutcome> {
+}): Promise<{ outcome: EvolutionOutcome; siblingsLocked: boolean }> {
   const { tx, projectId, step, outcome, rule } = options;
   // An unparseable reply has no instruction to compare and no verdicts.
-  if (outcome.answer === null) return outcome;
+  if (outcome.answer === null) return { outcome, siblingsLocked: false };
   const verdict = await judge({ tx, projectId, step, candidate: outcome, rule });
   const evaluation = withVerdict(outcome.eliminator.verdicts, verdict);
   return {
-    ...outcome,
-    passed: evaluation.passed,
-    failedRules: evaluation.failedRules,
-    eliminator: { ...outcome.eliminator, verdicts: evaluation.verdicts },
+    outcome: {
+      ...outcome,
+      passed: evaluation.passed,
+      failedRules: evaluation.failedRules,
+      eliminator: { ...outcome.eliminator, verdicts: evaluation.verdicts },
+    },
+    siblingsLocked: !("notChecked" in rule),
   };
 }
 
@@ -60,7 +65,8 @@ async function judge(options: {
   // The two locks in their order, then the hash: one statement (each step of the chain needs the one before).
   const [{ hash }] = await tx.$queryRaw<[{ hash: string }]>`
     WITH siblings AS MATERIALIZED (
-           SELECT pg_advisory_xact_lock(${SIBLINGS_LOCK}::int, hashtext(${`${step.runId}:${step.parentId}`}))::text AS locked),
+           SELECT pg_advisory_xact_lock(${SIBLINGS_LOCK}::int, hashtext(${siblingsLockKey(step.runId, step.parentId)}))::text
+             AS locked),
          h AS MATERIALIZED (SELECT nodes_duplicate_hash(${candidate.instruction}, ${candidate.input}) AS hash FROM siblings),
          locked AS MATERIALIZED (
            SELECT hash, pg_advisory_xact_lock(${HASH_LOCK}::int, hashtext(${`${projectId}:`} || hash))::text AS locked FROM h)
