@@ -40,6 +40,8 @@ async function stepCounts(runId: string): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((r) => [r.status, r._count]));
 }
 
+const passing = (steps: { passed: boolean | null }[]) => steps.filter((s) => s.passed).length;
+
 async function lineageChecks(runId: string) {
   const prisma = getPrisma();
   const steps = await prisma.runStep.findMany({
@@ -112,6 +114,44 @@ describe("evolution runs", () => {
     const arrivals = simulator.stats().arrivalsByRequestKey;
     for (const call of calls) expect(arrivals[call.requestKey!], call.requestKey!).toHaveLength(1);
   });
+
+  it.each([true, false])(
+    "with three siblings per parent ending together, each parent's slots open exactly one next round (duplicate rule %s)",
+    async (duplicate) => {
+      // Siblings finish within milliseconds of each other; some fail (copies, Equal verdicts) so the pool rule
+      // keeps some parents, passes on several children of others. The last sibling of each parent, and only
+      // its transaction, must see all slots ended (the siblings' lock) and create the next round's steps.
+      simulator.setOptions({ faults: { copied_instruction: 0.25, equal_verdict: 0.2 } });
+      const project = await createProjectWithSeeds({ count: 6, actorId: admin.id });
+      const run = await startRun({
+        ...simulatorRunOptions(project.id, { rounds: 3, branching: 3 }),
+        rules: { no_information_gain: true, refusal: true, empty_answer: true, copied_prompt: true, duplicate },
+        actorId: admin.id,
+      });
+      await waitForRunStatus(run.id, ["completed"], 120_000);
+      simulator.setOptions({ faults: {} });
+
+      const steps = await getPrisma().runStep.findMany({ where: { runId: run.id } });
+      const groups = new Map<string, typeof steps>();
+      for (const step of steps) {
+        const key = `${step.parentId}@${step.round}`;
+        groups.set(key, [...(groups.get(key) ?? []), step]);
+      }
+      const opened = new Set(groups.keys());
+      const expected = new Set(steps.filter((s) => s.round === 1).map((s) => `${s.parentId}@1`));
+      for (const [key, group] of groups) {
+        expect(group.map((s) => s.slot).sort(), key).toEqual([0, 1, 2]);
+        expect(group.every((s) => s.status === "done")).toBe(true);
+        const round = group[0].round;
+        if (round === 3) continue;
+        const passed = group.filter((s) => s.passed).map((s) => s.childId!);
+        for (const next of passed.length > 0 ? passed : [group[0].parentId]) expected.add(`${next}@${round + 1}`);
+      }
+      expect(passing(steps)).toBeGreaterThan(0);
+      expect(steps.some((s) => !s.passed)).toBe(true);
+      expect([...opened].sort()).toEqual([...expected].sort());
+    },
+  );
 
   it("finishes under injected faults, recording every failure with its reason, and keeps the pool rule", async () => {
     simulator.setOptions({
