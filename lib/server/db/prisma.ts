@@ -24,7 +24,12 @@ function createPrisma(): PrismaClient {
   );
   // A lost database becomes one error kind everywhere (pages answer 503 with
   // app/error.tsx, routes 503 JSON); the pool reconnects on its own once it is back.
-  const client = new PrismaClient({ adapter }).$extends({
+  // A transaction waits for a pooled connection as long as a plain query does (pg's connection timeout), not
+  // Prisma's default 2 s: a worker holding more steps than connections queues its stores under load.
+  const client = new PrismaClient({
+    adapter,
+    transactionOptions: { maxWait: DATABASE_CONNECT_TIMEOUT_MS },
+  }).$extends({
     query: {
       async $allOperations({ args, query }) {
         try {
