@@ -77,7 +77,9 @@ describe("the duplicate rule", () => {
         expect(node.failedRules).toEqual(["duplicate"]);
         expect(verdict.reason).toBe(`identical to its parent (node ${node.parentId}) after normalisation`);
       } else {
-        expect(node.verdict).toBe("passed");
+        // Said in full when it fails: which rule failed a rewrite that is not a copy, and why.
+        const failed = (node.eliminator as Verdicts).verdicts.filter((v) => v.failed);
+        expect(node.verdict, `${node.id} (step ${node.stepKey}): ${JSON.stringify(failed)}`).toBe("passed");
         expect(verdict).toMatchObject({ enabled: true, failed: false });
         expect(verdict.reason).toMatch(/^no identical node in the project; closest .* < 0\.95\)$/);
       }
