@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppRole } from "@/lib/server/auth/auth";
 import { getCurrentUser, type SessionUser } from "@/lib/server/auth/current-user";
 import { NotFoundError, UserFacingError } from "@/lib/server/errors";
-import { requireProjectAccess } from "@/lib/server/projects/project-access";
+import { requireProjectAccessOf } from "@/lib/server/projects/project-access";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -30,6 +30,8 @@ export function defineAction<S extends z.ZodType, T>(options: {
    * project (accounts, creating a project).
    */
   project: ((input: z.output<S>) => string | Promise<string>) | null;
+  /** With a project found through a lookup: what an unreachable one answers (the lookup's own "Unknown run."). */
+  notFound?: string;
   handler: (input: z.output<S>, context: { user: SessionUser }) => Promise<T>;
 }): (input: z.input<S> | FormData) => Promise<ActionResult<T>> {
   return async (raw) => {
@@ -53,7 +55,13 @@ export function defineAction<S extends z.ZodType, T>(options: {
       };
     }
     try {
-      if (options.project) await requireProjectAccess({ viewer: user, projectId: await options.project(parsed.data) });
+      if (options.project)
+        await requireProjectAccessOf({
+          viewer: user,
+          project: options.project,
+          input: parsed.data,
+          notFound: options.notFound,
+        });
       return { ok: true, data: await options.handler(parsed.data, { user }) };
     } catch (error) {
       if (error instanceof NotFoundError) return { ok: false, code: "NOT_FOUND", error: error.message };

@@ -129,6 +129,28 @@ describe("defineRoute", () => {
     );
   });
 
+  it("with notFound, answers a project found through a lookup but out of reach as an unknown id", async () => {
+    // A run of `projectId` (the annotator's project): the outsider must not learn that it exists.
+    const route = defineRoute({
+      role: "any",
+      params: z.object({ runId: z.uuid() }),
+      project: async ({ runId }) => {
+        if (runId === MISSING) throw new NotFoundError("Unknown run.");
+        return projectId;
+      },
+      notFound: "Unknown run.",
+      handler: async () => ({ fine: true }),
+    });
+    const run = (id: string) => route(request(), { params: Promise.resolve({ runId: id }) });
+    const SOME_RUN = "0196f0c4-0000-7000-8000-000000000001";
+    actAs(outsiderCookie);
+    const outside = await expectRefusal(await run(SOME_RUN), 404, "NOT_FOUND", "Unknown run.");
+    const unknown = await expectRefusal(await run(MISSING), 404, "NOT_FOUND", "Unknown run.");
+    expect(outside).toEqual(unknown);
+    actAs(annotatorCookie);
+    expect(await (await run(SOME_RUN)).json()).toEqual({ fine: true });
+  });
+
   it("reads and validates a form body, refusing one that is not a form", async () => {
     actAs(adminCookie);
     const route = defineRoute({

@@ -6,7 +6,7 @@ import type { AppRole } from "@/lib/server/auth/auth";
 import { getCurrentUser, type SessionUser } from "@/lib/server/auth/current-user";
 import { getEnv } from "@/lib/server/config/env";
 import { ConflictError, GoneError, InvalidInputError, NotFoundError, UserFacingError } from "@/lib/server/errors";
-import { requireProjectAccess } from "@/lib/server/projects/project-access";
+import { requireProjectAccessOf } from "@/lib/server/projects/project-access";
 import { isDatabaseUnavailable } from "@/lib/server/db/errors";
 import { DATABASE_UNAVAILABLE, type RouteErrorBody, type RouteErrorCode } from "./route-error";
 
@@ -125,6 +125,8 @@ export function defineRoute<
    * about no project.
    */
   project: ((params: z.output<P>) => string | Promise<string>) | null;
+  /** With a project found through a lookup: what an unreachable one answers (the lookup's own "Unknown run."). */
+  notFound?: string;
   handler: (input: RouteInput<P, Q, F>, context: { user: SessionUser; request: Request }) => Promise<Response | T>;
 }): RouteHandler {
   return async (request, context) => {
@@ -140,7 +142,13 @@ export function defineRoute<
         ? validate("query", options.query, Object.fromEntries(new URL(request.url).searchParams))
         : undefined;
       const form = options.form ? validate("form", options.form, await readForm(request)) : undefined;
-      if (options.project) await requireProjectAccess({ viewer: user, projectId: await options.project(params) });
+      if (options.project)
+        await requireProjectAccessOf({
+          viewer: user,
+          project: options.project,
+          input: params,
+          notFound: options.notFound,
+        });
       const input = { params, query, form } as RouteInput<P, Q, F>;
       const result = await options.handler(input, { user, request });
       if (result instanceof Response) return result;

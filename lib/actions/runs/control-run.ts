@@ -10,6 +10,7 @@ export const controlRunAction = defineAction({
   role: "admin",
   schema: controlRunSchema,
   project: (input) => getRunProjectId({ runId: input.runId }),
+  notFound: "Unknown run.",
   handler: async (input, { user }) => {
     const run = await controlRun({ ...input, actorId: user.id });
     revalidatePath(`/projects`);

@@ -10,6 +10,7 @@ export const retryFailedStepsAction = defineAction({
   role: "admin",
   schema: retryFailedStepsSchema,
   project: (input) => getRunProjectId({ runId: input.runId }),
+  notFound: "Unknown run.",
   handler: async (input, { user }) => {
     const result = await retryFailedSteps({ runId: input.runId, actorId: user.id });
     revalidatePath(`/projects`);

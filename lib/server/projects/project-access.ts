@@ -29,3 +29,22 @@ export async function canAccessProject(options: { viewer: ProjectViewer; project
 export async function requireProjectAccess(options: { viewer: ProjectViewer; projectId: string }): Promise<void> {
   if (!(await canAccessProject(options))) throw new NotFoundError("Unknown project.");
 }
+
+/**
+ * requireProjectAccess for a project found through something else (the project
+ * of a run): with `notFound`, an unreachable project answers as an unknown
+ * run does, so nobody learns that the run exists in a project of someone else's.
+ */
+export async function requireProjectAccessOf<T>(options: {
+  viewer: ProjectViewer;
+  project: (input: T) => string | Promise<string>;
+  input: T;
+  notFound?: string;
+}): Promise<void> {
+  try {
+    await requireProjectAccess({ viewer: options.viewer, projectId: await options.project(options.input) });
+  } catch (error) {
+    if (options.notFound !== undefined && error instanceof NotFoundError) throw new NotFoundError(options.notFound);
+    throw error;
+  }
+}

@@ -12,6 +12,7 @@ export const GET = defineRoute({
   role: "any",
   params: runParamsSchema,
   project: (params) => getRunProjectId(params),
+  notFound: "Unknown run.",
   handler: async ({ params }, { user }): Promise<RunPageProgress> => {
     const [progress, batches] = await Promise.all([
       getRunProgress({ ...params, viewer: user }),
