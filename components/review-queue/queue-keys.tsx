@@ -1,5 +1,6 @@
 "use client";
 
+import { PrefetchKind } from "next/dist/client/components/router-reducer/router-reducer-types";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 
@@ -12,8 +13,8 @@ import { useEffect } from "react";
 export function QueueKeys({ nextHref, previousHref }: { nextHref: string | null; previousHref: string | null }) {
   const router = useRouter();
   useEffect(() => {
-    if (nextHref) router.prefetch(nextHref);
-    if (previousHref) router.prefetch(previousHref);
+    if (nextHref) router.prefetch(nextHref, { kind: PrefetchKind.FULL });
+    if (previousHref) router.prefetch(previousHref, { kind: PrefetchKind.FULL });
   }, [router, nextHref, previousHref]);
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
