@@ -111,8 +111,8 @@ test("1,000-node lineage tree and review next/previous, in the browser", async (
   // Moving with j / k: right after the node appeared (rapid skipping, its neighbours' prefetch may still be on
   // the way), and after a short read (the prefetch has landed, as when someone actually reads the node).
   // Each move is timed twice: by Playwright, from the press until its assertion sees the next node (the figures
-  // before 2026-12-02 afternoon; its retries come 100 ms apart, so a move a little slower than one check counts as
-  // 100 ms or more), and in the page, from the keydown event until the frame after the next node is in the DOM
+  // before 2026-12-02 afternoon; it re-checks with a backoff, about 0, 20, 70, 170, 270 ms after the press, so a move
+  // of 75 ms counts as 170), and in the page, from the keydown event until the frame after the next node is in the DOM
   // (the figures since).
   const inPage: Record<string, number[]> = {};
   async function timedPress(key: string, figure: string): Promise<number> {
