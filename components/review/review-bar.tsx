@@ -196,7 +196,7 @@ export function ReviewBar(props: {
           ?
         </Button>
       </div>
-      <DecisionNotices />
+      <DecisionNotices nodeId={props.nodeId} />
       {savedHere && !message ? (
         <Alert tone="success">
           You {savedHere.decision === "accept" ? "accepted" : "rejected"} this node; it is saved.

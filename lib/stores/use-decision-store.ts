@@ -74,3 +74,13 @@ export const useDecisionStore = create<DecisionState>((set) => ({
     }),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }));
+
+// Closing the tab while a decision is on its way asks first. Kept out of React, so that recording a decision does not
+// re-render the page being left (components/review/decision-notices.tsx).
+if (typeof window !== "undefined") {
+  const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+  useDecisionStore.subscribe((state, previous) => {
+    if (state.pending.length > 0 && previous.pending.length === 0) window.addEventListener("beforeunload", warn);
+    if (state.pending.length === 0 && previous.pending.length > 0) window.removeEventListener("beforeunload", warn);
+  });
+}
