@@ -11,6 +11,8 @@ import { ADMIN, signIn } from "../e2e/support/accounts";
 const TREE_LOADS = 7;
 const REVIEW_MOVES = 30;
 const DWELL_MS = 400;
+// Enough that p95 is not simply the slowest one.
+const ACCEPTS = 30;
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -110,16 +112,41 @@ test("1,000-node lineage tree and review next/previous, in the browser", async (
   await expect(page.getByTestId("node-view")).toBeVisible();
   // Moving with j / k: right after the node appeared (rapid skipping, its neighbours' prefetch may still be on
   // the way), and after a short read (the prefetch has landed, as when someone actually reads the node).
+  // Each move is timed twice: by Playwright, from the press until its assertion sees the next node (the figures
+  // before 2026-12-02 afternoon; it re-checks with a backoff, about 0, 20, 70, 170, 270 ms after the press, so a move
+  // of 75 ms counts as 170), and in the page, from the keydown event until the frame after the next node is in the DOM
+  // (the figures since).
+  const inPage: Record<string, number[]> = {};
+  async function timedPress(key: string, figure: string): Promise<number> {
+    const before = await page.getByTestId("node-view").getAttribute("data-node-id");
+    await page.evaluate((from) => {
+      const w = window as unknown as { __shown?: Promise<number> };
+      w.__shown = new Promise<number>((resolve) => {
+        let pressed = 0;
+        window.addEventListener("keydown", (e) => (pressed = e.timeStamp), { once: true, capture: true });
+        const observer = new MutationObserver(() => {
+          const view = document.querySelector<HTMLElement>('[data-testid="node-view"]');
+          if (!view || view.dataset.nodeId === from) return;
+          observer.disconnect();
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - pressed)));
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+      });
+    }, before!);
+    const started = performance.now();
+    await page.keyboard.press(key);
+    await expect(page.getByTestId("node-view")).not.toHaveAttribute("data-node-id", before!, { timeout: 5_000 });
+    const byPlaywright = performance.now() - started;
+    (inPage[figure] ??= []).push(
+      await page.evaluate(() => (window as unknown as { __shown: Promise<number> }).__shown),
+    );
+    return byPlaywright;
+  }
   async function moves(dwellMs: number): Promise<number[]> {
     const times: number[] = [];
     for (let i = 0; i < REVIEW_MOVES; i++) {
-      const key = i % 3 === 2 ? "k" : "j";
       await page.waitForTimeout(dwellMs);
-      const before = await page.getByTestId("node-view").getAttribute("data-node-id");
-      const started = performance.now();
-      await page.keyboard.press(key);
-      await expect(page.getByTestId("node-view")).not.toHaveAttribute("data-node-id", before!, { timeout: 5_000 });
-      times.push(performance.now() - started);
+      times.push(await timedPress(i % 3 === 2 ? "k" : "j", `moves ${dwellMs}`));
     }
     return times;
   }
@@ -128,24 +155,24 @@ test("1,000-node lineage tree and review next/previous, in the browser", async (
 
   // Accept (a): the (prefetched) next node is shown at once; the decision is confirmed in the background.
   const acceptTimes: number[] = [];
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < ACCEPTS; i++) {
     await page.waitForTimeout(DWELL_MS);
-    const before = await page.getByTestId("node-view").getAttribute("data-node-id");
-    const started = performance.now();
-    await page.keyboard.press("a");
-    await expect(page.getByTestId("node-view")).not.toHaveAttribute("data-node-id", before!, { timeout: 5_000 });
-    acceptTimes.push(performance.now() - started);
+    acceptTimes.push(await timedPress("a", "accept"));
   }
   // Every decision sent in the background was saved, none came back failed.
   await expect(page.getByTestId("decisions-saving")).toHaveCount(0);
   await expect(page.getByTestId("decision-notice")).toHaveCount(0);
 
   console.log(`[bench:browser] 1,000-node tree interactive after navigation: ${figures(treeTimes)} (target ≤ 1000 ms)`);
+  const both = (playwright: number[], figure: string) =>
+    `in the page ${figures(inPage[figure]!)}; by Playwright ${figures(playwright)} (target ≤ 100 ms)`;
   console.log(
-    `[bench:browser] review next/previous (j/k), pressed as soon as a node shows: ${figures(rapidMoves)} (target ≤ 100 ms)`,
+    `[bench:browser] review next/previous (j/k), pressed as soon as a node shows: ${both(rapidMoves, "moves 0")}`,
   );
   console.log(
-    `[bench:browser] review next/previous (j/k), after ${DWELL_MS} ms on each node: ${figures(readMoves)} (target ≤ 100 ms)`,
+    `[bench:browser] review next/previous (j/k), after ${DWELL_MS} ms on each node: ${both(readMoves, `moves ${DWELL_MS}`)}`,
   );
-  console.log(`[bench:browser] accept (a) and move on to the next node: ${figures(acceptTimes)} (target ≤ 100 ms)`);
+  console.log(`[bench:browser] accept (a) and move on to the next node: ${both(acceptTimes, "accept")}`);
+  const met = percentile(treeTimes, 95) <= 1000 && Object.values(inPage).every((times) => percentile(times, 95) <= 100);
+  console.log(`[bench:browser] ${met ? "PASS" : "FAIL"}: tree p95 ≤ 1000 ms, j/k and accept p95 ≤ 100 ms in the page`);
 });

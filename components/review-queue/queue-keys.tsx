@@ -1,20 +1,34 @@
 "use client";
 
+import { PrefetchKind } from "next/dist/client/components/router-reducer/router-reducer-types";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 
 /**
  * j / k (and n / p) move through the queue without touching the mouse. The
- * next and previous nodes are prefetched as soon as a node is shown, so the
- * move itself needs no round trip (staleTimes.static in next.config.js bounds
- * how old a prefetched node may be; a decision refreshes them all).
+ * next and previous nodes are prefetched in full as soon as a node is shown,
+ * so the move itself needs no round trip (decision 0039): pages render per
+ * request, and the default prefetch of such a page brings only the shared
+ * layout. staleTimes.static in next.config.js bounds how old a prefetched
+ * node may be; a decision made since in the background shows through
+ * NodeStatusBadge. The node after the next (`aheadHref`) is prefetched too,
+ * so that a reviewer skipping quickly finds the next node already here when
+ * pressing j right after a node shows.
  */
-export function QueueKeys({ nextHref, previousHref }: { nextHref: string | null; previousHref: string | null }) {
+export function QueueKeys({
+  nextHref,
+  previousHref,
+  aheadHref,
+}: {
+  nextHref: string | null;
+  previousHref: string | null;
+  aheadHref: string | null;
+}) {
   const router = useRouter();
   useEffect(() => {
-    if (nextHref) router.prefetch(nextHref);
-    if (previousHref) router.prefetch(previousHref);
-  }, [router, nextHref, previousHref]);
+    for (const href of [nextHref, previousHref, aheadHref])
+      if (href) router.prefetch(href, { kind: PrefetchKind.FULL });
+  }, [router, nextHref, previousHref, aheadHref]);
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (event.metaKey || event.ctrlKey || event.altKey) return;

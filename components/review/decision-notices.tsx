@@ -1,28 +1,24 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useShallow } from "zustand/react/shallow";
 import { useDecisionStore } from "@/lib/stores/use-decision-store";
 
 /**
  * What became of the decisions sent in the background: a quiet line while any
- * is on its way (and a warning before the tab is closed then), and for each
- * that failed or met another reviewer's decision a message with a link back
- * to its node, until dismissed.
+ * is on its way (closing the tab then asks first: the store sees to that), and
+ * for each that failed or met another reviewer's decision a message with a
+ * link back to its node, until dismissed.
  */
-export function DecisionNotices() {
-  const pending = useDecisionStore((s) => s.pending);
+export function DecisionNotices({ nodeId }: { nodeId: string }) {
+  // Decisions on other nodes than the one shown: a decision on this one is made as the view leaves it, and showing
+  // it here would re-render a page on its way out, holding the next node back (measured: BENCHMARKS.md, "In the
+  // browser"). The next node's page shows it from its first render.
+  const pending = useDecisionStore(useShallow((s) => s.pending.filter((p) => p.nodeId !== nodeId)));
   const notices = useDecisionStore((s) => s.notices);
   const dismiss = useDecisionStore((s) => s.dismiss);
-
-  useEffect(() => {
-    if (pending.length === 0) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [pending.length]);
 
   if (pending.length === 0 && notices.length === 0) return null;
   return (

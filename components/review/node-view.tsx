@@ -6,6 +6,7 @@ import { startedByText } from "@/components/runs/started-by";
 import type { NodeDetail } from "@/lib/server/review/get-node-detail";
 import { NODE_TEXT_LIMIT } from "@/lib/text/text-limits";
 import { NodeHistory } from "./node-history";
+import { NodeStatusBadge } from "./node-status-badge";
 import { NodeText } from "./node-text";
 import { VerdictTable } from "./verdict-table";
 import { WordDiffView } from "./word-diff-view";
@@ -18,7 +19,10 @@ export function NodeView({ node }: { node: NodeDetail }) {
   return (
     <div className="space-y-4" data-testid="node-view" data-node-id={node.id}>
       <div className="flex flex-wrap items-center gap-2">
-        <NodeBadges node={node} />
+        <NodeBadges
+          node={node}
+          status={<NodeStatusBadge nodeId={node.id} status={node.humanStatus} readAt={node.readAt.toISOString()} />}
+        />
         {node.difficulty ? <Badge tone="neutral">difficulty {node.difficulty}</Badge> : null}
         {Object.entries(node.metadata)
           .filter(([k, v]) => ["skill", "difficulty"].includes(k) && (typeof v === "string" || typeof v === "number"))

@@ -11,7 +11,7 @@ import { useDecisionStore } from "@/lib/stores/use-decision-store";
 import { REASON_LABELS, REASON_TAGS } from "@/lib/validation/review";
 import { DecisionNotices } from "./decision-notices";
 import { EditPanel } from "./edit-panel";
-import { sendDecision } from "./send-decision";
+import { releaseHeldDecisions, sendDecision, sendOnceShown } from "./send-decision";
 import { RedoPanel } from "./redo-panel";
 import { ShortcutsOverlay } from "./shortcuts-overlay";
 
@@ -91,11 +91,13 @@ export function ReviewBar(props: {
   }
 
   /**
-   * Shows the next node at once and confirms the decision in the background:
-   * the request leaves first, as a plain fetch (a server action would hold the
-   * navigation until it answered, React entangling the two), and a failure
-   * or another reviewer's decision comes back as a notice with a link to this
-   * node (DecisionNotices), which is then as the server has it.
+   * Shows the next node at once (prefetched: QueueKeys) and confirms the
+   * decision in the background: the request leaves once the next node is on
+   * screen, as a plain fetch (a server action would hold the navigation until
+   * it answered, React entangling the two); a failure or another reviewer's
+   * decision comes back as a notice with a link to this node (DecisionNotices),
+   * and a saved decision's status is shown wherever this node is shown again
+   * (NodeStatusBadge), even from a copy prefetched before it was saved.
    */
   function decideAndMoveOn(input: DecideInput, nextHref: string) {
     // A second key press before the next node shows must not decide this node twice.
@@ -106,36 +108,50 @@ export function ReviewBar(props: {
       ? props.instruction.slice(0, 60) + (props.instruction.length > 60 ? "…" : "")
       : "a long node";
     const sent = beginDecision({ nodeId: props.nodeId, decision: input.decision, label, href: window.location.href });
-    const request = sendDecision(input);
     router.replace(nextHref, { scroll: false });
-    request.then(
-      (result) => {
-        if (!result.ok) {
-          settleDecision(sent.id, {
+    sendOnceShown(() => void sendDecision(input).then(settle, lost));
+    function settle(result: Awaited<ReturnType<typeof sendDecision>>) {
+      if (!result.ok) {
+        settleDecision(sent.id, {
+          saved: null,
+          notice: {
             tone: "error",
             text: `Your ${sent.decision} of “${label}” did not go through: ${result.error} The node is unchanged.`,
             href: sent.href,
-          });
-        } else if (result.data.conflict) {
-          const status = result.data.humanStatus;
-          settleDecision(sent.id, {
-            tone: "warning",
-            text: `${conflictText(result.data.conflict, `“${label}”`)}; it is now ${status}.`,
-            href: sent.href,
-          });
-        } else settleDecision(sent.id, null);
-        // No router.refresh() on success: it would hold the next navigation (the reviewer's next key) until it
-        // answered. A prefetched page of this node may still show it as it was; the bar there says it was saved.
-        if (!result.ok || result.data.conflict) router.refresh();
-      },
-      () =>
+          },
+        });
+      } else {
+        const { conflict, humanStatus, at } = result.data;
         settleDecision(sent.id, {
+          saved: { humanStatus, at },
+          notice: conflict
+            ? {
+                tone: "warning",
+                text: `${conflictText(conflict, `“${label}”`)}; it is now ${humanStatus}.`,
+                href: sent.href,
+              }
+            : null,
+        });
+      }
+      // No router.refresh() on success: it would hold the next navigation (the reviewer's next key) until it
+      // answered. A page of this node prefetched or visited before may still carry its old status; the status
+      // badge and the bar there read the saved decision from the store.
+      if (!result.ok || result.data.conflict) router.refresh();
+    }
+    function lost() {
+      settleDecision(sent.id, {
+        saved: null,
+        notice: {
           tone: "error",
           text: `Your ${sent.decision} of “${label}” could not be sent (the connection was lost). The node is unchanged.`,
           href: sent.href,
-        }),
-    );
+        },
+      });
+    }
   }
+
+  // This node is shown: a decision on the one before, held until now, leaves.
+  useEffect(() => releaseHeldDecisions(), []);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -180,9 +196,11 @@ export function ReviewBar(props: {
           ?
         </Button>
       </div>
-      <DecisionNotices />
+      <DecisionNotices nodeId={props.nodeId} />
       {savedHere && !message ? (
-        <Alert tone="success">You {savedHere === "accept" ? "accepted" : "rejected"} this node; it is saved.</Alert>
+        <Alert tone="success">
+          You {savedHere.decision === "accept" ? "accepted" : "rejected"} this node; it is saved.
+        </Alert>
       ) : null}
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       {panel === "reject" ? (

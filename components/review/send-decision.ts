@@ -4,9 +4,10 @@ import type { decideNodeSchema } from "@/lib/validation/review";
 
 export type DecisionInput = z.input<typeof decideNodeSchema>;
 
-/** What the decision route answers: the node's status, and another reviewer's decision made meanwhile. */
+/** What the decision route answers: the node's status, when it was decided, and another reviewer's decision made meanwhile. */
 export interface DecisionAnswer {
   humanStatus: string;
+  at: string;
   conflict: { reviewer: string; decision: string; at: string } | null;
 }
 
@@ -28,4 +29,30 @@ export async function sendDecision(
       error: body && "error" in body ? body.error.message : `The server answered ${response.status}.`,
     };
   return { ok: true, data: body };
+}
+
+/** Requests held until the next node is shown (or, should it never show, for at most this long). */
+const HOLD_LIMIT_MS = 500;
+const held: (() => void)[] = [];
+
+/**
+ * Sends `send` once the next node is on screen ({@link releaseHeldDecisions}, called by the review bar that
+ * shows it), or after HOLD_LIMIT_MS if none shows: the request and the server's work on it then do not compete
+ * with showing the next node (the page is already in the browser, prefetched), on the reviewer's machine or
+ * the server's.
+ */
+export function sendOnceShown(send: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    send();
+  };
+  held.push(once);
+  setTimeout(once, HOLD_LIMIT_MS);
+}
+
+/** The next node is shown: every decision held until then leaves now. */
+export function releaseHeldDecisions(): void {
+  for (const send of held.splice(0)) send();
 }

@@ -3,10 +3,21 @@ import { OPERATION_LABELS, isOperation } from "@/lib/evolution/operations";
 
 const STATUS_TONE = { accepted: "green", rejected: "red", disputed: "amber", unreviewed: "neutral" } as const;
 
-/** Operation, round, the eliminator's verdict and the human status of a node, compactly. */
+/** The badge of a human status ("unreviewed" shows none). */
+export function HumanStatusBadge({ status }: { status: string }) {
+  if (status === "unreviewed") return null;
+  return <Badge tone={STATUS_TONE[status as keyof typeof STATUS_TONE] ?? "neutral"}>{status}</Badge>;
+}
+
+/**
+ * Operation, round, the eliminator's verdict and the human status of a node, compactly; `status` replaces the
+ * human status badge (the review page's, which follows decisions saved in the background).
+ */
 export function NodeBadges({
   node,
+  status,
 }: {
+  status?: React.ReactNode;
   node: {
     parentId: string | null;
     round: number;
@@ -29,9 +40,7 @@ export function NodeBadges({
           <Badge tone="amber">{node.failedRules.map((r) => r.replaceAll("_", " ")).join(", ") || node.verdict}</Badge>
         )
       ) : null}
-      {node.humanStatus !== "unreviewed" ? (
-        <Badge tone={STATUS_TONE[node.humanStatus as keyof typeof STATUS_TONE] ?? "neutral"}>{node.humanStatus}</Badge>
-      ) : null}
+      {status === undefined ? <HumanStatusBadge status={node.humanStatus} /> : status}
     </span>
   );
 }

@@ -19,14 +19,30 @@ export interface DecisionNotice {
   href: string;
 }
 
+/** A decision the server saved: the node's status after it, and when it was saved (the server's clock). */
+export interface SavedDecision {
+  decision: "accept" | "reject";
+  humanStatus: string;
+  at: string;
+}
+
 interface DecisionState {
   pending: PendingDecision[];
   notices: DecisionNotice[];
-  /** Decisions saved in the background, by node: a page of that node prefetched before may not show them yet. */
-  saved: Record<string, "accept" | "reject">;
+  /**
+   * Decisions saved in the background, by node: a page of that node prefetched or visited before the decision
+   * was saved shows its status from here (components/review/node-status-badge.tsx).
+   */
+  saved: Record<string, SavedDecision>;
   begin: (decision: Omit<PendingDecision, "id">) => PendingDecision;
-  /** The decision is saved (notice null) or came back with something to say. */
-  settle: (id: number, notice: Omit<DecisionNotice, "id"> | null) => void;
+  /**
+   * The decision came back: saved (with the node's status then) or not, and with something to say (a failure,
+   * or another reviewer's decision met) or nothing.
+   */
+  settle: (
+    id: number,
+    outcome: { saved: Omit<SavedDecision, "decision"> | null; notice: Omit<DecisionNotice, "id"> | null },
+  ) => void;
   dismiss: (id: number) => void;
 }
 
@@ -47,15 +63,24 @@ export const useDecisionStore = create<DecisionState>((set) => ({
     set((s) => ({ pending: [...s.pending, pending] }));
     return pending;
   },
-  settle: (id, notice) =>
+  settle: (id, { saved, notice }) =>
     set((s) => {
       const done = s.pending.find((p) => p.id === id);
-      const saved = done && !notice ? { ...s.saved, [done.nodeId]: done.decision } : s.saved;
       return {
         pending: s.pending.filter((p) => p.id !== id),
         notices: notice ? [...s.notices, { ...notice, id }] : s.notices,
-        saved,
+        saved: done && saved ? { ...s.saved, [done.nodeId]: { ...saved, decision: done.decision } } : s.saved,
       };
     }),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }));
+
+// Closing the tab while a decision is on its way asks first. Kept out of React, so that recording a decision does not
+// re-render the page being left (components/review/decision-notices.tsx).
+if (typeof window !== "undefined") {
+  const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+  useDecisionStore.subscribe((state, previous) => {
+    if (state.pending.length > 0 && previous.pending.length === 0) window.addEventListener("beforeunload", warn);
+    if (state.pending.length === 0 && previous.pending.length > 0) window.removeEventListener("beforeunload", warn);
+  });
+}

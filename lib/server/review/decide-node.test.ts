@@ -64,6 +64,21 @@ describe("decideNode", () => {
     expect((await decide(target, ann3, "accept")).humanStatus).toBe("accepted");
   });
 
+  it("says when it saved, on the clock a node view's read is stamped with: a view read before is older", async () => {
+    const target = await freshNode();
+    const before = await getNodeDetail({ ...target, viewer: as(ann1) });
+    const saved = await decide(target, ann1, "accept");
+    const stored = await getPrisma().review.findUniqueOrThrow({ where: { id: saved.reviewId } });
+    expect(saved.at).toEqual(stored.createdAt);
+    // The review page shows a saved decision's status over a view read before it (NodeStatusBadge)...
+    expect(saved.at.getTime()).toBeGreaterThan(before!.readAt.getTime());
+    expect(before!.humanStatus).toBe("unreviewed");
+    // ...and the view's own status once it was read after.
+    const after = await getNodeDetail({ ...target, viewer: as(ann1) });
+    expect(after!.readAt.getTime()).toBeGreaterThanOrEqual(saved.at.getTime());
+    expect(after!.humanStatus).toBe("accepted");
+  });
+
   it("tells the later of two concurrent reviewers, and keeps both decisions", async () => {
     const target = await freshNode();
     const first = await decide(target, ann1, "accept", null);

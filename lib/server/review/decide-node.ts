@@ -56,6 +56,6 @@ export async function decideNode(options: {
       },
     });
     const statuses = await recomputeHumanStatus({ tx, nodeIds: [options.nodeId], rule: statusRuleOf(project) });
-    return { reviewId: review.id, humanStatus: statuses.get(options.nodeId)!, conflict };
+    return { reviewId: review.id, at: review.createdAt, humanStatus: statuses.get(options.nodeId)!, conflict };
   });
 }

@@ -121,6 +121,8 @@ export async function getNodeDetail(options: {
       at: e.createdAt,
     })),
     createdAt: node.createdAt,
+    /** When the node was read: a decision saved after it is not in this view (components/review/node-status-badge.tsx). */
+    readAt,
   };
 }
 

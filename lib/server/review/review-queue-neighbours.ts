@@ -2,7 +2,10 @@ import type { QueueViewer } from "./review-queue-where";
 import type { ReviewQueueFilter } from "@/lib/validation/review";
 import { listReviewQueue } from "./list-review-queue";
 
-/** The nodes before and after one node in the queue's order, under the same filters. */
+/**
+ * The nodes before and after one node in the queue's order, under the same filters, and the one after the next
+ * (the review page prefetches it, so skipping quickly finds the next node already in the browser).
+ */
 export async function queueNeighbours(options: {
   projectId: string;
   filter: ReviewQueueFilter;
@@ -19,7 +22,7 @@ export async function queueNeighbours(options: {
       filter: options.filter,
       viewer: options.viewer,
       after: options.nodeId,
-      limit: 1,
+      limit: 2,
     }),
     listReviewQueue({
       projectId: options.projectId,
@@ -29,5 +32,9 @@ export async function queueNeighbours(options: {
       limit: 1,
     }),
   ]);
-  return { next: next.items[0]?.id ?? null, previous: previous.items[0]?.id ?? null };
+  return {
+    next: next.items[0]?.id ?? null,
+    afterNext: next.items[1]?.id ?? null,
+    previous: previous.items[0]?.id ?? null,
+  };
 }

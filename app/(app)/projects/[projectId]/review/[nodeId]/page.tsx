@@ -30,13 +30,13 @@ export default async function ReviewNodePage({ params, searchParams }: Props) {
     getRedoAllowance({ projectId, viewer: user }),
   ]);
   if (!node) notFound();
-  const { next, previous } = await queueNeighbours({ projectId, filter, viewer: user, nodeId });
+  const { next, afterNext, previous } = await queueNeighbours({ projectId, filter, viewer: user, nodeId });
   const query = queueQuery(filter);
   const href = (id: string | null) => (id ? `/projects/${projectId}/review/${id}${query}` : null);
   const latestReview = [...node.reviews].reverse().find((r) => !r.revoked) ?? null;
   return (
     <div className="mx-auto max-w-4xl space-y-3">
-      <QueueKeys nextHref={href(next)} previousHref={href(previous)} />
+      <QueueKeys nextHref={href(next)} previousHref={href(previous)} aheadHref={href(afterNext)} />
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <Link href={`/projects/${projectId}/review${query}`} className="text-indigo-700 hover:underline">
           ← Queue
