@@ -20,8 +20,16 @@ export async function sendDecision(
 ): Promise<{ ok: true; data: DecisionAnswer } | { ok: false; error: string }> {
   const { projectId, nodeId, ...decision } = input;
   const form = new FormData();
-  form.set("decision", JSON.stringify(decision));
-  const response = await fetch(`/api/projects/${projectId}/nodes/${nodeId}/decision`, { method: "POST", body: form });
+  const json = JSON.stringify(decision);
+  form.set("decision", json);
+  // keepalive: a decision sent as the page goes away (held ones leave on pagehide) still reaches the server;
+  // browsers refuse keepalive bodies past 64 KB, which an edit of a long text can be.
+  const keepalive = json.length < KEEPALIVE_MAX_CHARS;
+  const response = await fetch(`/api/projects/${projectId}/nodes/${nodeId}/decision`, {
+    method: "POST",
+    body: form,
+    keepalive,
+  });
   const body = (await response.json().catch(() => null)) as DecisionAnswer | RouteErrorBody | null;
   if (!response.ok || body === null || "error" in body)
     return {
@@ -30,6 +38,9 @@ export async function sendDecision(
     };
   return { ok: true, data: body };
 }
+
+/** A decision's JSON below this many characters (so its form stays under 64 KB of UTF-8) is sent with keepalive. */
+const KEEPALIVE_MAX_CHARS = 15_000;
 
 /** Requests held until the next node is shown (or, should it never show, for at most this long). */
 const HOLD_LIMIT_MS = 500;
@@ -42,6 +53,7 @@ const held: (() => void)[] = [];
  * the server's.
  */
 export function sendOnceShown(send: () => void): void {
+  listenForPageHide();
   let done = false;
   const once = () => {
     if (done) return;
@@ -55,4 +67,12 @@ export function sendOnceShown(send: () => void): void {
 /** The next node is shown: every decision held until then leaves now. */
 export function releaseHeldDecisions(): void {
   for (const send of held.splice(0)) send();
+}
+
+let listening = false;
+/** The page goes away (tab closed, another site opened) with decisions held: they leave at once. */
+function listenForPageHide(): void {
+  if (listening || typeof window === "undefined") return;
+  listening = true;
+  window.addEventListener("pagehide", releaseHeldDecisions);
 }
