@@ -32,6 +32,8 @@ interface ExportResult {
   seconds: number;
   peakMb: number;
   baselineMb: number;
+  /** CPU seconds of the process (main thread and export thread): meaningful when the machine is shared. */
+  cpuSeconds: number;
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
@@ -61,6 +63,7 @@ async function exportOnce(format: Format) {
   let sampledPeak = baseline;
   const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 50);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const created = await createExport({ projectId: project.id, options, actorId: null, enqueue: false });
   // As the export worker and the CLI run it: in a thread with bounded heap (lib/server/export/export-thread.ts).
   const outcome = await runExportInThread({ exportId: created.exportId });
@@ -77,6 +80,10 @@ async function exportOnce(format: Format) {
     seconds,
     peakMb: Math.max(process.resourceUsage().maxRSS / 1024, mb(sampledPeak)),
     baselineMb: mb(baseline),
+    cpuSeconds: (() => {
+      const cpu = process.cpuUsage(cpuBefore);
+      return (cpu.user + cpu.system) / 1e6;
+    })(),
   };
   console.log(RESULT_PREFIX + JSON.stringify(result));
   await disconnectPrisma();
@@ -113,7 +120,7 @@ async function main() {
         `  records   ${fmt(r.records)} written, ${fmt(r.skipped)} skipped; file ${mb(r.bytes).toFixed(1)} MB`,
       );
       console.log(
-        `  time      ${r.seconds.toFixed(2)} s (count + read + encode + write), ${fmt(Math.round(r.records / r.seconds))} records/s`,
+        `  time      ${r.seconds.toFixed(2)} s (count + read + encode + write), ${fmt(Math.round(r.records / r.seconds))} records/s, CPU ${r.cpuSeconds.toFixed(1)} s`,
       );
       console.log(`  memory    peak RSS ${r.peakMb.toFixed(0)} MB (before the export: ${r.baselineMb.toFixed(0)} MB)`);
       const target = exportTargetSeconds(format, r.selected);
