@@ -132,7 +132,11 @@ async function main() {
       );
     } else {
       // A current snapshot, as the diversity job leaves it (--diversity-job times the job): the page reads it.
-      await prisma.diversitySnapshot.create({ data: { projectId, nodes: nodeCount, rounds: [] } });
+      // (Already there when BENCH_DATABASE_URL brings a project this bench ran on before.)
+      await prisma.diversitySnapshot.createMany({
+        data: [{ projectId, nodes: nodeCount, rounds: [] }],
+        skipDuplicates: true,
+      });
     }
     const diversity = await timeEach(Array.from({ length: DASHBOARD_ROUNDS }), () =>
       getProjectDiversity({ projectId, nodes: nodeCount }),
