@@ -7,7 +7,7 @@ import pg from "pg";
 import { openBenchDatabase } from "./bench-database";
 
 /** The seeder's V8 old-generation cap, as package.json's seed:scale sets it. */
-export const SEEDER_HEAP_MB = 768;
+export const SEEDER_HEAP_MB = 512;
 
 /** Runs seed:scale into `url`; returns its wall time in seconds (the seeder prints its own phases). */
 export function runSeedScale(url: string, options: { nodes: number; project: string; withCalls?: boolean }): number {
