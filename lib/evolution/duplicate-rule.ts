@@ -19,7 +19,14 @@ export interface DuplicateEvidence {
   siblings: readonly DuplicateText[];
   /** Jaccard similarity (0 < t ≤ 1) of character 5-gram sets at or above which the text is a near-duplicate. */
   threshold: number;
+  /**
+   * A text's MinHash signature (of nearDuplicateText); by default computed here. seed:scale passes one that
+   * remembers each lineage's parent's, computed when that parent was itself the candidate.
+   */
+  signatureOf?: (text: Omit<DuplicateText, "id">) => Uint32Array;
 }
+
+const signatureOfText = (text: Omit<DuplicateText, "id">) => minHashSignature(nearDuplicateText(text));
 
 const base = { rule: "duplicate", enabled: true } as const;
 
@@ -44,13 +51,14 @@ export function checkDuplicate(candidate: Omit<DuplicateText, "id">, evidence: D
   if (evidence.identicalNodeId)
     return { ...base, failed: true, reason: `identical to node ${evidence.identicalNodeId} after normalisation` };
 
-  const signature = minHashSignature(nearDuplicateText(candidate));
+  const signatureOf = evidence.signatureOf ?? signatureOfText;
+  const signature = signatureOf(candidate);
   let closest = { similarity: -1, name: "" };
   for (const [other, name] of [
     [parent, "its parent"],
     ...siblings.map((s) => [s, `its sibling node ${s.id}`] as const),
   ] as const) {
-    const similarity = estimateJaccard(signature, minHashSignature(nearDuplicateText(other)));
+    const similarity = estimateJaccard(signature, signatureOf(other));
     if (similarity > closest.similarity) closest = { similarity, name };
   }
   const shown = `Jaccard ≈ ${twoDecimals(closest.similarity)}`;

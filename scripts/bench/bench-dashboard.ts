@@ -1,19 +1,23 @@
-// `npm run bench:dashboard`: the project dashboard from its maintained figures
-// (decision 0037) on the forest of `npm run seed:scale` (BENCH_NODES, default
+// `npm run bench:dashboard -- [--nodes N]`: the project dashboard from its maintained figures
+// (decision 0037) on the forest of `npm run seed:scale` (--nodes, else BENCH_NODES, default
 // 250,000): the page's server time (dashboard ≤ 100 ms p95, issue 15) against
 // the full recount it replaced, with deltas piled up by decisions, the
 // compaction, and what the triggers cost writers: a run step's one-node insert
 // transaction with and without them, one at a time and 16 at once. With
 // BENCH_SEED_WITHOUT_TRIGGERS=1 it first times seed:scale into a database whose
 // dashboard triggers are off, to compare with the seeding done with them.
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
+import { parseArgs } from "node:util";
 import pg from "pg";
+import { parseBenchNodes } from "./bench-args";
 import { openBenchDatabase } from "./bench-database";
+import { runSeedScale } from "./seeded-database";
 
-const NODES = Number(process.env.BENCH_NODES ?? 250_000);
+const NODES = parseBenchNodes(
+  parseArgs({ args: process.argv.slice(2), options: { nodes: { type: "string" } }, strict: true }).values.nodes,
+  process.env.BENCH_NODES,
+);
 const ROUNDS = Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 40);
 const INSERTS = Number(process.env.BENCH_INSERTS ?? 2_000);
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 500);
@@ -43,21 +47,7 @@ const show = (t: { p50: number; p95: number; n: number }) =>
   `p50 ${t.p50.toFixed(1).padStart(7)}  p95 ${t.p95.toFixed(1).padStart(7)} ms (n=${t.n})`;
 
 function seed(url: string, project: string): number {
-  const started = performance.now();
-  const seeded = spawnSync(
-    process.execPath,
-    [
-      path.resolve("node_modules/tsx/dist/cli.mjs"),
-      "scripts/scale/seed-scale.ts",
-      "--nodes",
-      String(NODES),
-      "--project",
-      project,
-    ],
-    { env: { ...process.env, DATABASE_URL: url }, stdio: ["ignore", "inherit", "inherit"] },
-  );
-  if (seeded.status !== 0) throw new Error(`seed:scale failed with ${seeded.status}`);
-  return (performance.now() - started) / 1000;
+  return runSeedScale(url, { nodes: NODES, project });
 }
 
 async function setTriggers(client: pg.Client, on: boolean) {

@@ -25,7 +25,7 @@
 //   --worker-pg-options="-c name=value"  session settings of the worker's connections (libpq `options`),
 //                      e.g. "-c synchronous_commit=off"
 //   --web-pool N       the reviewers' DATABASE_POOL_SIZE (default: the app's)
-import { execFileSync, fork, spawnSync } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
 import dc from "node:diagnostics_channel";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -39,6 +39,7 @@ import { applyMigrations } from "@/lib/server/db/migrate";
 import type { ReviewerPlan, ReviewerResult, RequestKind } from "./bench-mixed-reviewers";
 import { backendClassifier, type BackendRow, type Side } from "./bench-mixed-backends";
 import { cpuByGroup, cpuSnapshot, postmasterPid } from "./bench-evolve-cpu";
+import { runSeedScale } from "./seeded-database";
 import { WorkerChild } from "./worker-child";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -157,19 +158,7 @@ async function openDatabase(opts: Options) {
   } else {
     console.log(`seeding ${opts.nodes.toLocaleString("en-US")} nodes (npm run seed:scale)…`);
     const started = performance.now();
-    const result = spawnSync(
-      process.execPath,
-      [
-        path.resolve("node_modules/tsx/dist/cli.mjs"),
-        "scripts/scale/seed-scale.ts",
-        "--nodes",
-        String(opts.nodes),
-        "--project",
-        PROJECT,
-      ],
-      { env: { ...process.env, DATABASE_URL: db.url }, stdio: ["ignore", "inherit", "inherit"] },
-    );
-    if (result.status !== 0) throw new Error(`seed:scale failed with ${result.status}`);
+    runSeedScale(db.url, { nodes: opts.nodes, project: PROJECT });
     console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     if (opts.reuse) await writeFile(marker, JSON.stringify({ nodes: opts.nodes }));
   }

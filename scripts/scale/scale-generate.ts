@@ -47,6 +47,8 @@ interface Lineage {
   text: TextNode;
   baseDifficulty: number;
   lastFinish: number;
+  /** The MinHash signature of the parent's text, once computed. */
+  signature: Uint32Array | null;
 }
 
 const clamp = (v: number) => Math.min(10, Math.max(1, v));
@@ -97,7 +99,15 @@ export function* generateScale(options: GenerateScaleOptions): Generator<ScaleBa
       updatedAt: createdAt,
     });
     if (i < plan.runSeeds)
-      lineages.push({ rootId: id, parentId: id, parentRound: 0, text, baseDifficulty, lastFinish: time.runStartedAt });
+      lineages.push({
+        rootId: id,
+        parentId: id,
+        parentRound: 0,
+        text,
+        baseDifficulty,
+        lastFinish: time.runStartedAt,
+        signature: null,
+      });
     if (nodes.length === batchSize) {
       yield { kind: "nodes", rows: nodes };
       nodes = [];
@@ -117,7 +127,7 @@ export function* generateScale(options: GenerateScaleOptions): Generator<ScaleBa
         const outcome = simulateEvolution(
           rng,
           operation,
-          { ...lineage.text, id: lineage.parentId },
+          { ...lineage.text, id: lineage.parentId, signature: lineage.signature },
           FAIL_SHARE_BY_ROUND[round - 1],
         );
         const childRound = lineage.parentRound + 1;
@@ -203,7 +213,14 @@ export function* generateScale(options: GenerateScaleOptions): Generator<ScaleBa
           );
         }
         // The pool rule: a passing child is the lineage's next parent; after a failure the parent is evolved again.
-        if (outcome.passed) Object.assign(lineage, { parentId: childId, parentRound: childRound, text: outcome.text });
+        if (outcome.passed)
+          Object.assign(lineage, {
+            parentId: childId,
+            parentRound: childRound,
+            text: outcome.text,
+            signature: outcome.signature,
+          });
+        else lineage.signature = outcome.parentSignature;
         lineage.lastFinish = finishedAt;
       }
       yield { kind: "nodes", rows: children };

@@ -2,6 +2,8 @@
 // eliminator's verdicts, computed by the real rules so the stored reasons are
 // exactly what the engine would have recorded.
 import { checkDuplicate } from "@/lib/evolution/duplicate-rule";
+import { nearDuplicateText } from "@/lib/export/near-duplicates";
+import { minHashSignature } from "@/lib/text/minhash";
 import { evaluateRules, RULES, type RuleId, type RuleVerdict } from "@/lib/evolution/eliminator";
 import type { Operation } from "@/lib/evolution/operations";
 import { SCALE_DUPLICATE_THRESHOLD } from "./scale-plan";
@@ -17,6 +19,10 @@ export interface SimulatedOutcome {
   passed: boolean;
   failedRules: RuleId[];
   eliminator: { verdicts: RuleVerdict[]; judgeReply: string; parseError: null };
+  /** The rewrite's MinHash signature, kept by its lineage for when it is the next parent (null if not computed). */
+  signature: Uint32Array | null;
+  /** The parent's, for its lineage to keep when the rewrite failed (the parent is evolved again). */
+  parentSignature: Uint32Array | null;
 }
 
 const ALL_RULES_ON = Object.fromEntries(RULES.map((r) => [r, true])) as Record<RuleId, boolean>;
@@ -45,7 +51,7 @@ function failureFor(rng: Rng): Set<RuleId> {
 export function simulateEvolution(
   rng: Rng,
   operation: Operation,
-  parent: TextNode & { id: string },
+  parent: TextNode & { id: string; signature: Uint32Array | null },
   failShare: number,
 ): SimulatedOutcome {
   const failing = rng.chance(failShare) ? failureFor(rng) : new Set<RuleId>();
@@ -60,15 +66,24 @@ export function simulateEvolution(
       : answerText(rng, text);
   const judgeReply = failing.has("no_information_gain") ? "Equal" : "Not Equal";
   // One evolution per parent and run here: the parent is the only relative to compare with.
-  const duplicate = checkDuplicate(
-    { instruction: text.instruction, input: text.input },
-    {
-      identicalNodeId: null,
-      parent: { id: parent.id, instruction: parent.instruction, input: parent.input },
-      siblings: [],
-      threshold: SCALE_DUPLICATE_THRESHOLD,
+  // The parent's signature was computed when it was the candidate (half of the generator's time was MinHash).
+  const candidate = { instruction: text.instruction, input: text.input };
+  const parentText = { id: parent.id, instruction: parent.instruction, input: parent.input };
+  let signature: Uint32Array | null = null;
+  let parentSignature = parent.signature;
+  const duplicate = checkDuplicate(candidate, {
+    identicalNodeId: null,
+    parent: parentText,
+    siblings: [],
+    threshold: SCALE_DUPLICATE_THRESHOLD,
+    signatureOf: (t) => {
+      if (t === parentText && parentSignature) return parentSignature;
+      const computed = minHashSignature(nearDuplicateText(t));
+      if (t === candidate) signature = computed;
+      if (t === parentText) parentSignature = computed;
+      return computed;
     },
-  );
+  });
   const evaluation = evaluateRules({
     instruction: text.instruction,
     answer,
@@ -85,5 +100,7 @@ export function simulateEvolution(
     passed: evaluation.passed,
     failedRules: evaluation.failedRules,
     eliminator: { verdicts: evaluation.verdicts, judgeReply, parseError: null },
+    signature,
+    parentSignature,
   };
 }

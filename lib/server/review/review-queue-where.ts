@@ -42,6 +42,7 @@ export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter, v
       Prisma.sql`EXISTS (SELECT 1 FROM reviews r WHERE r.node_id = n.id AND r.reviewer_id = ${filter.reviewer} AND r.revoked_at IS NULL)`,
     );
   if (filter.disagreement) {
+    // The partial index nodes_project_id_id_idx has this predicate (migration 20261208110000): keep them alike.
     parts.push(
       Prisma.sql`((n.verdict = 'passed' AND n.human_status = 'rejected') OR (n.verdict = 'failed' AND n.human_status = 'accepted'))`,
     );
