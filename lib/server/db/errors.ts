@@ -17,8 +17,9 @@ const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "Sock
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EPIPE"]);
 // SQLSTATE class 08 (connection exception), 57P01-57P03 (shut down by an admin, crashed, starting up).
 const SQLSTATE = /^(08...|57P0[123])$/;
+// pg's own words for a client whose connection was lost ("… and is not queryable") are among them.
 const MESSAGES =
-  /Connection terminated|terminating connection|timeout expired|the database system is (starting up|shutting down|not yet accepting)/i;
+  /Connection terminated|Client has encountered a connection error|terminating connection|timeout expired|the database system is (starting up|shutting down|not yet accepting)/i;
 
 /**
  * Whether `error` (or what caused it) says the database cannot be reached

@@ -1,6 +1,6 @@
 import type { Queue } from "pg-boss";
 import { z } from "zod";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlClient } from "@/lib/server/db/direct-sql";
 import { getEnv, type Env } from "@/lib/server/config/env";
 import { getBoss } from "./boss";
 import { parseJobPayload, transactionDb, type JobDefinition } from "./job-definition";
@@ -39,7 +39,7 @@ export const batchJob: JobDefinition<BatchJob> = {
  */
 export async function enqueueBatchJob(options: {
   runId: string;
-  tx?: Prisma.TransactionClient;
+  tx?: SqlClient;
   startAfter?: Date;
 }): Promise<void> {
   const boss = await getBoss();

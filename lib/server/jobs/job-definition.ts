@@ -1,6 +1,6 @@
 import type { Job, JobResult, Queue } from "pg-boss";
 import { z } from "zod";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlClient } from "@/lib/server/db/direct-sql";
 
 /** A queue and the one payload shape its producers send and its worker accepts. */
 export interface JobDefinition<Payload> {
@@ -77,7 +77,7 @@ export async function settleJobsConcurrently<Payload>(options: {
 }
 
 /** pg-boss's `db` option over a Prisma transaction, so jobs commit (or roll back) with the rows they refer to. */
-export function transactionDb(tx: Prisma.TransactionClient) {
+export function transactionDb(tx: SqlClient) {
   return {
     executeSql: async (text: string, values: unknown[] = []) => ({
       rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),

@@ -1,6 +1,6 @@
 import type { Queue } from "pg-boss";
 import { z } from "zod";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlClient } from "@/lib/server/db/direct-sql";
 import { getEnv, type Env } from "@/lib/server/config/env";
 import { getBoss } from "./boss";
 import { parseJobPayload, transactionDb, type JobDefinition } from "./job-definition";
@@ -43,7 +43,7 @@ const CHUNK = 1_000;
  * jobs commit (or roll back) together. The step id is the singleton key: a
  * step already queued or running is not queued twice.
  */
-export async function enqueueStepJobs(tx: Prisma.TransactionClient, stepIds: string[]): Promise<void> {
+export async function enqueueStepJobs(tx: SqlClient, stepIds: string[]): Promise<void> {
   if (stepIds.length === 0) return;
   const boss = await getBoss();
   const db = transactionDb(tx);

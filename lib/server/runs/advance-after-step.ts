@@ -1,12 +1,12 @@
 import type { Prisma, StepStatus } from "@/lib/generated/prisma/client";
 import { nextFrontier } from "@/lib/evolution/scheduling";
+import { directSql, type SqlClient } from "@/lib/server/db/direct-sql";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { parseRunConfig } from "./run-config";
 import { createSteps } from "./create-steps";
 import { enqueueRunSteps } from "./enqueue-run-steps";
 import { lockSiblings } from "./sibling-lock";
 
-type Tx = Prisma.TransactionClient;
 export const FINISHED_STEP: StepStatus[] = ["done", "failed", "skipped", "cancelled"];
 const OPEN_STEP: StepStatus[] = ["pending", "running"];
 /** What advanceAfterStep reads of the run. */
@@ -31,7 +31,7 @@ export const WORKER_ERROR = "worker";
  * which are open (it returns whether it did).
  */
 export async function advanceAfterStep(options: {
-  tx: Tx;
+  tx: SqlClient;
   step: { runId: string; parentId: string; rootId: string; round: number };
   /** The run as read in this transaction after the step was marked (completeStep reads it with that statement). */
   run?: RunToAdvance;
@@ -39,12 +39,7 @@ export async function advanceAfterStep(options: {
   siblingsLocked?: boolean;
 }): Promise<{ created: boolean }> {
   const { tx, step } = options;
-  const run =
-    options.run ??
-    (await tx.run.findUniqueOrThrow({
-      where: { id: step.runId },
-      select: { id: true, status: true, mode: true, rounds: true, config: true, batch: true, currentRound: true },
-    }));
+  const run = options.run ?? (await readRun(tx, step.runId));
   // A paused or budget-stopped run still grows its lineages' next steps (queued when it resumes).
   const live = run.status === "running" || run.status === "paused" || run.status === "budget_reached";
   let reached: number | null = null;
@@ -93,10 +88,18 @@ export async function advanceAfterStep(options: {
  * with nothing open, which the reaper settles (reap-runs.ts).
  */
 export async function settleRunIfIdle(runId: string): Promise<void> {
-  const prisma = getPrisma();
-  const open = await prisma.runStep.findFirst({ where: { runId, status: { in: OPEN_STEP } }, select: { id: true } });
-  if (open) return;
-  await prisma.$transaction((tx) => settleRun({ tx, runId }));
+  const open = await directSql().$queryRaw<unknown[]>`
+    SELECT 1 FROM run_steps WHERE run_id = ${runId}::uuid AND status IN ('pending', 'running') LIMIT 1`;
+  if (open.length > 0) return;
+  await getPrisma().$transaction((tx) => settleRun({ tx, runId }));
+}
+
+async function readRun(tx: SqlClient, runId: string): Promise<RunToAdvance> {
+  const [run] = await tx.$queryRaw<RunToAdvance[]>`
+    SELECT id, status::text AS status, mode::text AS mode, rounds, config, batch, current_round AS "currentRound"
+    FROM runs WHERE id = ${runId}::uuid`;
+  if (!run) throw new Error(`run ${runId} is gone`);
+  return run;
 }
 
 interface Sibling {
@@ -123,7 +126,7 @@ function frontierOf(parentId: string, siblings: Sibling[]): string[] {
  * Once no step is open: marks the run complete (or waiting for review between
  * gated rounds), or stalled when steps failed for a reason that is not the LLM's.
  */
-export async function settleRun(options: { tx: Tx; runId: string }) {
+export async function settleRun(options: { tx: Prisma.TransactionClient; runId: string }) {
   const { tx, runId } = options;
   // Serialise the check per run: two last steps committing at once must not
   // both see the other still open.

@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { withSqlTransaction, type SqlClient } from "@/lib/server/db/direct-sql";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { uuid7 } from "@/lib/server/db/uuid7";
 import { contentHashOf } from "@/lib/seeds/content-hash";
@@ -44,7 +45,8 @@ export async function completeStep(options: {
   };
   // The new node's diversity row is written by the node's INSERT: parsed here, before the transaction.
   const diversity = diversityFieldsForNewNode(options.outcome);
-  const stored = await getPrisma().$transaction(async (tx) => {
+  // Sent through pg, not Prisma's client (decision 0042): the step path's statements are most of a worker's.
+  const stored = await withSqlTransaction(async (tx) => {
     const { outcome, siblingsLocked } = options.duplicateRule
       ? await applyDuplicateRule({
           tx,
@@ -79,9 +81,7 @@ export async function completeStep(options: {
         ON CONFLICT (node_id) DO NOTHING)
       SELECT id, verdict FROM n`;
     // A rerun of a finished step finds the node it stored (as an annotator may have left it since).
-    const child =
-      inserted ??
-      (await tx.node.findUniqueOrThrow({ where: { stepKey: step.stepKey }, select: { id: true, verdict: true } }));
+    const child = inserted ?? (await storedChild(tx, step.stepKey));
     const keys = (["evolve", "answer", "judge", "difficulty"] as const).map((r) => requestKeyOf(step.stepKey, r));
     // One statement: the calls name their node, the step is done (if still open), and the run is read for what
     // comes next. finished_at is the moment of the statement (UTC, as Prisma writes it), not the transaction's start.
@@ -102,6 +102,13 @@ export async function completeStep(options: {
     return { settle };
   });
   if (stored.settle) await settleRunIfIdle(step.runId);
+}
+
+async function storedChild(tx: SqlClient, stepKey: string): Promise<{ id: string; verdict: string }> {
+  const [child] = await tx.$queryRaw<{ id: string; verdict: string }[]>`
+    SELECT id, verdict::text FROM nodes WHERE step_key = ${stepKey}`;
+  if (!child) throw new Error(`the node of step ${stepKey} is gone`);
+  return child;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { pickOperations } from "@/lib/evolution/scheduling";
+import type { SqlClient } from "@/lib/server/db/direct-sql";
 import { uuid7 } from "@/lib/server/db/uuid7";
 import type { RunConfig } from "./run-config";
 import { stepKeyOf } from "./step-key";
@@ -12,7 +12,7 @@ const CHUNK = 5_000;
  * existing steps are left alone. Returns the ids of the steps created now.
  */
 export async function createSteps(options: {
-  tx: Prisma.TransactionClient;
+  tx: SqlClient;
   runId: string;
   config: RunConfig;
   round: number;

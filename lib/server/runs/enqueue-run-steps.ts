@@ -1,4 +1,4 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlClient } from "@/lib/server/db/direct-sql";
 import { enqueueBatchJob } from "@/lib/server/jobs/batch-job";
 import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
 
@@ -8,7 +8,7 @@ import { enqueueStepJobs } from "@/lib/server/jobs/step-job";
  * API jobs and queues each step's own job once its calls are all stored.
  */
 export async function enqueueRunSteps(options: {
-  tx: Prisma.TransactionClient;
+  tx: SqlClient;
   run: { id: string; batch: boolean };
   stepIds: string[];
 }): Promise<void> {

@@ -1,6 +1,7 @@
 import { checkDuplicate } from "@/lib/evolution/duplicate-rule";
 import { withVerdict, type RuleVerdict } from "@/lib/evolution/eliminator";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlClient } from "@/lib/server/db/direct-sql";
 import type { EvolutionOutcome } from "./evolve-once";
 import { duplicateThresholdOf, enabledRules, type RunConfig } from "./run-config";
 import { SIBLINGS_LOCK, siblingsLockKey } from "./sibling-lock";
@@ -31,7 +32,7 @@ export function duplicateRuleOf(config: RunConfig): DuplicateRule | null {
  * the transaction then holds.
  */
 export async function applyDuplicateRule(options: {
-  tx: Prisma.TransactionClient;
+  tx: SqlClient;
   projectId: string;
   step: { runId: string; parentId: string; stepKey: string };
   outcome: EvolutionOutcome;
@@ -54,7 +55,7 @@ export async function applyDuplicateRule(options: {
 }
 
 async function judge(options: {
-  tx: Prisma.TransactionClient;
+  tx: SqlClient;
   projectId: string;
   step: { runId: string; parentId: string; stepKey: string };
   candidate: { instruction: string; input: string };

@@ -2,6 +2,7 @@ import { TEMPLATE_VERSION } from "@/lib/evolution/templates";
 import { getEnv } from "@/lib/server/config/env";
 import { DatabaseWasAwayError, isDatabaseUnreachable, withDatabaseRetry } from "@/lib/server/db/database-health";
 import type { StepStatus } from "@/lib/generated/prisma/client";
+import { directSql } from "@/lib/server/db/direct-sql";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { withNamedStatements } from "@/lib/server/db/statement-names";
 import { LlmCallFailedError, type StoredCall } from "@/lib/server/llm/call-llm";
@@ -117,7 +118,7 @@ const ROLES = ["evolve", "answer", "judge", "difficulty"] as const;
 
 /** The step with its run's settings and its parent's text, in one statement. */
 async function loadStep(stepId: string) {
-  const [row] = await getPrisma().$queryRaw<
+  const [row] = await directSql().$queryRaw<
     Array<
       StepRow & {
         status: StepStatus;
@@ -157,7 +158,7 @@ async function loadStep(stepId: string) {
  */
 async function startAttempt(step: StepRow): Promise<{ attempts: number; stored: Map<string, StoredCall> }> {
   const keys = ROLES.map((role) => requestKeyOf(step.stepKey, role));
-  const rows = await getPrisma().$queryRaw<
+  const rows = await directSql().$queryRaw<
     Array<{
       attempts: number;
       request_key: string | null;

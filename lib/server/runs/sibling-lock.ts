@@ -1,4 +1,4 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlClient } from "@/lib/server/db/direct-sql";
 
 /**
  * The advisory lock of a parent's children in a run (the two-key form, a key
@@ -13,6 +13,6 @@ export const SIBLINGS_LOCK = 25_001;
 
 export const siblingsLockKey = (runId: string, parentId: string) => `${runId}:${parentId}`;
 
-export async function lockSiblings(tx: Prisma.TransactionClient, runId: string, parentId: string): Promise<void> {
+export async function lockSiblings(tx: SqlClient, runId: string, parentId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SIBLINGS_LOCK}::int, hashtext(${siblingsLockKey(runId, parentId)}))`;
 }
