@@ -37,11 +37,7 @@ export const batchJob: JobDefinition<BatchJob> = {
  * Queues a pass of a batch-mode run's job, in the caller's transaction when
  * given (so it commits with the rows it is about), not before `startAfter`.
  */
-export async function enqueueBatchJob(options: {
-  runId: string;
-  tx?: SqlClient;
-  startAfter?: Date;
-}): Promise<void> {
+export async function enqueueBatchJob(options: { runId: string; tx?: SqlClient; startAfter?: Date }): Promise<void> {
   const boss = await getBoss();
   await boss.send(BATCH_QUEUE, batchJobSchema.parse({ runId: options.runId }), {
     singletonKey: options.runId,
