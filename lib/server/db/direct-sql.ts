@@ -63,8 +63,22 @@ async function control(client: pg.PoolClient, text: "BEGIN" | "COMMIT"): Promise
   }
 }
 
-function sqlOf(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Prisma.Sql {
-  return query instanceof Prisma.Sql ? query : Prisma.sql(query, ...(values as Prisma.Sql[]));
+// A template without nested fragments always gives the same text: kept per call site, so the text is one string
+// object whose hash the statement namer's lookup computes once, not once per call.
+const texts = new WeakMap<TemplateStringsArray, string>();
+
+function sqlOf(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): { text: string; values: unknown[] } {
+  if (query instanceof Prisma.Sql) return { text: query.text, values: query.values };
+  if (values.some((value) => value instanceof Prisma.Sql)) {
+    const sql = Prisma.sql(query, ...(values as Prisma.Sql[]));
+    return { text: sql.text, values: sql.values };
+  }
+  let text = texts.get(query);
+  if (text === undefined) {
+    text = Prisma.sql(query, ...(values as Prisma.Sql[])).text;
+    texts.set(query, text);
+  }
+  return { text, values };
 }
 
 function clientOver(db: Queryable): SqlClient {
