@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/prisma";
 import type { ReviewQueueFilter } from "@/lib/validation/review";
-import { reviewQueueWhere, type QueueViewer } from "./review-queue-where";
+import { queueOrderSql, reviewQueueWhere, type QueueViewer } from "./review-queue-where";
 
 /** Characters of each text a node list row carries; `lengths` tells whether it was cut (GET one node for more). */
 export const NODE_LIST_TEXT_CHARS = 4_000;
@@ -63,14 +63,13 @@ export async function listNodesPage(options: {
       ? Prisma.sql`AND n.id < ${options.afterId}::uuid`
       : Prisma.sql`AND n.id > ${options.afterId}::uuid`
     : Prisma.empty;
-  const order = newest ? Prisma.sql`ORDER BY n.id DESC` : Prisma.sql`ORDER BY n.id ASC`;
   const rows = await getPrisma().$queryRaw<NodeListSqlRow[]>`
     SELECT n.id::text, n.root_id::text, n.parent_id::text, n.run_id::text, n.round, n.operation::text,
            left(n.instruction, ${NODE_LIST_TEXT_CHARS}::int) AS instruction, length(n.instruction)::int AS instruction_length,
            left(n.input, ${NODE_LIST_TEXT_CHARS}::int) AS input, length(n.input)::int AS input_length,
            left(n.output, ${NODE_LIST_TEXT_CHARS}::int) AS output, length(n.output)::int AS output_length,
            n.verdict::text, n.failed_rules, n.human_status::text, n.created_at
-    FROM nodes n WHERE ${where} ${after} ${order} LIMIT ${options.limit}`;
+    FROM nodes n WHERE ${where} ${after} ${queueOrderSql(options.filter, "n")} LIMIT ${options.limit}`;
   return rows.map((r) => ({
     id: r.id,
     rootId: r.root_id,

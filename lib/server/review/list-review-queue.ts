@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/prisma";
 import type { ReviewQueueFilter } from "@/lib/validation/review";
 import { toNodeSummary, type NodeSummary, type NodeSummaryRow } from "./get-lineage-tree";
-import { reviewQueueWhere } from "./review-queue-where";
+import { queueOrderSql as queueOrder, reviewQueueWhere } from "./review-queue-where";
 
 export type QueueItem = NodeSummary;
 
@@ -11,10 +11,6 @@ export const QUEUE_PAGE_SIZE = 100;
 
 /** What a queue row shows (NodeSummaryRow), and the queue's order by time-ordered id. */
 const QUEUE_COLUMNS = Prisma.sql`n.id, n.root_id, n.parent_id, n.round, n.operation::text, n.verdict::text, n.failed_rules, n.human_status::text, left(n.instruction, 200) AS preview`;
-const queueOrder = (filter: ReviewQueueFilter, alias: "n" | "m") =>
-  filter.sort === "newest"
-    ? Prisma.sql`ORDER BY ${Prisma.raw(alias)}.id DESC`
-    : Prisma.sql`ORDER BY ${Prisma.raw(alias)}.id ASC`;
 
 /**
  * One page of the review queue, keyset-paginated on the time-ordered node id,

@@ -10,6 +10,7 @@ await setupTestDatabase();
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { uuid7 } = await import("@/lib/server/db/uuid7");
 const { firstReviewQueuePage, listReviewQueue, QUEUE_COUNT_CAP, QUEUE_PAGE_SIZE } = await import("./list-review-queue");
+const { queueNeighbours } = await import("./review-queue-neighbours");
 
 let projectId: string;
 const ids: string[] = [];
@@ -103,5 +104,46 @@ describe("the review queue's first page", () => {
     expect(math.items.map((n) => n.id)).toEqual([childId]);
     expect(math.total).toEqual({ count: 1, capped: false });
     expect((await page({ skill: "Math", q: "unlike" })).items.map((n) => n.id)).toEqual([childId]);
+  });
+
+  it("pages a round's nodes in queue order both ways, whatever the other rounds' ids around them", async () => {
+    const seed = await getPrisma().node.findFirstOrThrow({ where: { projectId, parentId: null } });
+    // Rounds 2 and 3 interleaved in id order, as a continuous run makes them.
+    const rows = Array.from({ length: 24 }, (_, i) => ({
+      id: uuid7(),
+      projectId,
+      rootId: seed.id,
+      parentId: seed.id,
+      round: 2 + (i % 2),
+      operation: "deepen" as const,
+      instruction: `Plan trip number ${i}.`,
+      contentHash: `trip-${i}`,
+    }));
+    await getPrisma().node.createMany({ data: rows });
+    const roundTwo = rows.filter((r) => r.round === 2).map((r) => r.id);
+    const filter = (f: Record<string, string | number>) => reviewQueueFilterSchema.parse(f);
+    const oldest = await listReviewQueue({ projectId, filter: filter({ round: 2, sort: "oldest" }), limit: 5 });
+    expect(oldest.items.map((n) => n.id)).toEqual(roundTwo.slice(0, 5));
+    const rest = await listReviewQueue({
+      projectId,
+      filter: filter({ round: 2, sort: "oldest" }),
+      after: oldest.nextCursor,
+      limit: 50,
+    });
+    expect(rest.items.map((n) => n.id)).toEqual(roundTwo.slice(5));
+    expect(rest.nextCursor).toBeNull();
+    const newest = await page({ round: "2" });
+    expect(newest.items.map((n) => n.id)).toEqual([...roundTwo].reverse());
+    expect(newest.total).toEqual({ count: 12, capped: false });
+    // The text search's plan keeps the same order.
+    const searched = await page({ round: "2", q: "trip", sort: "oldest" });
+    expect(searched.items.map((n) => n.id)).toEqual(roundTwo);
+    // The review page's neighbours stay within the round.
+    const around = await queueNeighbours({
+      projectId,
+      filter: filter({ round: 2, sort: "oldest" }),
+      nodeId: roundTwo[4],
+    });
+    expect(around).toEqual({ previous: roundTwo[3], next: roundTwo[5], afterNext: roundTwo[6] });
   });
 });

@@ -35,7 +35,10 @@ export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter, v
   if (filter.verdict !== "any") parts.push(Prisma.sql`n.verdict = ${filter.verdict}::"EliminatorVerdict"`);
   if (filter.rule) parts.push(Prisma.sql`n.failed_rules @> ARRAY[${filter.rule}]::text[]`);
   if (filter.operation) parts.push(Prisma.sql`n.operation = ${filter.operation}::"Operation"`);
-  if (filter.round !== undefined) parts.push(Prisma.sql`n.round = ${filter.round}`);
+  // A range, not "=": with an equality the planner drops round from queueOrder's ORDER BY and walks the id index,
+  // assuming a round's nodes are spread over all ids; they come in time order, as the ids do, so that walk read
+  // every earlier round first (300 ms at 250,000 nodes). As a range, the order is the (project, round, id) index's.
+  if (filter.round !== undefined) parts.push(Prisma.sql`n.round BETWEEN ${filter.round} AND ${filter.round}`);
   if (filter.run) parts.push(Prisma.sql`n.run_id = ${filter.run}::uuid`);
   if (filter.reviewer)
     parts.push(
@@ -53,6 +56,16 @@ export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter, v
   if (filter.q) parts.push(Prisma.sql`n.instruction ILIKE ${"%" + likeLiteral(filter.q) + "%"}`);
   if (filter.mine) parts.push(waitingFor(projectId, viewer?.id));
   return Prisma.join(parts, " AND ");
+}
+
+/**
+ * The queue's order: by time-ordered id, oldest or newest first. With a round filter, by round first (one round:
+ * the same order), which the (project, round, id) index gives directly (see the round condition above).
+ */
+export function queueOrderSql(filter: ReviewQueueFilter, alias: "n" | "m"): Prisma.Sql {
+  const direction = filter.sort === "newest" ? "DESC" : "ASC";
+  const keys = filter.round !== undefined ? ["round", "id"] : ["id"];
+  return Prisma.raw(`ORDER BY ${keys.map((key) => `${alias}.${key} ${direction}`).join(", ")}`);
 }
 
 /**
