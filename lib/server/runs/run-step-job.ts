@@ -32,9 +32,9 @@ export function runStepJob(payload: { stepId: string }, job: { signal?: AbortSig
 
 async function runStep(payload: { stepId: string }, job: { signal?: AbortSignal }): Promise<void> {
   const prisma = getPrisma();
-  const step = await loadStep(payload.stepId);
-  if (!step) return;
-  const { run, parent } = step;
+  const loaded = await loadStep(payload.stepId);
+  if (!loaded) return;
+  const { step, run, parent, started } = loaded;
   const { capped } = run;
   // One job per step runs at a time, so anything an earlier attempt still holds was left by a dead worker.
   if (capped) await settleStepLeftovers({ stepId: step.id });
@@ -44,7 +44,8 @@ async function runStep(payload: { stepId: string }, job: { signal?: AbortSignal 
   if (parent.humanStatus === "rejected")
     return closeStep({ step, status: "skipped", reason: "the parent was rejected by an annotator" });
 
-  const { attempts, stored } = await startAttempt(step);
+  // Started by loadStep's statement, unless the run is capped (its leftovers are settled first, above).
+  const { attempts, stored } = started ?? (await startAttempt(step));
   const config = parseRunConfig(run.config);
   let endpoint: LlmEndpoint;
   try {
@@ -116,64 +117,72 @@ async function runStep(payload: { stepId: string }, job: { signal?: AbortSignal 
 
 const ROLES = ["evolve", "answer", "judge", "difficulty"] as const;
 
-/** The step with its run's settings and its parent's text, in one statement. */
+type StoredCallRow = {
+  request_key: string | null;
+  reply: string | null;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  latency_ms: number | null;
+};
+
+type LoadedStepRow = StepRow &
+  StoredCallRow & {
+    status: StepStatus;
+    runStatus: string;
+    config: unknown;
+    projectId: string;
+    templateVersion: string | null;
+    methodVersionId: string;
+    capped: boolean;
+    instruction: string;
+    input: string;
+    parentRound: number;
+    humanStatus: string;
+    startedAttempts: number | null;
+  };
+
+/**
+ * The step with its run's settings and its parent's text, in one statement; which also starts the step's attempt
+ * (as startAttempt does) when it is to run now — still open, its run running and uncapped, its parent not rejected
+ * by a person — and reads what its calls stored in earlier attempts. The request keys are requestKeyOf's.
+ */
 async function loadStep(stepId: string) {
-  const [row] = await directSql().$queryRaw<
-    Array<
-      StepRow & {
-        status: StepStatus;
-        runStatus: string;
-        config: unknown;
-        projectId: string;
-        templateVersion: string | null;
-        methodVersionId: string;
-        capped: boolean;
-        instruction: string;
-        input: string;
-        parentRound: number;
-        humanStatus: string;
-      }
-    >
-  >`
-    SELECT s.id, s.run_id AS "runId", s.parent_id AS "parentId", s.root_id AS "rootId", s.round, s.slot,
-           s.step_key AS "stepKey", s.operation::text AS operation, s.status::text AS status,
-           r.status::text AS "runStatus", r.config, r.project_id AS "projectId", r.template_version AS "templateVersion",
-           r.method_version_id AS "methodVersionId", (r.max_tokens IS NOT NULL OR r.max_cost_usd IS NOT NULL) AS capped,
-           p.instruction, p.input, p.round AS "parentRound", p.human_status::text AS "humanStatus"
-    FROM run_steps s JOIN runs r ON r.id = s.run_id JOIN nodes p ON p.id = s.parent_id
-    WHERE s.id = ${stepId}::uuid`;
-  if (!row) return null;
-  const { runStatus, config, projectId, templateVersion, methodVersionId, capped, ...rest } = row;
-  const { instruction, input, parentRound, humanStatus, ...step } = rest;
+  const rows = await directSql().$queryRaw<LoadedStepRow[]>`
+    WITH s AS (
+      SELECT s.id, s.run_id AS "runId", s.parent_id AS "parentId", s.root_id AS "rootId", s.round, s.slot,
+             s.step_key AS "stepKey", s.operation::text AS operation, s.status::text AS status,
+             r.status::text AS "runStatus", r.config, r.project_id AS "projectId",
+             r.template_version AS "templateVersion", r.method_version_id AS "methodVersionId",
+             (r.max_tokens IS NOT NULL OR r.max_cost_usd IS NOT NULL) AS capped,
+             p.instruction, p.input, p.round AS "parentRound", p.human_status::text AS "humanStatus"
+      FROM run_steps s JOIN runs r ON r.id = s.run_id JOIN nodes p ON p.id = s.parent_id
+      WHERE s.id = ${stepId}::uuid),
+    started AS (
+      UPDATE run_steps t SET status = 'running'::"StepStatus", attempts = t.attempts + 1
+      FROM s
+      WHERE t.id = s.id AND s.status IN ('pending', 'running') AND s."runStatus" = 'running'
+        AND s."humanStatus" <> 'rejected' AND NOT s.capped
+      RETURNING t.attempts)
+    SELECT s.*, started.attempts AS "startedAttempts",
+           c.request_key, c.reply, c.prompt_tokens, c.completion_tokens, c.latency_ms
+    FROM s LEFT JOIN started ON true
+    LEFT JOIN llm_calls c ON started.attempts IS NOT NULL AND c.reply IS NOT NULL
+      AND c.request_key IN (s."stepKey" || ':evolve', s."stepKey" || ':answer', s."stepKey" || ':judge',
+                            s."stepKey" || ':difficulty')`;
+  if (rows.length === 0) return null;
+  const [row] = rows;
+  const { runStatus, config, projectId, templateVersion, methodVersionId, capped, startedAttempts, ...rest } = row;
+  const { instruction, input, parentRound, humanStatus } = rest;
+  const { id, runId, parentId, rootId, round, slot, stepKey, operation, status } = rest;
   return {
-    ...step,
+    step: { id, runId, parentId, rootId, round, slot, stepKey, operation, status },
     run: { status: runStatus, config, projectId, templateVersion, methodVersionId, capped },
     parent: { instruction, input, round: parentRound, humanStatus },
+    started: startedAttempts === null ? null : { attempts: startedAttempts, stored: storedCalls(rows) },
   };
 }
 
-/**
- * Marks the step running (one more attempt) and reads the results its calls stored in earlier attempts, in one
- * statement: callLlm then looks none of them up one by one.
- */
-async function startAttempt(step: StepRow): Promise<{ attempts: number; stored: Map<string, StoredCall> }> {
-  const keys = ROLES.map((role) => requestKeyOf(step.stepKey, role));
-  const rows = await directSql().$queryRaw<
-    Array<{
-      attempts: number;
-      request_key: string | null;
-      reply: string | null;
-      prompt_tokens: number | null;
-      completion_tokens: number | null;
-      latency_ms: number | null;
-    }>
-  >`
-    WITH s AS (
-      UPDATE run_steps SET status = 'running'::"StepStatus", attempts = attempts + 1 WHERE id = ${step.id}::uuid
-      RETURNING attempts)
-    SELECT s.attempts, c.request_key, c.reply, c.prompt_tokens, c.completion_tokens, c.latency_ms
-    FROM s LEFT JOIN llm_calls c ON c.request_key = ANY(${keys}::text[]) AND c.reply IS NOT NULL`;
-  if (rows.length === 0) throw new Error(`run step ${step.id} is gone`);
+function storedCalls(rows: StoredCallRow[]): Map<string, StoredCall> {
   const stored = new Map<string, StoredCall>();
   for (const r of rows)
     if (r.request_key !== null)
@@ -183,7 +192,23 @@ async function startAttempt(step: StepRow): Promise<{ attempts: number; stored: 
         completionTokens: r.completion_tokens,
         latencyMs: r.latency_ms ?? 0,
       });
-  return { attempts: rows[0].attempts, stored };
+  return stored;
+}
+
+/**
+ * Marks the step running (one more attempt) and reads the results its calls stored in earlier attempts, in one
+ * statement: callLlm then looks none of them up one by one.
+ */
+async function startAttempt(step: StepRow): Promise<{ attempts: number; stored: Map<string, StoredCall> }> {
+  const keys = ROLES.map((role) => requestKeyOf(step.stepKey, role));
+  const rows = await directSql().$queryRaw<Array<StoredCallRow & { attempts: number }>>`
+    WITH s AS (
+      UPDATE run_steps SET status = 'running'::"StepStatus", attempts = attempts + 1 WHERE id = ${step.id}::uuid
+      RETURNING attempts)
+    SELECT s.attempts, c.request_key, c.reply, c.prompt_tokens, c.completion_tokens, c.latency_ms
+    FROM s LEFT JOIN llm_calls c ON c.request_key = ANY(${keys}::text[]) AND c.reply IS NOT NULL`;
+  if (rows.length === 0) throw new Error(`run step ${step.id} is gone`);
+  return { attempts: rows[0].attempts, stored: storedCalls(rows) };
 }
 
 /**

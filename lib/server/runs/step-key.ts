@@ -3,6 +3,7 @@ export function stepKeyOf(runId: string, parentId: string, round: number, slot: 
   return `${runId}:${parentId}:${round}:${slot}`;
 }
 
+// loadStep (run-step-job.ts) builds the same keys in SQL: change both together.
 export function requestKeyOf(stepKey: string, role: "evolve" | "answer" | "judge" | "difficulty"): string {
   return `${stepKey}:${role}`;
 }
