@@ -50,7 +50,6 @@ export function startServer(options: {
 }): Promise<RunningServer> {
   const { clusterDir, port, user } = options;
   const args = ["-D", clusterDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"];
-  for (const setting of (process.env.EVOL_PG_EXPERIMENT ?? "").split(/\s+/).filter(Boolean)) args.push("-c", setting); // EXPERIMENT, not to commit
   // Node switches to the postgres user before setpriv runs, which matters: a change of user clears the setting.
   const [program, programArgs] = tiedToParent(binary(options.binaries.nativeDir, "postgres"), args);
   const child = spawn(program, programArgs, {
