@@ -194,4 +194,29 @@ describe("blind second reviews", () => {
     await decideAs(third, d, "reject");
     expect(await idsIn(third, "status=rejected")).toContain(d);
   });
+
+  it("an annotator filters by their own decisions only, never by another reviewer's", async () => {
+    const { e } = await addEvolvedNodes({ projectId, shape: { e: "seed" } });
+    await decideAs(first, e, "accept");
+    const seed = await getPrisma().node.findFirstOrThrow({ where: { projectId, parentId: null } });
+    const byReviewer = (p: Person, reviewerId: string) => {
+      actAs(p.cookie);
+      return queuePage(
+        new Request(
+          `http://localhost/api/projects/${projectId}/review-queue?sort=oldest&after=${seed.id}&reviewer=${reviewerId}`,
+        ),
+        { params: Promise.resolve({ projectId }) },
+      );
+    };
+    const ids = async (response: Response) => ((await response.json()) as { items: { id: string }[] }).items;
+    // Whose decisions `first` made is not third's to learn.
+    const refused = await byReviewer(third, first.user.id);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ error: { message: "You can filter by your own decisions only." } });
+    const own = await byReviewer(first, first.user.id);
+    expect(own.status).toBe(200);
+    expect((await ids(own)).map((i) => i.id)).toContain(e);
+    const asAdmin = await byReviewer(admin, first.user.id);
+    expect((await ids(asAdmin)).map((i) => i.id)).toContain(e);
+  });
 });

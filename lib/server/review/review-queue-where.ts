@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { likeLiteral } from "@/lib/server/db/like-literal";
+import { UserFacingError } from "@/lib/server/errors";
 import type { ReviewQueueFilter } from "@/lib/validation/review";
 
 /** Who is looking at the queue: the "waiting for me" filter needs them, and an annotator's filters are blind. */
@@ -40,6 +41,10 @@ export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter, v
   // every earlier round first (300 ms at 250,000 nodes). As a range, the order is the (project, round, id) index's.
   if (filter.round !== undefined) parts.push(Prisma.sql`n.round BETWEEN ${filter.round} AND ${filter.round}`);
   if (filter.run) parts.push(Prisma.sql`n.run_id = ${filter.run}::uuid`);
+  // An annotator's "decided by" filter is for their own decisions: another reviewer's would tell them which nodes
+  // that reviewer decided, which blind review keeps from them.
+  if (filter.reviewer && blind && filter.reviewer !== blind)
+    throw new UserFacingError("You can filter by your own decisions only.");
   if (filter.reviewer)
     parts.push(
       Prisma.sql`EXISTS (SELECT 1 FROM reviews r WHERE r.node_id = n.id AND r.reviewer_id = ${filter.reviewer} AND r.revoked_at IS NULL)`,
