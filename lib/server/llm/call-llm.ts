@@ -71,7 +71,7 @@ function clientFor(endpoint: LlmEndpoint, env: Env): OpenAI {
       apiKey: endpoint.apiKey,
       maxRetries: 0,
       timeout: env.LLM_TIMEOUT_MS,
-      // Buffered replies over a keep-alive pool, without fetch's streams: a third less CPU per call (decision 0043).
+      // Replies read whole over a keep-alive pool, without fetch's web streams: ~40 % less client CPU per call (0043).
       fetch: createBufferedFetch({ connections: env.LLM_CONCURRENCY }),
     });
     globalForLlm.evolLlmClients.set(key, client);
