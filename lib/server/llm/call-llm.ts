@@ -178,7 +178,7 @@ async function sendWithRetries(options: {
 }): Promise<{ result: LlmCallResult; attempt: number }> {
   const { base, env } = options;
   const maxAttempts = options.maxAttempts ?? env.LLM_MAX_ATTEMPTS;
-  const model = modelSettingsFor(options.settings.model, env.LLM_MODEL_SETTINGS);
+  const model = modelSettingsFor(options.settings.model, env);
   const params = buildCompletionParams(options.settings, options.prompt, model);
   const gate = gateFor(options.endpoint);
   // Attempts used: the call's own failures, and outage failures only while the
