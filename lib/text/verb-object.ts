@@ -68,7 +68,7 @@ export function readVerbObject(instruction: string): VerbObject {
 function imperativeReadAsNoun(tokens: Token[], i: number): boolean {
   const t = tokens[i]!;
   const before = tokens[i - 1];
-  const atStart = !before || SENTENCE_END.has(before.text) || (before.lemma === "please" && i === 1);
+  const atStart = !before || SENTENCE_END.has(before.text) || (i === 1 && before.lemma === "please");
   return atStart && (t.pos === "NOUN" || t.pos === "PROPN") && OPENS_NOUN_PHRASE.has(tokens[i + 1]?.pos ?? "");
 }
 
@@ -102,13 +102,23 @@ function insideNounPhrase(tokens: Token[], i: number): boolean {
   return (t.text === "-" || t.text === "'s" || t.text === "’s") && NOUN_PHRASE_INSIDE.has(tokens[i + 1]?.pos ?? "");
 }
 
+/** Tokens whose lemma is looked up only when read: lemmatising every token was a fifth of a parse. */
 function tokensOf(text: string): Token[] {
   const nlp = getNlp();
   const its = nlp.its;
-  const doc = nlp.readDoc(text);
-  const texts = doc.tokens().out(its.value) as string[];
+  const tokens = nlp.readDoc(text).tokens();
+  const texts = tokens.out(its.value) as string[];
+  const pos = tokens.out(its.pos) as string[];
   // wink's typings declare its.lemma with a signature out() does not accept; at run time it is a token its-function.
-  const lemmas = doc.tokens().out(its.lemma as unknown as ItsFunction<string>) as string[];
-  const pos = doc.tokens().out(its.pos) as string[];
-  return texts.map((t, i) => ({ text: t, lemma: lemmas[i]!.toLowerCase(), pos: pos[i]! }));
+  const lemmaOf = its.lemma as unknown as ItsFunction<string>;
+  return texts.map((t, i) => {
+    let lemma: string | undefined;
+    return {
+      text: t,
+      pos: pos[i]!,
+      get lemma() {
+        return (lemma ??= (tokens.itemAt(i).out(lemmaOf) as string).toLowerCase());
+      },
+    };
+  });
 }

@@ -97,6 +97,24 @@ describe("callLlm", () => {
     simulator.setOptions({ faults: {} });
   });
 
+  it("takes the settings from its caller when given (read once per step, not per call)", async () => {
+    const { getEnv } = await import("@/lib/server/config/env");
+    expect(getEnv().LLM_MAX_ATTEMPTS).toBeGreaterThan(1);
+    simulator.setOptions({ faults: { server_error: 1 } });
+    const before = simulator.stats().requests;
+    const failure = callLlm({
+      role: "judge",
+      settings,
+      prompt: "x",
+      endpoint: endpoint(),
+      requestKey: key(),
+      env: { ...getEnv(), LLM_MAX_ATTEMPTS: 1 },
+    });
+    await expect(failure).rejects.toThrow(/judge call failed, server_error after 1 attempt/);
+    expect(simulator.stats().requests - before).toBe(1);
+    simulator.setOptions({ faults: {} });
+  });
+
   it("does not retry a request the server refuses as invalid", async () => {
     const before = simulator.stats().requests;
     const failure = callLlm({

@@ -1,7 +1,7 @@
 import OpenAI from "openai";
 import pLimit from "p-limit";
 import type { LlmRole } from "@/lib/generated/prisma/client";
-import { getEnv } from "@/lib/server/config/env";
+import { getEnv, type Env } from "@/lib/server/config/env";
 import { getPrisma } from "@/lib/server/db/prisma";
 import {
   DatabaseWasAwayError,
@@ -10,6 +10,7 @@ import {
   waitForDatabase,
   withDatabaseRetry,
 } from "@/lib/server/db/database-health";
+import { createBufferedFetch } from "./buffered-fetch";
 import { recordOkCall } from "./call-record-writer";
 import { isOutageKind } from "./circuit-breaker";
 import { readRateLimitHint } from "./adaptive-limit";
@@ -18,7 +19,7 @@ import { concurrencyGateFor } from "./concurrency-limits";
 import { gateFor } from "./endpoint-outages";
 import type { LlmEndpoint } from "./endpoints";
 import type { LlmBudget } from "./llm-budget";
-import { buildCompletionParams, type RoleSettings } from "./llm-settings";
+import { buildCompletionParams, modelSettingsFor, type RoleSettings } from "./llm-settings";
 
 export interface LlmCallResult {
   text: string;
@@ -55,12 +56,12 @@ const globalForLlm = globalThis as unknown as {
   evolLlmLimit?: ReturnType<typeof pLimit>;
   evolLlmClients?: Map<string, OpenAI>;
 };
-function limiter() {
-  globalForLlm.evolLlmLimit ??= pLimit(getEnv().LLM_CONCURRENCY);
+function limiter(env: Env) {
+  globalForLlm.evolLlmLimit ??= pLimit(env.LLM_CONCURRENCY);
   return globalForLlm.evolLlmLimit;
 }
 
-function clientFor(endpoint: LlmEndpoint): OpenAI {
+function clientFor(endpoint: LlmEndpoint, env: Env): OpenAI {
   globalForLlm.evolLlmClients ??= new Map();
   const key = `${endpoint.baseURL}|${endpoint.apiKey}`;
   let client = globalForLlm.evolLlmClients.get(key);
@@ -69,7 +70,9 @@ function clientFor(endpoint: LlmEndpoint): OpenAI {
       baseURL: endpoint.baseURL,
       apiKey: endpoint.apiKey,
       maxRetries: 0,
-      timeout: getEnv().LLM_TIMEOUT_MS,
+      timeout: env.LLM_TIMEOUT_MS,
+      // Replies read whole over a keep-alive pool, without fetch's web streams: ~40 % less client CPU per call (0043).
+      fetch: createBufferedFetch({ connections: env.LLM_CONCURRENCY }),
     });
     globalForLlm.evolLlmClients.set(key, client);
   }
@@ -112,6 +115,8 @@ export async function callLlm(options: {
    * reads its calls' together): then a key not in it is not looked up again. Without it, the key is looked up.
    */
   stored?: ReadonlyMap<string, StoredCall>;
+  /** The settings, when the caller has them in hand; otherwise read here, once per call (getEnv costs ~30 µs). */
+  env?: Env;
 }): Promise<LlmCallResult> {
   if (options.requestKey) {
     const stored = options.stored
@@ -144,7 +149,7 @@ export async function callLlm(options: {
     : null;
   let sent: { result: LlmCallResult; attempt: number };
   try {
-    sent = await sendWithRetries({ ...options, base });
+    sent = await sendWithRetries({ ...options, env: options.env ?? getEnv(), base });
   } catch (error) {
     // No reply came: the reservation goes back. If that fails too (or the
     // process dies), the step's next attempt settles it (lib/server/runs/run-budget.ts).
@@ -168,11 +173,13 @@ async function sendWithRetries(options: {
   requestKey?: string;
   maxAttempts?: number;
   signal?: AbortSignal;
+  env: Env;
   base: { runId: string | null; nodeId: string | null; role: LlmRole; model: string };
 }): Promise<{ result: LlmCallResult; attempt: number }> {
-  const { base } = options;
-  const maxAttempts = options.maxAttempts ?? getEnv().LLM_MAX_ATTEMPTS;
-  const params = buildCompletionParams(options.settings, options.prompt);
+  const { base, env } = options;
+  const maxAttempts = options.maxAttempts ?? env.LLM_MAX_ATTEMPTS;
+  const model = modelSettingsFor(options.settings.model, env);
+  const params = buildCompletionParams(options.settings, options.prompt, model);
   const gate = gateFor(options.endpoint);
   // Attempts used: the call's own failures, and outage failures only while the
   // breaker stays closed (those that tripped it, or came while it was open, are forgiven).
@@ -194,9 +201,9 @@ async function sendWithRetries(options: {
     const limitWhenSent = concurrency.limit.limit;
     try {
       const headers = options.requestKey ? { "x-evol-request-key": options.requestKey } : undefined;
-      const { data, response: raw } = await limiter()(() => {
+      const { data, response: raw } = await limiter(env)(() => {
         if (!ticket.probe && gate.breaker.state !== "closed") throw HELD;
-        return clientFor(options.endpoint).chat.completions.create(params, { headers }).withResponse();
+        return clientFor(options.endpoint, env).chat.completions.create(params, { headers }).withResponse();
       });
       response = data;
       const usage = data.usage;

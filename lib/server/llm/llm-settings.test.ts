@@ -8,7 +8,7 @@ describe("per-model request shape", () => {
       const params = buildCompletionParams(
         { model, temperature: 1, topP: 0.9, maxTokens: 2048 },
         "hi",
-        modelSettingsFor(model, undefined),
+        modelSettingsFor(model, { LLM_MODEL_SETTINGS: undefined }),
       );
       expect(params).toEqual({ model, messages: [{ role: "user", content: "hi" }], max_completion_tokens: 2048 });
     }
@@ -18,7 +18,7 @@ describe("per-model request shape", () => {
     const params = buildCompletionParams(
       { model: "llama3.1:8b", temperature: 1, topP: 0.9, maxTokens: 2048 },
       "hi",
-      modelSettingsFor("llama3.1:8b", undefined),
+      modelSettingsFor("llama3.1:8b", { LLM_MODEL_SETTINGS: undefined }),
     );
     expect(params).toEqual({
       model: "llama3.1:8b",
@@ -29,18 +29,30 @@ describe("per-model request shape", () => {
     });
   });
 
+  it("reads the environment only when given no settings (callLlm passes the ones it read once)", () => {
+    const saved = process.env.LLM_MODEL_SETTINGS;
+    process.env.LLM_MODEL_SETTINGS = JSON.stringify({ "llama3.1:8b": { tokenParam: "max_completion_tokens" } });
+    try {
+      expect(modelSettingsFor("llama3.1:8b").tokenParam).toBe("max_completion_tokens");
+      expect(modelSettingsFor("llama3.1:8b", { LLM_MODEL_SETTINGS: undefined }).tokenParam).toBe("max_tokens");
+    } finally {
+      if (saved === undefined) delete process.env.LLM_MODEL_SETTINGS;
+      else process.env.LLM_MODEL_SETTINGS = saved;
+    }
+  });
+
   it("lets LLM_MODEL_SETTINGS override a model's shape", () => {
-    const overrides = parseEnv({
+    const env = parseEnv({
       LLM_MODEL_SETTINGS: JSON.stringify({
         "my-proxy-model": { tokenParam: "max_completion_tokens" },
         "gpt-5": { sampling: true },
       }),
-    }).LLM_MODEL_SETTINGS;
-    expect(modelSettingsFor("my-proxy-model", overrides)).toEqual({
+    });
+    expect(modelSettingsFor("my-proxy-model", env)).toEqual({
       tokenParam: "max_completion_tokens",
       sampling: true,
     });
-    expect(modelSettingsFor("gpt-5", overrides)).toEqual({ tokenParam: "max_completion_tokens", sampling: true });
+    expect(modelSettingsFor("gpt-5", env)).toEqual({ tokenParam: "max_completion_tokens", sampling: true });
     expect(() => parseEnv({ LLM_MODEL_SETTINGS: JSON.stringify({ x: { tokenParam: "tokens" } }) })).toThrow(
       /LLM_MODEL_SETTINGS: is not valid at x.tokenParam/,
     );

@@ -32,14 +32,12 @@ export interface RoleSettings {
 // gets the classic parameters.
 const REASONING_MODEL = /^(o\d|gpt-5|gpt-4\.1-reasoning)/i;
 
-export function modelSettingsFor(
-  model: string,
-  overrides: Env["LLM_MODEL_SETTINGS"] = getEnv().LLM_MODEL_SETTINGS,
-): ModelSettings {
+/** The model's request shape, with LLM_MODEL_SETTINGS of `env` (read here only when no settings are given). */
+export function modelSettingsFor(model: string, env: Pick<Env, "LLM_MODEL_SETTINGS"> = getEnv()): ModelSettings {
   const base: ModelSettings = REASONING_MODEL.test(model)
     ? { tokenParam: "max_completion_tokens", sampling: false }
     : { tokenParam: "max_tokens", sampling: true };
-  return { ...base, ...overrides?.[model] };
+  return { ...base, ...env.LLM_MODEL_SETTINGS?.[model] };
 }
 
 // The paper's sampling for answers (temperature 1, top-p 0.9, 2048 tokens);
