@@ -9,6 +9,7 @@ import {
   buildJudgePrompt,
 } from "@/lib/evolution/templates";
 import { callLlm, type StoredCall } from "@/lib/server/llm/call-llm";
+import type { Env } from "@/lib/server/config/env";
 import type { LlmEndpoint } from "@/lib/server/llm/endpoints";
 import type { LlmBudget } from "@/lib/server/llm/llm-budget";
 import { enabledRules, type RunConfig } from "./run-config";
@@ -55,6 +56,8 @@ export async function evolveOnce(options: {
   signal?: AbortSignal;
   /** The step's stored results by request key, read at its start (callLlm then looks none up). */
   storedCalls?: ReadonlyMap<string, StoredCall>;
+  /** The settings as the step read them (callLlm reads them itself otherwise). */
+  env?: Env;
   /**
    * Makes each call instead of callLlm: the batch planner answers from stored results only (lib/server/batch), and
    * trying a method stores no step's calls (lib/server/methods/try-method.ts).
@@ -74,6 +77,7 @@ export async function evolveOnce(options: {
       budget,
       signal: options.signal,
       stored: options.storedCalls,
+      env: options.env,
     });
   let tokens = 0;
   const count = (r: { promptTokens: number | null; completionTokens: number | null }) =>

@@ -47,9 +47,11 @@ async function runStep(payload: { stepId: string }, job: { signal?: AbortSignal 
   // Started by loadStep's statement, unless the run is capped (its leftovers are settled first, above).
   const { attempts, stored } = started ?? (await startAttempt(step));
   const config = parseRunConfig(run.config);
+  // The settings, read once for the step (getEnv reads every variable to notice a change: ~30 µs a time).
+  const env = getEnv();
   let endpoint: LlmEndpoint;
   try {
-    endpoint = await resolveEndpoint(config.endpoint);
+    endpoint = await resolveEndpoint(config.endpoint, env);
   } catch (error) {
     // This worker cannot reach the run's endpoint at all: asking again will not help until it is set up.
     const why = error instanceof Error ? error.message : String(error);
@@ -71,6 +73,7 @@ async function runStep(payload: { stepId: string }, job: { signal?: AbortSignal 
       budget: capped ? stepBudget({ runId: step.runId, stepId: step.id, prices: config.prices }) : undefined,
       signal: job.signal,
       storedCalls: stored,
+      env,
     });
     // The replies are paid for: should the database be away, the node is stored once it is back.
     await withDatabaseRetry(() =>
@@ -88,16 +91,13 @@ async function runStep(payload: { stepId: string }, job: { signal?: AbortSignal 
     );
   } catch (error) {
     if (error instanceof BudgetReachedError) return parkStep({ step, payload });
-    if (
-      error instanceof LlmCallFailedError &&
-      (!error.failure.retryable || attempts >= getEnv().EVOL_MAX_STEP_ATTEMPTS)
-    ) {
+    if (error instanceof LlmCallFailedError && (!error.failure.retryable || attempts >= env.EVOL_MAX_STEP_ATTEMPTS)) {
       return failStep({ step, reason: error.message, kind: error.failure.kind });
     }
     // Not the LLM's failure (a bug, a missing setting): retried like any job, then the step fails and the run
     // stalls. The database going away is not the step's failure either: the job is handed back and runs again.
     const databaseAway = error instanceof DatabaseWasAwayError || isDatabaseUnreachable(error);
-    if (!(error instanceof LlmCallFailedError) && !databaseAway && attempts >= getEnv().EVOL_MAX_STEP_ATTEMPTS) {
+    if (!(error instanceof LlmCallFailedError) && !databaseAway && attempts >= env.EVOL_MAX_STEP_ATTEMPTS) {
       const why = error instanceof Error ? error.message : String(error);
       await stallStep({ step, reason: `The step failed ${attempts} times on the worker: ${why}` });
       return;
