@@ -19,6 +19,8 @@ export interface ReviewerResult {
   type: "done";
   /** Milliseconds per request kind, unsorted. */
   times: Record<RequestKind, number[]>;
+  /** Queue page milliseconds per filter (its query string), unsorted. */
+  queueByFilter: Record<string, number[]>;
   errors: Record<string, number>;
   decisions: number;
   cycles: number;
@@ -32,7 +34,7 @@ export type RequestKind = "queue" | "node" | "neighbours" | "accept";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 // The filters a reviewer switches between (those of bench:scale, unreviewed-leaning so decisions land).
-const FILTERS = [
+const FILTERS: Record<string, string>[] = [
   { status: "unreviewed", verdict: "failed" },
   { status: "unreviewed", verdict: "passed", q: "explain" },
   { status: "unreviewed", disagreement: "1" },
@@ -55,6 +57,7 @@ async function run(plan: ReviewerPlan): Promise<ReviewerResult> {
   const filters = FILTERS.map((f) => reviewQueueFilterSchema.parse(f));
 
   const times: ReviewerResult["times"] = { queue: [], node: [], neighbours: [], accept: [] };
+  const queueByFilter: ReviewerResult["queueByFilter"] = {};
   const errors: Record<string, number> = {};
   let decisions = 0;
   let cycles = 0;
@@ -83,8 +86,12 @@ async function run(plan: ReviewerPlan): Promise<ReviewerResult> {
       const cycleStart = performance.now();
       // A human pace: the actions of one cycle spread over its 2 s, each at its offset or at once if late.
       const at = (fraction: number) => sleep(cycleStart + fraction * plan.cycleMs - performance.now());
-      const filter = filters[turn++ % filters.length];
+      const filterIndex = turn++ % filters.length;
+      const filter = filters[filterIndex];
+      const queueStarted = performance.now();
       const page = await timed("queue", () => firstReviewQueuePage({ projectId: plan.projectId, filter, viewer }));
+      const label = new URLSearchParams(FILTERS[filterIndex]).toString();
+      (queueByFilter[label] ??= []).push(performance.now() - queueStarted);
       let nodeId = page?.items[Math.floor(Math.random() * Math.min(5, page.items.length))]?.id ?? null;
       const moves = 2 + (turn % 2);
       // Open the node (the node page: detail, then its neighbours for j/k), then j/k `moves` times.
@@ -125,6 +132,7 @@ async function run(plan: ReviewerPlan): Promise<ReviewerResult> {
   return {
     type: "done",
     times,
+    queueByFilter,
     errors,
     decisions,
     cycles,

@@ -399,6 +399,13 @@ async function main() {
         console.log(
           `${target === null ? "    " : pass ? "PASS" : "FAIL"}  ${LABELS[kind].padEnd(30)} p50 ${f(p50, 1).padStart(7)}  p95 ${f(p95, 1).padStart(7)}  max ${f(sorted.at(-1), 0).padStart(5)}  (n=${sorted.length}${target !== null ? `, target p95 ≤ ${target} ms` : ""})`,
         );
+        if (kind === "queue")
+          for (const [label, times] of Object.entries(result.queueByFilter)) {
+            const byFilter = [...times].sort((a, b) => a - b);
+            console.log(
+              `        [${label}] p50 ${f(quantile(byFilter, 0.5), 1)}  p95 ${f(quantile(byFilter, 0.95), 1)}  (n=${byFilter.length})`,
+            );
+          }
       }
     }
     if (opts.concurrency > 0) {

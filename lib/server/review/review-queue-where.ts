@@ -26,7 +26,11 @@ export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter, v
   const parts: Prisma.Sql[] = [Prisma.sql`n.project_id = ${projectId}::uuid`];
   const blind = viewer && viewer.role !== "admin" ? viewer.id : null;
   const decidedByViewer = Prisma.sql`EXISTS (SELECT 1 FROM reviews r WHERE r.node_id = n.id AND r.reviewer_id = ${blind} AND r.revoked_at IS NULL)`;
-  if (!filter.seeds) parts.push(Prisma.sql`n.parent_id IS NOT NULL`);
+  // Seeds are round 0 and have no rule, operation or run: a filter on any of those excludes them already, and
+  // leaving the condition out keeps the planner from adding the parent index's 85 % of the nodes to its bitmaps
+  // (30 ms at 250,000 nodes, for nothing).
+  const seedsExcluded = (filter.round ?? 0) > 0 || !!filter.rule || !!filter.operation || !!filter.run;
+  if (!filter.seeds && !seedsExcluded) parts.push(Prisma.sql`n.parent_id IS NOT NULL`);
   if (filter.status !== "any") {
     const status = Prisma.sql`n.human_status = ${filter.status}::"HumanStatus"`;
     if (!blind) parts.push(status);
