@@ -24,9 +24,12 @@ export interface DuplicateEvidence {
    * remembers each lineage's parent's, computed when that parent was itself the candidate.
    */
   signatureOf?: (text: Omit<DuplicateText, "id">) => Uint32Array;
+  /** The candidate's signature, when the caller has it already (a step computes it once for its diversity row too). */
+  candidateSignature?: Uint32Array;
 }
 
-const signatureOfText = (text: Omit<DuplicateText, "id">) => minHashSignature(nearDuplicateText(text));
+/** The MinHash signature the duplicate rule and the diversity row compare a node's text by. */
+export const signatureOfText = (text: Omit<DuplicateText, "id">) => minHashSignature(nearDuplicateText(text));
 
 const base = { rule: "duplicate", enabled: true } as const;
 
@@ -52,7 +55,7 @@ export function checkDuplicate(candidate: Omit<DuplicateText, "id">, evidence: D
     return { ...base, failed: true, reason: `identical to node ${evidence.identicalNodeId} after normalisation` };
 
   const signatureOf = evidence.signatureOf ?? signatureOfText;
-  const signature = signatureOf(candidate);
+  const signature = evidence.candidateSignature ?? signatureOf(candidate);
   let closest = { similarity: -1, name: "" };
   for (const [other, name] of [
     [parent, "its parent"],

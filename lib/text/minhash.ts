@@ -40,31 +40,12 @@ export function mix32(h: number): number {
   return h >>> 0;
 }
 
-/** Signatures of the texts signed last, by seed and text: an evolution step signs its new text twice. */
-const recent = new Map<string, Uint32Array>();
-const RECENT_TEXTS = 512;
-/** Longer texts are not remembered (a key is the whole text). */
-const RECENT_MAX_CHARS = 8_000;
-
 /**
  * The 128-value MinHash signature of a text (normalised here). A text
  * shorter than one shingle is a single shingle, so even "Hi" has a signature.
- * The last RECENT_TEXTS texts' signatures are remembered: a step's duplicate rule and its diversity row sign the
- * same new text (~50 µs each). Each caller gets its own array.
+ * Written as one flat loop: this runs once per exported record.
  */
 export function minHashSignature(text: string, seed = DEFAULT_MINHASH_SEED): Uint32Array {
-  if (text.length > RECENT_MAX_CHARS) return computeSignature(text, seed);
-  const key = `${seed}\u0000${text}`;
-  const known = recent.get(key);
-  if (known) return known.slice();
-  const signature = computeSignature(text, seed);
-  if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value!);
-  recent.set(key, signature.slice());
-  return signature;
-}
-
-/** Written as one flat loop: this runs once per exported record. */
-function computeSignature(text: string, seed: number): Uint32Array {
   const s = normaliseForShingles(text);
   // Signed int32 arithmetic and comparison keep V8 on its fast integer path
   // (uint32 values above 2^31 would be boxed as doubles); the minimum under a

@@ -1,9 +1,7 @@
 // One simulated evolution: the rewrite, its answer, the judge's reply and the
 // eliminator's verdicts, computed by the real rules so the stored reasons are
 // exactly what the engine would have recorded.
-import { checkDuplicate } from "@/lib/evolution/duplicate-rule";
-import { nearDuplicateText } from "@/lib/export/near-duplicates";
-import { minHashSignature } from "@/lib/text/minhash";
+import { checkDuplicate, signatureOfText } from "@/lib/evolution/duplicate-rule";
 import { evaluateRules, RULES, type RuleId, type RuleVerdict } from "@/lib/evolution/eliminator";
 import type { Operation } from "@/lib/evolution/operations";
 import { SCALE_DUPLICATE_THRESHOLD } from "./scale-plan";
@@ -78,7 +76,7 @@ export function simulateEvolution(
     threshold: SCALE_DUPLICATE_THRESHOLD,
     signatureOf: (t) => {
       if (t === parentText && parentSignature) return parentSignature;
-      const computed = minHashSignature(nearDuplicateText(t));
+      const computed = signatureOfText(t);
       if (t === candidate) signature = computed;
       if (t === parentText) parentSignature = computed;
       return computed;

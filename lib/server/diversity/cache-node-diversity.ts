@@ -1,6 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { minHashSignature } from "@/lib/text/minhash";
-import { nearDuplicateText } from "@/lib/export/near-duplicates";
+import { signatureOfText } from "@/lib/evolution/duplicate-rule";
 import { readVerbObject } from "@/lib/text/verb-object";
 import { getPrisma } from "@/lib/server/db/prisma";
 
@@ -46,10 +45,13 @@ export interface DiversityFields {
   signature: string;
 }
 
-export function diversityFieldsOf(text: { instruction: string; input: string }): DiversityFields {
+export function diversityFieldsOf(
+  text: { instruction: string; input: string },
+  signature = signatureOfText(text),
+): DiversityFields {
   return {
     ...readVerbObject(text.instruction),
-    signature: Buffer.from(signatureBytes(minHashSignature(nearDuplicateText(text)))).toString("base64"),
+    signature: Buffer.from(signatureBytes(signature)).toString("base64"),
   };
 }
 
@@ -76,9 +78,12 @@ export async function storeNodeDiversity(nodes: NodeText[]): Promise<number> {
  * node (the diversity job backfills what is missing), so a text the parser
  * fails on is logged and stored without its row rather than failing the step.
  */
-export function diversityFieldsForNewNode(text: { instruction: string; input: string }): DiversityFields | null {
+export function diversityFieldsForNewNode(
+  text: { instruction: string; input: string },
+  signature?: Uint32Array,
+): DiversityFields | null {
   try {
-    return diversityFieldsOf(text);
+    return diversityFieldsOf(text, signature);
   } catch (error) {
     console.error(`[diversity] a new node's text: ${error instanceof Error ? error.message : String(error)}`);
     return null;

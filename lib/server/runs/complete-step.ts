@@ -3,6 +3,7 @@ import { withSqlTransaction, type SqlClient } from "@/lib/server/db/direct-sql";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { uuid7 } from "@/lib/server/db/uuid7";
 import { contentHashOf } from "@/lib/seeds/content-hash";
+import { signatureOfText } from "@/lib/evolution/duplicate-rule";
 import { diversityFieldsForNewNode } from "@/lib/server/diversity/cache-node-diversity";
 import type { EvolutionOutcome } from "./evolve-once";
 import { advanceAfterStep, settleRun, settleRunIfIdle, WORKER_ERROR, type RunToAdvance } from "./advance-after-step";
@@ -43,8 +44,10 @@ export async function completeStep(options: {
     tokens: options.outcome.tokens,
     ...(options.redo ? { redoOf: options.redo.nodeId, redo: options.redo.kind } : {}),
   };
-  // The new node's diversity row is written by the node's INSERT: parsed here, before the transaction.
-  const diversity = diversityFieldsForNewNode(options.outcome);
+  // The new node's diversity row is written by the node's INSERT: parsed here, before the transaction. Its
+  // signature is the duplicate rule's too: computed once for both.
+  const signature = signatureOfText(options.outcome);
+  const diversity = diversityFieldsForNewNode(options.outcome, signature);
   // Sent through pg, not Prisma's client (decision 0042): the step path's statements are most of a worker's.
   const stored = await withSqlTransaction(async (tx) => {
     const { outcome, siblingsLocked } = options.duplicateRule
@@ -54,6 +57,7 @@ export async function completeStep(options: {
           step,
           outcome: options.outcome,
           rule: options.duplicateRule,
+          signature,
         })
       : { outcome: options.outcome, siblingsLocked: false };
     const id = uuid7();

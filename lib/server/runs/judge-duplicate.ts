@@ -37,11 +37,13 @@ export async function applyDuplicateRule(options: {
   step: { runId: string; parentId: string; stepKey: string };
   outcome: EvolutionOutcome;
   rule: DuplicateRule;
+  /** The new text's MinHash signature, computed once by the step (it stores it in the diversity row too). */
+  signature?: Uint32Array;
 }): Promise<{ outcome: EvolutionOutcome; siblingsLocked: boolean }> {
   const { tx, projectId, step, outcome, rule } = options;
   // An unparseable reply has no instruction to compare and no verdicts.
   if (outcome.answer === null) return { outcome, siblingsLocked: false };
-  const verdict = await judge({ tx, projectId, step, candidate: outcome, rule });
+  const verdict = await judge({ tx, projectId, step, candidate: outcome, rule, signature: options.signature });
   const evaluation = withVerdict(outcome.eliminator.verdicts, verdict);
   return {
     outcome: {
@@ -60,6 +62,7 @@ async function judge(options: {
   step: { runId: string; parentId: string; stepKey: string };
   candidate: { instruction: string; input: string };
   rule: DuplicateRule;
+  signature?: Uint32Array;
 }): Promise<RuleVerdict> {
   const { tx, projectId, step, candidate, rule } = options;
   if ("notChecked" in rule) return { rule: "duplicate", enabled: false, failed: false, reason: rule.notChecked };
@@ -100,5 +103,6 @@ async function judge(options: {
     parent,
     siblings,
     threshold: rule.threshold,
+    candidateSignature: options.signature,
   });
 }
