@@ -24,8 +24,21 @@ describe("AdaptiveLimit", () => {
   it("starts at the configured ceiling and never grows past it", () => {
     const limit = new AdaptiveLimit({ max: 8 });
     expect(limit.limit).toBe(8);
-    for (let i = 0; i < 100; i++) limit.succeeded(1);
+    for (let i = 0; i < 100; i++) limit.succeeded(8);
     expect(limit.limit).toBe(8);
+  });
+
+  it("does not grow while fewer requests are in flight than it allows (the limit was not what held them back)", () => {
+    const limit = new AdaptiveLimit({ max: 64 });
+    const wave = Array.from({ length: 64 }, () => limit.send());
+    for (const sequence of wave) limit.rateLimited(sequence);
+    expect(limit.limit).toBe(16);
+    // A run's tail: a few requests at a time, many answers.
+    for (let i = 0; i < 1_000; i++) expect(limit.succeeded(1 + (i % 15))).toBeNull();
+    expect(limit.limit).toBe(16);
+    // Busy again: growth resumes from where the 429s left it.
+    for (let i = 0; i < 17; i++) limit.succeeded(16);
+    expect(limit.limit).toBe(17);
   });
 
   it("multiplies by 0.9 on a wave's first 429, one step per further 429, keeping at least a quarter", () => {
@@ -77,7 +90,7 @@ describe("AdaptiveLimit", () => {
     const change = limit.succeeded(5, { remainingRequests: 1, remainingTokens: null });
     expect(change).toEqual({ limit: 6, max: 32, reason: "server_headers" });
     // While the server says there is room it grows again, slowly (it knows where the edge was).
-    for (let i = 0; i < 200; i++) limit.succeeded(6, { remainingRequests: 26, remainingTokens: null });
+    for (let i = 0; i < 200; i++) limit.succeeded(limit.limit, { remainingRequests: 26, remainingTokens: null });
     expect(limit.limit).toBeGreaterThan(6);
   });
 

@@ -1,7 +1,10 @@
 /**
  * How many requests to one endpoint and model may be in flight, learnt from
  * its answers (AIMD): a success raises the limit by about one per round trip
- * (slowly near the last limit that drew a 429, so probing costs few 429s).
+ * (slowly near the last limit that drew a 429, so probing costs few 429s), but
+ * only while the limit is what holds requests back: a success with fewer in
+ * flight than the limit says nothing about a higher one (else a run's quiet
+ * tail would undo what the 429s taught, and the next busy round pay for it again).
  * The first 429 of a wave (one for a request sent after the last wave began)
  * multiplies it by `decrease`; each further 429 of that wave, refused calls
  * that were already in flight, takes one more off, never below a quarter of the limit
@@ -84,7 +87,7 @@ export class AdaptiveLimit {
     return this.changed(before, "rate_limited");
   }
 
-  /** An answer: grow, unless the server's remaining allowance says otherwise. */
+  /** An answer with `inFlight` requests out (this one included): grow if the limit was full, unless the server's remaining allowance says otherwise. */
   succeeded(inFlight: number, hint?: RateLimitHint, tokensUsed?: number | null): LimitChange | null {
     const before = this.limit;
     if (tokensUsed && tokensUsed > 0)
@@ -95,6 +98,7 @@ export class AdaptiveLimit {
       this.ceiling = cap + 1;
       return this.changed(before, "server_headers");
     }
+    if (inFlight < this.limit) return null;
     const near = this.ceiling !== null && this.value >= this.ceiling - 1;
     if (this.ceiling !== null && this.value > this.ceiling + 1) this.ceiling = null;
     const step = 1 / (this.value * (near ? this.cautiousness : 1));

@@ -20,6 +20,9 @@ const MIN_RUNNING_AT_KILL = 4;
 const MIN_REQUESTS_AT_KILL = 3;
 
 process.env.LLM_CONCURRENCY = "16";
+// Steps in hand at once; a step has one request out at a time (evolve, then answer, then judge), and each model
+// has its own gate of LLM_CONCURRENCY, so this is the bound on A's requests in flight when it dies.
+const STEP_CONCURRENCY = 24;
 const { url } = await setupTestDatabase();
 const { getPrisma } = await import("@/lib/server/db/prisma");
 const { startRun } = await import("./start-run");
@@ -32,7 +35,13 @@ const workers: WorkerProcess[] = [];
 function startWorker(name: string): WorkerProcess {
   const worker = startWorkerProcess({
     name,
-    env: { DATABASE_URL: url, SIMULATOR_URL: simulator.url, LLM_CONCURRENCY: "16", EVOL_JOB_HEARTBEAT_SECONDS: "10" },
+    env: {
+      DATABASE_URL: url,
+      SIMULATOR_URL: simulator.url,
+      LLM_CONCURRENCY: "16",
+      EVOL_WORKER_CONCURRENCY: String(STEP_CONCURRENCY),
+      EVOL_JOB_HEARTBEAT_SECONDS: "10",
+    },
   });
   workers.push(worker);
   return worker;
@@ -240,7 +249,7 @@ describe("worker crash", () => {
       Object.keys(arrivals).filter((key) => !keyCounts.has(key)),
       "every key asked for was stored",
     ).toEqual([]);
-    expect(reRequested.length).toBeLessThanOrEqual(16); // at most the LLM concurrency was in flight
+    expect(reRequested.length, "at most A's requests in flight at the kill").toBeLessThanOrEqual(STEP_CONCURRENCY);
 
     // ---- Report ----
     const lateArrivals = Object.values(arrivals)
