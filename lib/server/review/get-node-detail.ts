@@ -3,6 +3,7 @@ import type { SessionUser } from "@/lib/server/auth/current-user";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { isUuid } from "@/lib/server/db/is-uuid";
 import { personLabel } from "@/lib/users/person-label";
+import { readNodeCalls } from "./read-node-calls";
 import { readNodeTexts } from "./read-node-texts";
 
 /**
@@ -34,11 +35,6 @@ export async function getNodeDetail(options: {
       run: {
         select: { id: true, config: true, templateVersion: true, createdBy: { select: { name: true, email: true } } },
       },
-      llmCalls: {
-        where: { outcome: "ok" },
-        select: { role: true, model: true, promptTokens: true, completionTokens: true, latencyMs: true },
-        orderBy: { createdAt: "asc" },
-      },
       reviews: { orderBy: { createdAt: "asc" }, include: { reviewer: { select: { email: true, role: true } } } },
       edits: { orderBy: { createdAt: "asc" }, include: { editor: { select: { email: true } } } },
       root: { select: { metadata: true } },
@@ -46,7 +42,7 @@ export async function getNodeDetail(options: {
     },
   });
   if (!node) return null;
-  const texts = await readNodeTexts({ nodeId: node.id });
+  const [texts, calls] = await Promise.all([readNodeTexts({ nodeId: node.id }), readNodeCalls(node)]);
   const { viewer } = options;
   const reviews = node.reviews.map((r) => ({ ...r, revoked: r.revokedAt !== null }));
   const othersShown = seesOthersDecisions({ viewer, reviews, adminReveal: options.revealOthers === true });
@@ -91,7 +87,7 @@ export async function getNodeDetail(options: {
       judgeReply: eliminator?.judgeReply ?? null,
       parseError: eliminator?.parseError ?? null,
     },
-    calls: node.llmCalls,
+    calls,
     reviews: shown.map((r) => ({
       id: r.id,
       decision: r.decision,

@@ -37,6 +37,8 @@ export async function advanceAfterStep(options: {
   run?: RunToAdvance;
   /** This transaction holds the siblings' lock already (the duplicate rule took it). */
   siblingsLocked?: boolean;
+  /** The parent's slots of this round, read under that lock with the step's store (store-step-node.ts). */
+  siblings?: Sibling[] | null;
 }): Promise<{ created: boolean }> {
   const { tx, step } = options;
   const run = options.run ?? (await readRun(tx, step.runId));
@@ -44,16 +46,7 @@ export async function advanceAfterStep(options: {
   const live = run.status === "running" || run.status === "paused" || run.status === "budget_reached";
   let reached: number | null = null;
   if (run.mode === "continuous" && live && step.round < run.rounds) {
-    if (!options.siblingsLocked) await lockSiblings(tx, step.runId, step.parentId);
-    // After the lock, in a statement of its own (so it sees siblings committed while this step waited for it):
-    // the slots of this parent and round, and which of the parent and the children a person rejected.
-    const siblings = await tx.$queryRaw<Sibling[]>`
-      SELECT s.status::text AS status, s.passed, s.child_id::text AS "childId",
-             (c.human_status = 'rejected') IS TRUE AS "childRejected",
-             EXISTS (SELECT 1 FROM nodes p WHERE p.id = ${step.parentId}::uuid AND p.human_status = 'rejected')
-               AS "parentRejected"
-      FROM run_steps s LEFT JOIN nodes c ON c.id = s.child_id
-      WHERE s.run_id = ${step.runId}::uuid AND s.parent_id = ${step.parentId}::uuid AND s.round = ${step.round}`;
+    const siblings = options.siblings ?? (await readSiblings(tx, step, options.siblingsLocked === true));
     if (siblings.every((s) => FINISHED_STEP.includes(s.status))) {
       const frontier = frontierOf(step.parentId, siblings);
       const created = await createSteps({
@@ -97,6 +90,25 @@ export async function settleRunIfIdle(runId: string): Promise<void> {
   await getPrisma().$transaction((tx) => settleRun({ tx, runId }));
 }
 
+/**
+ * The slots of this parent and round, and which of the parent and the children a person rejected: after the
+ * siblings' lock, in a statement of its own (so it sees siblings committed while this step waited for it).
+ */
+async function readSiblings(
+  tx: SqlClient,
+  step: { runId: string; parentId: string; round: number },
+  locked: boolean,
+): Promise<Sibling[]> {
+  if (!locked) await lockSiblings(tx, step.runId, step.parentId);
+  return tx.$queryRaw<Sibling[]>`
+    SELECT s.status::text AS status, s.passed, s.child_id::text AS "childId",
+           (c.human_status = 'rejected') IS TRUE AS "childRejected",
+           EXISTS (SELECT 1 FROM nodes p WHERE p.id = ${step.parentId}::uuid AND p.human_status = 'rejected')
+             AS "parentRejected"
+    FROM run_steps s LEFT JOIN nodes c ON c.id = s.child_id
+    WHERE s.run_id = ${step.runId}::uuid AND s.parent_id = ${step.parentId}::uuid AND s.round = ${step.round}`;
+}
+
 async function readRun(tx: SqlClient, runId: string): Promise<RunToAdvance> {
   const [run] = await tx.$queryRaw<RunToAdvance[]>`
     SELECT id, status::text AS status, mode::text AS mode, rounds, config, batch, current_round AS "currentRound"
@@ -105,7 +117,8 @@ async function readRun(tx: SqlClient, runId: string): Promise<RunToAdvance> {
   return run;
 }
 
-interface Sibling {
+/** One branch slot of a parent in a round, and whether a person rejected its child or the parent. */
+export interface Sibling {
   status: StepStatus;
   passed: boolean | null;
   childId: string | null;

@@ -1,14 +1,13 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { withSqlTransaction, type SqlClient } from "@/lib/server/db/direct-sql";
+import { withSqlTransaction } from "@/lib/server/db/direct-sql";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { uuid7 } from "@/lib/server/db/uuid7";
-import { contentHashOf } from "@/lib/seeds/content-hash";
 import { signatureOfText } from "@/lib/evolution/duplicate-rule";
 import { diversityFieldsForNewNode } from "@/lib/server/diversity/cache-node-diversity";
 import type { EvolutionOutcome } from "./evolve-once";
-import { advanceAfterStep, settleRun, settleRunIfIdle, WORKER_ERROR, type RunToAdvance } from "./advance-after-step";
+import { advanceAfterStep, settleRun, settleRunIfIdle, WORKER_ERROR } from "./advance-after-step";
 import { applyDuplicateRule, type DuplicateRule } from "./judge-duplicate";
-import { requestKeyOf } from "./step-key";
+import { lockSiblings } from "./sibling-lock";
+import { storeStepNode } from "./store-step-node";
 
 export interface StepRow {
   id: string;
@@ -38,6 +37,8 @@ export async function completeStep(options: {
   redo?: { kind: string; nodeId: string };
   /** Set when the run's duplicate rule is on: judged here, where the node is stored (judge-duplicate.ts). */
   duplicateRule?: DuplicateRule | null;
+  /** The step may move its lineage on (a continuous run short of its last round): its parent's slots are checked. */
+  advances: boolean;
 }): Promise<void> {
   const { step } = options;
   const metadata = {
@@ -49,7 +50,7 @@ export async function completeStep(options: {
   const signature = signatureOfText(options.outcome);
   const diversity = diversityFieldsForNewNode(options.outcome, signature);
   // Sent through pg, not Prisma's client (decision 0042): the step path's statements are most of a worker's.
-  const stored = await withSqlTransaction(async (tx) => {
+  const result = await withSqlTransaction(async (tx) => {
     const { outcome, siblingsLocked } = options.duplicateRule
       ? await applyDuplicateRule({
           tx,
@@ -60,59 +61,36 @@ export async function completeStep(options: {
           signature,
         })
       : { outcome: options.outcome, siblingsLocked: false };
-    const id = uuid7();
-    const contentHash = contentHashOf(outcome.instruction, outcome.input);
-    const round = options.parentRound + 1;
-    const [inserted] = await tx.$queryRaw<{ id: string; verdict: string }[]>`
-      WITH n AS (
-        INSERT INTO nodes (id, project_id, root_id, parent_id, round, instruction, input, output, metadata, content_hash,
-                           run_id, operation, template_version, method_version_id, step_key, raw_reply, evolve_model,
-                           answer_model, verdict, failed_rules, eliminator, difficulty)
-        VALUES (${id}::uuid, ${options.projectId}::uuid, ${step.rootId}::uuid, ${step.parentId}::uuid, ${round},
-                ${outcome.instruction}, ${outcome.input}, ${outcome.answer}, ${JSON.stringify(metadata)}::jsonb,
-                ${contentHash}, ${step.runId}::uuid, ${step.operation}::"Operation",
-                ${options.templateVersion}, ${options.methodVersionId}::uuid, ${step.stepKey}, ${outcome.rawReply},
-                ${options.models.evolve}, ${options.models.answer},
-                ${outcome.passed ? "passed" : "failed"}::"EliminatorVerdict", ${outcome.failedRules}::text[],
-                ${JSON.stringify(outcome.eliminator)}::jsonb, ${outcome.difficulty})
-        ON CONFLICT (step_key) DO NOTHING
-        RETURNING id, verdict::text),
-      d AS (
-        INSERT INTO node_diversity (node_id, project_id, round, content_hash, verb, object, signature)
-        SELECT n.id, ${options.projectId}::uuid, ${round}, ${contentHash}, ${diversity?.verb ?? null},
-               ${diversity?.object ?? null}, decode(${diversity?.signature ?? ""}, 'base64')
-        FROM n WHERE ${diversity !== null}
-        ON CONFLICT (node_id) DO NOTHING)
-      SELECT id, verdict FROM n`;
-    // A rerun of a finished step finds the node it stored (as an annotator may have left it since).
-    const child = inserted ?? (await storedChild(tx, step.stepKey));
-    const keys = (["evolve", "answer", "judge", "difficulty"] as const).map((r) => requestKeyOf(step.stepKey, r));
-    // One statement: the calls name their node, the step is done (if still open), and the run is read for what
-    // comes next. finished_at is the moment of the statement (UTC, as Prisma writes it), not the transaction's start.
-    const [marked] = await tx.$queryRaw<Array<RunToAdvance & { updated: number }>>`
-      WITH calls AS (UPDATE llm_calls SET node_id = ${child.id}::uuid WHERE request_key = ANY(${keys}::text[])),
-           done AS (
-             UPDATE run_steps SET status = 'done'::"StepStatus", child_id = ${child.id}::uuid,
-                    passed = ${child.verdict === "passed"}, finished_at = clock_timestamp() AT TIME ZONE 'UTC',
-                    error = NULL, error_kind = NULL
-             WHERE id = ${step.id}::uuid AND status IN ('pending', 'running')
-             RETURNING id)
-      SELECT (SELECT count(*)::int FROM done) AS updated, r.id, r.status::text AS status, r.mode::text AS mode,
-             r.rounds, r.config, r.batch, r.current_round AS "currentRound"
-      FROM runs r WHERE r.id = ${step.runId}::uuid`;
-    if (!marked) throw new Error(`run ${step.runId} is gone`);
+    // The siblings' lock first when the step may move its lineage on (the duplicate rule took it already): the
+    // store statement then reads the parent's slots too, as they stand under the lock.
+    let locked = siblingsLocked;
+    if (options.advances && !locked) {
+      await lockSiblings(tx, step.runId, step.parentId);
+      locked = true;
+    }
+    const stored = await storeStepNode(
+      tx,
+      {
+        step,
+        projectId: options.projectId,
+        round: options.parentRound + 1,
+        outcome,
+        metadata,
+        diversity,
+        models: options.models,
+        templateVersion: options.templateVersion,
+        methodVersionId: options.methodVersionId,
+      },
+      locked,
+    );
     // Settled after the commit unless this step left the run new open steps (advance-after-step.ts).
-    const settle = marked.updated > 0 && !(await advanceAfterStep({ tx, step, run: marked, siblingsLocked })).created;
+    const settle =
+      stored.updated &&
+      !(await advanceAfterStep({ tx, step, run: stored.run, siblingsLocked: locked, siblings: stored.siblings }))
+        .created;
     return { settle };
   });
-  if (stored.settle) await settleRunIfIdle(step.runId);
-}
-
-async function storedChild(tx: SqlClient, stepKey: string): Promise<{ id: string; verdict: string }> {
-  const [child] = await tx.$queryRaw<{ id: string; verdict: string }[]>`
-    SELECT id, verdict::text FROM nodes WHERE step_key = ${stepKey}`;
-  if (!child) throw new Error(`the node of step ${stepKey} is gone`);
-  return child;
+  if (result.settle) await settleRunIfIdle(step.runId);
 }
 
 /**

@@ -17,6 +17,7 @@ const { startRun } = await import("./start-run");
 const { controlRun } = await import("./control-run");
 const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
 const { stopBoss } = await import("@/lib/server/jobs/boss");
+const { getNodeDetail } = await import("@/lib/server/review/get-node-detail");
 
 let simulator: Simulator;
 let worker: { stop(): Promise<void> };
@@ -109,8 +110,21 @@ describe("evolution runs", () => {
     }
     const calls = await getPrisma().llmCall.findMany({ where: { runId: run.id } });
     expect(calls).toHaveLength(240);
-    expect(calls.every((c) => c.outcome === "ok" && c.nodeId && c.requestKey)).toBe(true);
+    expect(calls.every((c) => c.outcome === "ok" && c.requestKey)).toBe(true);
     expect(calls.filter((c) => c.role === "evolve")).toHaveLength(80);
+    // Each node's view shows exactly its own step's three calls, found by the node's step key.
+    for (const node of nodes.slice(0, 12)) {
+      const detail = await getNodeDetail({
+        projectId: project.id,
+        nodeId: node.id,
+        viewer: { id: admin.id, role: "admin" },
+      });
+      const own = calls.filter((c) => c.requestKey!.startsWith(`${node.stepKey}:`));
+      expect(own.map((c) => c.role).sort()).toEqual(["answer", "evolve", "judge"]);
+      expect(detail!.calls.map((c) => [c.role, c.latencyMs]).sort()).toEqual(
+        own.map((c) => [c.role, c.latencyMs]).sort(),
+      );
+    }
     const arrivals = simulator.stats().arrivalsByRequestKey;
     for (const call of calls) expect(arrivals[call.requestKey!], call.requestKey!).toHaveLength(1);
   });

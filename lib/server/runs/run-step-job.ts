@@ -14,7 +14,7 @@ import { evolveOnce } from "./evolve-once";
 import { duplicateRuleOf } from "./judge-duplicate";
 import { parseRunConfig } from "./run-config";
 import { BudgetReachedError, settleStepLeftovers, stepBudget } from "./run-budget";
-import { requestKeyOf } from "./step-key";
+import { requestKeysOfStep } from "./step-key";
 
 // A run in one of these keeps its open steps for later: they are queued again on resume or release.
 const WAITING_RUN = ["paused", "waiting_review", "queued", "budget_reached"];
@@ -87,6 +87,7 @@ async function runStep(payload: { stepId: string }, job: { signal?: AbortSignal 
         methodVersionId: run.methodVersionId,
         redo: config.redo,
         duplicateRule: duplicateRuleOf(config),
+        advances: run.mode === "continuous" && step.round < run.rounds,
       }),
     );
   } catch (error) {
@@ -115,8 +116,6 @@ async function runStep(payload: { stepId: string }, job: { signal?: AbortSignal 
   }
 }
 
-const ROLES = ["evolve", "answer", "judge", "difficulty"] as const;
-
 type StoredCallRow = {
   request_key: string | null;
   reply: string | null;
@@ -129,6 +128,8 @@ type LoadedStepRow = StepRow &
   StoredCallRow & {
     status: StepStatus;
     runStatus: string;
+    runMode: string;
+    runRounds: number;
     config: unknown;
     projectId: string;
     templateVersion: string | null;
@@ -151,7 +152,8 @@ async function loadStep(stepId: string) {
     WITH s AS (
       SELECT s.id, s.run_id AS "runId", s.parent_id AS "parentId", s.root_id AS "rootId", s.round, s.slot,
              s.step_key AS "stepKey", s.operation::text AS operation, s.status::text AS status,
-             r.status::text AS "runStatus", r.config, r.project_id AS "projectId",
+             r.status::text AS "runStatus", r.mode::text AS "runMode", r.rounds AS "runRounds", r.config,
+             r.project_id AS "projectId",
              r.template_version AS "templateVersion", r.method_version_id AS "methodVersionId",
              (r.max_tokens IS NOT NULL OR r.max_cost_usd IS NOT NULL) AS capped,
              p.instruction, p.input, p.round AS "parentRound", p.human_status::text AS "humanStatus"
@@ -171,12 +173,22 @@ async function loadStep(stepId: string) {
                             s."stepKey" || ':difficulty')`;
   if (rows.length === 0) return null;
   const [row] = rows;
-  const { runStatus, config, projectId, templateVersion, methodVersionId, capped, startedAttempts, ...rest } = row;
+  const { runStatus, runMode, runRounds, config, projectId, templateVersion, methodVersionId, capped } = row;
+  const { startedAttempts, ...rest } = row;
   const { instruction, input, parentRound, humanStatus } = rest;
   const { id, runId, parentId, rootId, round, slot, stepKey, operation, status } = rest;
   return {
     step: { id, runId, parentId, rootId, round, slot, stepKey, operation, status },
-    run: { status: runStatus, config, projectId, templateVersion, methodVersionId, capped },
+    run: {
+      status: runStatus,
+      mode: runMode,
+      rounds: runRounds,
+      config,
+      projectId,
+      templateVersion,
+      methodVersionId,
+      capped,
+    },
     parent: { instruction, input, round: parentRound, humanStatus },
     started: startedAttempts === null ? null : { attempts: startedAttempts, stored: storedCalls(rows) },
   };
@@ -200,7 +212,7 @@ function storedCalls(rows: StoredCallRow[]): Map<string, StoredCall> {
  * statement: callLlm then looks none of them up one by one.
  */
 async function startAttempt(step: StepRow): Promise<{ attempts: number; stored: Map<string, StoredCall> }> {
-  const keys = ROLES.map((role) => requestKeyOf(step.stepKey, role));
+  const keys = requestKeysOfStep(step.stepKey);
   const rows = await directSql().$queryRaw<Array<StoredCallRow & { attempts: number }>>`
     WITH s AS (
       UPDATE run_steps SET status = 'running'::"StepStatus", attempts = attempts + 1 WHERE id = ${step.id}::uuid

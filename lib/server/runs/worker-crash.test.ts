@@ -205,17 +205,18 @@ describe("worker crash", () => {
       [],
     );
     expect(calls).toHaveLength(STEPS * 3); // evolve, answer, judge (no difficulty scoring)
-    expect(calls.every((c) => c.requestKey && c.nodeId)).toBe(true);
+    expect(calls.every((c) => c.requestKey)).toBe(true);
     const keyCounts = new Map<string, number>();
     for (const c of calls) keyCounts.set(c.requestKey!, (keyCounts.get(c.requestKey!) ?? 0) + 1);
     expect(
       [...keyCounts].filter(([, n]) => n > 1),
       "at most one stored result per key",
     ).toEqual([]);
-    const callNode = new Map(calls.map((c) => [c.requestKey!, c.nodeId]));
+    // Each step's node has its three calls under the step's keys (how the node view finds them).
     for (const step of steps) {
       for (const role of ["evolve", "answer", "judge"])
-        expect(callNode.get(`${step.stepKey}:${role}`), `${step.stepKey}:${role}`).toBe(step.childId);
+        expect(keyCounts.get(`${step.stepKey}:${role}`), `${step.stepKey}:${role}`).toBe(1);
+      expect(nodeByStepKey.get(step.stepKey)?.id).toBe(step.childId);
     }
 
     const arrivals = simulator.stats().arrivalsByRequestKey;
