@@ -1,6 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ExportRecord } from "@/lib/export/types";
-import { directSql, type SqlClient } from "@/lib/server/db/direct-sql";
+import type { SqlClient } from "@/lib/server/db/direct-sql";
 import type { ExportSelection } from "@/lib/validation/export";
 import { selectionWhere } from "./selection-where";
 
@@ -46,7 +46,8 @@ export async function* readExportRecords(options: {
 }): AsyncGenerator<ExportRecord> {
   const pageSize = options.pageSize ?? EXPORT_PAGE_SIZE;
   const where = selectionWhere(options.projectId, options.selection);
-  const db = options.db ?? directSql();
+  // Loaded here, not at the top: the export thread passes its own connection and loads no Prisma client module.
+  const db = options.db ?? (await import("@/lib/server/db/direct-sql")).directSql();
   let after: string | null = null;
   let read = 0;
   for (;;) {
