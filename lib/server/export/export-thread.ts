@@ -2,18 +2,8 @@ import { Worker } from "node:worker_threads";
 import { getEnv } from "@/lib/server/config/env";
 import { ExportTally } from "./export-tally";
 import { runExportWith, type ExportOutcome, type LiveProgress } from "./run-export";
+import { EXPORT_THREAD_LIMITS, threadArgv } from "./thread-options";
 import type { ExportFilePlan, WrittenFile } from "./write-export-file";
-
-/**
- * Heap bounds of an export thread. The young generation matters most: an
- * export allocates fast and keeps a page in flight, so V8 would grow the
- * young generation to its maximum (64 MB semi-spaces on a large machine)
- * and keep it. Bounded to 8 MB, the 250,000-node bench peaks at ~250 MB RSS
- * for the whole process instead of ~380 MB, at the same speed. The old
- * generation holds a page plus, with near-duplicate removal, ~200 bytes of
- * signature per record.
- */
-export const EXPORT_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 384 };
 
 /** What the export thread tells its parent (export-thread-main.ts). */
 export type ThreadMessage =
@@ -59,6 +49,7 @@ function writeInThread(
     const workerData: ThreadData = { ...plan, connectionString: getEnv().DATABASE_URL };
     const thread = new Worker(new URL("./export-thread-main.ts", import.meta.url), {
       workerData,
+      execArgv: threadArgv(),
       resourceLimits: EXPORT_THREAD_LIMITS,
     });
     let settled = false;
