@@ -11,8 +11,11 @@
  */
 export const EXPORT_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 384 };
 
-/** A thread's argv: the parent's, with tsx added when the parent runs without it (Vitest). */
+/**
+ * A thread's argv: the parent's, with tsx added when the parent runs without it (Vitest). The parent may have it as
+ * `--import tsx` (npm start) or as the tsx CLI passes it (`--import file:///…/node_modules/tsx/dist/loader.mjs`).
+ */
 export function threadArgv(): string[] {
   const argv = process.execArgv;
-  return argv.some((a) => a === "tsx" || a.startsWith("--import=tsx")) ? argv : [...argv, "--import", "tsx"];
+  return argv.some((a) => /\btsx\b/.test(a)) ? argv : [...argv, "--import", "tsx"];
 }
