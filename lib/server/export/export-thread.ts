@@ -20,14 +20,14 @@ export interface ThreadData extends ExportFilePlan {
 /**
  * runExport with its data file written in a worker thread of its own: the
  * encoding stays off the event loop that also serves evolution jobs, its heap
- * is bounded (see above), and a thread that runs out of memory fails its
+ * is bounded (thread-options.ts), and a thread that runs out of memory fails its
  * export instead of the process. The thread reads pages and saves progress
  * through `pg` on a connection of its own, and writes the file; the rest of
  * the export's row, its heartbeat and the bundle stay with this process's
  * Prisma client, so the thread loads no second one, and this process's heap
  * stays idle while the thread works (decision 0046). Needs the process to load
- * TypeScript (tsx, as the launcher, `npm run worker` and the CLI do); threads
- * inherit that loader.
+ * TypeScript (tsx, as the launcher, `npm run worker` and the CLI do); the
+ * thread gets that loader (threadArgv).
  */
 export function runExportInThread(options: {
   exportId: string;
