@@ -1,13 +1,61 @@
-// Entry of the thread runExportInThread starts: runs one export and reports
-// progress and the outcome to the parent.
+// Entry of the thread runExportInThread starts: writes one export's data file
+// (writeExportFile) and reports progress and the result to the parent, which
+// keeps the rest of the export's row. Pages are read, and progress saved, on a
+// connection of the thread's own through `pg`: no Prisma client here (decision 0046).
 import { parentPort, workerData } from "node:worker_threads";
-import { disconnectPrisma } from "@/lib/server/db/prisma";
-import { runExport } from "./run-export";
+import pg from "pg";
+import { DATABASE_CONNECT_TIMEOUT_MS } from "@/lib/server/db/connect-timeout";
+import { asDatabaseUnavailable } from "@/lib/server/db/errors";
+import type { ThreadData, ThreadMessage } from "./export-thread";
+import type { PageSource } from "./read-export-records";
+import { writeExportFile } from "./write-export-file";
 
-const { exportId } = workerData as { exportId: string };
-const outcome = await runExport({
-  exportId,
-  onProgress: (progress) => parentPort!.postMessage({ type: "progress", progress }),
+const post = (message: ThreadMessage) => parentPort!.postMessage(message);
+
+/** Statements on one connection, as directSql() sends them (values as they are, rows as pg parses them). */
+function pageSource(client: pg.Client): PageSource {
+  return {
+    async $queryRaw<T>(query: unknown) {
+      const { text, values } = query as { text: string; values: unknown[] };
+      try {
+        return (await client.query({ text, values })).rows as T;
+      } catch (error) {
+        throw asDatabaseUnavailable(error);
+      }
+    },
+  };
+}
+
+const { connectionString, exportId, ...plan } = workerData as ThreadData;
+const client = new pg.Client({
+  connectionString,
+  connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS,
 });
-await disconnectPrisma();
-parentPort!.postMessage({ type: "done", outcome });
+// A connection lost between two pages is reported as an event; the next query fails with it.
+client.on("error", () => {});
+try {
+  await client.connect().catch((error: unknown) => {
+    throw asDatabaseUnavailable(error);
+  });
+  const written = await writeExportFile(plan, {
+    db: pageSource(client),
+    onProgress: async (progress) => {
+      // As runExport saves it; the timestamp as Prisma writes one (UTC, without time zone).
+      await client
+        .query(
+          `UPDATE exports SET records_written = $1, skipped = $2, duplicates_removed = $3, heartbeat_at = $4::timestamp
+            WHERE id = $5::uuid`,
+          [progress.records, progress.skipped, progress.duplicatesRemoved, new Date().toISOString(), exportId],
+        )
+        .catch((error: unknown) => {
+          throw asDatabaseUnavailable(error);
+        });
+      post({ type: "progress", progress });
+    },
+  });
+  post({ type: "done", written });
+} catch (error) {
+  post({ type: "failed", error: error instanceof Error ? error.message : String(error) });
+} finally {
+  await client.end().catch(() => {});
+}

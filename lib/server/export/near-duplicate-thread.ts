@@ -1,7 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ExportSelection } from "@/lib/validation/export";
-import { EXPORT_THREAD_LIMITS } from "./export-thread";
+import { EXPORT_THREAD_LIMITS, threadArgv } from "./thread-options";
 
 /**
  * The thread's entry, found from the app's folder at run time: the route that
@@ -9,12 +9,6 @@ import { EXPORT_THREAD_LIMITS } from "./export-thread";
  * point into the build output. The thread loads TypeScript with tsx.
  */
 const ENTRY = path.resolve(process.cwd(), "lib/server/export/near-duplicate-thread-main.ts");
-
-/** The thread's argv: the parent's, with tsx added when the parent runs without it (Vitest). */
-function threadArgv(): string[] {
-  const argv = process.execArgv;
-  return argv.some((a) => a === "tsx" || a.startsWith("--import=tsx")) ? argv : [...argv, "--import", "tsx"];
-}
 
 type Reply = { id: number; count: number } | { id: number; error: string };
 type Pending = { resolve: (count: number) => void; reject: (error: unknown) => void };

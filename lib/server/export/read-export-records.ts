@@ -1,10 +1,13 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ExportRecord } from "@/lib/export/types";
-import { getPrisma } from "@/lib/server/db/prisma";
+import type { SqlClient } from "@/lib/server/db/direct-sql";
 import type { ExportSelection } from "@/lib/validation/export";
 import { selectionWhere } from "./selection-where";
 
 export const EXPORT_PAGE_SIZE = 2_000;
+
+/** What the reader needs of a database handle: directSql() in a process, a plain pg connection in the export thread. */
+export type PageSource = Pick<SqlClient, "$queryRaw">;
 
 interface RecordRow {
   id: string;
@@ -28,23 +31,28 @@ interface RecordRow {
  * parents come before their children): memory stays at one page however
  * large the project. Reviewers are the people with standing (not revoked)
  * decisions, each once, in the order of their first decision: by email (who
- * they are), with their display names beside.
+ * they are), with their display names beside. Pages go through `pg` itself
+ * (decision 0046): Prisma's client is not needed to read them, and the export
+ * thread does without one.
  */
 export async function* readExportRecords(options: {
   projectId: string;
   selection: ExportSelection;
   pageSize?: number;
+  /** Where pages are read: directSql() (Prisma's pool) unless given. */
+  db?: PageSource;
   /** Called after each page with the number of records read so far. */
   onPage?: (read: number) => void | Promise<void>;
 }): AsyncGenerator<ExportRecord> {
   const pageSize = options.pageSize ?? EXPORT_PAGE_SIZE;
   const where = selectionWhere(options.projectId, options.selection);
-  const prisma = getPrisma();
+  // Loaded here, not at the top: the export thread passes its own connection and loads no Prisma client module.
+  const db = options.db ?? (await import("@/lib/server/db/direct-sql")).directSql();
   let after: string | null = null;
   let read = 0;
   for (;;) {
     const keyset: Prisma.Sql = after ? Prisma.sql`AND n.id > ${after}::uuid` : Prisma.empty;
-    const rows: RecordRow[] = await prisma.$queryRaw<RecordRow[]>(Prisma.sql`
+    const rows: RecordRow[] = await db.$queryRaw<RecordRow[]>(Prisma.sql`
       SELECT n.id::text, n.root_id::text, n.parent_id::text, n.round, n.operation::text AS operation,
              n.instruction, n.input, n.output, n.verdict::text AS verdict, n.failed_rules,
              n.human_status::text AS human_status, n.difficulty, rv.reviewers, rv.reviewer_names

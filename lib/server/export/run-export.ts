@@ -1,20 +1,14 @@
-import { createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { encodeExportWithSummary, type ExportProgress } from "@/lib/export/encode-export";
-import type { ExportRecord } from "@/lib/export/types";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { exportOptionsSchema, type ExportOptions } from "@/lib/validation/export";
-import { dedupeRecords } from "./dedupe-records";
 import { startExportHeartbeat } from "./export-heartbeat";
 import { exportFolder } from "./export-storage";
-import { ExportTally } from "./export-tally";
 import { failExport } from "./fail-export";
-import { readExportRecords } from "./read-export-records";
-import { willWrite } from "./will-write";
 import { writeBundle } from "./write-bundle";
+import { writeExportFile, type ExportFilePlan, type LiveProgress, type WrittenFile } from "./write-export-file";
+
+export type { LiveProgress } from "./write-export-file";
 
 export interface ExportOutcome {
   status: "done" | "failed";
@@ -28,11 +22,11 @@ export interface ExportOutcome {
   file: string | null;
 }
 
-export interface LiveProgress extends ExportProgress {
-  read: number;
-  expected: number;
-  duplicatesRemoved: number;
-}
+/** How the data file gets written: in this thread (writeExportFile) or in the export thread (export-thread.ts). */
+export type FileWriter = (
+  plan: ExportFilePlan,
+  onProgress: (progress: LiveProgress) => Promise<void>,
+) => Promise<WrittenFile>;
 
 /**
  * Writes one recorded export to its folder under the data directory,
@@ -48,6 +42,34 @@ export async function runExport(options: {
   onProgress?: (progress: LiveProgress) => void;
   /** Also stream the data file's bytes here as they are written (a direct download); its pace holds the export back. */
   sink?: WritableStream<Uint8Array>;
+}): Promise<ExportOutcome> {
+  const sink = options.sink?.getWriter();
+  return runExportWith({
+    exportId: options.exportId,
+    onProgress: options.onProgress,
+    write: async (plan, onProgress) => {
+      const written = await writeExportFile(plan, { onProgress, sink });
+      await sink?.close();
+      return written;
+    },
+    onFailure: async (error) => {
+      await sink?.abort(error).catch(() => {});
+    },
+  });
+}
+
+/**
+ * runExport with the data file written by `write`: the export's row (status,
+ * progress, heartbeat, outcome) and the bundle are kept here, on this
+ * process's Prisma client, whoever writes the file.
+ */
+export async function runExportWith(options: {
+  exportId: string;
+  write: FileWriter;
+  onProgress?: (progress: LiveProgress) => void;
+  onFailure?: (error: unknown) => Promise<void>;
+  /** False when the writer saves its progress on the row itself (the export thread, on its own connection). */
+  saveProgress?: boolean;
 }): Promise<ExportOutcome> {
   const prisma = getPrisma();
   const row = await prisma.export.findUniqueOrThrow({
@@ -79,8 +101,8 @@ export async function runExport(options: {
       attempts: { increment: 1 },
     },
   });
-  const sink = options.sink?.getWriter();
   const stopHeartbeat = startExportHeartbeat(row.id);
+  const progress = progressRecorder(row.id);
   try {
     const exportOptions: ExportOptions = exportOptionsSchema.parse({
       ...(row.selection as object),
@@ -92,50 +114,26 @@ export async function runExport(options: {
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });
     const { format, lineage, bundle, dedupe, systemPrompt, keepRawText, ...selection } = exportOptions;
-
-    const tally = new ExportTally();
-    let removed = 0;
-    let encoded: ReturnType<typeof encodeExportWithSummary> | null = null;
-    const report = async (read: number) => {
-      const p = encoded!.progress();
-      options.onProgress?.({ ...p, read, expected: row.expectedCount, duplicatesRemoved: removed });
-      await prisma.export.update({
-        where: { id: row.id },
-        data: { recordsWritten: p.records, skipped: p.skipped, duplicatesRemoved: removed, heartbeatAt: new Date() },
-      });
-    };
-    let records: AsyncIterable<ExportRecord> = readExportRecords({
-      projectId: row.projectId,
-      selection,
-      onPage: report,
-    });
-    if (dedupe.enabled)
-      records = dedupeRecords(records, {
-        threshold: dedupe.threshold,
-        expectedRecords: row.expectedCount,
-        onRemoved: () => removed++,
-      });
-    records = tallied(records, tally);
-    encoded = encodeExportWithSummary(records, {
-      format,
-      lineage,
-      systemPrompt: systemPrompt || undefined,
-      keepRawText,
-    });
     const dataFile = path.join(folder, row.fileName);
-    await pipeline(Readable.from(sink ? teeTo(encoded.chunks, sink) : encoded.chunks), createWriteStream(dataFile));
-    const summary = await encoded.summary;
-    await sink?.close();
+    const { summary, tally, duplicatesRemoved } = await options.write(
+      {
+        projectId: row.projectId,
+        selection,
+        encode: { format, lineage, systemPrompt: systemPrompt || undefined, keepRawText },
+        dedupe,
+        expectedCount: row.expectedCount,
+        dataFile,
+      },
+      async (p) => {
+        options.onProgress?.(p);
+        if (options.saveProgress !== false) await progress.save(p);
+      },
+    );
+    // A progress update still on its way must not land after the outcome.
+    await progress.settled();
 
     const archive = bundle
-      ? await writeBundle({
-          folder,
-          exportRow: row,
-          options: exportOptions,
-          summary,
-          tally,
-          duplicatesRemoved: removed,
-        })
+      ? await writeBundle({ folder, exportRow: row, options: exportOptions, summary, tally, duplicatesRemoved })
       : null;
     await prisma.export.update({
       where: { id: row.id },
@@ -143,7 +141,7 @@ export async function runExport(options: {
         status: "done",
         recordsWritten: summary.records,
         skipped: summary.skipped,
-        duplicatesRemoved: removed,
+        duplicatesRemoved,
         bytes: BigInt(summary.bytes),
         sha256: summary.sha256,
         finishedAt: new Date(),
@@ -153,7 +151,7 @@ export async function runExport(options: {
       status: "done",
       recordsWritten: summary.records,
       skipped: summary.skipped,
-      duplicatesRemoved: removed,
+      duplicatesRemoved,
       bytes: summary.bytes,
       sha256: summary.sha256,
       error: null,
@@ -161,7 +159,8 @@ export async function runExport(options: {
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await sink?.abort(error).catch(() => {});
+    await options.onFailure?.(error);
+    await progress.settled().catch(() => {});
     await failExport({ exportId: row.id, reason: message });
     return {
       status: "failed",
@@ -178,21 +177,36 @@ export async function runExport(options: {
   }
 }
 
-/** Hands each chunk to the writer (waiting while it is busy) before passing it on. */
-async function* teeTo(
-  chunks: AsyncIterable<Uint8Array>,
-  writer: WritableStreamDefaultWriter<Uint8Array>,
-): AsyncGenerator<Uint8Array> {
-  for await (const chunk of chunks) {
-    await writer.write(chunk);
-    yield chunk;
-  }
-}
-
-/** Counts what reaches the encoder (after near-duplicate removal) for the dataset card. */
-async function* tallied(records: AsyncIterable<ExportRecord>, tally: ExportTally): AsyncGenerator<ExportRecord> {
-  for await (const record of records) {
-    if (willWrite(record)) tally.add(record);
-    yield record;
-  }
+/**
+ * Saves progress on the export's row one update at a time; progress that
+ * arrives while one is in flight replaces any still waiting (only the latest
+ * counts). A failed update fails what save() and settled() return.
+ */
+function progressRecorder(exportId: string) {
+  let latest: LiveProgress | null = null;
+  let waiting = false;
+  let chain: Promise<void> = Promise.resolve();
+  return {
+    save(p: LiveProgress): Promise<void> {
+      latest = p;
+      if (!waiting) {
+        waiting = true;
+        chain = chain.then(async () => {
+          waiting = false;
+          const q = latest!;
+          await getPrisma().export.update({
+            where: { id: exportId },
+            data: {
+              recordsWritten: q.records,
+              skipped: q.skipped,
+              duplicatesRemoved: q.duplicatesRemoved,
+              heartbeatAt: new Date(),
+            },
+          });
+        });
+      }
+      return chain;
+    },
+    settled: () => chain,
+  };
 }
