@@ -22,6 +22,7 @@ const { startRun } = await import("@/lib/server/runs/start-run");
 const { startStepWorker } = await import("@/lib/server/jobs/step-worker");
 const { stopBoss } = await import("@/lib/server/jobs/boss");
 const { decideNode } = await import("@/lib/server/review/decide-node");
+const { requestKeysOfStep } = await import("@/lib/server/runs/step-key");
 const { MAX_SEED_FILE_BYTES } = await import("@/lib/validation/seeds");
 const seeds = await import("@/app/api/v1/projects/[projectId]/seeds/route");
 const nodes = await import("@/app/api/v1/projects/[projectId]/nodes/route");
@@ -615,7 +616,12 @@ describe("nodes", () => {
       expect(verdicts.length).toBeGreaterThan(0);
       expect(verdicts.map((v) => v.rule)).toEqual(expect.arrayContaining(["refusal", "empty_answer"]));
       expect(verdicts.every((v) => typeof v.reason === "string")).toBe(true);
-      const calls = await getPrisma().llmCall.findMany({ where: { nodeId: decided, outcome: "ok" } });
+      // A run node's calls are its step's, under the step's request keys (decision 0047).
+      const { stepKey } = await getPrisma().node.findUniqueOrThrow({ where: { id: decided } });
+      const calls = await getPrisma().llmCall.findMany({
+        where: { requestKey: { in: requestKeysOfStep(stepKey!) }, outcome: "ok" },
+      });
+      expect(calls.map((c) => c.role).sort()).toEqual(["answer", "evolve", "judge"]);
       expect(body.llm).toEqual({
         evolve_model: "sim-evolver",
         answer_model: "sim-answerer",
