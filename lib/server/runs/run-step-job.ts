@@ -174,9 +174,8 @@ async function loadStep(stepId: string) {
   if (rows.length === 0) return null;
   const [row] = rows;
   const { runStatus, runMode, runRounds, config, projectId, templateVersion, methodVersionId, capped } = row;
-  const { startedAttempts, ...rest } = row;
-  const { instruction, input, parentRound, humanStatus } = rest;
-  const { id, runId, parentId, rootId, round, slot, stepKey, operation, status } = rest;
+  const { startedAttempts, instruction, input, parentRound, humanStatus } = row;
+  const { id, runId, parentId, rootId, round, slot, stepKey, operation, status } = row;
   return {
     step: { id, runId, parentId, rootId, round, slot, stepKey, operation, status },
     run: {
