@@ -8,6 +8,7 @@ import { DATABASE_CONNECT_TIMEOUT_MS } from "@/lib/server/db/connect-timeout";
 import { asDatabaseUnavailable } from "@/lib/server/db/errors";
 import type { ThreadData, ThreadMessage } from "./export-thread";
 import type { PageSource } from "./read-export-records";
+import { saveExportProgress } from "./save-export-progress";
 import { writeExportFile } from "./write-export-file";
 
 const post = (message: ThreadMessage) => parentPort!.postMessage(message);
@@ -37,19 +38,11 @@ try {
   await client.connect().catch((error: unknown) => {
     throw asDatabaseUnavailable(error);
   });
+  const db = pageSource(client);
   const written = await writeExportFile(plan, {
-    db: pageSource(client),
+    db,
     onProgress: async (progress) => {
-      // As runExport saves it; the timestamp as Prisma writes one (UTC, without time zone).
-      await client
-        .query(
-          `UPDATE exports SET records_written = $1, skipped = $2, duplicates_removed = $3, heartbeat_at = $4::timestamp
-            WHERE id = $5::uuid`,
-          [progress.records, progress.skipped, progress.duplicatesRemoved, new Date().toISOString(), exportId],
-        )
-        .catch((error: unknown) => {
-          throw asDatabaseUnavailable(error);
-        });
+      await saveExportProgress(db, exportId, progress);
       post({ type: "progress", progress });
     },
   });

@@ -1,10 +1,12 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
+import { directSql } from "@/lib/server/db/direct-sql";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { exportOptionsSchema, type ExportOptions } from "@/lib/validation/export";
 import { startExportHeartbeat } from "./export-heartbeat";
 import { exportFolder } from "./export-storage";
 import { failExport } from "./fail-export";
+import { saveExportProgress } from "./save-export-progress";
 import { writeBundle } from "./write-bundle";
 import { writeExportFile, type ExportFilePlan, type LiveProgress, type WrittenFile } from "./write-export-file";
 
@@ -193,16 +195,7 @@ function progressRecorder(exportId: string) {
         waiting = true;
         chain = chain.then(async () => {
           waiting = false;
-          const q = latest!;
-          await getPrisma().export.update({
-            where: { id: exportId },
-            data: {
-              recordsWritten: q.records,
-              skipped: q.skipped,
-              duplicatesRemoved: q.duplicatesRemoved,
-              heartbeatAt: new Date(),
-            },
-          });
+          await saveExportProgress(directSql(), exportId, latest!);
         });
       }
       return chain;
