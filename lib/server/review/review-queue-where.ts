@@ -47,6 +47,8 @@ export function reviewQueueWhere(projectId: string, filter: ReviewQueueFilter, v
     else parts.push(Prisma.sql`${status} AND ${decidedByViewer}`);
   }
   if (filter.verdict !== "any") parts.push(Prisma.sql`n.verdict = ${filter.verdict}::"EliminatorVerdict"`);
+  // Once the rule is bound this implies the predicate of the rule's partial indexes (migration 20261211100000): the
+  // page walks the nodes that failed it in queue order. Keep this form: `rule = ANY(failed_rules)` matches neither.
   if (filter.rule) parts.push(Prisma.sql`n.failed_rules @> ARRAY[${filter.rule}]::text[]`);
   if (filter.operation) parts.push(Prisma.sql`n.operation = ${filter.operation}::"Operation"`);
   // A range, not "=": with an equality the planner drops round from queueOrder's ORDER BY and walks the id index,
