@@ -48,7 +48,8 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
         ) : null}
       </div>
       <QueueFilters projectId={project.id} filter={filter} reviewerId={user.id} />
-      <Suspense fallback={<QueueCountPending />}>
+      {/* Keyed like the list: another filter's count is never shown, nor waited for, beside this filter's list. */}
+      <Suspense key={query} fallback={<QueueCountPending />}>
         <QueueCount total={page.total} projectId={project.id} filter={filter} bulkLimit={bulkLimit} />
       </Suspense>
       <QueueList
