@@ -170,7 +170,11 @@ test("the queue keeps only the rows on screen and loads the next pages while scr
   );
   const projectUrl = await projectWithPastedSeeds(page, seeds, "Queue");
   await page.goto(`${projectUrl}/review?seeds=1&sort=oldest`);
+  // The list, and its count line streamed in after it with the buttons that act on every match.
+  await expect(page.getByTestId("queue-item").first()).toContainText("Seed 001");
   await expect(page.getByTestId("queue-count")).toHaveText("260 nodes match");
+  await expect(page.getByTestId("queue-count-pending")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Accept all matching…" })).toBeEnabled();
   const rendered = await page.getByTestId("queue-item").count();
   expect(rendered).toBeGreaterThan(5);
   expect(rendered).toBeLessThan(60);

@@ -1,6 +1,7 @@
 // Child process of `npm run bench:mixed`: the web side. Simulated reviewers
-// call, in-process, the same services the review pages call (the queue page,
-// the node page's detail and j/k neighbours, the decision), with this
+// call, in-process, the same services the review pages call (the queue page's
+// list, then its count as the page streams it in after the list; the node
+// page's detail and j/k neighbours; the decision), with this
 // process's own Prisma pool, as the Next server would in its own process. No
 // HTTP or React rendering is timed: server time of the data work only.
 // Started over IPC with `{ type: "start", ... }`; answers `{ type: "done", ... }`.
@@ -19,8 +20,10 @@ export interface ReviewerResult {
   type: "done";
   /** Milliseconds per request kind, unsorted. */
   times: Record<RequestKind, number[]>;
-  /** Queue page milliseconds per filter (its query string), unsorted. */
+  /** Queue list milliseconds per filter (its query string), unsorted. */
   queueByFilter: Record<string, number[]>;
+  /** Milliseconds from asking for the queue page to its count, per filter, unsorted. */
+  countByFilter: Record<string, number[]>;
   errors: Record<string, number>;
   decisions: number;
   cycles: number;
@@ -29,7 +32,8 @@ export interface ReviewerResult {
   cpuSeconds: number;
 }
 
-export type RequestKind = "queue" | "node" | "neighbours" | "accept";
+/** "queue": the page's list, what the reviewer waits for; "count": its count, streamed in after the list. */
+export type RequestKind = "queue" | "count" | "node" | "neighbours" | "accept";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
@@ -56,14 +60,15 @@ async function run(plan: ReviewerPlan): Promise<ReviewerResult> {
   if (annotators.length === 0) throw new Error("no annotator in the bench database");
   const filters = FILTERS.map((f) => reviewQueueFilterSchema.parse(f));
 
-  const times: ReviewerResult["times"] = { queue: [], node: [], neighbours: [], accept: [] };
+  const times: ReviewerResult["times"] = { queue: [], count: [], node: [], neighbours: [], accept: [] };
   const queueByFilter: ReviewerResult["queueByFilter"] = {};
+  const countByFilter: ReviewerResult["countByFilter"] = {};
   const errors: Record<string, number> = {};
   let decisions = 0;
   let cycles = 0;
   let lateCycles = 0;
-  const timed = async <T>(kind: RequestKind, fn: () => Promise<T>): Promise<T | null> => {
-    const started = performance.now();
+  /** Times `fn` from `started` (now, unless the request began earlier), or counts its error. */
+  const timed = async <T>(kind: RequestKind, fn: () => Promise<T>, started = performance.now()): Promise<T | null> => {
     try {
       const value = await fn();
       times[kind].push(performance.now() - started);
@@ -92,6 +97,12 @@ async function run(plan: ReviewerPlan): Promise<ReviewerResult> {
       const page = await timed("queue", () => firstReviewQueuePage({ projectId: plan.projectId, filter, viewer }));
       const label = new URLSearchParams(FILTERS[filterIndex]).toString();
       (queueByFilter[label] ??= []).push(performance.now() - queueStarted);
+      // The count goes on while the reviewer reads the list and opens a node, as it streams into the page.
+      const counted = page
+        ? timed("count", () => page.total, queueStarted).then((total) => {
+            if (total) (countByFilter[label] ??= []).push(performance.now() - queueStarted);
+          })
+        : null;
       let nodeId = page?.items[Math.floor(Math.random() * Math.min(5, page.items.length))]?.id ?? null;
       const moves = 2 + (turn % 2);
       // Open the node (the node page: detail, then its neighbours for j/k), then j/k `moves` times.
@@ -120,6 +131,7 @@ async function run(plan: ReviewerPlan): Promise<ReviewerResult> {
         );
         if (done) decisions++;
       }
+      await counted;
       cycles++;
       const spent = performance.now() - cycleStart;
       if (spent > plan.cycleMs) lateCycles++;
@@ -133,6 +145,7 @@ async function run(plan: ReviewerPlan): Promise<ReviewerResult> {
     type: "done",
     times,
     queueByFilter,
+    countByFilter,
     errors,
     decisions,
     cycles,

@@ -29,7 +29,7 @@ const mine = reviewQueueFilterSchema.parse({ mine: "1", sort: "oldest" });
 
 async function waitingFor(user: TestUser) {
   const page = await firstReviewQueuePage({ projectId, filter: mine, viewer: user });
-  expect(page.total).toEqual({ count: page.items.length, capped: false });
+  expect(await page.total).toEqual({ count: page.items.length, capped: false });
   return page.items.map((item) => Object.entries(ids).find(([, id]) => id === item.id)?.[0]);
 }
 

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { QueueCount, QueueCountPending } from "@/components/review-queue/queue-count";
 import { QueueFilters } from "@/components/review-queue/queue-filters";
 import { QueueList } from "@/components/review-queue/queue-list";
-import { BulkButton, BulkLimitNote } from "@/components/review/bulk-button";
 import { ButtonLink } from "@/components/ui/button-link";
 import { queueQuery } from "@/lib/review/review-queue-params";
 import { requireProjectPage } from "@/lib/server/projects/require-project-page";
@@ -23,11 +24,13 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
   const project = await getProject({ projectId });
   if (!project) notFound();
   const filter = reviewQueueFilterSchema.parse(await searchParams);
-  const page = await firstReviewQueuePage({ projectId, filter, viewer: user });
-  const { total } = page;
+  // The count is started beside the list and streamed in after it (decision 0048): the list never waits for it.
+  const [page, bulkLimit] = await Promise.all([
+    firstReviewQueuePage({ projectId, filter, viewer: user }),
+    user.role === "admin" ? null : getReviewLimits({ projectId }).then((limits) => limits.annotatorBulkLimit),
+  ]);
   // Blind second reviews: an annotator sees the status of nodes they have not decided as "unreviewed".
   const items = await hideOthersStatuses({ items: page.items, viewer: user });
-  const bulkLimit = user.role === "admin" ? null : (await getReviewLimits({ projectId })).annotatorBulkLimit;
   const query = queueQuery(filter);
   return (
     <div className="space-y-4">
@@ -45,33 +48,10 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
         ) : null}
       </div>
       <QueueFilters projectId={project.id} filter={filter} reviewerId={user.id} />
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <p className="text-sm text-zinc-600" data-testid="queue-count">
-          {total.count.toLocaleString("en-US")}
-          {total.capped ? "+" : ""} nodes match
-        </p>
-        <div className="flex flex-wrap items-start gap-2">
-          <BulkButton
-            projectId={project.id}
-            scope={{ kind: "filter", filter }}
-            decision="accept"
-            label="Accept all matching…"
-            disabled={total.count === 0}
-            limit={bulkLimit}
-            knownCount={total.count}
-          />
-          <BulkButton
-            projectId={project.id}
-            scope={{ kind: "filter", filter }}
-            decision="reject"
-            label="Reject all matching…"
-            disabled={total.count === 0}
-            limit={bulkLimit}
-            knownCount={total.count}
-          />
-        </div>
-      </div>
-      <BulkLimitNote limit={bulkLimit} knownCount={total.count} />
+      {/* Keyed like the list: another filter's count is never shown, nor waited for, beside this filter's list. */}
+      <Suspense key={query} fallback={<QueueCountPending />}>
+        <QueueCount total={page.total} projectId={project.id} filter={filter} bulkLimit={bulkLimit} />
+      </Suspense>
       <QueueList
         key={query}
         projectId={project.id}
