@@ -254,6 +254,36 @@ describe("parquet", () => {
     expect(Object.keys(rows[0]!)).toEqual(["instruction", "input", "output"]);
   });
 
+  // Texts and ids reach the writer as UTF-8 bytes (decision 0050): bounds in byte order, as Parquet orders UTF8,
+  // which is code point order ("\uE000" sorts before "👋", not after as UTF-16 code units would have it).
+  it("gives each row group the min and max of its text and id columns in UTF-8 byte order", async () => {
+    const texts = ["👋 wave", "\uE000 private", "b", "a", "Ω"];
+    const records = texts.map((t, i) => exportRecord({ id: `${t}-id`, instruction: t, output: `${i}` }));
+    const bytes = await collect(encodeParquet(fromArray(records), true, () => {}, 2));
+    const groups = parquetMetadata(arrayBufferOf(bytes)).row_groups;
+    const bounds = (column: string) =>
+      groups.map((g) => {
+        const { min_value, max_value } = g.columns.find((c) => c.meta_data?.path_in_schema[0] === column)!.meta_data!
+          .statistics!;
+        return [min_value, max_value];
+      });
+    expect(bounds("instruction")).toEqual([
+      ["\uE000 private", "👋 wave"],
+      ["a", "b"],
+      ["Ω", "Ω"],
+    ]);
+    expect(bounds("id")).toEqual([
+      ["\uE000 private-id", "👋 wave-id"],
+      ["a-id", "b-id"],
+      ["Ω-id", "Ω-id"],
+    ]);
+    expect(bounds("output")).toEqual([
+      ["0", "1"],
+      ["2", "3"],
+      ["4", "4"],
+    ]);
+  });
+
   it("is a valid empty file when nothing is selected", async () => {
     const bytes = await collect(encodeExport(fromArray([]), { format: "parquet", lineage: false }));
     expect(await parquetReadObjects({ file: arrayBufferOf(bytes) })).toEqual([]);

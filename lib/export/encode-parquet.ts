@@ -3,12 +3,18 @@ import type { SchemaElement } from "hyparquet-writer";
 import { LINEAGE, LINEAGE_COLUMNS } from "./lineage-columns";
 import { sliceChunks } from "./text-chunker";
 import type { ExportRecord } from "./types";
+import { utf8Views } from "./utf8-views";
 
 /** Rows per row group: ~10 MB of 1 KB records in memory at a time, and row groups big enough to compress well. */
 export const PARQUET_ROW_GROUP_SIZE = 10_000;
 
-/** A column and its schema elements (one, or three for a list). */
-type Column = { name: string; elements: SchemaElement[]; value: (r: ExportRecord) => unknown };
+/**
+ * A column and its schema elements (one, or three for a list). `bytes`: a text
+ * column whose values are mostly distinct, handed to the writer as UTF-8 views
+ * into one buffer per row group (utf8Views). Columns that repeat (enums, `input`,
+ * which is mostly "") stay strings: the writer's dictionary keys them by value.
+ */
+type Column = { name: string; elements: SchemaElement[]; value: (r: ExportRecord) => unknown; bytes?: boolean };
 
 const text = (name: string, required = true): SchemaElement => ({
   name,
@@ -35,21 +41,41 @@ function stringList(name: string): SchemaElement[] {
 }
 
 const BASE: Column[] = [
-  { name: "instruction", elements: [text("instruction")], value: (r) => r.instruction },
+  { name: "instruction", elements: [text("instruction")], value: (r) => r.instruction, bytes: true },
   { name: "input", elements: [text("input")], value: (r) => r.input },
   // The encoder passes answered records only; "" keeps the column's type whatever comes.
-  { name: "output", elements: [text("output")], value: (r) => r.output ?? "" },
+  { name: "output", elements: [text("output")], value: (r) => r.output ?? "", bytes: true },
 ];
+
+/**
+ * Lineage columns of ids, mostly distinct like the texts. `root_id` repeats within a lineage: the writer's dictionary
+ * finds repeated byte arrays by content, so it is encoded as before.
+ */
+const DISTINCT_IDS = new Set<string>(["id", "root_id", "parent_id"]);
 
 const LINEAGE_PARQUET: Column[] = LINEAGE_COLUMNS.map((name) => {
   const { kind, nullable, value } = LINEAGE[name];
   const elements =
     kind === "list" ? stringList(name) : [kind === "int" ? int32(name, !nullable) : text(name, !nullable)];
-  return { name, elements, value };
+  return { name, elements, value, bytes: DISTINCT_IDS.has(name) };
 });
 
 function schemaFor(columns: Column[]): SchemaElement[] {
   return [{ name: "root", num_children: columns.length }, ...columns.flatMap((c) => c.elements)];
+}
+
+/**
+ * The statistics of the row group just written hold its min and max values as
+ * the writer got them, until the footer is written: for a `bytes` column, views
+ * into that row group's whole buffer. Copies let the buffers go.
+ */
+function detachStatistics(parquet: ParquetWriter): void {
+  for (const { meta_data } of parquet.row_groups.at(-1)?.columns ?? []) {
+    const statistics = meta_data?.statistics;
+    if (!statistics) continue;
+    if (statistics.min_value instanceof Uint8Array) statistics.min_value = statistics.min_value.slice();
+    if (statistics.max_value instanceof Uint8Array) statistics.max_value = statistics.max_value.slice();
+  }
 }
 
 /**
@@ -81,9 +107,13 @@ export async function* encodeParquet(
 
   const writeBatch = (): Uint8Array => {
     parquet.write({
-      columnData: columns.map((c) => ({ name: c.name, data: batch.map(c.value) })),
+      columnData: columns.map((c) => {
+        const values = batch.map(c.value);
+        return { name: c.name, data: c.bytes ? utf8Views(values as (string | null)[]) : values };
+      }),
       rowGroupSize: batch.length,
     });
+    detachStatistics(parquet);
     batch = [];
     return drain(writer);
   };
