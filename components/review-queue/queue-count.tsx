@@ -4,6 +4,12 @@ import { Button } from "@/components/ui/button";
 import type { QueueTotal } from "@/lib/server/review/list-review-queue";
 import type { ReviewQueueFilter } from "@/lib/validation/review";
 
+/** The two bulk actions on every match, as their buttons say them (also while the count is pending). */
+const BULK_DECISIONS = [
+  { decision: "accept", label: "Accept all matching…" },
+  { decision: "reject", label: "Reject all matching…" },
+] as const;
+
 type CountProps = {
   projectId: string;
   filter: ReviewQueueFilter;
@@ -41,24 +47,18 @@ export async function QueueCount({ total, ...props }: CountProps & { total: Prom
           {known.capped ? "+" : ""} nodes match
         </p>
         <div className="flex flex-wrap items-start gap-2">
-          <BulkButton
-            projectId={props.projectId}
-            scope={scope}
-            decision="accept"
-            label="Accept all matching…"
-            disabled={known.count === 0}
-            limit={props.bulkLimit}
-            knownCount={known.count}
-          />
-          <BulkButton
-            projectId={props.projectId}
-            scope={scope}
-            decision="reject"
-            label="Reject all matching…"
-            disabled={known.count === 0}
-            limit={props.bulkLimit}
-            knownCount={known.count}
-          />
+          {BULK_DECISIONS.map(({ decision, label }) => (
+            <BulkButton
+              key={decision}
+              projectId={props.projectId}
+              scope={scope}
+              decision={decision}
+              label={label}
+              disabled={known.count === 0}
+              limit={props.bulkLimit}
+              knownCount={known.count}
+            />
+          ))}
         </div>
       </CountRow>
       <BulkLimitNote limit={props.bulkLimit} knownCount={known.count} />
@@ -85,12 +85,12 @@ function CountRow({ children }: { children: ReactNode }) {
 function PendingButtons() {
   return (
     <div className="flex flex-wrap items-start gap-2">
-      <Button variant="secondary" disabled>
-        Accept all matching…
-      </Button>
-      <Button variant="danger" disabled>
-        Reject all matching…
-      </Button>
+      {BULK_DECISIONS.map(({ decision, label }) => (
+        // As BulkButton shows them.
+        <Button key={decision} variant={decision === "accept" ? "secondary" : "danger"} disabled>
+          {label}
+        </Button>
+      ))}
     </div>
   );
 }
