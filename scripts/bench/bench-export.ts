@@ -13,6 +13,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { MALLOC_ENV } from "@/lib/server/bootstrap/malloc-env";
 import { parseScaleBenchArgs } from "./bench-args";
 import { openSeededDatabase } from "./seeded-database";
 
@@ -91,7 +92,8 @@ async function exportOnce(format: Format) {
 
 function runChild(format: Format, url: string): ExportResult {
   const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), CHILD_FLAG, format], {
-    env: { ...process.env, DATABASE_URL: url },
+    // As `npm run worker` and `npm start` run the process an export runs in (decision 0051).
+    env: { ...process.env, ...MALLOC_ENV, DATABASE_URL: url },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   });

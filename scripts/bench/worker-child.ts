@@ -5,6 +5,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { MALLOC_ENV } from "@/lib/server/bootstrap/malloc-env";
 import type { WorkerReport } from "./bench-evolve-worker";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -26,7 +27,8 @@ export class WorkerChild {
     this.child = fork(path.join(here, "bench-evolve-worker.ts"), [], {
       ...(options.nice ? { execPath: "nice" } : {}),
       execArgv: [...niced, ...profile, "--import", "tsx"],
-      env: options.env,
+      // With the malloc setting `npm run worker` starts it with (decision 0051).
+      env: { ...options.env, ...MALLOC_ENV },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     let resolveReady: () => void = () => {};

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { postgresEnv } from "@/lib/server/bootstrap/malloc-env";
 import { binary, type PostgresBinaries } from "./binaries";
 import type { PostgresUser } from "./postgres-user";
 
@@ -54,7 +55,7 @@ export function startServer(options: {
   const [program, programArgs] = tiedToParent(binary(options.binaries.nativeDir, "postgres"), args);
   const child = spawn(program, programArgs, {
     cwd: "/",
-    env: { ...process.env, LC_MESSAGES: options.locale },
+    env: postgresEnv(process.env, { LC_MESSAGES: options.locale }),
     stdio: ["ignore", "ignore", "pipe"],
     ...(user ? { uid: user.uid, gid: user.gid } : {}),
   });
