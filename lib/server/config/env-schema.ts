@@ -114,6 +114,9 @@ export const envSchema = z.object({
   // Database
   DATABASE_URL: optional(postgresUrl),
   DATABASE_POOL_SIZE: withDefault(wholeNumber(1, 1000), "10"),
+  // How long an evolution step's statement waits for the database's reply before
+  // its connection is given up as lost: a host black-holed mid-statement fails the step's attempt, not hangs it.
+  DATABASE_REPLY_TIMEOUT_MS: withDefault(wholeNumber(100, 3_600_000), "60000"),
   // Named (prepared) statements, planned once per connection (decision 0041): the evolution steps' only, all, or none.
   DATABASE_PREPARED_STATEMENTS: withDefault(
     z.enum(["steps", "all", "off"], { error: "must be steps, all or off" }),

@@ -14,7 +14,7 @@
 // and `Prisma.raw` work as in Prisma's templates.
 import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { asDatabaseUnavailable } from "./errors";
+import { asDatabaseUnavailable, isReplyTimeout } from "./errors";
 import { getDatabasePool } from "./prisma";
 
 /** What the step path asks of a database handle: Prisma's client and transactions satisfy it too. */
@@ -47,9 +47,12 @@ function param(value: unknown): unknown {
 
 async function send(db: Queryable, text: string, values: unknown[]): Promise<pg.QueryResult> {
   const args = values.map(param);
-  const name = getDatabasePool().nameOf({ sql: text, args });
+  const { nameOf, replyTimeoutMs } = getDatabasePool();
+  const name = nameOf({ sql: text, args });
   try {
-    return await db.query({ text, values: args, types, ...(name === undefined ? {} : { name }) });
+    // pg's per-query `query_timeout`, missing from its types. A pool's connection whose query failed is discarded.
+    const query = { text, values: args, types, query_timeout: replyTimeoutMs, ...(name === undefined ? {} : { name }) };
+    return await db.query(query as pg.QueryConfig);
   } catch (error) {
     throw asDatabaseUnavailable(error);
   }
@@ -57,7 +60,7 @@ async function send(db: Queryable, text: string, values: unknown[]): Promise<pg.
 
 async function control(client: pg.PoolClient, text: "BEGIN" | "COMMIT"): Promise<void> {
   try {
-    await client.query(text);
+    await client.query({ text, query_timeout: getDatabasePool().replyTimeoutMs } as pg.QueryConfig);
   } catch (error) {
     throw asDatabaseUnavailable(error);
   }
@@ -128,6 +131,9 @@ export async function withSqlTransaction<T>(work: (tx: SqlClient) => Promise<T>)
     await control(client, "COMMIT");
     return result;
   } catch (error) {
+    // A reply that never came leaves the connection waiting for it: a ROLLBACK would queue behind it for good.
+    // Closing it is the rollback (the server ends the transaction when the connection goes).
+    if (isReplyTimeout(error)) lost = true;
     if (!lost) {
       try {
         await client.query("ROLLBACK");

@@ -18,8 +18,18 @@ const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMED
 // SQLSTATE class 08 (connection exception), 57P01-57P03 (shut down by an admin, crashed, starting up).
 const SQLSTATE = /^(08...|57P0[123])$/;
 // pg's own words for a client whose connection was lost ("… and is not queryable") are among them.
+// "Query read timeout" is pg's `query_timeout`: a reply that did not come in time (a host black-holed mid-statement).
 const MESSAGES =
-  /Connection terminated|Client has encountered a connection error|terminating connection|timeout expired|the database system is (starting up|shutting down|not yet accepting)/i;
+  /Connection terminated|Client has encountered a connection error|terminating connection|timeout expired|Query read timeout|the database system is (starting up|shutting down|not yet accepting)/i;
+
+/** pg's error for a statement whose reply did not come within its `query_timeout` (possibly wrapped). */
+export function isReplyTimeout(error: unknown): boolean {
+  for (let current = error, depth = 0; current && typeof current === "object" && depth < 6; depth++) {
+    if ((current as { message?: unknown }).message === "Query read timeout") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
 
 /**
  * Whether `error` (or what caused it) says the database cannot be reached

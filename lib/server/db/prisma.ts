@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/server/config/env";
-import { DATABASE_CONNECT_TIMEOUT_MS } from "./connect-timeout";
+import { DATABASE_CONNECT_TIMEOUT_MS, DATABASE_CONNECTION_OPTIONS } from "./connect-timeout";
 import { asDatabaseUnavailable } from "./errors";
 import { createStatementNamer } from "./statement-names";
 
@@ -11,6 +11,8 @@ export interface DatabasePool {
   pool: pg.Pool;
   /** The name of a statement when it is to be prepared (statement-names.ts), undefined to leave it unnamed. */
   nameOf: (query: { sql: string; args: unknown[] }) => string | undefined;
+  /** How long the step path's statements wait for a reply (DATABASE_REPLY_TIMEOUT_MS), read once with the pool. */
+  replyTimeoutMs: number;
 }
 
 const globalForPrisma = globalThis as unknown as { evolPrisma?: PrismaClient; evolPool?: DatabasePool };
@@ -25,14 +27,14 @@ function createPool(): DatabasePool {
   const pool = new pg.Pool({
     connectionString,
     max: env.DATABASE_POOL_SIZE,
-    connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS,
+    ...DATABASE_CONNECTION_OPTIONS,
   });
   // A pooled connection lost while idle is dropped by the pool and replaced on next use; without a listener
   // the error would end the process. (Prisma adds its own while connected; the step path may run without it.)
   pool.on("error", () => {});
   const prepared = env.DATABASE_PREPARED_STATEMENTS;
   const namer = prepared === "off" ? undefined : createStatementNamer(prepared);
-  return { pool, nameOf: (query) => namer?.(query) };
+  return { pool, nameOf: (query) => namer?.(query), replyTimeoutMs: env.DATABASE_REPLY_TIMEOUT_MS };
 }
 
 /** The connection pool of this process (created with the Prisma client, on first use). */

@@ -4,7 +4,7 @@
 // connection of the thread's own through `pg`: no Prisma client here (decision 0046).
 import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
-import { DATABASE_CONNECT_TIMEOUT_MS } from "@/lib/server/db/connect-timeout";
+import { DATABASE_CONNECTION_OPTIONS } from "@/lib/server/db/connect-timeout";
 import { asDatabaseUnavailable } from "@/lib/server/db/errors";
 import type { ThreadData, ThreadMessage } from "./export-thread";
 import type { PageSource } from "./read-export-records";
@@ -30,7 +30,7 @@ function pageSource(client: pg.Client): PageSource {
 const { connectionString, exportId, ...plan } = workerData as ThreadData;
 const client = new pg.Client({
   connectionString,
-  connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS,
+  ...DATABASE_CONNECTION_OPTIONS,
 });
 // A connection lost between two pages is reported as an event; the next query fails with it.
 client.on("error", () => {});

@@ -1,7 +1,7 @@
 import { PgBoss } from "pg-boss";
 import { getEnv } from "@/lib/server/config/env";
 import { reportDatabaseError } from "@/lib/server/db/database-health";
-import { DATABASE_CONNECT_TIMEOUT_MS } from "@/lib/server/db/connect-timeout";
+import { DATABASE_CONNECTION_OPTIONS } from "@/lib/server/db/connect-timeout";
 import { quietLog } from "./quiet-log";
 
 const globalForBoss = globalThis as unknown as { evolBoss?: Promise<PgBoss> };
@@ -15,7 +15,7 @@ export function getBoss(): Promise<PgBoss> {
     const boss = new PgBoss({
       connectionString: requireDatabaseUrl(),
       max: 4,
-      connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS,
+      ...DATABASE_CONNECTION_OPTIONS,
       supervise: false,
       schedule: false,
       migrate: false,

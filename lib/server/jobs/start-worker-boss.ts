@@ -1,6 +1,6 @@
 import { PgBoss } from "pg-boss";
 import { reportDatabaseError } from "@/lib/server/db/database-health";
-import { DATABASE_CONNECT_TIMEOUT_MS } from "@/lib/server/db/connect-timeout";
+import { DATABASE_CONNECTION_OPTIONS } from "@/lib/server/db/connect-timeout";
 import { quietLog } from "./quiet-log";
 
 /**
@@ -22,7 +22,9 @@ export async function startWorkerBoss(options: {
   const boss = new PgBoss({
     connectionString: options.connectionString,
     max: options.max,
-    connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS,
+    // With keepalive: a fetch whose reply never comes fails once the OS finds the host gone, not never. No reply
+    // timeout here (unlike the step path's statements): pg-boss's maintenance may rightly take minutes.
+    ...DATABASE_CONNECTION_OPTIONS,
     useListenNotify: true,
     superviseIntervalSeconds: options.superviseSeconds,
     monitorIntervalSeconds: options.superviseSeconds,
