@@ -20,7 +20,11 @@ async function main() {
   const { getPrisma, disconnectPrisma } = await import("@/lib/server/db/prisma");
   const { previewSeedImport } = await import("@/lib/server/seeds/preview-seed-import");
   const { importSeeds } = await import("@/lib/server/seeds/import-seeds");
+  const { prepareQueue } = await import("@/lib/server/jobs/prepare-queue");
+  const { stopBoss } = await import("@/lib/server/jobs/boss");
   try {
+    // As the launcher does: an import queues the project's diversity job.
+    await prepareQueue(db.url);
     const text = generateAlpacaRows(ROWS)
       .map((r) => JSON.stringify(r))
       .join("\n");
@@ -67,6 +71,7 @@ async function main() {
     );
     process.exitCode = ok ? 0 : 1;
   } finally {
+    await stopBoss();
     await disconnectPrisma();
     await db.close();
   }
