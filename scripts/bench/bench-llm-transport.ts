@@ -22,9 +22,14 @@ const concurrency = Number(values.concurrency);
 const baseURL = `http://127.0.0.1:${values.port}/v1`;
 
 async function startSimulator() {
-  const child = spawn("npx", ["tsx", "scripts/cli/simulator.ts", "--port", values.port, "--latency", "200"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  // The simulator itself, not npx: killing npx would leave its node child serving (and this process waiting on it).
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/cli/simulator.ts", "--port", values.port, "--latency", "200"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes(values.port)) resolve();
