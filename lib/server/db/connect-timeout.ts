@@ -6,16 +6,15 @@
 export const DATABASE_CONNECT_TIMEOUT_MS = 5_000;
 
 /**
- * TCP keepalive on every connection of ours, probing after 10 s of silence: a
- * connection to a host that vanished without closing it (a crash of the
- * machine, a firewall dropping packets) is found dead by the kernel and
+ * What every pool and client of ours is created with (besides its connection
+ * string): the connect timeout, and TCP keepalive probing after 10 s of
+ * silence, so a connection to a host that vanished without closing it (a crash
+ * of the machine, a firewall dropping packets) is found dead by the kernel and
  * dropped from its pool, instead of failing the next statement only after the
  * OS's own hours.
  */
-export const DATABASE_KEEPALIVE = { keepAlive: true, keepAliveInitialDelayMillis: 10_000 } as const;
-
-/** What every pool and client of ours is created with (besides its connection string). */
 export const DATABASE_CONNECTION_OPTIONS = {
   connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS,
-  ...DATABASE_KEEPALIVE,
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 10_000,
 } as const;

@@ -22,11 +22,18 @@ const SQLSTATE = /^(08...|57P0[123])$/;
 const MESSAGES =
   /Connection terminated|Client has encountered a connection error|terminating connection|timeout expired|Query read timeout|the database system is (starting up|shutting down|not yet accepting)/i;
 
+/** `error` and what caused it, as far as six levels down. */
+function* causeChain(error: unknown): Generator<object> {
+  for (let current = error, depth = 0; current && typeof current === "object" && depth < 6; depth++) {
+    yield current;
+    current = (current as { cause?: unknown }).cause;
+  }
+}
+
 /** pg's error for a statement whose reply did not come within its `query_timeout` (possibly wrapped). */
 export function isReplyTimeout(error: unknown): boolean {
-  for (let current = error, depth = 0; current && typeof current === "object" && depth < 6; depth++) {
+  for (const current of causeChain(error)) {
     if ((current as { message?: unknown }).message === "Query read timeout") return true;
-    current = (current as { cause?: unknown }).cause;
   }
   return false;
 }
@@ -37,13 +44,12 @@ export function isReplyTimeout(error: unknown): boolean {
  * pg driver adapter's error kinds, and raw pg / socket errors (pg-boss).
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current && typeof current === "object" && depth < 6; depth++) {
+  for (const current of causeChain(error)) {
     if (current instanceof DatabaseUnavailableError) return true;
-    const { code, message, meta, cause } = current as {
+    const { code, message, meta } = current as {
       code?: unknown;
       message?: unknown;
       meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } };
-      cause?: unknown;
     };
     if (typeof code === "string" && (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || SQLSTATE.test(code)))
       return true;
@@ -51,7 +57,6 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (adapter?.kind && ADAPTER_KINDS.has(adapter.kind)) return true;
     if (adapter?.kind === "postgres" && adapter.code && SQLSTATE.test(adapter.code)) return true;
     if (typeof message === "string" && MESSAGES.test(message)) return true;
-    current = cause;
   }
   return false;
 }
