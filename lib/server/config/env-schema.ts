@@ -191,6 +191,8 @@ export const envSchema = z.object({
   EVOL_WORKER_CONCURRENCY: optional(wholeNumber(1, 10_000)),
   EVOL_MAX_STEP_ATTEMPTS: withDefault(wholeNumber(1, 100), "3"),
   EVOL_MAX_RUN_STEPS: withDefault(wholeNumber(1), "2000000"),
+  // Steps finishing within this many milliseconds of each other are stored in one transaction (0: each on its own).
+  EVOL_STORE_BATCH_MS: withDefault(wholeNumber(0, 1_000), "25"),
   EVOL_JOB_HEARTBEAT_SECONDS: withDefault(wholeNumber(10, 3600), "10"),
   EVOL_EXPORT_CONCURRENCY: withDefault(wholeNumber(1, 64), "2"),
   EVOL_EXPORT_THREADS: withDefault(switchValue, "1"),

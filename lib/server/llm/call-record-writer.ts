@@ -1,4 +1,5 @@
 import type { LlmRole } from "@/lib/generated/prisma/client";
+import { directSql } from "@/lib/server/db/direct-sql";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { reportDatabaseError } from "@/lib/server/db/database-health";
 import { uuid7 } from "@/lib/server/db/uuid7";
@@ -89,8 +90,8 @@ function settle(batch: Pending[], written: { inserted: Set<string>; stored: Map<
 
 /** Inserts the rows; returns the keys inserted now, and the stored results of the others. */
 async function insertRows(rows: OkCallRow[]): Promise<{ inserted: Set<string>; stored: Map<string, StoredReply> }> {
-  const prisma = getPrisma();
-  const inserted = await prisma.$queryRaw<{ request_key: string | null }[]>`
+  // Sent through pg, not Prisma's client, as the rest of the step path (decision 0042).
+  const inserted = await directSql().$queryRaw<{ request_key: string | null }[]>`
     INSERT INTO llm_calls (id, run_id, node_id, request_key, role, model, attempt, outcome, reply, prompt_tokens,
                            completion_tokens, latency_ms)
     SELECT t.id, t.run_id, t.node_id, t.request_key, t.role::"LlmRole", t.model, t.attempt, 'ok', t.reply,
@@ -115,7 +116,7 @@ async function insertRows(rows: OkCallRow[]): Promise<{ inserted: Set<string>; s
     else taken.push(r.requestKey);
   }
   if (taken.length === 0) return result;
-  const first = await prisma.llmCall.findMany({
+  const first = await getPrisma().llmCall.findMany({
     where: { requestKey: { in: taken } },
     select: { requestKey: true, reply: true, promptTokens: true, completionTokens: true },
   });

@@ -127,7 +127,7 @@ export interface Sibling {
 }
 
 /** The pool rule for one parent: passing, unrejected children go on; if none passed, the parent is tried again. */
-function frontierOf(parentId: string, siblings: Sibling[]): string[] {
+export function frontierOf(parentId: string, siblings: Sibling[]): string[] {
   const rejectedByHuman = new Set<string>();
   if (siblings.some((s) => s.parentRejected)) rejectedByHuman.add(parentId);
   for (const s of siblings) if (s.childId && s.childRejected) rejectedByHuman.add(s.childId);

@@ -20,12 +20,8 @@ export interface StepRow {
   operation: Prisma.RunStepGetPayload<object>["operation"];
 }
 
-/**
- * Stores a step's child node and moves the run on, in one transaction: the
- * node is keyed by the step, so a rerun of a step that already finished
- * stores nothing twice.
- */
-export async function completeStep(options: {
+/** What completeStep stores: a step's outcome, with what the node records of its run. */
+export interface CompleteStepOptions {
   step: StepRow;
   projectId: string;
   parentRound: number;
@@ -39,12 +35,22 @@ export async function completeStep(options: {
   duplicateRule?: DuplicateRule | null;
   /** The step may move its lineage on (a continuous run short of its last round): its parent's slots are checked. */
   advances: boolean;
-}): Promise<void> {
+}
+
+/** The node's metadata: its tokens, and which node a redo redoes and how. */
+export const stepNodeMetadata = (options: CompleteStepOptions) => ({
+  tokens: options.outcome.tokens,
+  ...(options.redo ? { redoOf: options.redo.nodeId, redo: options.redo.kind } : {}),
+});
+
+/**
+ * Stores a step's child node and moves the run on, in one transaction: the
+ * node is keyed by the step, so a rerun of a step that already finished
+ * stores nothing twice. (complete-steps-together.ts stores many at once.)
+ */
+export async function completeStep(options: CompleteStepOptions): Promise<void> {
   const { step } = options;
-  const metadata = {
-    tokens: options.outcome.tokens,
-    ...(options.redo ? { redoOf: options.redo.nodeId, redo: options.redo.kind } : {}),
-  };
+  const metadata = stepNodeMetadata(options);
   // The new node's diversity row is written by the node's INSERT: parsed here, before the transaction. Its
   // signature is the duplicate rule's too: computed once for both.
   const signature = signatureOfText(options.outcome);

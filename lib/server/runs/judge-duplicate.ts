@@ -10,9 +10,9 @@ import { SIBLINGS_LOCK, siblingsLockKey } from "./sibling-lock";
 export type DuplicateRule = { threshold: number } | { notChecked: string };
 
 // Advisory lock class of the hash (the two-key form: a key space apart from the one-key locks of runs).
-const HASH_LOCK = 25_002;
+export const HASH_LOCK = 25_002;
 // A parent has at most a few siblings per run (branching ≤ 5, plus redos); enough to compare against.
-const MAX_SIBLINGS = 50;
+export const MAX_SIBLINGS = 50;
 
 export function duplicateRuleOf(config: RunConfig): DuplicateRule | null {
   if (!enabledRules(config).duplicate) return null;
@@ -44,15 +44,33 @@ export async function applyDuplicateRule(options: {
   // An unparseable reply has no instruction to compare and no verdicts.
   if (outcome.answer === null) return { outcome, siblingsLocked: false };
   const verdict = await judge({ tx, projectId, step, candidate: outcome, rule, signature: options.signature });
+  return { outcome: withDuplicateVerdict(outcome, verdict), siblingsLocked: !("notChecked" in rule) };
+}
+
+/** Whether the rule compares this outcome with other nodes (under the locks): on, checked, and a parsed reply. */
+export function isJudged(
+  rule: DuplicateRule | null | undefined,
+  outcome: EvolutionOutcome,
+): rule is { threshold: number } {
+  return rule !== null && rule !== undefined && !("notChecked" in rule) && outcome.answer !== null;
+}
+
+/** The verdict of a run whose steps the rule does not compare (a re-answer). */
+export const notCheckedVerdict = (rule: { notChecked: string }): RuleVerdict => ({
+  rule: "duplicate",
+  enabled: false,
+  failed: false,
+  reason: rule.notChecked,
+});
+
+/** The outcome with the duplicate rule's verdict among its eliminator's, and passed and failedRules to match. */
+export function withDuplicateVerdict(outcome: EvolutionOutcome, verdict: RuleVerdict): EvolutionOutcome {
   const evaluation = withVerdict(outcome.eliminator.verdicts, verdict);
   return {
-    outcome: {
-      ...outcome,
-      passed: evaluation.passed,
-      failedRules: evaluation.failedRules,
-      eliminator: { ...outcome.eliminator, verdicts: evaluation.verdicts },
-    },
-    siblingsLocked: !("notChecked" in rule),
+    ...outcome,
+    passed: evaluation.passed,
+    failedRules: evaluation.failedRules,
+    eliminator: { ...outcome.eliminator, verdicts: evaluation.verdicts },
   };
 }
 
@@ -65,7 +83,7 @@ async function judge(options: {
   signature?: Uint32Array;
 }): Promise<RuleVerdict> {
   const { tx, projectId, step, candidate, rule } = options;
-  if ("notChecked" in rule) return { rule: "duplicate", enabled: false, failed: false, reason: rule.notChecked };
+  if ("notChecked" in rule) return notCheckedVerdict(rule);
   // The two locks in their order, then the hash: one statement (each step of the chain needs the one before).
   const [{ hash }] = await tx.$queryRaw<[{ hash: string }]>`
     WITH siblings AS MATERIALIZED (
@@ -79,9 +97,7 @@ async function judge(options: {
   // granted): an identical node, the parent and the siblings. The step's own node exists already when a
   // finished step runs again: it is not its own duplicate. The limit is written into the text, not sent as a
   // parameter: a prepared statement's generic plan (decision 0041) would otherwise guess it.
-  const rows = await tx.$queryRaw<
-    { kind: "identical" | "parent" | "sibling"; id: string; instruction: string; input: string }[]
-  >`
+  const rows = await tx.$queryRaw<DuplicateEvidenceRow[]>`
     (SELECT 'identical' AS kind, id, '' AS instruction, '' AS input FROM nodes
       WHERE project_id = ${projectId}::uuid AND duplicate_hash = ${hash} AND step_key IS DISTINCT FROM ${step.stepKey}
       ORDER BY id LIMIT 1)
@@ -91,6 +107,26 @@ async function judge(options: {
     (SELECT 'sibling', id, instruction, input FROM nodes
       WHERE parent_id = ${step.parentId}::uuid AND run_id = ${step.runId}::uuid AND step_key <> ${step.stepKey}
       ORDER BY id LIMIT ${Prisma.raw(String(MAX_SIBLINGS))})`;
+  return duplicateVerdictOf({ step, candidate, rows, threshold: rule.threshold, signature: options.signature });
+}
+
+/** What the rule reads of the project for one candidate: an identical node, the parent and the siblings. */
+export interface DuplicateEvidenceRow {
+  kind: "identical" | "parent" | "sibling";
+  id: string;
+  instruction: string;
+  input: string;
+}
+
+/** The verdict on a candidate from the rows read for it (judge's read, or judge-duplicates.ts's for many). */
+export function duplicateVerdictOf(options: {
+  step: { parentId: string; stepKey: string };
+  candidate: { instruction: string; input: string };
+  rows: DuplicateEvidenceRow[];
+  threshold: number;
+  signature?: Uint32Array;
+}): RuleVerdict {
+  const { step, rows } = options;
   const identical = rows.find((r) => r.kind === "identical");
   const parentRow = rows.find((r) => r.kind === "parent");
   if (!parentRow) throw new Error(`node ${step.parentId} (the parent of step ${step.stepKey}) is gone`);
@@ -98,11 +134,11 @@ async function judge(options: {
   const siblings = rows
     .filter((r) => r.kind === "sibling")
     .map((r) => ({ id: r.id, instruction: r.instruction, input: r.input }));
-  return checkDuplicate(candidate, {
+  return checkDuplicate(options.candidate, {
     identicalNodeId: identical?.id ?? null,
     parent,
     siblings,
-    threshold: rule.threshold,
+    threshold: options.threshold,
     candidateSignature: options.signature,
   });
 }

@@ -9,12 +9,13 @@ import { LlmCallFailedError, type StoredCall } from "@/lib/server/llm/call-llm";
 import { loadMethodTexts } from "@/lib/server/methods/load-method-texts";
 import { resolveEndpoint, type LlmEndpoint } from "@/lib/server/llm/endpoints";
 import { FINISHED_STEP } from "./advance-after-step";
-import { closeStep, completeStep, failStep, stallStep, type StepRow } from "./complete-step";
+import { closeStep, failStep, stallStep, type StepRow } from "./complete-step";
 import { evolveOnce } from "./evolve-once";
 import { duplicateRuleOf } from "./judge-duplicate";
 import { parseRunConfig } from "./run-config";
 import { BudgetReachedError, settleStepLeftovers, stepBudget } from "./run-budget";
 import { requestKeysOfStep } from "./step-key";
+import { storeFinishedStep } from "./step-store-queue";
 
 // A run in one of these keeps its open steps for later: they are queued again on resume or release.
 const WAITING_RUN = ["paused", "waiting_review", "queued", "budget_reached"];
@@ -75,20 +76,24 @@ async function runStep(payload: { stepId: string }, job: { signal?: AbortSignal 
       storedCalls: stored,
       env,
     });
-    // The replies are paid for: should the database be away, the node is stored once it is back.
+    // The replies are paid for: should the database be away, the node is stored once it is back. Stored with
+    // the steps that finish at about the same time, in one transaction (step-store-queue.ts).
     await withDatabaseRetry(() =>
-      completeStep({
-        step,
-        projectId: run.projectId,
-        parentRound: parent.round,
-        outcome,
-        models: { evolve: config.llm.evolve.model, answer: config.llm.answer.model },
-        templateVersion: run.templateVersion ?? TEMPLATE_VERSION,
-        methodVersionId: run.methodVersionId,
-        redo: config.redo,
-        duplicateRule: duplicateRuleOf(config),
-        advances: run.mode === "continuous" && step.round < run.rounds,
-      }),
+      storeFinishedStep(
+        {
+          step,
+          projectId: run.projectId,
+          parentRound: parent.round,
+          outcome,
+          models: { evolve: config.llm.evolve.model, answer: config.llm.answer.model },
+          templateVersion: run.templateVersion ?? TEMPLATE_VERSION,
+          methodVersionId: run.methodVersionId,
+          redo: config.redo,
+          duplicateRule: duplicateRuleOf(config),
+          advances: run.mode === "continuous" && step.round < run.rounds,
+        },
+        env.EVOL_STORE_BATCH_MS,
+      ),
     );
   } catch (error) {
     if (error instanceof BudgetReachedError) return parkStep({ step, payload });

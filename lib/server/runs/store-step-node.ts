@@ -110,7 +110,7 @@ export async function storeStepNode(tx: SqlClient, node: StepNode, siblingsLocke
 }
 
 /** The step's node was stored by an earlier attempt (an annotator may have decided it since): mark the step by it. */
-async function storedBefore(tx: SqlClient, step: StepRow, run: RunToAdvance): Promise<StoredStepNode> {
+export async function storedBefore(tx: SqlClient, step: StepRow, run: RunToAdvance): Promise<StoredStepNode> {
   const [child] = await tx.$queryRaw<{ id: string; verdict: string }[]>`
     SELECT id, verdict::text FROM nodes WHERE step_key = ${step.stepKey}`;
   if (!child) throw new Error(`the node of step ${step.stepKey} is gone`);
