@@ -198,6 +198,37 @@ describe("steps stored together", () => {
   });
 });
 
+describe("batches stored at the same time", () => {
+  it("wait for one another's locks without a deadlock, whatever order their steps came in", async () => {
+    // Two batches over the same 16 families (a parent's two slots), the second in the reverse order, with the
+    // duplicate rule on: each takes every siblings' lock, then every hash lock, each kind in key order.
+    const { run, steps, finished } = await pendingRun({ seeds: 16, rounds: 1, branching: 2, duplicate: true });
+    const parents = [...new Set(steps.map((s) => s.parentId))];
+    const slot = (n: number) => parents.map((p) => steps.find((s) => s.parentId === p && s.slot === n)!);
+    const textOf = (step: (typeof steps)[number]) => `Rewrite of ${step.parent.instruction} with one more condition.`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await directSql().$executeRaw`DELETE FROM nodes WHERE run_id = ${run.id}::uuid`;
+      await directSql()
+        .$executeRaw`UPDATE run_steps SET status = 'pending', child_id = NULL WHERE run_id = ${run.id}::uuid`;
+      await Promise.all([
+        completeStepsTogether(slot(0).map((s) => finished(s, textOf(s)))),
+        completeStepsTogether(
+          slot(1)
+            .reverse()
+            .map((s) => finished(s, textOf(s))),
+        ),
+      ]);
+      // Each family's two identical rewrites: whichever was stored second is its sibling's duplicate.
+      const nodes = await getPrisma().node.findMany({ where: { runId: run.id } });
+      expect(nodes).toHaveLength(32);
+      const failed = nodes.filter((n) => duplicateVerdict(n)?.failed);
+      expect(failed).toHaveLength(16);
+      expect(new Set(failed.map((n) => n.parentId)).size).toBe(16);
+      for (const node of failed) expect(duplicateVerdict(node)?.reason).toMatch(/^identical to its sibling node /);
+    }
+  });
+});
+
 describe("the store queue", () => {
   it("stores siblings and equal texts in separate transactions, each judged against the one before", async () => {
     const { run, steps, finished } = await pendingRun({ seeds: 2, rounds: 1, branching: 2, duplicate: true });
