@@ -33,41 +33,23 @@ export const WORKER_ERROR = "worker";
 export async function advanceAfterStep(options: {
   tx: SqlClient;
   step: { runId: string; parentId: string; rootId: string; round: number };
-  /** The run as read in this transaction after the step was marked (completeStep reads it with that statement). */
+  /** The run as read in this transaction after the step was marked. */
   run?: RunToAdvance;
-  /** This transaction holds the siblings' lock already (the duplicate rule took it). */
+  /** This transaction holds the siblings' lock already. */
   siblingsLocked?: boolean;
-  /** The parent's slots of this round, read under that lock with the step's store (store-step-node.ts). */
-  siblings?: Sibling[] | null;
 }): Promise<{ created: boolean }> {
   const { tx, step } = options;
   const run = options.run ?? (await readRun(tx, step.runId));
+  if (!mayAdvance(run, step)) return { created: false };
+  const siblings = await readSiblings(tx, step, options.siblingsLocked === true);
+  return { created: (await advanceAfterSteps(tx, [{ step, run, siblings }])).has(run.id) };
+}
+
+/** Whether a step's end may move its lineage on: a continuous run short of its last round, not stopped. */
+function mayAdvance(run: RunToAdvance, step: { round: number }): boolean {
   // A paused or budget-stopped run still grows its lineages' next steps (queued when it resumes).
   const live = run.status === "running" || run.status === "paused" || run.status === "budget_reached";
-  let reached: number | null = null;
-  if (run.mode === "continuous" && live && step.round < run.rounds) {
-    const siblings = options.siblings ?? (await readSiblings(tx, step, options.siblingsLocked === true));
-    if (siblings.every((s) => FINISHED_STEP.includes(s.status))) {
-      const frontier = frontierOf(step.parentId, siblings);
-      const created = await createSteps({
-        tx,
-        runId: run.id,
-        config: parseRunConfig(run.config),
-        round: step.round + 1,
-        parents: frontier.map((id) => ({ id, rootId: step.rootId })),
-      });
-      if (created.length > 0) reached = step.round + 1;
-      if (run.status === "running") await enqueueRunSteps({ tx, run, stepIds: created });
-    }
-  }
-  // current_round follows a continuous run's furthest lineage (gated runs move it on release); the
-  // condition leaves the run's row unlocked, as it is, for all but the first step to reach a round, and
-  // the statement is not sent at all when the run as read in this transaction is there already.
-  // The run's lock is not taken here: the caller settles the run after its commit (settleRunIfIdle).
-  if (reached !== null && run.currentRound < reached)
-    await tx.$executeRaw`UPDATE runs SET current_round = ${reached}
-      WHERE id = ${run.id}::uuid AND current_round < ${reached}`;
-  return { created: reached !== null };
+  return run.mode === "continuous" && live && step.round < run.rounds;
 }
 
 /**
@@ -127,7 +109,7 @@ export interface Sibling {
 }
 
 /** The pool rule for one parent: passing, unrejected children go on; if none passed, the parent is tried again. */
-export function frontierOf(parentId: string, siblings: Sibling[]): string[] {
+function frontierOf(parentId: string, siblings: Sibling[]): string[] {
   const rejectedByHuman = new Set<string>();
   if (siblings.some((s) => s.parentRejected)) rejectedByHuman.add(parentId);
   for (const s of siblings) if (s.childId && s.childRejected) rejectedByHuman.add(s.childId);
@@ -171,4 +153,50 @@ export async function settleRun(options: { tx: Prisma.TransactionClient; runId: 
   } else {
     await tx.run.update({ where: { id: runId }, data: { status: "completed", finishedAt: new Date() } });
   }
+}
+
+/**
+ * advanceAfterStep for many steps (those stored together, complete-steps-together.ts), each with its parent's
+ * slots read under the siblings' lock: the parents whose slots have all ended get their next steps, created for
+ * each run and round in one statement and queued for each run in one more, and current_round follows the
+ * furthest lineage (gated runs move it on release). Returns the runs that got new steps (the caller settles the
+ * others once the transaction has committed).
+ */
+export async function advanceAfterSteps(
+  tx: SqlClient,
+  entries: {
+    step: { runId: string; parentId: string; rootId: string; round: number };
+    run: RunToAdvance;
+    siblings: Sibling[];
+  }[],
+): Promise<Set<string>> {
+  const groups = new Map<string, { run: RunToAdvance; round: number; parents: { id: string; rootId: string }[] }>();
+  for (const { step, run, siblings } of entries) {
+    if (!mayAdvance(run, step)) continue;
+    if (!siblings.every((s) => FINISHED_STEP.includes(s.status))) continue;
+    const round = step.round + 1;
+    const key = `${run.id}:${round}`;
+    const group = groups.get(key) ?? { run, round, parents: [] };
+    groups.set(key, group);
+    for (const id of frontierOf(step.parentId, siblings)) group.parents.push({ id, rootId: step.rootId });
+  }
+  const created = new Map<string, { run: RunToAdvance; stepIds: string[]; reached: number }>();
+  for (const { run, round, parents } of groups.values()) {
+    const stepIds = await createSteps({ tx, runId: run.id, config: parseRunConfig(run.config), round, parents });
+    if (stepIds.length === 0) continue;
+    const byRun = created.get(run.id) ?? { run, stepIds: [], reached: round };
+    created.set(run.id, byRun);
+    byRun.stepIds.push(...stepIds);
+    byRun.reached = Math.max(byRun.reached, round);
+  }
+  for (const { run, stepIds, reached } of created.values()) {
+    if (run.status === "running") await enqueueRunSteps({ tx, run, stepIds });
+    // Sent only when the run as read in this transaction is short of the round, and its condition leaves the run's
+    // row unlocked for all but the first step to reach it. The run's lock is not taken here: the caller settles
+    // the run after its commit (settleRunIfIdle).
+    if (run.currentRound < reached)
+      await tx.$executeRaw`UPDATE runs SET current_round = ${reached}
+        WHERE id = ${run.id}::uuid AND current_round < ${reached}`;
+  }
+  return new Set(created.keys());
 }

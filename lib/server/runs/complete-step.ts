@@ -1,13 +1,9 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { withSqlTransaction } from "@/lib/server/db/direct-sql";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { signatureOfText } from "@/lib/evolution/duplicate-rule";
-import { diversityFieldsForNewNode } from "@/lib/server/diversity/cache-node-diversity";
 import type { EvolutionOutcome } from "./evolve-once";
 import { advanceAfterStep, settleRun, settleRunIfIdle, WORKER_ERROR } from "./advance-after-step";
-import { applyDuplicateRule, type DuplicateRule } from "./judge-duplicate";
-import { lockSiblings } from "./sibling-lock";
-import { storeStepNode } from "./store-step-node";
+import { completeStepsTogether } from "./complete-steps-together";
+import type { DuplicateRule } from "./judge-duplicate";
 
 export interface StepRow {
   id: string;
@@ -37,66 +33,14 @@ export interface CompleteStepOptions {
   advances: boolean;
 }
 
-/** The node's metadata: its tokens, and which node a redo redoes and how. */
-export const stepNodeMetadata = (options: CompleteStepOptions) => ({
-  tokens: options.outcome.tokens,
-  ...(options.redo ? { redoOf: options.redo.nodeId, redo: options.redo.kind } : {}),
-});
-
 /**
  * Stores a step's child node and moves the run on, in one transaction: the
  * node is keyed by the step, so a rerun of a step that already finished
- * stores nothing twice. (complete-steps-together.ts stores many at once.)
+ * stores nothing twice. The store of many steps at once
+ * (complete-steps-together.ts) with one step in it.
  */
-export async function completeStep(options: CompleteStepOptions): Promise<void> {
-  const { step } = options;
-  const metadata = stepNodeMetadata(options);
-  // The new node's diversity row is written by the node's INSERT: parsed here, before the transaction. Its
-  // signature is the duplicate rule's too: computed once for both.
-  const signature = signatureOfText(options.outcome);
-  const diversity = diversityFieldsForNewNode(options.outcome, signature);
-  // Sent through pg, not Prisma's client (decision 0042): the step path's statements are most of a worker's.
-  const result = await withSqlTransaction(async (tx) => {
-    const { outcome, siblingsLocked } = options.duplicateRule
-      ? await applyDuplicateRule({
-          tx,
-          projectId: options.projectId,
-          step,
-          outcome: options.outcome,
-          rule: options.duplicateRule,
-          signature,
-        })
-      : { outcome: options.outcome, siblingsLocked: false };
-    // The siblings' lock first when the step may move its lineage on (the duplicate rule took it already): the
-    // store statement then reads the parent's slots too, as they stand under the lock.
-    let locked = siblingsLocked;
-    if (options.advances && !locked) {
-      await lockSiblings(tx, step.runId, step.parentId);
-      locked = true;
-    }
-    const stored = await storeStepNode(
-      tx,
-      {
-        step,
-        projectId: options.projectId,
-        round: options.parentRound + 1,
-        outcome,
-        metadata,
-        diversity,
-        models: options.models,
-        templateVersion: options.templateVersion,
-        methodVersionId: options.methodVersionId,
-      },
-      locked,
-    );
-    // Settled after the commit unless this step left the run new open steps (advance-after-step.ts).
-    const settle =
-      stored.updated &&
-      !(await advanceAfterStep({ tx, step, run: stored.run, siblingsLocked: locked, siblings: stored.siblings }))
-        .created;
-    return { settle };
-  });
-  if (result.settle) await settleRunIfIdle(step.runId);
+export function completeStep(options: CompleteStepOptions): Promise<void> {
+  return completeStepsTogether([options]);
 }
 
 /**

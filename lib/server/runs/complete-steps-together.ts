@@ -1,24 +1,36 @@
 import { signatureOfText } from "@/lib/evolution/duplicate-rule";
 import { withSqlTransaction } from "@/lib/server/db/direct-sql";
 import { diversityFieldsForNewNode } from "@/lib/server/diversity/cache-node-diversity";
-import { advanceAfterStep, settleRunIfIdle } from "./advance-after-step";
-import { advanceAfterSteps } from "./advance-after-steps";
-import { stepNodeMetadata, type CompleteStepOptions } from "./complete-step";
-import { duplicateVerdictOf, isJudged, notCheckedVerdict, withDuplicateVerdict } from "./judge-duplicate";
-import { lockAndReadDuplicates } from "./judge-duplicates";
+import { advanceAfterStep, advanceAfterSteps, settleRunIfIdle } from "./advance-after-step";
+import type { CompleteStepOptions } from "./complete-step";
+import type { EvolutionOutcome } from "./evolve-once";
+import {
+  duplicateVerdictOf,
+  isJudged,
+  lockAndReadDuplicates,
+  notCheckedVerdict,
+  withDuplicateVerdict,
+  type DuplicateEvidenceRow,
+} from "./judge-duplicate";
 import { siblingsLockKey } from "./sibling-lock";
-import { storedBefore } from "./store-step-node";
-import { storeStepNodes } from "./store-step-nodes";
+import { storedBefore, storeStepNodes } from "./store-step-node";
+
+/** The node's metadata: its tokens, and which node a redo redoes and how. */
+const stepNodeMetadata = (options: CompleteStepOptions) => ({
+  tokens: options.outcome.tokens,
+  ...(options.redo ? { redoOf: options.redo.nodeId, redo: options.redo.kind } : {}),
+});
 
 /**
- * completeStep for steps that finished together (step-store-queue.ts gathers them), in one transaction of a few
- * set-based statements instead of one transaction each (decision 0053): the locks of all of them (every
- * siblings' lock, then every hash lock of the duplicate rule, each kind in key order), the rule's reads for all
- * its candidates, one INSERT of all the nodes with their diversity rows and steps, then the next steps of the
- * parents whose slots have all ended, created and queued per run. Each step ends exactly as completeStep would
- * have ended it. The caller keeps one step per parent and run, and one per text, in a batch; anything else is
- * refused (an error), and so is everything if any statement fails: nothing of the batch is stored, and the
- * caller stores the steps one by one.
+ * Stores the child nodes of steps that finished (one, or many that step-store-queue.ts gathered) and moves their
+ * runs on, in one transaction of set-based statements (decision 0053): the locks of all of them (every siblings'
+ * lock, then every hash lock of the duplicate rule, each kind in key order); the rule's reads for all its
+ * candidates, judged in memory; one INSERT of all the nodes with their diversity rows, their steps marked done and
+ * their parents' slots read; then the next steps of the parents whose slots have all ended, created and queued per
+ * run. A node is keyed by its step, so a rerun of a step that already finished stores nothing twice. No two steps
+ * of one parent, or with one text, may be stored together (each would miss the other in the rule's reads): that is
+ * refused with an error, as is everything if any statement fails — nothing of the batch is stored, and the caller
+ * stores the steps one by one.
  */
 export async function completeStepsTogether(items: CompleteStepOptions[]): Promise<void> {
   const families = new Set(items.map(({ step }) => siblingsLockKey(step.runId, step.parentId)));
@@ -47,44 +59,28 @@ export async function completeStepsTogether(items: CompleteStepOptions[]): Promi
         input: outcome.input,
       })),
     });
+    const evidenceOf = new Map(judged.map((p, i) => [p, evidence[i]]));
     const stored = await storeStepNodes(
       tx,
-      prepared.map((p) => {
-        const { options } = p;
-        const rule = options.duplicateRule;
-        let outcome = options.outcome;
-        if (p.judged) {
-          const verdict = duplicateVerdictOf({
-            step: options.step,
-            candidate: outcome,
-            rows: evidence[judged.indexOf(p)],
-            threshold: (rule as { threshold: number }).threshold,
-            signature: p.signature,
-          });
-          outcome = withDuplicateVerdict(outcome, verdict);
-        } else if (rule && "notChecked" in rule && outcome.answer !== null) {
-          outcome = withDuplicateVerdict(outcome, notCheckedVerdict(rule));
-        }
-        return {
-          step: options.step,
-          projectId: options.projectId,
-          round: options.parentRound + 1,
-          outcome,
-          metadata: stepNodeMetadata(options),
-          diversity: p.diversity,
-          models: options.models,
-          templateVersion: options.templateVersion,
-          methodVersionId: options.methodVersionId,
-          advances: options.advances,
-        };
-      }),
+      prepared.map((p) => ({
+        step: p.options.step,
+        projectId: p.options.projectId,
+        round: p.options.parentRound + 1,
+        outcome: ruledOutcome(p.options, evidenceOf.get(p) ?? [], p.signature),
+        metadata: stepNodeMetadata(p.options),
+        diversity: p.diversity,
+        models: p.options.models,
+        templateVersion: p.options.templateVersion,
+        methodVersionId: p.options.methodVersionId,
+        advances: p.options.advances,
+      })),
     );
     const advancing: Parameters<typeof advanceAfterSteps>[1] = [];
     const finished = new Set<string>();
     const grew = new Set<string>();
     for (const [i, { run, stored: node }] of stored.entries()) {
       const { step, advances } = items[i];
-      // Stored by an earlier attempt: that step takes the single step's way (rare: a rerun).
+      // Its node stored by an earlier attempt (rare): the step is marked by it, its parent's slots read apart.
       const done = node ?? (await storedBefore(tx, step, run));
       if (!done.updated) continue;
       finished.add(step.runId);
@@ -94,8 +90,26 @@ export async function completeStepsTogether(items: CompleteStepOptions[]): Promi
         grew.add(step.runId);
     }
     for (const runId of await advanceAfterSteps(tx, advancing)) grew.add(runId);
-    // As completeStep: a run that got new steps has open steps; the others are settled after the commit.
+    // A run that got new steps has open steps; the others are settled after the commit (settleRunIfIdle).
     return [...finished].filter((runId) => !grew.has(runId));
   });
   for (const runId of settle) await settleRunIfIdle(runId);
+}
+
+/** The outcome with the duplicate rule's verdict, judged on the evidence read for it under the locks. */
+function ruledOutcome(
+  options: CompleteStepOptions,
+  evidence: DuplicateEvidenceRow[],
+  signature: Uint32Array,
+): EvolutionOutcome {
+  const { duplicateRule: rule, outcome, step } = options;
+  if (isJudged(rule, outcome))
+    return withDuplicateVerdict(
+      outcome,
+      duplicateVerdictOf({ step, candidate: outcome, rows: evidence, threshold: rule.threshold, signature }),
+    );
+  // An unparseable reply has no instruction to compare and no verdicts.
+  if (rule && "notChecked" in rule && outcome.answer !== null)
+    return withDuplicateVerdict(outcome, notCheckedVerdict(rule));
+  return outcome;
 }

@@ -1,50 +1,31 @@
+// The duplicate rule is judged where the node is stored (decision 0025), under
+// two locks that make it hold for steps finishing at the same moment: one per
+// parent and run (sibling-lock.ts), so siblings are judged one after another
+// and each sees those stored before it; one per project and hash, so two
+// identical texts under different parents cannot both miss each other. Here:
+// the rule's settings, its locks and reads for the steps stored together
+// (complete-steps-together.ts), and its verdict from what was read.
 import { checkDuplicate } from "@/lib/evolution/duplicate-rule";
 import { withVerdict, type RuleVerdict } from "@/lib/evolution/eliminator";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SqlClient } from "@/lib/server/db/direct-sql";
 import type { EvolutionOutcome } from "./evolve-once";
 import { duplicateThresholdOf, enabledRules, type RunConfig } from "./run-config";
-import { SIBLINGS_LOCK, siblingsLockKey } from "./sibling-lock";
+import { SIBLINGS_LOCK } from "./sibling-lock";
 
 /** How a run's steps judge the duplicate rule: with its threshold, or not at all with a reason. */
 export type DuplicateRule = { threshold: number } | { notChecked: string };
 
 // Advisory lock class of the hash (the two-key form: a key space apart from the one-key locks of runs).
-export const HASH_LOCK = 25_002;
+const HASH_LOCK = 25_002;
 // A parent has at most a few siblings per run (branching ≤ 5, plus redos); enough to compare against.
-export const MAX_SIBLINGS = 50;
+const MAX_SIBLINGS = 50;
 
 export function duplicateRuleOf(config: RunConfig): DuplicateRule | null {
   if (!enabledRules(config).duplicate) return null;
   if (config.redo?.kind === "re-answer")
     return { notChecked: "not checked: a re-answer keeps the instruction of the node it redoes" };
   return { threshold: duplicateThresholdOf(config) };
-}
-
-/**
- * The duplicate rule's verdict on a step's outcome, judged in the transaction
- * that stores the node. Two locks make it hold for steps finishing at the same
- * moment (decision 0025): one per parent and run, so siblings are judged one
- * after another and each sees those stored before it; one per project and
- * hash, so two identical texts under different parents cannot both miss each
- * other. Both are taken first, always in this order, and held to the commit.
- * Says whether it took the siblings' lock (sibling-lock.ts), which the rest of
- * the transaction then holds.
- */
-export async function applyDuplicateRule(options: {
-  tx: SqlClient;
-  projectId: string;
-  step: { runId: string; parentId: string; stepKey: string };
-  outcome: EvolutionOutcome;
-  rule: DuplicateRule;
-  /** The new text's MinHash signature, computed once by the step (it stores it in the diversity row too). */
-  signature?: Uint32Array;
-}): Promise<{ outcome: EvolutionOutcome; siblingsLocked: boolean }> {
-  const { tx, projectId, step, outcome, rule } = options;
-  // An unparseable reply has no instruction to compare and no verdicts.
-  if (outcome.answer === null) return { outcome, siblingsLocked: false };
-  const verdict = await judge({ tx, projectId, step, candidate: outcome, rule, signature: options.signature });
-  return { outcome: withDuplicateVerdict(outcome, verdict), siblingsLocked: !("notChecked" in rule) };
 }
 
 /** Whether the rule compares this outcome with other nodes (under the locks): on, checked, and a parsed reply. */
@@ -74,42 +55,6 @@ export function withDuplicateVerdict(outcome: EvolutionOutcome, verdict: RuleVer
   };
 }
 
-async function judge(options: {
-  tx: SqlClient;
-  projectId: string;
-  step: { runId: string; parentId: string; stepKey: string };
-  candidate: { instruction: string; input: string };
-  rule: DuplicateRule;
-  signature?: Uint32Array;
-}): Promise<RuleVerdict> {
-  const { tx, projectId, step, candidate, rule } = options;
-  if ("notChecked" in rule) return notCheckedVerdict(rule);
-  // The two locks in their order, then the hash: one statement (each step of the chain needs the one before).
-  const [{ hash }] = await tx.$queryRaw<[{ hash: string }]>`
-    WITH siblings AS MATERIALIZED (
-           SELECT pg_advisory_xact_lock(${SIBLINGS_LOCK}::int, hashtext(${siblingsLockKey(step.runId, step.parentId)}))::text
-             AS locked),
-         h AS MATERIALIZED (SELECT nodes_duplicate_hash(${candidate.instruction}, ${candidate.input}) AS hash FROM siblings),
-         locked AS MATERIALIZED (
-           SELECT hash, pg_advisory_xact_lock(${HASH_LOCK}::int, hashtext(${`${projectId}:`} || hash))::text AS locked FROM h)
-    SELECT hash FROM locked`;
-  // Read after both locks are held (a statement of its own, so it sees what was committed before they were
-  // granted): an identical node, the parent and the siblings. The step's own node exists already when a
-  // finished step runs again: it is not its own duplicate. The limit is written into the text, not sent as a
-  // parameter: a prepared statement's generic plan (decision 0041) would otherwise guess it.
-  const rows = await tx.$queryRaw<DuplicateEvidenceRow[]>`
-    (SELECT 'identical' AS kind, id, '' AS instruction, '' AS input FROM nodes
-      WHERE project_id = ${projectId}::uuid AND duplicate_hash = ${hash} AND step_key IS DISTINCT FROM ${step.stepKey}
-      ORDER BY id LIMIT 1)
-    UNION ALL
-    SELECT 'parent', id, instruction, input FROM nodes WHERE id = ${step.parentId}::uuid
-    UNION ALL
-    (SELECT 'sibling', id, instruction, input FROM nodes
-      WHERE parent_id = ${step.parentId}::uuid AND run_id = ${step.runId}::uuid AND step_key <> ${step.stepKey}
-      ORDER BY id LIMIT ${Prisma.raw(String(MAX_SIBLINGS))})`;
-  return duplicateVerdictOf({ step, candidate, rows, threshold: rule.threshold, signature: options.signature });
-}
-
 /** What the rule reads of the project for one candidate: an identical node, the parent and the siblings. */
 export interface DuplicateEvidenceRow {
   kind: "identical" | "parent" | "sibling";
@@ -118,7 +63,7 @@ export interface DuplicateEvidenceRow {
   input: string;
 }
 
-/** The verdict on a candidate from the rows read for it (judge's read, or judge-duplicates.ts's for many). */
+/** The verdict on a candidate from the rows lockAndReadDuplicates read for it. */
 export function duplicateVerdictOf(options: {
   step: { parentId: string; stepKey: string };
   candidate: { instruction: string; input: string };
@@ -141,4 +86,68 @@ export function duplicateVerdictOf(options: {
     threshold: options.threshold,
     candidateSignature: options.signature,
   });
+}
+
+/** A step of a batch that the duplicate rule compares with the project (judge-duplicate.ts's isJudged). */
+export interface DuplicateCandidate {
+  projectId: string;
+  runId: string;
+  parentId: string;
+  stepKey: string;
+  instruction: string;
+  input: string;
+}
+
+/**
+ * The locks of a batch of steps stored together (complete-steps-together.ts), and what the duplicate rule reads
+ * under them for each of its candidates. The locks are judge-duplicate.ts's and sibling-lock.ts's, taken as a
+ * single step takes them: every siblings' lock before any hash lock, each kind in the order of its key, so that
+ * batches and single steps in any number of processes wait for one another without a cycle. Then, in a
+ * statement of its own (which sees what was committed before the locks were granted), the evidence of every
+ * candidate as judge-duplicate.ts reads it for one. The caller keeps one step per family and per text in a
+ * batch: two candidates with the same hash would each miss the other, so that is refused here.
+ */
+export async function lockAndReadDuplicates(
+  tx: SqlClient,
+  options: { siblingKeys: string[]; candidates: DuplicateCandidate[] },
+): Promise<DuplicateEvidenceRow[][]> {
+  const { siblingKeys, candidates } = options;
+  if (siblingKeys.length === 0 && candidates.length === 0) return [];
+  const index = candidates.map((_, i) => i);
+  const hashes = await tx.$queryRaw<{ i: number; hash: string }[]>`
+    WITH siblings AS MATERIALIZED (
+           SELECT count(pg_advisory_xact_lock(${SIBLINGS_LOCK}::int, k)) AS locked
+           FROM (SELECT DISTINCT hashtext(key) AS k FROM unnest(${siblingKeys}::text[]) AS key ORDER BY 1) AS keys),
+         h AS MATERIALIZED (
+           SELECT c.i, c.project, nodes_duplicate_hash(c.instruction, c.input) AS hash
+           FROM siblings, unnest(${index}::int[], ${candidates.map((c) => c.projectId)}::text[],
+                                 ${candidates.map((c) => c.instruction)}::text[], ${candidates.map((c) => c.input)}::text[])
+                AS c(i, project, instruction, input)),
+         locked AS MATERIALIZED (
+           SELECT count(pg_advisory_xact_lock(${HASH_LOCK}::int, k)) AS locked
+           FROM (SELECT DISTINCT hashtext(project || ':' || hash) AS k FROM h ORDER BY 1) AS keys)
+    SELECT h.i, h.hash FROM h, locked`;
+  if (candidates.length === 0) return [];
+  const hashOf = new Array<string>(candidates.length);
+  for (const { i, hash } of hashes) hashOf[i] = hash;
+  const texts = new Set(candidates.map((c, i) => `${c.projectId}:${hashOf[i]}`));
+  if (texts.size < candidates.length) throw new Error("two steps of one batch have the same text");
+  const rows = await tx.$queryRaw<(DuplicateEvidenceRow & { i: number })[]>`
+    SELECT c.i, r.kind, r.id, r.instruction, r.input
+    FROM unnest(${index}::int[], ${candidates.map((c) => c.projectId)}::uuid[], ${hashOf}::text[],
+                ${candidates.map((c) => c.parentId)}::uuid[], ${candidates.map((c) => c.runId)}::uuid[],
+                ${candidates.map((c) => c.stepKey)}::text[]) AS c(i, project_id, hash, parent_id, run_id, step_key)
+    CROSS JOIN LATERAL (
+      (SELECT 'identical' AS kind, n.id::text AS id, '' AS instruction, '' AS input FROM nodes n
+        WHERE n.project_id = c.project_id AND n.duplicate_hash = c.hash AND n.step_key IS DISTINCT FROM c.step_key
+        ORDER BY n.id LIMIT 1)
+      UNION ALL
+      SELECT 'parent', n.id::text, n.instruction, n.input FROM nodes n WHERE n.id = c.parent_id
+      UNION ALL
+      (SELECT 'sibling', n.id::text, n.instruction, n.input FROM nodes n
+        WHERE n.parent_id = c.parent_id AND n.run_id = c.run_id AND n.step_key <> c.step_key
+        ORDER BY n.id LIMIT ${Prisma.raw(String(MAX_SIBLINGS))})) AS r`;
+  const evidence = candidates.map((): DuplicateEvidenceRow[] => []);
+  for (const { i, ...row } of rows) evidence[i].push(row);
+  return evidence;
 }

@@ -27,88 +27,6 @@ export interface StoredStepNode {
   siblings: Sibling[] | null;
 }
 
-type Row = RunToAdvance & {
-  childId: string | null;
-  childVerdict: string | null;
-  updated: number;
-  siblings: (Omit<Sibling, "parentRejected"> & { id: string })[] | null;
-  parentRejected: boolean | null;
-};
-
-/**
- * Stores a step's child node (with its diversity row), marks the step done and
- * reads the run, in one statement (decision 0047). With `siblingsLocked` (the
- * transaction holds the siblings' lock, taken in an earlier statement, so this
- * one's snapshot has every sibling committed before it) the same statement
- * reads the parent's slots for advanceAfterStep; this step's own slot is read
- * as it was before the statement and is set here to what the statement made
- * it. A rerun of a step whose node is stored already (the INSERT does nothing)
- * takes the statements of old: find the node, mark the step, read the run.
- */
-export async function storeStepNode(tx: SqlClient, node: StepNode, siblingsLocked: boolean): Promise<StoredStepNode> {
-  const { step, outcome, diversity } = node;
-  const id = uuid7();
-  const contentHash = contentHashOf(outcome.instruction, outcome.input);
-  const [row] = await tx.$queryRaw<Row[]>`
-    WITH n AS (
-      INSERT INTO nodes (id, project_id, root_id, parent_id, round, instruction, input, output, metadata, content_hash,
-                         run_id, operation, template_version, method_version_id, step_key, raw_reply, evolve_model,
-                         answer_model, verdict, failed_rules, eliminator, difficulty)
-      VALUES (${id}::uuid, ${node.projectId}::uuid, ${step.rootId}::uuid, ${step.parentId}::uuid, ${node.round},
-              ${outcome.instruction}, ${outcome.input}, ${outcome.answer}, ${JSON.stringify(node.metadata)}::jsonb,
-              ${contentHash}, ${step.runId}::uuid, ${step.operation}::"Operation",
-              ${node.templateVersion}, ${node.methodVersionId}::uuid, ${step.stepKey}, ${outcome.rawReply},
-              ${node.models.evolve}, ${node.models.answer},
-              ${outcome.passed ? "passed" : "failed"}::"EliminatorVerdict", ${outcome.failedRules}::text[],
-              ${JSON.stringify(outcome.eliminator)}::jsonb, ${outcome.difficulty})
-      ON CONFLICT (step_key) DO NOTHING
-      RETURNING id, verdict::text),
-    d AS (
-      INSERT INTO node_diversity (node_id, project_id, round, content_hash, verb, object, signature)
-      SELECT n.id, ${node.projectId}::uuid, ${node.round}, ${contentHash}, ${diversity?.verb ?? null},
-             ${diversity?.object ?? null}, decode(${diversity?.signature ?? ""}, 'base64')
-      FROM n WHERE ${diversity !== null}
-      ON CONFLICT (node_id) DO NOTHING),
-    done AS (
-      UPDATE run_steps t SET status = 'done'::"StepStatus", child_id = n.id, passed = (n.verdict = 'passed'),
-             finished_at = clock_timestamp() AT TIME ZONE 'UTC', error = NULL, error_kind = NULL
-      FROM n
-      WHERE t.id = ${step.id}::uuid AND t.status IN ('pending', 'running')
-      RETURNING t.id)
-    SELECT n.id::text AS "childId", n.verdict AS "childVerdict", (SELECT count(*)::int FROM done) AS updated,
-           r.id, r.status::text AS status, r.mode::text AS mode, r.rounds, r.config, r.batch,
-           r.current_round AS "currentRound",
-           CASE WHEN ${siblingsLocked} THEN (
-             SELECT json_agg(json_build_object('id', s.id, 'status', s.status, 'passed', s.passed, 'childId', s.child_id,
-                                               'childRejected', (c.human_status = 'rejected') IS TRUE))
-             FROM run_steps s LEFT JOIN nodes c ON c.id = s.child_id
-             WHERE s.run_id = ${step.runId}::uuid AND s.parent_id = ${step.parentId}::uuid AND s.round = ${step.round})
-           END AS siblings,
-           CASE WHEN ${siblingsLocked} THEN
-             EXISTS (SELECT 1 FROM nodes p WHERE p.id = ${step.parentId}::uuid AND p.human_status = 'rejected')
-           END AS "parentRejected"
-    FROM runs r LEFT JOIN n ON true
-    WHERE r.id = ${step.runId}::uuid`;
-  if (!row) throw new Error(`run ${step.runId} is gone`);
-  const { childId, childVerdict, updated, siblings, parentRejected, ...run } = row;
-  if (childId === null || childVerdict === null) return storedBefore(tx, step, run);
-  const child = { id: childId, verdict: childVerdict };
-  return {
-    child,
-    updated: updated > 0,
-    run,
-    siblings: !siblingsLocked
-      ? null
-      : (siblings ?? []).map(({ id: slotId, ...slot }) => ({
-          ...slot,
-          ...(slotId === step.id && updated > 0
-            ? { status: "done" as const, passed: child.verdict === "passed", childId: child.id, childRejected: false }
-            : {}),
-          parentRejected: parentRejected === true,
-        })),
-  };
-}
-
 /** The step's node was stored by an earlier attempt (an annotator may have decided it since): mark the step by it. */
 export async function storedBefore(tx: SqlClient, step: StepRow, run: RunToAdvance): Promise<StoredStepNode> {
   const [child] = await tx.$queryRaw<{ id: string; verdict: string }[]>`
@@ -122,4 +40,132 @@ export async function storedBefore(tx: SqlClient, step: StepRow, run: RunToAdvan
     RETURNING id`;
   // The siblings are read by advanceAfterStep, after this statement.
   return { child, updated: done.length > 0, run, siblings: null };
+}
+
+type Row = RunToAdvance & {
+  i: number;
+  childId: string | null;
+  childVerdict: string | null;
+  updated: boolean;
+  siblings: (Omit<Sibling, "parentRejected"> & { id: string })[] | null;
+  parentRejected: boolean | null;
+};
+
+/**
+ * Stores the child nodes of steps in one statement (decision 0047, for many steps 0053): their nodes (with their
+ * diversity rows), the steps marked done, their runs read, and for each step that `advances` its parent's slots
+ * (the transaction holds those steps' siblings' locks, taken in an earlier statement, so this one's snapshot has
+ * every sibling committed before it; no two of the steps share a parent: complete-steps-together.ts). A step's own
+ * slot is read as it was before the statement and set here to what the statement made it. A step whose node is
+ * stored already (an earlier attempt's; the INSERT does nothing) comes back with its run only: the caller takes
+ * storedBefore's way for it.
+ */
+export async function storeStepNodes(
+  tx: SqlClient,
+  nodes: (StepNode & { advances: boolean })[],
+): Promise<{ run: RunToAdvance; stored: StoredStepNode | null }[]> {
+  const records = nodes.map((node, i) => {
+    const { step, outcome, diversity } = node;
+    return {
+      i,
+      id: uuid7(),
+      step_id: step.id,
+      project_id: node.projectId,
+      root_id: step.rootId,
+      parent_id: step.parentId,
+      step_round: step.round,
+      round: node.round,
+      instruction: outcome.instruction,
+      input: outcome.input,
+      output: outcome.answer,
+      metadata: node.metadata,
+      content_hash: contentHashOf(outcome.instruction, outcome.input),
+      run_id: step.runId,
+      operation: step.operation,
+      template_version: node.templateVersion,
+      method_version_id: node.methodVersionId,
+      step_key: step.stepKey,
+      raw_reply: outcome.rawReply,
+      evolve_model: node.models.evolve,
+      answer_model: node.models.answer,
+      verdict: outcome.passed ? "passed" : "failed",
+      failed_rules: outcome.failedRules,
+      eliminator: outcome.eliminator,
+      difficulty: outcome.difficulty,
+      diversity: diversity !== null,
+      verb: diversity?.verb ?? null,
+      object: diversity?.object ?? null,
+      signature: diversity?.signature ?? null,
+      advances: node.advances,
+    };
+  });
+  // One JSON parameter for all the columns of all the rows (a text[] column per row does not fit an array of
+  // arrays). The nodes are inserted in the batch's order, so their ids (uuid7, made in that order) ascend.
+  const rows = await tx.$queryRaw<Row[]>`
+    WITH x AS MATERIALIZED (
+      SELECT * FROM json_to_recordset(${JSON.stringify(records)}::json) AS x(
+        i int, id uuid, step_id uuid, project_id uuid, root_id uuid, parent_id uuid, step_round int, round int,
+        instruction text, input text, output text, metadata jsonb, content_hash text, run_id uuid, operation "Operation",
+        template_version text, method_version_id uuid, step_key text, raw_reply text, evolve_model text,
+        answer_model text, verdict "EliminatorVerdict", failed_rules text[], eliminator jsonb, difficulty int,
+        diversity boolean, verb text, object text, signature text, advances boolean)),
+    n AS (
+      INSERT INTO nodes (id, project_id, root_id, parent_id, round, instruction, input, output, metadata, content_hash,
+                         run_id, operation, template_version, method_version_id, step_key, raw_reply, evolve_model,
+                         answer_model, verdict, failed_rules, eliminator, difficulty)
+      SELECT id, project_id, root_id, parent_id, round, instruction, input, output, metadata, content_hash, run_id,
+             operation, template_version, method_version_id, step_key, raw_reply, evolve_model, answer_model, verdict,
+             failed_rules, eliminator, difficulty
+      FROM x ORDER BY i
+      ON CONFLICT (step_key) DO NOTHING
+      RETURNING id, step_key, verdict::text AS verdict),
+    d AS (
+      INSERT INTO node_diversity (node_id, project_id, round, content_hash, verb, object, signature)
+      SELECT n.id, x.project_id, x.round, x.content_hash, x.verb, x.object, decode(x.signature, 'base64')
+      FROM n JOIN x ON x.step_key = n.step_key
+      WHERE x.diversity
+      ON CONFLICT (node_id) DO NOTHING),
+    done AS (
+      UPDATE run_steps t SET status = 'done'::"StepStatus", child_id = n.id, passed = (n.verdict = 'passed'),
+             finished_at = clock_timestamp() AT TIME ZONE 'UTC', error = NULL, error_kind = NULL
+      FROM n JOIN x ON x.step_key = n.step_key
+      WHERE t.id = x.step_id AND t.status IN ('pending', 'running')
+      RETURNING t.id)
+    SELECT x.i, n.id::text AS "childId", n.verdict AS "childVerdict",
+           EXISTS (SELECT 1 FROM done WHERE done.id = x.step_id) AS updated,
+           r.id, r.status::text AS status, r.mode::text AS mode, r.rounds, r.config, r.batch,
+           r.current_round AS "currentRound",
+           CASE WHEN x.advances THEN (
+             SELECT json_agg(json_build_object('id', s.id, 'status', s.status, 'passed', s.passed, 'childId', s.child_id,
+                                               'childRejected', (c.human_status = 'rejected') IS TRUE))
+             FROM run_steps s LEFT JOIN nodes c ON c.id = s.child_id
+             WHERE s.run_id = x.run_id AND s.parent_id = x.parent_id AND s.round = x.step_round)
+           END AS siblings,
+           CASE WHEN x.advances THEN
+             EXISTS (SELECT 1 FROM nodes p WHERE p.id = x.parent_id AND p.human_status = 'rejected')
+           END AS "parentRejected"
+    FROM x JOIN runs r ON r.id = x.run_id LEFT JOIN n ON n.step_key = x.step_key
+    ORDER BY x.i`;
+  if (rows.length !== nodes.length) throw new Error("a run of a batch of steps is gone");
+  return rows.map((row) => {
+    const { i, childId, childVerdict, updated, siblings, parentRejected, ...run } = row;
+    if (childId === null || childVerdict === null) return { run, stored: null };
+    const { step, advances } = nodes[i];
+    const child = { id: childId, verdict: childVerdict };
+    const stored: StoredStepNode = {
+      child,
+      updated,
+      run,
+      siblings: !advances
+        ? null
+        : (siblings ?? []).map(({ id: slotId, ...slot }) => ({
+            ...slot,
+            ...(slotId === step.id && updated
+              ? { status: "done" as const, passed: child.verdict === "passed", childId: child.id, childRejected: false }
+              : {}),
+            parentRejected: parentRejected === true,
+          })),
+    };
+    return { run, stored };
+  });
 }
