@@ -1,7 +1,6 @@
 import { TEMPLATE_VERSION } from "@/lib/evolution/templates";
 import { getEnv } from "@/lib/server/config/env";
 import { DatabaseWasAwayError, isDatabaseUnreachable, withDatabaseRetry } from "@/lib/server/db/database-health";
-import type { StepStatus } from "@/lib/generated/prisma/client";
 import { directSql } from "@/lib/server/db/direct-sql";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { withNamedStatements } from "@/lib/server/db/statement-names";
@@ -14,6 +13,7 @@ import { evolveOnce } from "./evolve-once";
 import { duplicateRuleOf } from "./judge-duplicate";
 import { parseRunConfig } from "./run-config";
 import { BudgetReachedError, settleStepLeftovers, stepBudget } from "./run-budget";
+import { loadStep, storedCalls, type StoredCallRow } from "./load-step";
 import { requestKeysOfStep } from "./step-key";
 import { storeFinishedStep } from "./step-store-queue";
 
@@ -119,96 +119,6 @@ async function runStep(payload: { stepId: string }, job: { signal?: AbortSignal 
     });
     throw error;
   }
-}
-
-type StoredCallRow = {
-  request_key: string | null;
-  reply: string | null;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  latency_ms: number | null;
-};
-
-type LoadedStepRow = StepRow &
-  StoredCallRow & {
-    status: StepStatus;
-    runStatus: string;
-    runMode: string;
-    runRounds: number;
-    config: unknown;
-    projectId: string;
-    templateVersion: string | null;
-    methodVersionId: string;
-    capped: boolean;
-    instruction: string;
-    input: string;
-    parentRound: number;
-    humanStatus: string;
-    startedAttempts: number | null;
-  };
-
-/**
- * The step with its run's settings and its parent's text, in one statement; which also starts the step's attempt
- * (as startAttempt does) when it is to run now — still open, its run running and uncapped, its parent not rejected
- * by a person — and reads what its calls stored in earlier attempts. The request keys are requestKeyOf's.
- */
-async function loadStep(stepId: string) {
-  const rows = await directSql().$queryRaw<LoadedStepRow[]>`
-    WITH s AS (
-      SELECT s.id, s.run_id AS "runId", s.parent_id AS "parentId", s.root_id AS "rootId", s.round, s.slot,
-             s.step_key AS "stepKey", s.operation::text AS operation, s.status::text AS status,
-             r.status::text AS "runStatus", r.mode::text AS "runMode", r.rounds AS "runRounds", r.config,
-             r.project_id AS "projectId",
-             r.template_version AS "templateVersion", r.method_version_id AS "methodVersionId",
-             (r.max_tokens IS NOT NULL OR r.max_cost_usd IS NOT NULL) AS capped,
-             p.instruction, p.input, p.round AS "parentRound", p.human_status::text AS "humanStatus"
-      FROM run_steps s JOIN runs r ON r.id = s.run_id JOIN nodes p ON p.id = s.parent_id
-      WHERE s.id = ${stepId}::uuid),
-    started AS (
-      UPDATE run_steps t SET status = 'running'::"StepStatus", attempts = t.attempts + 1
-      FROM s
-      WHERE t.id = s.id AND s.status IN ('pending', 'running') AND s."runStatus" = 'running'
-        AND s."humanStatus" <> 'rejected' AND NOT s.capped
-      RETURNING t.attempts)
-    SELECT s.*, started.attempts AS "startedAttempts",
-           c.request_key, c.reply, c.prompt_tokens, c.completion_tokens, c.latency_ms
-    FROM s LEFT JOIN started ON true
-    LEFT JOIN llm_calls c ON started.attempts IS NOT NULL AND c.reply IS NOT NULL
-      AND c.request_key IN (s."stepKey" || ':evolve', s."stepKey" || ':answer', s."stepKey" || ':judge',
-                            s."stepKey" || ':difficulty')`;
-  if (rows.length === 0) return null;
-  const [row] = rows;
-  const { runStatus, runMode, runRounds, config, projectId, templateVersion, methodVersionId, capped } = row;
-  const { startedAttempts, instruction, input, parentRound, humanStatus } = row;
-  const { id, runId, parentId, rootId, round, slot, stepKey, operation, status } = row;
-  return {
-    step: { id, runId, parentId, rootId, round, slot, stepKey, operation, status },
-    run: {
-      status: runStatus,
-      mode: runMode,
-      rounds: runRounds,
-      config,
-      projectId,
-      templateVersion,
-      methodVersionId,
-      capped,
-    },
-    parent: { instruction, input, round: parentRound, humanStatus },
-    started: startedAttempts === null ? null : { attempts: startedAttempts, stored: storedCalls(rows) },
-  };
-}
-
-function storedCalls(rows: StoredCallRow[]): Map<string, StoredCall> {
-  const stored = new Map<string, StoredCall>();
-  for (const r of rows)
-    if (r.request_key !== null)
-      stored.set(r.request_key, {
-        reply: r.reply,
-        promptTokens: r.prompt_tokens,
-        completionTokens: r.completion_tokens,
-        latencyMs: r.latency_ms ?? 0,
-      });
-  return stored;
 }
 
 /**

@@ -1,7 +1,7 @@
-// Steps that finish together stored in one transaction (decision 0053): the
-// outcomes are given here (no LLM), the runs, steps, locks and queue are the
-// real ones on a real Postgres, and each step must end exactly as storing it
-// alone would have ended it.
+// Steps started together loaded by one statement, and steps that finish
+// together stored in one transaction (decision 0053): the outcomes are given
+// here (no LLM), the runs, steps, locks and queue are the real ones on a real
+// Postgres, and each step must end exactly as storing it alone would have.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RuleId, RuleVerdict } from "@/lib/evolution/eliminator";
 import { createSimulator, type Simulator } from "@/lib/simulator/create-simulator";
@@ -18,6 +18,8 @@ const { startRun } = await import("./start-run");
 const { completeStep } = await import("./complete-step");
 const { completeStepsTogether } = await import("./complete-steps-together");
 const { StepStoreQueue } = await import("./step-store-queue");
+const { loadStep } = await import("./load-step");
+const { getDatabasePool } = await import("@/lib/server/db/prisma");
 const { stopBoss } = await import("@/lib/server/jobs/boss");
 const { STEP_QUEUE } = await import("@/lib/server/jobs/step-job");
 
@@ -103,6 +105,30 @@ async function queuedStepIds(stepIds: string[]): Promise<string[]> {
     SELECT singleton_key AS key FROM pgboss.job WHERE name = ${STEP_QUEUE} AND singleton_key = ANY(${stepIds}::text[])`;
   return rows.map((r) => r.key).sort();
 }
+
+describe("steps loaded together", () => {
+  it("are each started and read with their run and parent, by one statement", async () => {
+    const { run, steps } = await pendingRun({ seeds: 3, rounds: 1, branching: 1, duplicate: false });
+    const { pool } = getDatabasePool();
+    let checkouts = 0;
+    const count = () => checkouts++;
+    pool.on("acquire", count);
+    const missing = "01a23bf0-0000-7000-8000-000000000000";
+    const loaded = await Promise.all([...steps.map((s) => loadStep(s.id)), loadStep(missing)]);
+    pool.off("acquire", count);
+    expect(checkouts).toBe(1);
+    expect(loaded.at(-1)).toBeNull();
+    for (const [i, step] of steps.entries()) {
+      const one = loaded[i]!;
+      expect(one.step).toMatchObject({ id: step.id, parentId: step.parentId, stepKey: step.stepKey });
+      expect(one.parent).toMatchObject({ instruction: step.parent.instruction, round: 0 });
+      expect(one.run).toMatchObject({ status: "running", projectId: run.projectId, capped: false });
+      expect(one.started?.attempts).toBe(1);
+    }
+    const after = await getPrisma().runStep.findMany({ where: { runId: run.id } });
+    expect(after.map((s) => [s.status, s.attempts])).toEqual(steps.map(() => ["running", 1]));
+  });
+});
 
 describe("steps stored together", () => {
   it("store each node, its diversity row and its step, and move every lineage on as one step at a time would", async () => {
