@@ -88,7 +88,7 @@ export function duplicateVerdictOf(options: {
   });
 }
 
-/** A step of a batch that the duplicate rule compares with the project (judge-duplicate.ts's isJudged). */
+/** A step whose outcome the duplicate rule compares with the project (isJudged). */
 export interface DuplicateCandidate {
   projectId: string;
   runId: string;
@@ -99,13 +99,12 @@ export interface DuplicateCandidate {
 }
 
 /**
- * The locks of a batch of steps stored together (complete-steps-together.ts), and what the duplicate rule reads
- * under them for each of its candidates. The locks are judge-duplicate.ts's and sibling-lock.ts's, taken as a
- * single step takes them: every siblings' lock before any hash lock, each kind in the order of its key, so that
- * batches and single steps in any number of processes wait for one another without a cycle. Then, in a
- * statement of its own (which sees what was committed before the locks were granted), the evidence of every
- * candidate as judge-duplicate.ts reads it for one. The caller keeps one step per family and per text in a
- * batch: two candidates with the same hash would each miss the other, so that is refused here.
+ * The locks of the steps stored together (complete-steps-together.ts), and what the duplicate rule reads under
+ * them for each of its candidates. First, in one statement, every siblings' lock (sibling-lock.ts; also taken
+ * for the steps that may move their lineage on) and then every hash lock, each kind in the order of its key, so
+ * that transactions in any number of processes wait for one another without a cycle. Then, in a statement of
+ * its own (which sees what was committed before the locks were granted), each candidate's evidence: an identical
+ * node, the parent and the siblings. No two candidates may share a hash (each would miss the other): refused.
  */
 export async function lockAndReadDuplicates(
   tx: SqlClient,
@@ -132,6 +131,9 @@ export async function lockAndReadDuplicates(
   for (const { i, hash } of hashes) hashOf[i] = hash;
   const texts = new Set(candidates.map((c, i) => `${c.projectId}:${hashOf[i]}`));
   if (texts.size < candidates.length) throw new Error("two steps of one batch have the same text");
+  // The step's own node exists already when a finished step runs again: it is not its own duplicate. The limit
+  // is written into the text, not sent as a parameter: a prepared statement's generic plan (decision 0041) would
+  // otherwise guess it.
   const rows = await tx.$queryRaw<(DuplicateEvidenceRow & { i: number })[]>`
     SELECT c.i, r.kind, r.id, r.instruction, r.input
     FROM unnest(${index}::int[], ${candidates.map((c) => c.projectId)}::uuid[], ${hashOf}::text[],

@@ -20,9 +20,9 @@ interface Waiting {
  * The store of a worker process's finished steps (decision 0053). A step's outcome waits here up to `windowMs`
  * for others, and the steps that finished meanwhile are stored together in one transaction
  * (complete-steps-together.ts): a transaction and its statements cost Postgres and the worker about as much for
- * eight nodes as for one. One batch is stored at a time: a step that finishes while one is being stored waits
- * for it to end, and no longer than its window after that. Two steps of one parent, or with the same text, are never in one
- * batch (the later waits for the next). Should a batch fail, its steps are stored one by one (completeStep), so
+ * eight nodes as for one. One batch is stored at a time: a step waits its window, or until the batch being stored
+ * has ended if that is later. Two steps of one parent, or with the same text, are never in one batch (the later
+ * waits for the next). Should a batch fail, its steps are stored one by one (completeStep), so
  * that a step the database refuses fails alone; when the database is away, every step of it gets that error and
  * is stored again once the database is back (the caller's withDatabaseRetry).
  */
