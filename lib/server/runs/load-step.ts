@@ -95,7 +95,11 @@ async function loadSteps(stepIds: string[]): Promise<Map<string, LoadedStep>> {
       AND c.request_key IN (s."stepKey" || ':evolve', s."stepKey" || ':answer', s."stepKey" || ':judge',
                             s."stepKey" || ':difficulty')`;
   const byStep = new Map<string, LoadedStepRow[]>();
-  for (const row of rows) byStep.set(row.id, [...(byStep.get(row.id) ?? []), row]);
+  for (const row of rows) {
+    const stepRows = byStep.get(row.id);
+    if (stepRows) stepRows.push(row);
+    else byStep.set(row.id, [row]);
+  }
   return new Map([...byStep].map(([id, stepRows]) => [id, loadedStep(stepRows)]));
 }
 

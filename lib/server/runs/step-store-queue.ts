@@ -3,6 +3,7 @@ import { withNamedStatements } from "@/lib/server/db/statement-names";
 import { duplicateHashOf } from "@/lib/text/duplicate-text";
 import { completeStep, type CompleteStepOptions } from "./complete-step";
 import { completeStepsTogether } from "./complete-steps-together";
+import { isJudged } from "./judge-duplicate";
 import { siblingsLockKey } from "./sibling-lock";
 
 /** At most this many steps in one transaction. */
@@ -11,7 +12,8 @@ export const MAX_STORE_BATCH = 64;
 interface Waiting {
   options: CompleteStepOptions;
   family: string;
-  text: string;
+  /** The text's key when the duplicate rule compares it (its hash lock); null when the rule does not. */
+  text: string | null;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -21,9 +23,9 @@ interface Waiting {
  * for others, and the steps that finished meanwhile are stored together in one transaction
  * (complete-steps-together.ts): a transaction and its statements cost Postgres and the worker about as much for
  * eight nodes as for one. One batch is stored at a time: a step waits its window, or until the batch being stored
- * has ended if that is later. Two steps of one parent, or with the same text, are never in one batch (the later
- * waits for the next). Should a batch fail, its steps are stored one by one (completeStep), so
- * that a step the database refuses fails alone; when the database is away, every step of it gets that error and
+ * has ended if that is later. Two steps of one parent, or with one text that the duplicate rule compares, are never
+ * in one batch (the later waits for the next). Should a batch fail, its steps are stored one by one (completeStep),
+ * so that a step the database refuses fails alone; when the database is away, every step of it gets that error and
  * is stored again once the database is back (the caller's withDatabaseRetry).
  */
 export class StepStoreQueue {
@@ -42,7 +44,9 @@ export class StepStoreQueue {
       this.#waiting.push({
         options,
         family: siblingsLockKey(step.runId, step.parentId),
-        text: `${projectId}:${duplicateHashOf(outcome.instruction, outcome.input)}`,
+        text: isJudged(options.duplicateRule, outcome)
+          ? `${projectId}:${duplicateHashOf(outcome.instruction, outcome.input)}`
+          : null,
         resolve,
         reject,
       });
@@ -67,17 +71,17 @@ export class StepStoreQueue {
     }, wait);
   }
 
-  /** The waiting steps that go together: in order of arrival, one per parent and one per text. */
+  /** The waiting steps that go together: in order of arrival, one per parent and one per text the rule compares. */
   #take(): Waiting[] {
     const batch: Waiting[] = [];
     const families = new Set<string>();
     const texts = new Set<string>();
     const left: Waiting[] = [];
     for (const w of this.#waiting) {
-      if (batch.length < MAX_STORE_BATCH && !families.has(w.family) && !texts.has(w.text)) {
+      if (batch.length < MAX_STORE_BATCH && !families.has(w.family) && (w.text === null || !texts.has(w.text))) {
         batch.push(w);
         families.add(w.family);
-        texts.add(w.text);
+        if (w.text !== null) texts.add(w.text);
       } else left.push(w);
     }
     this.#waiting = left;
